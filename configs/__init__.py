@@ -1,0 +1,1 @@
+"""Packaged YAML presets and site profiles (read with importlib.resources)."""

@@ -1,0 +1,62 @@
+"""The clean stage: a decoded page in, its article out (title, subtitles, captions, body, byline, date).
+
+A cascade, as in trafilatura: the site profile when one matches the page (by URL or signature), then the generic
+path if the profile under-delivers (no title, or a body shorter than `clean.min_body_chars`).
+"""
+
+from __future__ import annotations
+
+from ..config import CleanConfig
+from ..lang import detect_lang
+from ..records import Article, Page, Rejected
+from .html import extract_html, xml_declares_entities
+from .lines import Fields, extract_fields
+from .profile import SITES, SiteProfile, load_profile
+
+__all__ = ["ArticleCleaner", "Fields", "SiteProfile", "load_profile"]
+
+
+class ArticleCleaner:
+    """`ArticleCleaner(cfg)(page) -> Article | Rejected`, holding the site profiles it was configured with."""
+
+    def __init__(self, cfg: CleanConfig, hangul_share_korean: float = 0.3) -> None:
+        self.cfg = cfg
+        self.hangul_share_korean = hangul_share_korean
+        self.generic = load_profile("generic")
+        names = [s for s in SITES if s != "generic"] if cfg.site == "auto" else (
+            [] if cfg.site == "none" else [cfg.site])
+        self.profiles = [load_profile(name) for name in names]
+
+    def _profile_for(self, page: Page) -> SiteProfile | None:
+        if self.cfg.site not in ("auto", "none"):
+            return self.profiles[0]
+        return next((p for p in self.profiles if p.matches(page.url, page.text[:200_000])), None)
+
+    def _extract(self, page: Page, profile: SiteProfile, use_selectors: bool) -> Fields:
+        if page.kind == "html":
+            return extract_html(page.text, profile, use_profile_selectors=use_selectors)
+        return extract_fields(page.text.splitlines(), profile)
+
+    def _enough(self, fields: Fields) -> bool:
+        return bool(fields.title) and sum(map(len, fields.paragraphs)) >= self.cfg.min_body_chars
+
+    def __call__(self, page: Page) -> Article | Rejected:
+        if page.kind == "html" and xml_declares_entities(page.text):
+            return Rejected(page.source, "clean", "the page declares its own XML entities in a DOCTYPE (the shape of "
+                                                  "an entity-expansion attack); refusing to parse it")
+        profile = self._profile_for(page)
+        fields, extractor = None, ""
+        if profile is not None:
+            fields, extractor = self._extract(page, profile, use_selectors=True), f"{profile.name}/{page.kind}"
+        if fields is None or not self._enough(fields):
+            fields, extractor = self._extract(page, self.generic, use_selectors=False), f"generic/{page.kind}"
+        body_chars = sum(map(len, fields.paragraphs))
+        if body_chars < self.cfg.min_body_chars:
+            what = "no article body" if not body_chars else f"an article body of only {body_chars} characters"
+            return Rejected(page.source, "clean", f"no article found: the page has {what} (at least "
+                                                  f"{self.cfg.min_body_chars} needed; clean.min_body_chars)")
+        lang = detect_lang(" ".join((fields.title, *fields.paragraphs)), self.hangul_share_korean)
+        return Article(
+            source=page.source, lang=lang, title=fields.title, subtitles=fields.subtitles, captions=fields.captions,
+            paragraphs=fields.paragraphs, byline=fields.byline, published=fields.published, url=page.url,
+            extractor=extractor)

@@ -1,0 +1,194 @@
+"""Cleaning a page given as lines of text: a scraped text dump, or an HTML page rendered to lines.
+
+Each line gets a label from what it looks like (prose, heading, caption, dateline, byline, chrome, footer, list
+heading), and the article is read off the sequence: the title and the subtitles head the page, the body runs from
+the first to the last prose line before the footer, captions and bylines are picked out wherever they stand. The
+labels come from the profile's vocabulary; the structure rules know nothing about any one site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from ..dates import parse_published
+from ..lang import has_hangul
+from .profile import SiteProfile, TextRules, normalize_line
+
+
+class Label(Enum):
+    BLANK = "blank"
+    CHROME = "chrome"
+    FOOTER = "footer"
+    LIST_HEADER = "list_header"
+    DATELINE = "dateline"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    PROSE = "prose"
+    HEADING = "heading"
+    SHORT = "short"
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """The article fields read off a page, before they become an `Article`."""
+
+    title: str
+    subtitles: tuple[str, ...]
+    captions: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    byline: str | None
+    published: str | None
+
+
+QUOTES = "\"'“”‘’「」『』"
+_TERMINAL = re.compile(r"[.!?。…](?:[\"'”’)\]」』]*)$")
+_KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lost their final period still end in 다
+_QUOTED_PREFIX = re.compile(r"^([\"“'‘])(.+?)([\"”'’])\s+(\S.*)$")
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text: it ends like a sentence and is long enough to be one."""
+    if not _TERMINAL.search(line):
+        return False
+    if has_hangul(line):
+        return _words(line) >= 3 and len(line) >= 15
+    return _words(line) >= 5 and len(line) >= 30
+
+
+def is_short(line: str) -> bool:
+    """Menu items, buttons and labels: a word or two with no sentence ending."""
+    if _TERMINAL.search(line):
+        return False
+    return _words(line) <= 2 and len(line) <= 24 or len(line) <= 3
+
+
+def unquote(line: str) -> str:
+    """A headline without the quotation marks that wrap it whole (`"Title"` -> `Title`)."""
+    if len(line) >= 2 and line[0] in QUOTES and line[-1] in QUOTES and not any(q in line[1:-1] for q in "\"“”"):
+        return line[1:-1].strip()
+    return line
+
+
+def _same_headline(a: str, b: str) -> bool:
+    norm = re.compile(r"[\W_]+")
+    return norm.sub("", unquote(a)).casefold() == norm.sub("", unquote(b)).casefold()
+
+
+def strip_title_prefix(caption: str, headlines: list[str]) -> str:
+    """A caption without the quoted headline that English pages put in front of it (see the seed page)."""
+    m = _QUOTED_PREFIX.match(caption)
+    if m and any(_same_headline(m.group(2), h) for h in headlines):
+        return m.group(4).strip()
+    return caption
+
+
+def label_line(line: str, rules: TextRules) -> Label:
+    if not line:
+        return Label.BLANK
+    norm = normalize_line(line)
+    if norm in rules.list_headers:
+        return Label.LIST_HEADER
+    if len(line) <= 150 and not _KOREAN_REPORT_END.search(line.rstrip(".")) and any(
+            p.search(line) for p in rules.footer_patterns):
+        return Label.FOOTER
+    if norm in rules.chrome_lines or any(p.search(line) for p in rules.chrome_patterns):
+        return Label.CHROME
+    if any(p.search(line) for p in rules.dateline_patterns):
+        return Label.DATELINE
+    if any(p.search(line) for p in rules.byline_patterns):
+        return Label.BYLINE
+    if len(line) <= 300 and any(p.search(line) for p in rules.caption_patterns):
+        return Label.CAPTION
+    if is_prose(line):
+        return Label.PROSE
+    if is_short(line):
+        return Label.SHORT
+    return Label.HEADING
+
+
+def _is_headline(line: str, label: Label) -> bool:
+    if label is not Label.HEADING:
+        return False
+    return _words(line) >= 2 and len(line) >= 8 if has_hangul(line) else _words(line) >= 3
+
+
+def _find_title(lines: list[str], labels: list[Label], stop: int, hint: str | None) -> int | None:
+    header = [i for i in range(stop) if labels[i] not in (Label.BLANK,)]
+    if hint:
+        for i in header:
+            if _same_headline(lines[i], hint):
+                return i
+    # Evidence from the page itself: a caption that starts with a quoted header line names the title.
+    for line in lines:
+        m = _QUOTED_PREFIX.match(line)
+        if m:
+            for i in header:
+                if _same_headline(lines[i], m.group(2)) and lines[i] != line:
+                    return i
+    return next((i for i in header if _is_headline(lines[i], labels[i])), None)
+
+
+def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | None = None) -> Fields:
+    """Read the article fields off a page's lines (blank lines separate blocks)."""
+    lines = [" ".join(line.split()) for line in lines]
+    labels = [label_line(line, profile.text) for line in lines]
+    prose = [i for i, lab in enumerate(labels) if lab is Label.PROSE]
+    first_prose = prose[0] if prose else len(lines)
+
+    title_at = _find_title(lines, labels, first_prose, title_hint)
+    if title_at is None and title_hint:
+        title = title_hint
+    else:
+        title = unquote(lines[title_at]) if title_at is not None else ""
+
+    # Subtitles: the headline-like lines right under the title, up to the first line of another kind.
+    subtitles: list[int] = []
+    if title_at is not None:
+        for i in range(title_at + 1, len(lines)):
+            if labels[i] is Label.BLANK:
+                continue
+            if labels[i] is Label.HEADING or (
+                    labels[i] is Label.PROSE and len(lines[i]) < 90 and i - 1 in subtitles and not prose[-1] == i):
+                subtitles.append(i)
+                continue
+            break
+    taken = set(subtitles) | ({title_at} if title_at is not None else set())
+    body_prose = [i for i in prose if i not in taken]
+    start = body_prose[0] if body_prose else len(lines)
+
+    # The footer: the first copyright notice or list heading after the body has started.
+    end = next((i for i in range(start, len(lines)) if labels[i] in (Label.FOOTER, Label.LIST_HEADER)), len(lines))
+    last = max((i for i in body_prose if i < end), default=start - 1)
+
+    headlines = [title] + [lines[i] for i in subtitles]
+    captions = []
+    for i in range(end):
+        if i in taken:
+            continue
+        stripped = strip_title_prefix(lines[i], headlines)
+        if labels[i] is Label.CAPTION or stripped != lines[i]:
+            captions.append(i)
+    caption_text = [strip_title_prefix(lines[i], headlines) for i in captions]
+
+    paragraphs = [
+        lines[i] for i in range(start, last + 1)
+        if labels[i] in (Label.PROSE, Label.HEADING) and i not in captions and i not in taken
+    ]
+    byline = next((lines[i] for i in range(len(lines)) if labels[i] is Label.BYLINE), None)
+    published = next(
+        (p for i in range(len(lines)) if labels[i] is Label.DATELINE
+         and (p := parse_published(lines[i], profile.timezone))), None)
+    return Fields(
+        title=title,
+        subtitles=tuple(lines[i] for i in subtitles),
+        captions=tuple(caption_text),
+        paragraphs=tuple(paragraphs),
+        byline=byline,
+        published=published,
+    )

@@ -1,0 +1,126 @@
+"""Configuration: the packaged preset, a user's YAML merged over it, and the site profiles.
+
+The packaged `configs/default.yaml` is read first and a user's file is merged over it key by key, so a partial
+file overrides only what it sets. An unknown key is an error naming the file, never a silent miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class ConfigError(ValueError):
+    """A configuration file or site profile that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    max_page_bytes: int = 5_000_000
+    max_replacement_share: float = 0.005
+    hangul_share_korean: float = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    site: str = "auto"
+    min_body_chars: int = 120
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentConfig:
+    min_sentence_words: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    stages: tuple[str, ...] = ("ingest", "clean", "segment")
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+
+    def signature(self) -> str:
+        """A short hash of every setting, recorded with each output so runs can be told apart."""
+        blob = json.dumps(_asdict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+KNOWN_STAGES = ("ingest", "clean", "segment")
+_SECTIONS = {"ingest": IngestConfig, "clean": CleanConfig, "segment": SegmentConfig}
+
+
+def _asdict(obj: Any) -> Any:
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f.name: _asdict(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, tuple):
+        return [_asdict(x) for x in obj]
+    return obj
+
+
+def packaged(name: str) -> str:
+    """Text of a file shipped in the `configs/` package data, e.g. `sites/asiae.yaml`."""
+    return resources.files("newsbitext.configs").joinpath(name).read_text(encoding="utf-8")
+
+
+def _read_yaml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{origin}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: expected a mapping at the top level")
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any], origin: str, path: str = "") -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        where = f"{path}{key}"
+        if key not in base:
+            raise ConfigError(f"{origin}: unknown key {where!r}")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: {where!r} must be a mapping")
+            merged[key] = _merge(base[key], value, origin, f"{where}.")
+        else:
+            merged[key] = value
+    return merged
+
+
+def _typed(section: type, values: dict[str, Any], origin: str, name: str) -> Any:
+    kwargs = {}
+    for f in fields(section):
+        value = values[f.name]
+        expected = type(getattr(section(), f.name))
+        if expected is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{origin}: {name}.{f.name} must be {expected.__name__}, got {value!r}")
+        kwargs[f.name] = value
+    return section(**kwargs)
+
+
+def load_config(user_file: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """The packaged preset, with `user_file` and then `overrides` (from CLI flags) merged over it."""
+    data = _read_yaml(packaged("default.yaml"), "configs/default.yaml")
+    if user_file is not None:
+        path = Path(user_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+        data = _merge(data, _read_yaml(text, str(path)), str(path))
+    if overrides:
+        data = _merge(data, overrides, "command line")
+    stages = tuple(data["stages"])
+    unknown = [s for s in stages if s not in KNOWN_STAGES]
+    if unknown:
+        raise ConfigError(f"stages: unknown stage(s) {unknown}; this version knows {list(KNOWN_STAGES)}")
+    sections = {name: _typed(cls, data[name], "config", name) for name, cls in _SECTIONS.items()}
+    return Config(stages=stages, **sections)

@@ -1,0 +1,195 @@
+"""`newsbitext eval`: cleaning and segmentation scored against gold annotations.
+
+For each annotated page (each side, each format) the page is cleaned and segmented as `run` would, twice: with
+the site profiles on and with the generic path alone. Scores: title / subtitle / caption exact match, body
+sentence precision/recall/F1 (exact strings, as a multiset), chrome leaks (any extracted string that is in no gold
+field: page furniture that got through), and the segmenter's sentence-boundary F1 on the gold paragraphs alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from .config import Config
+from .gold import GoldPair, GoldSide, load_gold_dir
+from .readers import describe, read_file
+from .records import Rejected
+from .runner import PageProcessor
+from .segment import SentenceSplitter
+
+PATHS = {"profile": "auto", "generic": "none"}
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.pred += other.pred
+        self.gold += other.gold
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else (1.0 if not self.pred else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4)}
+
+
+def match(pred: list[str], gold: list[str]) -> Counts:
+    norm = lambda xs: Counter(" ".join(x.split()) for x in xs)  # noqa: E731
+    return Counts(sum((norm(pred) & norm(gold)).values()), len(pred), len(gold))
+
+
+@dataclass
+class PageScore:
+    pair: str
+    lang: str
+    format: str
+    path: str
+    extractor: str = ""
+    title_ok: bool = False
+    subtitles: Counts = field(default_factory=Counts)
+    captions: Counts = field(default_factory=Counts)
+    body: Counts = field(default_factory=Counts)
+    leaks: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def as_dict(self) -> dict:
+        d = {k: v for k, v in asdict(self).items() if k not in ("subtitles", "captions", "body")}
+        return {**d, "subtitles": self.subtitles.as_dict(), "captions": self.captions.as_dict(),
+                "body": self.body.as_dict()}
+
+
+def _leaks(extracted: list[str], gold: GoldSide) -> list[str]:
+    content = [" ".join(s.split()) for s in (gold.title, *gold.subtitles, *gold.captions, *gold.sentences)]
+    return [x for x in extracted if not any(" ".join(x.split()) in c for c in content)]
+
+
+def score_page(pair: GoldPair, lang: str, fmt: str, path: Path, processor: PageProcessor, path_name: str) -> PageScore:
+    result = PageScore(pair.id, lang, fmt, path_name)
+    gold = pair.side(lang)
+    f = describe(path)
+    raw = read_file(f, processor.cfg.ingest.max_page_bytes) if f else Rejected(str(path), "read", "unsupported")
+    out = processor(raw) if not isinstance(raw, Rejected) else None
+    if out is None or out.article is None:
+        problems = [raw] if isinstance(raw, Rejected) else (out.problems if out else [])
+        result.error = "; ".join(p.reason for p in problems if p.level == "error") or "no article"
+        result.body = Counts(0, 0, len(gold.sentences))
+        return result
+    art = out.article.article
+    sentences = [s for para in out.article.sentences for s in para]
+    result.extractor = art.extractor
+    result.title_ok = " ".join(art.title.split()) == " ".join(gold.title.split())
+    result.subtitles = match(list(art.subtitles), list(gold.subtitles))
+    result.captions = match(list(art.captions), list(gold.captions))
+    result.body = match(sentences, list(gold.sentences))
+    result.leaks = _leaks([art.title, *art.subtitles, *art.captions, *sentences], gold)
+    return result
+
+
+def boundary_counts(splitter: SentenceSplitter, gold: GoldSide) -> Counts:
+    """Sentence-boundary hits of the segmenter on gold paragraphs (paragraph ends are given, so not counted)."""
+    total = Counts()
+    for para in gold.body:
+        text = " ".join(para)
+        gold_ends = _ends(text, list(para))
+        pred_ends = _ends(text, splitter.split(text))
+        total.add(Counts(len(gold_ends & pred_ends), len(pred_ends), len(gold_ends)))
+    return total
+
+
+def _ends(text: str, sentences: list[str]) -> set[int]:
+    ends, pos = set(), 0
+    for s in sentences[:-1]:
+        start = text.find(s, pos)
+        pos = (start if start >= 0 else pos) + len(s)
+        ends.add(pos)
+    return ends
+
+
+@dataclass
+class EvalReport:
+    pages: list[PageScore]
+    segmentation: dict[str, Counts]
+    invalid_gold: list[Rejected]
+
+    def summary(self) -> dict[str, dict]:
+        groups: dict[str, dict] = {}
+        for page in self.pages:
+            for key in (f"{page.path}/{page.format}", f"{page.path}/all"):
+                g = groups.setdefault(key, {"pages": 0, "failed": 0, "title": 0, "subtitles": Counts(),
+                                            "captions": Counts(), "body": Counts(), "leaks": 0})
+                g["pages"] += 1
+                g["failed"] += page.error is not None
+                g["title"] += page.title_ok
+                for k in ("subtitles", "captions", "body"):
+                    g[k].add(getattr(page, k))
+                g["leaks"] += len(page.leaks)
+        return {k: {**g, "title": round(g["title"] / g["pages"], 4),
+                    **{c: g[c].as_dict() for c in ("subtitles", "captions", "body")}}
+                for k, g in sorted(groups.items())}
+
+    def as_dict(self) -> dict:
+        return {"summary": self.summary(), "segmentation": {k: v.as_dict() for k, v in self.segmentation.items()},
+                "pages": [p.as_dict() for p in self.pages],
+                "invalid_gold": [{"input": r.source, "reason": r.reason} for r in self.invalid_gold]}
+
+
+def evaluate(gold_dir: Path, cfg: Config) -> EvalReport:
+    pairs, invalid = load_gold_dir(gold_dir)
+    processors = {name: PageProcessor(replace(cfg, clean=replace(cfg.clean, site=site))) for name, site in PATHS.items()}
+    if cfg.clean.site not in PATHS.values():  # a named profile is evaluated as the profile path
+        processors["profile"] = PageProcessor(cfg)
+    pages = [score_page(pair, lang, fmt, path, processor, name)
+             for pair in pairs for lang in ("ko", "en") for fmt, path in pair.pages(lang).items()
+             for name, processor in processors.items()]
+    splitter = SentenceSplitter(cfg.segment)
+    seg = {lang: Counts() for lang in ("ko", "en")}
+    for pair in pairs:
+        for lang in ("ko", "en"):
+            seg[lang].add(boundary_counts(splitter, pair.side(lang)))
+    return EvalReport(pages, seg, invalid)
+
+
+def format_report(report: EvalReport) -> str:
+    lines = ["Cleaning and segmentation against gold", ""]
+    head = f"{'path/format':<16} {'pages':>5} {'fail':>4} {'title':>6} {'subt F1':>7} {'capt F1':>7} " \
+           f"{'body P':>7} {'body R':>7} {'body F1':>7} {'leaks':>5}"
+    lines += [head, "-" * len(head)]
+    for key, g in report.summary().items():
+        lines.append(f"{key:<16} {g['pages']:>5} {g['failed']:>4} {g['title']:>6.3f} {g['subtitles']['f1']:>7.3f} "
+                     f"{g['captions']['f1']:>7.3f} {g['body']['precision']:>7.4f} {g['body']['recall']:>7.4f} "
+                     f"{g['body']['f1']:>7.4f} {g['leaks']:>5}")
+    lines += ["", "Segmenter alone, sentence-boundary F1 on gold paragraphs:"]
+    for lang, c in report.segmentation.items():
+        lines.append(f"  {lang}: P {c.precision:.4f}  R {c.recall:.4f}  F1 {c.f1:.4f}  "
+                     f"({c.gold} gold boundaries)")
+    worst = [p for p in report.pages if p.error or p.leaks or p.body.f1 < 1 or not p.title_ok
+             or p.subtitles.f1 < 1 or p.captions.f1 < 1]
+    if worst:
+        lines += ["", "Pages with misses:"]
+        for p in worst:
+            what = p.error or (f"title {'ok' if p.title_ok else 'MISS'}, subtitles {p.subtitles.tp}/{p.subtitles.gold}"
+                               f" (+{p.subtitles.pred - p.subtitles.tp}), captions {p.captions.tp}/{p.captions.gold}"
+                               f" (+{p.captions.pred - p.captions.tp}), body F1 {p.body.f1:.3f}")
+            lines.append(f"  {p.pair} {p.lang}.{p.format} [{p.path}]: {what}")
+            lines += [f"      leak: {x[:100]!r}" for x in p.leaks[:5]]
+    for r in report.invalid_gold:
+        lines.append(f"  invalid gold {r.source}: {r.reason}")
+    return "\n".join(lines)

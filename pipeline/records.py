@@ -1,0 +1,81 @@
+"""Typed records that flow between the stages.
+
+Every stage takes and returns these frozen dataclasses; a stage that cannot handle its input returns a
+`Rejected` naming the input and the reason instead of raising, and the runner writes it to errors.jsonl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ko", "en"]
+PageKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """Bytes of one scraped page, as a reader found them."""
+
+    source: str  # file path, or `path#record` for a page inside a JSONL or WARC file
+    data: bytes
+    url: str | None = None
+    declared_charset: str | None = None  # from an HTTP header (WARC) or the reader
+    declared_lang: str | None = None  # from a file name (`x.ko.html`) or a JSONL `lang` field
+    kind: PageKind | None = None  # None: sniff the bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A decoded page: text plus what was learned while decoding it."""
+
+    source: str
+    text: str
+    kind: PageKind
+    encoding: str
+    sha256: str
+    url: str | None = None
+    warnings: tuple[str, ...] = ()  # recovered problems (a wrong declared charset, repaired mojibake)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A page reduced to its article: every field kept, all page chrome gone."""
+
+    source: str
+    lang: str
+    title: str
+    subtitles: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    byline: str | None = None
+    published: str | None = None  # ISO 8601
+    url: str | None = None
+    extractor: str = ""  # which path of the cleaning cascade produced it, e.g. "asiae/text"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentedArticle:
+    """An article whose body paragraphs are split into sentences."""
+
+    article: Article
+    sentences: tuple[tuple[str, ...], ...] = field(default=())  # one tuple of sentences per paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class PagePair:
+    """A Korean page and the English page that translates it, as the pairing step matched them."""
+
+    id: str
+    ko: str  # source of the Korean page
+    en: str  # source of the English page
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that a stage could not process, with a reason a person understands."""
+
+    source: str
+    stage: str
+    reason: str
+    level: Literal["error", "warning"] = "error"

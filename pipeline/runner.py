@@ -1,0 +1,213 @@
+"""The runner: reads inputs, pairs pages, runs the stages over each pair and writes OUT atomically.
+
+All I/O lives here (and in `readers`); the stages it chains are the same functions a test calls on a record.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import __version__
+from .clean import ArticleCleaner
+from .config import Config
+from .ingest import decode
+from .lang import LANG_NAMES
+from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
+from .readers import InputFile, discover, read_container, read_file
+from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle
+from .segment import SentenceSplitter
+
+
+class InputError(ValueError):
+    """A command-line input that cannot be used at all (a missing manifest, a bad config)."""
+
+
+@dataclass
+class PageResult:
+    """What the stages made of one page: the article (or why not) and any recovered problem."""
+
+    source: str
+    article: SegmentedArticle | None
+    sha256: str | None = None
+    encoding: str | None = None
+    problems: list[Rejected] = field(default_factory=list)
+
+
+class PageProcessor:
+    """ingest -> clean -> segment for one page, as the config's `stages` say."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.cleaner = ArticleCleaner(cfg.clean, cfg.ingest.hangul_share_korean)
+        self.splitter = SentenceSplitter(cfg.segment)
+
+    def __call__(self, raw: RawPage) -> PageResult:
+        page = decode(raw, self.cfg.ingest)
+        if isinstance(page, Rejected):
+            return PageResult(raw.source, None, problems=[page])
+        result = PageResult(raw.source, None, sha256=page.sha256, encoding=page.encoding,
+                            problems=[Rejected(raw.source, "ingest", w, level="warning") for w in page.warnings])
+        article = self.cleaner(page)
+        if isinstance(article, Rejected):
+            result.problems.append(article)
+            return result
+        if raw.declared_lang and article.lang != raw.declared_lang:
+            result.problems.append(Rejected(raw.source, "clean", (
+                f"given as {LANG_NAMES[raw.declared_lang]} but its article text is "
+                f"{LANG_NAMES.get(article.lang, article.lang)}")))
+            return result
+        result.article = self.splitter(article) if "segment" in self.cfg.stages else SegmentedArticle(article)
+        return result
+
+
+def read_manifest(path: Path) -> list[ManifestRow]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the pairs manifest: {exc}") from exc
+    dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
+    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    if not reader.fieldnames or not {"ko", "en"} <= set(reader.fieldnames):
+        raise InputError(f"{path}: the pairs manifest needs a header with `ko` and `en` columns")
+    return [ManifestRow(line=i, ko=row["ko"].strip(), en=row["en"].strip(), id=(row.get("id") or "").strip() or None)
+            for i, row in enumerate(reader, start=2) if row.get("ko") and row.get("en")]
+
+
+def article_json(seg: SegmentedArticle, sha256: str | None) -> dict:
+    a: Article = seg.article
+    return {
+        "url": a.url, "source": a.source, "title": a.title, "subtitles": list(a.subtitles),
+        "captions": list(a.captions), "paragraphs": [list(p) for p in seg.sentences], "byline": a.byline,
+        "published": a.published, "extractor": a.extractor, "sha256": sha256,
+    }
+
+
+class AtomicJsonl:
+    """A JSONL file written under a temporary name and renamed into place on success."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.tmp = Path(tmp)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, record: dict) -> None:
+        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _report(problem: Rejected, errors: AtomicJsonl) -> None:
+    errors.write({"input": problem.source, "stage": problem.stage, "level": problem.level, "reason": problem.reason})
+    print(f"newsbitext: {problem.level}: {problem.source}: {problem.reason}", file=sys.stderr)
+
+
+@dataclass
+class RunSummary:
+    pairs: int = 0
+    articles: int = 0
+    counts: Counter = field(default_factory=Counter)
+
+
+def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
+        progress: bool = True) -> RunSummary:
+    """The whole pipeline over `inputs`, writing `articles.jsonl` and `errors.jsonl` in `out`."""
+    rows = read_manifest(pairs_manifest) if pairs_manifest else None
+    out.mkdir(parents=True, exist_ok=True)
+    files, problems = discover(list(inputs))
+    limit = cfg.ingest.max_page_bytes
+    in_containers: dict[str, RawPage] = {}
+    refs: list[PageRef] = []
+    for f in files:
+        if f.is_container:
+            for item in read_container(f, limit):
+                if isinstance(item, Rejected):
+                    problems.append(item)
+                else:
+                    in_containers[item.source] = item
+                    refs.append(PageRef(item.source, item.url, None, item.declared_lang, f.suffix))
+        else:
+            refs.append(PageRef(str(f.path), None, f.name_id, f.name_lang, f.suffix))
+    by_source: dict[str, InputFile] = {str(f.path): f for f in files}
+    pairs, rejected = pair_by_manifest(rows, refs, pairs_manifest) if rows is not None else pair_by_name(refs)
+    problems += rejected
+
+    summary = RunSummary(pairs=len(pairs))
+    processor = PageProcessor(cfg)
+    articles = AtomicJsonl(out / "articles.jsonl")
+    errors = AtomicJsonl(out / "errors.jsonl")
+    try:
+        for problem in problems:
+            _report(problem, errors)
+        summary.counts["rejected/read+pair"] += len(problems)
+        bar = tqdm(pairs, desc="article pairs", unit="pair", disable=not progress, file=sys.stderr)
+        for pair in bar:
+            record = _process_pair(pair, processor, by_source, in_containers, limit, errors, summary)
+            if record is not None:
+                articles.write(record)
+                summary.articles += 1
+        articles.commit()
+        errors.commit()
+    except BaseException:
+        articles.abort()
+        errors.abort()
+        raise
+    return summary
+
+
+def _process_pair(pair: PagePair, processor: PageProcessor, by_source: dict[str, InputFile],
+                  in_containers: dict[str, RawPage], limit: int, errors: AtomicJsonl, summary: RunSummary) -> dict | None:
+    sides: dict[str, PageResult] = {}
+    for lang, source in (("ko", pair.ko), ("en", pair.en)):
+        raw = in_containers.get(source) or read_file(by_source[source], limit)
+        if isinstance(raw, Rejected):
+            sides[lang] = PageResult(source, None, problems=[raw])
+        else:
+            if raw.declared_lang is None:
+                raw = RawPage(raw.source, raw.data, raw.url, raw.declared_charset, lang, raw.kind)
+            sides[lang] = processor(raw)
+        for problem in sides[lang].problems:
+            _report(problem, errors)
+            summary.counts[f"{problem.level}/{problem.stage}"] += 1
+    if any(side.article is None for side in sides.values()):
+        failed = [lang for lang, side in sides.items() if side.article is None]
+        other = {"ko": "en", "en": "ko"}
+        for lang in failed:
+            if sides[other[lang]].article is not None:
+                _report(Rejected(sides[other[lang]].source, "pair",
+                                 f"left out: its partner {sides[lang].source} could not be processed"), errors)
+        summary.counts["rejected/pairs"] += 1
+        return None
+    return {
+        "id": pair.id,
+        "ko": article_json(sides["ko"].article, sides["ko"].sha256),
+        "en": article_json(sides["en"].article, sides["en"].sha256),
+        "provenance": {
+            "newsbitext": __version__,
+            "config": processor.cfg.signature(),
+            "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding} for lang, s in sides.items()},
+        },
+    }
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
