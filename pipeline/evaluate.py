@@ -103,13 +103,13 @@ def score_page(pair: GoldPair, lang: str, fmt: str, path: Path, processor: PageP
     return result
 
 
-def boundary_counts(splitter: SentenceSplitter, gold: GoldSide) -> Counts:
+def boundary_counts(splitter: SentenceSplitter, gold: GoldSide, lang: str) -> Counts:
     """Sentence-boundary hits of the segmenter on gold paragraphs (paragraph ends are given, so not counted)."""
     total = Counts()
     for para in gold.body:
         text = " ".join(para)
         gold_ends = _ends(text, list(para))
-        pred_ends = _ends(text, splitter.split(text))
+        pred_ends = _ends(text, splitter.split(text, lang))
         total.add(Counts(len(gold_ends & pred_ends), len(pred_ends), len(gold_ends)))
     return total
 
@@ -163,7 +163,7 @@ def evaluate(gold_dir: Path, cfg: Config) -> EvalReport:
     seg = {lang: Counts() for lang in ("ko", "en")}
     for pair in pairs:
         for lang in ("ko", "en"):
-            seg[lang].add(boundary_counts(splitter, pair.side(lang)))
+            seg[lang].add(boundary_counts(splitter, pair.side(lang), lang))
     return EvalReport(pages, seg, invalid)
 
 

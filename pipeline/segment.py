@@ -17,6 +17,12 @@ from .records import Article, SegmentedArticle
 
 _OPENERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "「": "」", "『": "』"}
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
+# pysbd keeps a closed quotation and the next one together: `..." "Korean companies will ...," he added.`
+_QUOTE_RUN = re.compile(r'(?<=[.!?]["”])\s+(?=["“][A-Z])')
+# "U.S." and its kind end a sentence when a word that cannot continue a name follows: "... in the U.S. Last year".
+_ABBREV_END = re.compile(r"\b(?:[A-Z]\.){2,}\s+(?=(?:The|A|An|In|On|At|Last|This|That|These|Those|It|Its|He|His|She|"
+                         r"Her|They|Their|We|Our|But|However|Meanwhile|According|As|If|When|While|After|Before|Since|"
+                         r"For|With|Earlier|Later|Some|Many|Most|Such|There|Still|Yet|Also)\b)")
 _CAMEL = re.compile(r"^[a-z]+[A-Z]")  # iPhone, eBay: lower case that starts a sentence
 
 
@@ -25,6 +31,12 @@ def _open_marks(text: str) -> bool:
     if text.count('"') % 2:
         return True
     return any(text.count(o) > text.count(c) for o, c in _OPENERS.items())
+
+
+def _split_after_abbreviation(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = span
+    cuts = [start] + [start + m.end() for m in _ABBREV_END.finditer(text[start:end])] + [end]
+    return list(zip(cuts, cuts[1:]))
 
 
 class SentenceSplitter:
@@ -49,52 +61,48 @@ class SentenceSplitter:
     def _pysbd(self):
         import pysbd
 
-        return pysbd.Segmenter(language="en", clean=False, char_span=False)
+        return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
-    def _raw_split(self, text: str) -> list[str]:
-        if has_hangul(text):
-            return [s.text for s in self._kiwi.split_into_sents(text)]
-        return self._pysbd.segment(text)
+    def _raw_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
+        """Sentence spans as the splitter cuts them, before repair."""
+        if lang == "ko":
+            return [(s.start, s.end) for s in self._kiwi.split_into_sents(text)]
+        spans = []
+        for piece in self._pysbd.segment(text):
+            cuts = [piece.start] + [piece.start + m.end() for m in _QUOTE_RUN.finditer(piece.sent)] + [piece.end]
+            spans += list(zip(cuts, cuts[1:]))
+        return spans
 
-    def _repair(self, pieces: list[str]) -> list[str]:
-        out: list[str] = []
-        for piece in (p.strip() for p in pieces):
+    def _repair(self, text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for start, end in spans:
+            piece = text[start:end].strip()
             if not piece:
                 continue
             if out and (
                 _PUNCT_ONLY.match(piece)
-                or _open_marks(out[-1])
+                or _open_marks(text[out[-1][0]:out[-1][1]])
                 or (piece[0].islower() and not _CAMEL.match(piece))
-                or (not has_hangul(piece) and len(piece.split()) < self.cfg.min_sentence_words)
+                or (lang != "ko" and len(piece.split()) < self.cfg.min_sentence_words)
             ):
-                glue = "" if _PUNCT_ONLY.match(piece) and not piece.startswith(("(", "[", "\"", "“")) else " "
-                out[-1] = f"{out[-1]}{glue}{piece}"
+                out[-1] = (out[-1][0], end)
             else:
-                out.append(piece)
+                out.append((start, end))
+        if lang != "ko":
+            out = [cut for span in out for cut in _split_after_abbreviation(text, span)]
         return out
 
-    def split(self, paragraph: str) -> list[str]:
+    def split(self, paragraph: str, lang: str | None = None) -> list[str]:
+        """Sentences of one paragraph, exactly as they stand in it; `lang` picks the splitter (by default,
+        Hangul in the text means Korean)."""
         paragraph = " ".join(paragraph.split())
         if not paragraph:
             return []
-        pieces = self._repair(self._raw_split(paragraph))
-        return self._restore(paragraph, pieces)
-
-    @staticmethod
-    def _restore(paragraph: str, pieces: list[str]) -> list[str]:
-        """Sentences exactly as they stand in the paragraph (the splitters may touch spacing)."""
-        out, pos = [], 0
-        for i, piece in enumerate(pieces):
-            head = piece[:12]
-            start = paragraph.find(head, pos)
-            if start < 0:
-                return pieces
-            nxt = paragraph.find(pieces[i + 1][:12], start + len(head)) if i + 1 < len(pieces) else len(paragraph)
-            if nxt < 0:
-                return pieces
-            out.append(paragraph[start:nxt].strip())
-            pos = nxt
-        return out
+        lang = lang or ("ko" if has_hangul(paragraph) else "en")
+        spans = self._repair(paragraph, self._raw_spans(paragraph, lang), lang)
+        return [s for start, end in spans if (s := paragraph[start:end].strip())]
 
     def __call__(self, article: Article) -> SegmentedArticle:
-        return SegmentedArticle(article=article, sentences=tuple(tuple(self.split(p)) for p in article.paragraphs))
+        lang = "ko" if article.lang == "ko" else "en"
+        return SegmentedArticle(article=article,
+                                sentences=tuple(tuple(self.split(p, lang)) for p in article.paragraphs))

@@ -53,12 +53,15 @@ def _words(line: str) -> int:
 
 
 def is_prose(line: str) -> bool:
-    """A line of running text: it ends like a sentence and is long enough to be one."""
-    if not _TERMINAL.search(line):
-        return False
+    """A line of running text: it ends like a sentence and is long enough to be one, or it is too long and too
+    lower-case to be a headline (a body paragraph cut off mid-sentence still belongs to the body)."""
+    words = line.split()
     if has_hangul(line):
-        return _words(line) >= 3 and len(line) >= 15
-    return _words(line) >= 5 and len(line) >= 30
+        return len(words) >= 3 and len(line) >= 15 if _TERMINAL.search(line) else len(words) >= 10
+    if _TERMINAL.search(line):
+        return len(words) >= 5 and len(line) >= 30
+    lower = sum(w[0].islower() for w in words)
+    return len(words) >= 12 and lower >= 0.5 * len(words)
 
 
 def is_short(line: str) -> bool:
@@ -103,7 +106,7 @@ def label_line(line: str, rules: TextRules) -> Label:
         return Label.DATELINE
     if any(p.search(line) for p in rules.byline_patterns):
         return Label.BYLINE
-    if len(line) <= 300 and any(p.search(line) for p in rules.caption_patterns):
+    if len(line) <= 600 and any(p.search(line) for p in rules.caption_patterns):
         return Label.CAPTION
     if is_prose(line):
         return Label.PROSE
@@ -153,8 +156,10 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
         for i in range(title_at + 1, len(lines)):
             if labels[i] is Label.BLANK:
                 continue
+            if strip_title_prefix(lines[i], [title]) != lines[i]:
+                break
             if labels[i] is Label.HEADING or (
-                    labels[i] is Label.PROSE and len(lines[i]) < 90 and i - 1 in subtitles and not prose[-1] == i):
+                    labels[i] is Label.PROSE and len(lines[i]) < 90 and i - 1 in subtitles):
                 subtitles.append(i)
                 continue
             break
