@@ -153,7 +153,8 @@ class EvalReport:
 
 def evaluate(gold_dir: Path, cfg: Config) -> EvalReport:
     pairs, invalid = load_gold_dir(gold_dir)
-    processors = {name: PageProcessor(replace(cfg, clean=replace(cfg.clean, site=site))) for name, site in PATHS.items()}
+    processors = {name: PageProcessor(replace(cfg, clean=replace(cfg.clean, site=site)))
+                  for name, site in PATHS.items()}
     if cfg.clean.site not in PATHS.values():  # a named profile is evaluated as the profile path
         processors["profile"] = PageProcessor(cfg)
     pages = [score_page(pair, lang, fmt, path, processor, name)

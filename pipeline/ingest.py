@@ -76,10 +76,12 @@ def _binary_reason(data: bytes) -> str | None:
 
 
 def _try(data: bytes, codec: str) -> str | None:
-    try:
-        return data.decode(_SUPERSETS.get(codec, codec))
-    except (UnicodeDecodeError, LookupError):
-        return None
+    for name in dict.fromkeys((_SUPERSETS.get(codec, codec), codec)):
+        try:
+            return data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
 
 
 def _has_non_ascii_utf8(data: bytes) -> bool:
@@ -112,7 +114,7 @@ def decode(raw: RawPage, cfg: IngestConfig) -> Page | Rejected:
         text, encoding = data.decode("utf-16", "replace"), "utf-16"
     elif declared:
         decoded = _try(data, declared)
-        if decoded is not None and declared in _SINGLE_BYTE and _has_non_ascii_utf8(data):
+        if declared in _SINGLE_BYTE and _has_non_ascii_utf8(data):
             warnings.append(f"{where} but the bytes are UTF-8; decoded as UTF-8")
         elif decoded is not None:
             text, encoding = decoded, declared

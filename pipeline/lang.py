@@ -13,9 +13,11 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _WORD = re.compile(r"[A-Za-z]+")
 # The most frequent English function words: their share tells English from other Latin-script languages.
-_EN_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on with as by at from was it be are has have said its an this will which or "
-    "were not but also had been would their more than after".split())
+_EN_FUNCTION_WORDS = frozenset([
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "at", "from", "was",
+    "it", "be", "are", "has", "have", "said", "its", "an", "this", "will", "which", "or", "were", "not", "but",
+    "also", "had", "been", "would", "their", "more", "than", "after",
+])
 
 LANG_NAMES = {"ko": "Korean", "en": "English", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
               "ar": "Arabic", "th": "Thai", "und-Latn": "a Latin-script language other than English",

@@ -46,7 +46,8 @@ def _lookup(refs: list[PageRef], base: Path | None) -> dict[str, str]:
     return index
 
 
-def pair_by_manifest(rows: list[ManifestRow], refs: list[PageRef], manifest: Path) -> tuple[list[PagePair], list[Rejected]]:
+def pair_by_manifest(rows: list[ManifestRow], refs: list[PageRef],
+                     manifest: Path) -> tuple[list[PagePair], list[Rejected]]:
     index = _lookup(refs, manifest.parent)
     pairs, rejected, used = [], [], set()
 

@@ -123,7 +123,8 @@ def _read_jsonl(path: Path, max_page_bytes: int) -> Iterator[RawPage | Rejected]
             if not isinstance(record, dict):
                 yield Rejected(source, "read", "not a JSON object")
                 continue
-            body, kind = (record.get("html"), "html") if record.get("html") is not None else (record.get("text"), "text")
+            kind = "html" if record.get("html") is not None else "text"
+            body = record.get(kind)
             if not isinstance(body, str):
                 yield Rejected(source, "read", "the record has no `html` or `text` string")
                 continue
@@ -155,6 +156,10 @@ def _read_warc(path: Path, max_page_bytes: int) -> Iterator[RawPage | Rejected]:
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 source = f"{path}#{n}"
                 data = record.content_stream().read(max_page_bytes + 1)
+                if len(data) <= max_page_bytes and getattr(record.raw_stream, "limit", 0) > 0:
+                    yield Rejected(source, "read", f"the WARC record for {url} is cut short: the file ends "
+                                                   f"{record.raw_stream.limit} bytes before the record does")
+                    continue
                 if len(data) > max_page_bytes:
                     yield Rejected(source, "ingest", f"record for {url} is over the page limit of "
                                                      f"{max_page_bytes / 1e6:.1f} MB (ingest.max_page_bytes)")

@@ -175,7 +175,8 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
 
 
 def _process_pair(pair: PagePair, processor: PageProcessor, by_source: dict[str, InputFile],
-                  in_containers: dict[str, RawPage], limit: int, errors: AtomicJsonl, summary: RunSummary) -> dict | None:
+                  in_containers: dict[str, RawPage], limit: int, errors: AtomicJsonl,
+                  summary: RunSummary) -> dict | None:
     sides: dict[str, PageResult] = {}
     for lang, source in (("ko", pair.ko), ("en", pair.en)):
         raw = in_containers.get(source) or read_file(by_source[source], limit)
@@ -204,7 +205,8 @@ def _process_pair(pair: PagePair, processor: PageProcessor, by_source: dict[str,
         "provenance": {
             "newsbitext": __version__,
             "config": processor.cfg.signature(),
-            "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding} for lang, s in sides.items()},
+            "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding}
+                       for lang, s in sides.items()},
         },
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from itertools import pairwise
 
 from .config import SegmentConfig
 from .lang import has_hangul
@@ -36,7 +37,7 @@ def _open_marks(text: str) -> bool:
 def _split_after_abbreviation(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     start, end = span
     cuts = [start] + [start + m.end() for m in _ABBREV_END.finditer(text[start:end])] + [end]
-    return list(zip(cuts, cuts[1:]))
+    return list(pairwise(cuts))
 
 
 class SentenceSplitter:
@@ -70,7 +71,7 @@ class SentenceSplitter:
         spans = []
         for piece in self._pysbd.segment(text):
             cuts = [piece.start] + [piece.start + m.end() for m in _QUOTE_RUN.finditer(piece.sent)] + [piece.end]
-            spans += list(zip(cuts, cuts[1:]))
+            spans += list(pairwise(cuts))
         return spans
 
     def _repair(self, text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:

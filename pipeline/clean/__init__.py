@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..config import CleanConfig
 from ..lang import detect_lang
 from ..records import Article, Page, Rejected
-from .html import extract_html, xml_declares_entities
+from .html import UnparsableHtml, extract_html, xml_declares_entities
 from .lines import Fields, extract_fields
 from .profile import SITES, SiteProfile, load_profile
 
@@ -46,10 +46,13 @@ class ArticleCleaner:
                                                   "an entity-expansion attack); refusing to parse it")
         profile = self._profile_for(page)
         fields, extractor = None, ""
-        if profile is not None:
-            fields, extractor = self._extract(page, profile, use_selectors=True), f"{profile.name}/{page.kind}"
-        if fields is None or not self._enough(fields):
-            fields, extractor = self._extract(page, self.generic, use_selectors=False), f"generic/{page.kind}"
+        try:
+            if profile is not None:
+                fields, extractor = self._extract(page, profile, use_selectors=True), f"{profile.name}/{page.kind}"
+            if fields is None or not self._enough(fields):
+                fields, extractor = self._extract(page, self.generic, use_selectors=False), f"generic/{page.kind}"
+        except UnparsableHtml as exc:
+            return Rejected(page.source, "clean", f"cannot parse the HTML: {exc}")
         body_chars = sum(map(len, fields.paragraphs))
         if body_chars < self.cfg.min_body_chars:
             what = "no article body" if not body_chars else f"an article body of only {body_chars} characters"

@@ -12,17 +12,27 @@ import re
 
 import lxml.html
 import trafilatura
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from ..dates import parse_published
 from .lines import Fields, Label, extract_fields, label_line, strip_title_prefix, unquote
 from .profile import HtmlSelectors, SiteProfile
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li "
-    "main nav ol p pre section table tbody td th thead tr ul".split())
+_BLOCK_TAGS = frozenset([
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "table", "tbody", "td", "th", "thead", "tr", "ul",
+])
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head"])
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
+
+
+class UnparsableHtml(ValueError):
+    """HTML that lxml cannot build a document from (nothing but markup debris)."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
@@ -30,8 +40,11 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
                                   collect_ids=False, default_doctype=False)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
-    root = lxml.html.document_fromstring(text, parser=parser)
-    return root
+    text = _CONTROL.sub(" ", text)  # and control characters, which no page shows
+    try:
+        return lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise UnparsableHtml(str(exc) or "no document") from exc
 
 
 def _select(root: lxml.html.HtmlElement, selector: str) -> list[lxml.html.HtmlElement]:

@@ -68,7 +68,7 @@ def is_short(line: str) -> bool:
     """Menu items, buttons and labels: a word or two with no sentence ending."""
     if _TERMINAL.search(line):
         return False
-    return _words(line) <= 2 and len(line) <= 24 or len(line) <= 3
+    return (_words(line) <= 2 and len(line) <= 24) or len(line) <= 3
 
 
 def unquote(line: str) -> str:
@@ -145,10 +145,7 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
     first_prose = prose[0] if prose else len(lines)
 
     title_at = _find_title(lines, labels, first_prose, title_hint)
-    if title_at is None and title_hint:
-        title = title_hint
-    else:
-        title = unquote(lines[title_at]) if title_at is not None else ""
+    title = unquote(lines[title_at]) if title_at is not None else (title_hint or "")
 
     # Subtitles: the headline-like lines right under the title, up to the first line of another kind.
     subtitles: list[int] = []

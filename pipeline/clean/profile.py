@@ -88,7 +88,8 @@ def _raw_profile(name: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{origin}: not valid YAML: {exc}") from exc
     allowed = {"name", "extends", "hosts", "timezone", "signatures", "text", "html"}
-    unknown = set(data) - allowed | set(data.get("text", {})) - set(_TEXT_KEYS) | set(data.get("html", {})) - set(_HTML_KEYS)
+    unknown = (set(data) - allowed) | (set(data.get("text", {})) - set(_TEXT_KEYS)) | (
+        set(data.get("html", {})) - set(_HTML_KEYS))
     if unknown:
         raise ConfigError(f"{origin}: unknown key(s) {sorted(unknown)}")
     return data

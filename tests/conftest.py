@@ -1,0 +1,43 @@
+"""Shared fixtures: the sample corpus in corpora/ (written for this project, with gold annotations)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsbitext.pipeline.clean import ArticleCleaner
+from newsbitext.pipeline.config import load_config
+from newsbitext.pipeline.gold import load_gold_dir
+from newsbitext.pipeline.runner import PageProcessor
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpora"
+SEED = CORPUS / "nvidia-h200-china" / "en.txt"  # byte copy of shared/seed-page-en.txt, a real scraped page
+
+
+def corpus_pages() -> list[tuple[str, str, Path]]:
+    pairs, _ = load_gold_dir(CORPUS)
+    return [(p.id, lang, path) for p in pairs for lang in ("ko", "en") for path in p.pages(lang).values()]
+
+
+@pytest.fixture(scope="session")
+def gold_pairs():
+    pairs, rejected = load_gold_dir(CORPUS)
+    assert not rejected, rejected
+    return {p.id: p for p in pairs}
+
+
+@pytest.fixture(scope="session")
+def processor() -> PageProcessor:
+    return PageProcessor(load_config())
+
+
+@pytest.fixture(scope="session")
+def generic_processor() -> PageProcessor:
+    return PageProcessor(load_config(overrides={"clean": {"site": "none"}}))
+
+
+@pytest.fixture(scope="session")
+def cleaner() -> ArticleCleaner:
+    return ArticleCleaner(load_config().clean)

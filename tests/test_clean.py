@@ -1,0 +1,148 @@
+"""The clean stage on real sample pages: the seed page, every corpus page on both paths, and pages without articles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbitext.pipeline.clean import ArticleCleaner, load_profile
+from newsbitext.pipeline.config import CleanConfig
+from newsbitext.pipeline.dates import parse_published
+from newsbitext.pipeline.readers import describe, read_file
+from newsbitext.pipeline.records import Article, Page, Rejected
+
+from .conftest import SEED, corpus_pages
+
+SEED_CHROME = ["본문 바로가기", "bar_progress", "Text Size", "Close", "All rights reserved", "Special Coverage",
+               "Join us on social!", "Top"]
+
+
+def page_of(text: str, kind="text", url=None) -> Page:
+    return Page(source="test", text=text, kind=kind, encoding="utf-8", sha256="", url=url)
+
+
+def test_seed_page_cleans_to_its_article(processor):
+    result = processor(read_file(describe(SEED), 10**7))
+    art = result.article.article
+    assert art.title == "Chinese Government May Approve H200 Imports as Early as Q1"
+    assert art.subtitles == (
+        "Bloomberg Cites Anonymous Sources",
+        "Authorities Preparing to Approve H200 Purchases for Commercial Use Only",
+        'Some Say "Significant Restrictions Remain" and Offer Opposing Views',
+    )
+    assert len(art.captions) == 1 and art.captions[0].startswith("NVIDIA logo")
+    assert art.captions[0].endswith("Photo by Reuters and Yonhap News Agency")
+    assert len(art.paragraphs) == 9
+    assert any("order more than 20 H200 units from NVIDIA" in p for p in art.paragraphs)
+    every = [art.title, *art.subtitles, *art.captions, *art.paragraphs]
+    for chrome in SEED_CHROME:
+        assert not any(re.search(rf"(^|\W){re.escape(chrome)}($|\W)", field) for field in every), chrome
+    assert art.lang == "en" and art.extractor == "asiae/text"
+
+
+@pytest.mark.parametrize("path_name", ["profile", "generic"])
+@pytest.mark.parametrize("pair_id, lang, path", corpus_pages(), ids=lambda x: str(getattr(x, "name", x)))
+def test_corpus_page_matches_gold(pair_id, lang, path, path_name, gold_pairs, processor, generic_processor):
+    proc = processor if path_name == "profile" else generic_processor
+    result = proc(read_file(describe(path), 10**7))
+    assert result.article is not None, result.problems
+    art, gold = result.article.article, gold_pairs[pair_id].side(lang)
+    assert art.lang == lang
+    assert art.title == gold.title
+    assert art.subtitles == gold.subtitles
+    assert art.captions == gold.captions
+    assert result.article.sentences == gold.body
+    assert art.extractor.startswith("asiae/" if path_name == "profile" else "generic/")
+
+
+def test_korean_pages_give_byline_and_kst_date(processor):
+    art = processor(read_file(describe(SEED.parent / "ko.txt"), 10**7)).article.article
+    assert art.published == "2026-01-09T08:47:00+09:00"
+    assert art.byline and "특파원" in art.byline
+
+
+def test_html_dates_come_from_the_markup(processor):
+    art = processor(read_file(describe(SEED.parent.parent / "boj-rate-hike" / "en.html"), 10**7)).article.article
+    assert art.published == "2025-12-19T18:11:00+09:00"
+
+
+def test_generic_profile_names_no_site():
+    generic = load_profile("generic")
+    blob = repr(generic).lower()
+    for site_string in ("asiae", "asia business", "아시아경제", "bar_progress"):
+        assert site_string not in blob
+
+
+def test_asiae_profile_extends_generic():
+    asiae = load_profile("asiae")
+    assert asiae.lineage == ("asiae", "generic")
+    assert "bar_progress" in asiae.text.chrome_lines and "로그인" in asiae.text.chrome_lines
+    assert asiae.matches("https://cm.asiae.co.kr/en/article/2026010908472345678", "")
+    assert not asiae.matches("https://www.example.com/news/1", "nothing here")
+
+
+def test_profile_is_chosen_by_signature_and_can_be_switched_off():
+    text = SEED.read_text("utf-8")
+    assert ArticleCleaner(CleanConfig())(page_of(text)).extractor == "asiae/text"
+    assert ArticleCleaner(CleanConfig(site="none"))(page_of(text)).extractor == "generic/text"
+    assert ArticleCleaner(CleanConfig(site="asiae"))(page_of(text)).extractor == "asiae/text"
+
+
+def test_generic_html_keeps_figure_captions_and_br_bodies(generic_processor, gold_pairs):
+    """trafilatura drops <figure> captions and returns nothing useful for <br>-split Korean bodies; ours keeps both."""
+    html = "".join([
+        "<html><head><title>수출 3개월째 증가 | 예시일보</title></head><body><nav>홈 뉴스 경제</nav>",
+        "<h1>수출 3개월째 증가</h1><div class='sub-title'>반도체 수출 1조2000억원 늘어</div>",
+        "<figure><img src='x.jpg'><figcaption>부산항 신선대부두. 사진=연합뉴스</figcaption></figure>",
+        "<div id='ct'>지난달 수출이 전년 동월 대비 3.5% 증가했다.<br><br>",
+        "반도체 수출은 1조2000억원 늘었다. 산업통상자원부는 \"연말까지 증가세가 이어질 것\"이라고 밝혔다.<br><br>",
+        "자동차 수출은 2.1% 줄었다. 미국의 관세 인상으로 현지 판매가 둔화한 탓이다.<br><br>김철수 기자 kcs@example.com</div>",
+        "<footer>Copyright ⓒ 예시일보. 무단전재 및 재배포 금지</footer></body></html>"])
+    art = ArticleCleaner(CleanConfig(site="none"))(page_of(html, kind="html"))
+    assert isinstance(art, Article)
+    assert art.title == "수출 3개월째 증가"
+    assert art.subtitles == ("반도체 수출 1조2000억원 늘어",)
+    assert art.captions == ("부산항 신선대부두. 사진=연합뉴스",)
+    assert art.paragraphs == (
+        "지난달 수출이 전년 동월 대비 3.5% 증가했다.",
+        "반도체 수출은 1조2000억원 늘었다. 산업통상자원부는 \"연말까지 증가세가 이어질 것\"이라고 밝혔다.",
+        "자동차 수출은 2.1% 줄었다. 미국의 관세 인상으로 현지 판매가 둔화한 탓이다.",
+    )
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("홈\n뉴스\n경제\n로그인\n회원가입\n\n많이 본 뉴스\n코스피 4500 돌파\n환율 1450원대", "text"),
+    ("<html><body><nav><a>Home</a><a>News</a></nav><p>Page not found</p></body></html>", "html"),
+])
+def test_page_without_article_is_rejected(text, kind, cleaner):
+    result = cleaner(page_of(text, kind=kind))
+    assert isinstance(result, Rejected) and result.reason.startswith("no article found")
+
+
+def test_entity_declaring_xhtml_is_refused(cleaner):
+    bomb = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            '<html><body><p>&b;&b;&b;</p></body></html>')
+    result = cleaner(page_of(bomb, kind="html"))
+    assert isinstance(result, Rejected) and "entities" in result.reason
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("입력2026.01.09 08:47", "2026-01-09T08:47:00+09:00"),
+    ("기사입력 2026-03-04 14:22 | 최종수정 2026-03-04 15:01", "2026-03-04T14:22:00+09:00"),
+    ("2026년 3월 4일 오후 3시 5분", "2026-03-04T15:05:00+09:00"),
+    ("Updated Mar. 5, 2026 09:12 p.m. KST", "2026-03-05T21:12:00+09:00"),
+    ("Published 2026.01.09", "2026-01-09"),
+    ("2026-01-09T08:47:00+09:00", "2026-01-09T08:47:00+09:00"),
+    ("no date here", None),
+])
+def test_published_dates(text, expected):
+    assert parse_published(text, "+09:00") == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines=st.lists(st.text(max_size=120), max_size=40), kind=st.sampled_from(["text", "html"]))
+def test_clean_never_raises(lines, kind, cleaner):
+    assert isinstance(cleaner(page_of("\n".join(lines), kind=kind)), (Article, Rejected))

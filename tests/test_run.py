@@ -1,0 +1,115 @@
+"""`newsbitext run` end to end through the installed command: good pairs out, every bad input reported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS
+from .test_readers_pairing import write_warc
+
+KOSPI = CORPUS / "kospi-record-high"
+
+
+def newsbitext(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "out"
+    done = newsbitext("run", str(CORPUS), "-o", str(out), "--quiet")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_corpus_run_writes_every_pair(corpus_run, gold_pairs):
+    articles = {a["id"]: a for a in read_jsonl(corpus_run / "articles.jsonl")}
+    assert len(articles) == len(gold_pairs) + sum(len(p.pages("ko")) > 1 for p in gold_pairs.values())
+    assert (corpus_run / "errors.jsonl").read_text() == ""
+    seed = articles["nvidia-h200-china"]
+    gold = gold_pairs["nvidia-h200-china"]
+    assert seed["en"]["title"] == gold.en.title and seed["ko"]["title"] == gold.ko.title
+    assert [tuple(p) for p in seed["ko"]["paragraphs"]] == list(gold.ko.body)
+    assert seed["ko"]["published"] == "2026-01-09T08:47:00+09:00"
+    assert seed["provenance"]["inputs"]["en"]["sha256"] == seed["en"]["sha256"]
+    assert len(seed["provenance"]["config"]) == 12
+    assert not list(corpus_run.glob("*.tmp")) and not list(corpus_run.glob(".*"))
+
+
+def test_bad_inputs_are_reported_and_the_rest_comes_out(tmp_path):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for name in ("nvidia-h200-china", "kospi-record-high"):
+        shutil.copytree(CORPUS / name, inp / name)
+    ko_html, en_html = (KOSPI / "ko.html").read_bytes(), (KOSPI / "en.html").read_bytes()
+    bad = {
+        "binary.ko.txt": b"\x89PNG\r\n\x1a\n" + bytes(500), "binary.en.txt": (KOSPI / "en.txt").read_bytes(),
+        "empty.ko.html": b"", "empty.en.html": b"",
+        "truncated.ko.html": ko_html[: len(ko_html) // 2], "truncated.en.html": en_html,
+        "charset.ko.html": ko_html.replace(b"charset=euc-kr", b"charset=utf-8"), "charset.en.html": en_html,
+        "huge.ko.html": b"<html><body><p>" + b"x" * 10_000_000 + b"</p></body></html>", "huge.en.html": en_html,
+        "swapped.ko.txt": (KOSPI / "en.txt").read_bytes(), "swapped.en.txt": (KOSPI / "en.txt").read_bytes(),
+    }
+    for name, data in bad.items():
+        (inp / name).write_bytes(data)
+    out = tmp_path / "out"
+    done = newsbitext("run", str(inp), "-o", str(out), "--quiet")
+    assert done.returncode == 0, done.stderr
+
+    ids = [a["id"] for a in read_jsonl(out / "articles.jsonl")]
+    assert ids == ["charset", "kospi-record-high.html", "kospi-record-high.txt", "nvidia-h200-china"]
+    errors = read_jsonl(out / "errors.jsonl")
+    by_input = {}
+    for e in errors:
+        by_input.setdefault(Path(e["input"]).name, []).append(e)
+    expected = {
+        "binary.ko.txt": "binary content (a PNG image)",
+        "empty.ko.html": "empty page: no bytes",
+        "empty.en.html": "empty page: no bytes",
+        "truncated.ko.html": "truncated HTML",
+        "charset.ko.html": "does not decode the bytes",
+        "huge.ko.html": "10.0 MB, over the limit",
+        "swapped.ko.txt": "given as Korean but its article text is English",
+    }
+    for name, reason in expected.items():
+        assert any(reason in e["reason"] for e in by_input[name]), (name, by_input.get(name))
+        assert name in done.stderr
+    assert by_input["charset.ko.html"][0]["level"] == "warning"
+    assert any("could not be processed" in e["reason"] for e in by_input["binary.en.txt"])
+    assert all(set(e) == {"input", "stage", "level", "reason"} for e in errors)
+
+
+def test_manifest_pairs_pages_inside_jsonl_and_warc(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"url": "https://cm.asiae.co.kr/en/article/9",
+                                "html": (KOSPI / "en.html").read_text("utf-8")}) + "\n", encoding="utf-8")
+    write_warc(tmp_path / "crawl.warc.gz", [
+        ("https://www.asiae.co.kr/article/1", (KOSPI / "ko.html").read_bytes(), "text/html; charset=euc-kr")])
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text("id,ko,en\nkospi,https://www.asiae.co.kr/article/1,https://cm.asiae.co.kr/en/article/9\n")
+    out = tmp_path / "out"
+    done = newsbitext("run", str(feed), str(tmp_path / "crawl.warc.gz"), "-o", str(out), "--pairs", str(manifest),
+                      "--quiet")
+    assert done.returncode == 0, done.stderr
+    [article] = read_jsonl(out / "articles.jsonl")
+    assert article["id"] == "kospi"
+    assert article["ko"]["url"] == "https://www.asiae.co.kr/article/1"
+    assert article["provenance"]["inputs"]["ko"]["encoding"] == "euc_kr"
+    assert article["ko"]["extractor"] == "asiae/html"
+
+
+def test_missing_manifest_columns_is_an_input_error(tmp_path):
+    manifest = tmp_path / "pairs.tsv"
+    manifest.write_text("korean\tenglish\na\tb\n")
+    done = newsbitext("run", str(CORPUS), "-o", str(tmp_path / "out"), "--pairs", str(manifest))
+    assert done.returncode == 1
+    assert "needs a header with `ko` and `en` columns" in done.stderr
