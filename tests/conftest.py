@@ -12,20 +12,22 @@ from newsbitext.pipeline.gold import load_gold_dir
 from newsbitext.pipeline.runner import PageProcessor
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpora"
+CORPUS = ROOT / "corpora"  # The Asia Business Daily pairs
+OTHER_SITES = CORPUS / "other-sites"  # pairs from five invented sites, for the generic path
 SEED = CORPUS / "nvidia-h200-china" / "en.txt"  # byte copy of shared/seed-page-en.txt, a real scraped page
 
 
-def corpus_pages() -> list[tuple[str, str, Path]]:
-    pairs, _ = load_gold_dir(CORPUS)
+def corpus_pages(root: Path = CORPUS) -> list[tuple[str, str, Path]]:
+    pairs, _ = load_gold_dir(root)
     return [(p.id, lang, path) for p in pairs for lang in ("ko", "en") for path in p.pages(lang).values()]
 
 
 @pytest.fixture(scope="session")
 def gold_pairs():
     pairs, rejected = load_gold_dir(CORPUS)
-    assert not rejected, rejected
-    return {p.id: p for p in pairs}
+    other, rejected_other = load_gold_dir(OTHER_SITES)
+    assert not rejected and not rejected_other, rejected + rejected_other
+    return {p.id: p for p in pairs + other}
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from newsbitext.pipeline.dates import parse_published
 from newsbitext.pipeline.readers import describe, read_file
 from newsbitext.pipeline.records import Article, Page, Rejected
 
-from .conftest import SEED, corpus_pages
+from .conftest import OTHER_SITES, SEED, corpus_pages
 
 SEED_CHROME = ["본문 바로가기", "bar_progress", "Text Size", "Close", "All rights reserved", "Special Coverage",
                "Join us on social!", "Top"]
@@ -56,6 +56,16 @@ def test_corpus_page_matches_gold(pair_id, lang, path, path_name, gold_pairs, pr
     assert art.captions == gold.captions
     assert result.article.sentences == gold.body
     assert art.extractor.startswith("asiae/" if path_name == "profile" else "generic/")
+
+
+@pytest.mark.parametrize("pair_id, lang, path", corpus_pages(OTHER_SITES), ids=lambda x: str(getattr(x, "name", x)))
+def test_other_site_page_matches_gold_on_the_generic_path(pair_id, lang, path, gold_pairs, processor):
+    result = processor(read_file(describe(path), 10**7))
+    assert result.article is not None, result.problems
+    art, gold = result.article.article, gold_pairs[pair_id].side(lang)
+    assert (art.lang, art.title, art.subtitles, art.captions) == (lang, gold.title, gold.subtitles, gold.captions)
+    assert result.article.sentences == gold.body
+    assert art.extractor.startswith("generic/")
 
 
 def test_korean_pages_give_byline_and_kst_date(processor):

@@ -10,20 +10,21 @@ import pytest
 from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.evaluate import evaluate
 
-from .conftest import CORPUS
+from .conftest import CORPUS, OTHER_SITES
 
 BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text())
+ROOTS = {"corpora": CORPUS, "corpora/other-sites": OTHER_SITES}
 
 
 @pytest.fixture(scope="module")
-def report():
-    return evaluate(CORPUS, load_config())
+def reports():
+    return {name: evaluate(root, load_config()) for name, root in ROOTS.items()}
 
 
-@pytest.mark.parametrize("group", sorted(BASELINE["floors"]))
-def test_cleaning_floors(report, group):
-    floor, eps = BASELINE["floors"][group], BASELINE["epsilon"]
-    got = report.summary()[group]
+@pytest.mark.parametrize("corpus, group", [(c, g) for c in ROOTS for g in sorted(BASELINE["floors"][c])])
+def test_cleaning_floors(reports, corpus, group):
+    floor, eps = BASELINE["floors"][corpus][group], BASELINE["epsilon"]
+    got = reports[corpus].summary()[group]
     assert got["failed"] == 0
     assert got["body"]["f1"] >= floor["body_f1"] - eps
     assert got["title"] >= floor["title"] - eps
@@ -33,5 +34,5 @@ def test_cleaning_floors(report, group):
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_segmentation_floor(report, lang):
-    assert report.segmentation[lang].f1 >= BASELINE["segmentation_f1"][lang] - BASELINE["epsilon"]
+def test_segmentation_floor(reports, lang):
+    assert reports["corpora"].segmentation[lang].f1 >= BASELINE["segmentation_f1"][lang] - BASELINE["epsilon"]

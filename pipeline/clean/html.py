@@ -24,8 +24,9 @@ _BLOCK_TAGS = frozenset([
     "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
     "section", "table", "tbody", "td", "th", "thead", "tr", "ul",
 ])
-_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head"])
-_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
+_NEVER_TEXT = frozenset(["script", "style", "noscript", "template", "svg"])
+_SKIP_TAGS = _NEVER_TEXT | {"head"}
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|·|»)\s+")
 
 
 class UnparsableHtml(ValueError):
@@ -196,30 +197,39 @@ def _byline(root: lxml.html.HtmlElement, selectors: tuple[str, ...], profile: Si
     return next((t for t in candidates if t and len(t) <= 80), None)
 
 
+def _without_site_name(title: str) -> str:
+    """`Site :: Headline`, `Headline | Site`: the longest part of a `<title>` split at its separators."""
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    return max(parts, key=len) if parts else title
+
+
 def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -> Fields:
     """Article fields of an HTML page.
 
-    With `use_profile_selectors`, each field comes from the profile's selectors (site rules first, generic ones
-    after). Otherwise the generic path: trafilatura for the body, with the densest-container reading as a
-    rescue when it returns little, and the markup for title, subtitles and captions.
+    Title, subtitles and captions come from the markup (the profile's selectors, site rules first), and where
+    the markup has none, from the page read as lines the way a text dump is (`lines.extract_fields`), with the
+    headline and `<title>` as hints. The body comes from the profile's body selector with
+    `use_profile_selectors`; otherwise from trafilatura, with the densest-container reading as a rescue when
+    trafilatura returns less (bodies of bare text split by `<br>`).
     """
     root = parse_html(text)
     sel = profile.html
     for el in list(root.iter()):
-        if isinstance(el.tag, str) and el.tag in _SKIP_TAGS and el.getparent() is not None:
+        if isinstance(el.tag, str) and el.tag in _NEVER_TEXT and el.getparent() is not None:
             el.drop_tree()
-    published = _published(root, sel.published, profile)
-    byline = _byline(root, sel.byline, profile)
+    page_title = _first_text(root, ("title",))[0]
     title, chosen = _first_text(root, sel.title)
     if chosen == "title":
-        title = _TITLE_SUFFIX.sub("", title)
+        title = _without_site_name(title)
     title = unquote(title)
-    subtitles = _subtitles(root, sel.subtitles, title)
-    captions = _captions(root, sel, [title, *subtitles])
+    as_lines = extract_fields(render_lines(root), profile, title_hint=title, page_title=page_title)
+    if chosen in (None, "title") and as_lines.title:
+        title = as_lines.title
+    subtitles = _subtitles(root, sel.subtitles, title) or list(as_lines.subtitles)
+    captions = _captions(root, sel, [title, *subtitles]) or list(as_lines.captions)
     known = {title, *subtitles, *captions}
 
     containers = [el for s in sel.body for el in _select(root, s)]
-    page_lines: list[str] = []
     if use_profile_selectors and containers:
         page_lines = _body_lines(containers[0], sel.body_drop)
     else:
@@ -235,13 +245,11 @@ def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -
             page_lines = dense_lines
         else:
             page_lines = trafilatura_lines
-    paragraphs = _filter_body(page_lines, profile, known)
-    if published is None or byline is None:
-        whole = extract_fields(render_lines(root), profile, title_hint=title)
-        published = published or whole.published
-        byline = byline or whole.byline
-    return Fields(title=title, subtitles=tuple(subtitles), captions=tuple(captions), paragraphs=tuple(paragraphs),
-                  byline=byline, published=published)
+    return Fields(
+        title=title, subtitles=tuple(subtitles), captions=tuple(captions),
+        paragraphs=tuple(_filter_body(page_lines, profile, known)),
+        byline=_byline(root, sel.byline, profile) or as_lines.byline,
+        published=_published(root, sel.published, profile) or as_lines.published)
 
 
 def xml_declares_entities(text: str) -> bool:

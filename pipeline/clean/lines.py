@@ -44,6 +44,7 @@ class Fields:
 
 QUOTES = "\"'“”‘’「」『』"
 _TERMINAL = re.compile(r"[.!?。…](?:[\"'”’)\]」』]*)$")
+_SEPARATORS = re.compile(r"\s[|>›»·/]\s")  # menu rows and breadcrumbs, never running text
 _KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lost their final period still end in 다
 _QUOTED_PREFIX = re.compile(r"^([\"“'‘])(.+?)([\"”'’])\s+(\S.*)$")
 
@@ -57,7 +58,9 @@ def is_prose(line: str) -> bool:
     lower-case to be a headline (a body paragraph cut off mid-sentence still belongs to the body)."""
     words = line.split()
     if has_hangul(line):
-        return len(words) >= 3 and len(line) >= 15 if _TERMINAL.search(line) else len(words) >= 10
+        if _TERMINAL.search(line):
+            return len(words) >= 3 and len(line) >= 15
+        return len(words) >= 10 and len(line) >= 50 and not _SEPARATORS.search(line)
     if _TERMINAL.search(line):
         return len(words) >= 5 and len(line) >= 30
     lower = sum(w[0].islower() for w in words)
@@ -78,9 +81,12 @@ def unquote(line: str) -> str:
     return line
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unquote(text)).casefold()
+
+
 def _same_headline(a: str, b: str) -> bool:
-    norm = re.compile(r"[\W_]+")
-    return norm.sub("", unquote(a)).casefold() == norm.sub("", unquote(b)).casefold()
+    return _squash(a) == _squash(b)
 
 
 def strip_title_prefix(caption: str, headlines: list[str]) -> str:
@@ -121,12 +127,20 @@ def _is_headline(line: str, label: Label) -> bool:
     return _words(line) >= 2 and len(line) >= 8 if has_hangul(line) else _words(line) >= 3
 
 
-def _find_title(lines: list[str], labels: list[Label], stop: int, hint: str | None) -> int | None:
+def _find_title(lines: list[str], labels: list[Label], stop: int, hint: str | None,
+                page_title: str | None) -> int | None:
     header = [i for i in range(stop) if labels[i] not in (Label.BLANK,)]
     if hint:
         for i in header:
             if _same_headline(lines[i], hint):
                 return i
+    # The displayed headline is usually all of the <title>, or the part of it beside the site's name.
+    if page_title:
+        whole = _squash(page_title)
+        inside = [i for i in header if len(_squash(lines[i])) >= 8 and _squash(lines[i]) in whole
+                  and labels[i] in (Label.HEADING, Label.PROSE)]
+        if inside:
+            return max(inside, key=lambda i: len(lines[i]))
     # Evidence from the page itself: a caption that starts with a quoted header line names the title.
     for line in lines:
         m = _QUOTED_PREFIX.match(line)
@@ -137,14 +151,16 @@ def _find_title(lines: list[str], labels: list[Label], stop: int, hint: str | No
     return next((i for i in header if _is_headline(lines[i], labels[i])), None)
 
 
-def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | None = None) -> Fields:
-    """Read the article fields off a page's lines (blank lines separate blocks)."""
+def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | None = None,
+                   page_title: str | None = None) -> Fields:
+    """Read the article fields off a page's lines (blank lines separate blocks); an HTML page passes its
+    headline and `<title>` as hints."""
     lines = [" ".join(line.split()) for line in lines]
     labels = [label_line(line, profile.text) for line in lines]
     prose = [i for i, lab in enumerate(labels) if lab is Label.PROSE]
     first_prose = prose[0] if prose else len(lines)
 
-    title_at = _find_title(lines, labels, first_prose, title_hint)
+    title_at = _find_title(lines, labels, first_prose, title_hint, page_title)
     title = unquote(lines[title_at]) if title_at is not None else (title_hint or "")
 
     # Subtitles: the headline-like lines right under the title, up to the first line of another kind.
