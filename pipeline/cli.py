@@ -39,7 +39,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
           f"{args.output / 'articles.jsonl'}; {problems} problem(s) in {args.output / 'errors.jsonl'}",
           file=sys.stderr)
-    return 0
+    return 0 if summary.articles else EXIT_INPUT  # a run that produced nothing fails, so scripts notice
 
 
 def cmd_clean(args: argparse.Namespace) -> int:

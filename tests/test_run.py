@@ -113,3 +113,12 @@ def test_missing_manifest_columns_is_an_input_error(tmp_path):
     done = newsbitext("run", str(CORPUS), "-o", str(tmp_path / "out"), "--pairs", str(manifest))
     assert done.returncode == 1
     assert "needs a header with `ko` and `en` columns" in done.stderr
+
+
+def test_run_that_produces_nothing_fails(tmp_path):
+    (tmp_path / "x.ko.txt").write_bytes(b"")
+    (tmp_path / "x.en.txt").write_bytes(b"")
+    done = newsbitext("run", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet")
+    assert done.returncode == 1
+    assert "0 of 1 article pairs written" in done.stderr
+    assert len(read_jsonl(tmp_path / "out" / "errors.jsonl")) == 2

@@ -44,6 +44,7 @@ class Fields:
 
 QUOTES = "\"'“”‘’「」『』"
 _TERMINAL = re.compile(r"[.!?。…](?:[\"'”’)\]」』]*)$")
+_MAX_SUBTITLES = 6  # more headline-like lines under a title are a link list, not subtitles
 _SEPARATORS = re.compile(r"\s[|>›»·/]\s")  # menu rows and breadcrumbs, never running text
 _KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lost their final period still end in 다
 _QUOTED_PREFIX = re.compile(r"^([\"“'‘])(.+?)([\"”'’])\s+(\S.*)$")
@@ -171,8 +172,8 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
                 continue
             if strip_title_prefix(lines[i], [title]) != lines[i]:
                 break
-            if labels[i] is Label.HEADING or (
-                    labels[i] is Label.PROSE and len(lines[i]) < 90 and i - 1 in subtitles):
+            if len(subtitles) < _MAX_SUBTITLES and (labels[i] is Label.HEADING or (
+                    labels[i] is Label.PROSE and len(lines[i]) < 90 and i - 1 in subtitles)):
                 subtitles.append(i)
                 continue
             break
@@ -185,18 +186,14 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
     last = max((i for i in body_prose if i < end), default=start - 1)
 
     headlines = [title] + [lines[i] for i in subtitles]
-    captions = []
-    for i in range(end):
-        if i in taken:
-            continue
-        stripped = strip_title_prefix(lines[i], headlines)
-        if labels[i] is Label.CAPTION or stripped != lines[i]:
-            captions.append(i)
+    captions = [i for i in range(end) if i not in taken and (
+        labels[i] is Label.CAPTION or strip_title_prefix(lines[i], headlines) != lines[i])]
     caption_text = [strip_title_prefix(lines[i], headlines) for i in captions]
+    taken.update(captions)
 
     paragraphs = [
         lines[i] for i in range(start, last + 1)
-        if labels[i] in (Label.PROSE, Label.HEADING) and i not in captions and i not in taken
+        if labels[i] in (Label.PROSE, Label.HEADING) and i not in taken
     ]
     byline = next((lines[i] for i in range(len(lines)) if labels[i] is Label.BYLINE), None)
     published = next(
