@@ -76,7 +76,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     cfg = _config(args)
     if not args.gold_dir.is_dir():
         raise InputError(f"{args.gold_dir}: no such folder")
-    report = evaluate(args.gold_dir, cfg)
+    report = evaluate(args.gold_dir, cfg, baseline=args.baseline)
     if not report.pages and not report.invalid_gold:
         raise InputError(f"{args.gold_dir}: no NAME/gold.json annotations found")
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else format_report(report))
@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Score against a folder of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT).")
     p.add_argument("gold_dir", type=Path)
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--baseline", action="store_true",
+                   help="also score trafilatura alone on the HTML pages (given the bytes, as a scraper would)")
     _add_config_flags(p)
     p.set_defaults(func=cmd_eval)
     return parser

@@ -103,6 +103,27 @@ def score_page(pair: GoldPair, lang: str, fmt: str, path: Path, processor: PageP
     return result
 
 
+def score_trafilatura(pair: GoldPair, lang: str, path: Path, splitter: SentenceSplitter) -> PageScore:
+    """The baseline: trafilatura alone, given the page's bytes as a scraper would, with its own title."""
+    import trafilatura
+
+    result = PageScore(pair.id, lang, "html", "trafilatura", extractor="trafilatura")
+    gold = pair.side(lang)
+    doc = trafilatura.bare_extraction(path.read_bytes(), with_metadata=True, include_comments=False)
+    if doc is None:
+        result.error = "trafilatura extracted nothing"
+        result.body = Counts(0, 0, len(gold.sentences))
+        return result
+    title = doc.title or ""
+    sentences = [s for line in (doc.text or "").splitlines() for s in splitter.split(line, lang)]
+    result.title_ok = " ".join(title.split()) == " ".join(gold.title.split())
+    result.subtitles = match([], list(gold.subtitles))
+    result.captions = match([], list(gold.captions))
+    result.body = match(sentences, list(gold.sentences))
+    result.leaks = _leaks([title, *sentences], gold)
+    return result
+
+
 def boundary_counts(splitter: SentenceSplitter, gold: GoldSide, lang: str) -> Counts:
     """Sentence-boundary hits of the segmenter on gold paragraphs (paragraph ends are given, so not counted)."""
     total = Counts()
@@ -151,7 +172,8 @@ class EvalReport:
                 "invalid_gold": [{"input": r.source, "reason": r.reason} for r in self.invalid_gold]}
 
 
-def evaluate(gold_dir: Path, cfg: Config) -> EvalReport:
+def evaluate(gold_dir: Path, cfg: Config, baseline: bool = False) -> EvalReport:
+    """Scores of every annotated page on both cleaning paths; with `baseline`, of trafilatura alone too."""
     pairs, invalid = load_gold_dir(gold_dir)
     processors = {name: PageProcessor(replace(cfg, clean=replace(cfg.clean, site=site)))
                   for name, site in PATHS.items()}
@@ -161,6 +183,9 @@ def evaluate(gold_dir: Path, cfg: Config) -> EvalReport:
              for pair in pairs for lang in ("ko", "en") for fmt, path in pair.pages(lang).items()
              for name, processor in processors.items()]
     splitter = SentenceSplitter(cfg.segment)
+    if baseline:
+        pages += [score_trafilatura(pair, lang, path, splitter) for pair in pairs for lang in ("ko", "en")
+                  for fmt, path in pair.pages(lang).items() if fmt == "html"]
     seg = {lang: Counts() for lang in ("ko", "en")}
     for pair in pairs:
         for lang in ("ko", "en"):

@@ -38,10 +38,12 @@ def test_clean_of_a_bad_page_names_it_and_fails(tmp_path):
 
 
 def test_eval_json_reports_every_path_and_format():
-    done = newsbitext("eval", str(CORPUS), "--json")
+    done = newsbitext("eval", str(CORPUS), "--json", "--baseline")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert {"profile/txt", "profile/html", "generic/txt", "generic/html"} <= set(report["summary"])
+    assert {"profile/txt", "profile/html", "generic/txt", "generic/html", "trafilatura/html"} <= set(report["summary"])
+    # trafilatura alone keeps no subtitle or caption: the shortfall the generic path covers
+    assert report["summary"]["trafilatura/html"]["captions"]["tp"] == 0
     assert set(report["segmentation"]) == {"ko", "en"}
     assert not report["invalid_gold"]
 

@@ -1,9 +1,11 @@
 """Cleaning HTML pages: a site profile's selectors first, a generic extractor where there is no profile.
 
-Where the generic tools fall short on Korean news, this module covers it: trafilatura drops `<figure>` captions
-and subtitles (we read them from the markup), and returns nothing for bodies that are bare text split by `<br>`
-tags (we read the densest text container line by line). Decoding is done before this module sees the page, so
-the declared charset is honoured.
+Where the generic tools fall short on Korean news, this module covers it (`newsbitext eval --baseline` measures
+trafilatura alone on the sample pages): trafilatura drops subtitles and `<figure>` captions (we read them from
+the markup, or from the page read as lines), keeps reporter and copyright lines in Korean bodies (we label and
+drop them), and on table layouts returns menus along with bodies of bare text split by `<br>` (we read the
+densest text container line by line). Decoding happens before this module sees the page, so the declared
+charset is honoured.
 """
 
 from __future__ import annotations
