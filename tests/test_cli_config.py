@@ -42,8 +42,7 @@ def test_eval_json_reports_every_path_and_format():
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert {"profile/txt", "profile/html", "generic/txt", "generic/html", "trafilatura/html"} <= set(report["summary"])
-    # trafilatura alone keeps no subtitle or caption: the shortfall the generic path covers
-    assert report["summary"]["trafilatura/html"]["captions"]["tp"] == 0
+    assert report["summary"]["trafilatura/html"]["pages"] == report["summary"]["generic/html"]["pages"]
     assert set(report["segmentation"]) == {"ko", "en"}
     assert not report["invalid_gold"]
 
