@@ -176,7 +176,7 @@ def _filter_body(lines: list[str], profile: SiteProfile, known: set[str]) -> lis
         label = label_line(line, profile.text)
         if label in (Label.FOOTER, Label.LIST_HEADER):
             break
-        if label in (Label.PROSE, Label.HEADING) and line not in known:
+        if label in (Label.PROSE, Label.HEADING) and line not in known and line not in out:
             out.append(line)
     while out and label_line(out[-1], profile.text) is not Label.PROSE:
         out.pop()
@@ -230,6 +230,8 @@ def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -
     subtitles = _subtitles(root, sel.subtitles, title) or list(as_lines.subtitles)
     captions = _captions(root, sel, [title, *subtitles]) or list(as_lines.captions)
     known = {title, *subtitles, *captions}
+    byline = _byline(root, sel.byline, profile) or as_lines.byline
+    published = _published(root, sel.published, profile) or as_lines.published
 
     containers = [el for s in sel.body for el in _select(root, s)]
     if use_profile_selectors and containers:
@@ -250,8 +252,7 @@ def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -
     return Fields(
         title=title, subtitles=tuple(subtitles), captions=tuple(captions),
         paragraphs=tuple(_filter_body(page_lines, profile, known)),
-        byline=_byline(root, sel.byline, profile) or as_lines.byline,
-        published=_published(root, sel.published, profile) or as_lines.published)
+        byline=byline, published=published)
 
 
 def xml_declares_entities(text: str) -> bool:

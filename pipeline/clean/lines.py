@@ -44,6 +44,7 @@ class Fields:
 
 QUOTES = "\"'“”‘’「」『』"
 _TERMINAL = re.compile(r"[.!?。…](?:[\"'”’)\]」』]*)$")
+_FULL_DATE = re.compile(r"\d{4}\s*[.\-/년]|\b(?:19|20)\d{2}\b")
 _MAX_SUBTITLES = 6  # more headline-like lines under a title are a link list, not subtitles
 _SEPARATORS = re.compile(r"\s[|>›»·/]\s")  # menu rows and breadcrumbs, never running text
 _KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lost their final period still end in 다
@@ -109,6 +110,8 @@ def label_line(line: str, rules: TextRules) -> Label:
         return Label.FOOTER
     if norm in rules.chrome_lines or any(p.search(line) for p in rules.chrome_patterns):
         return Label.CHROME
+    if _is_menu_row(norm, rules):
+        return Label.CHROME
     if any(p.search(line) for p in rules.dateline_patterns):
         return Label.DATELINE
     if any(p.search(line) for p in rules.byline_patterns):
@@ -119,7 +122,28 @@ def label_line(line: str, rules: TextRules) -> Label:
         return Label.PROSE
     if is_short(line):
         return Label.SHORT
+    if len(line) <= 100 and _FULL_DATE.search(line) and parse_published(line):
+        return Label.DATELINE  # "이코노와이어 정수민 기자 2026.06.01 06:30", "Wednesday, June 3, 2026 Busan 24°C"
     return Label.HEADING
+
+
+def _is_menu_row(norm: str, rules: TextRules) -> bool:
+    """A navigation or share row: three or more words, most of them from the profile's `nav_words`."""
+    words = norm.split()
+    return len(words) >= 3 and sum(w in rules.nav_words for w in words) >= 0.6 * len(words)
+
+
+def _mark_ad_blocks(lines: list[str], labels: list[Label], rules: TextRules) -> list[Label]:
+    """Lines after an advertising marker ("Sponsored", "광고"), up to the next blank line, are chrome."""
+    out, in_ad = list(labels), False
+    for i, line in enumerate(lines):
+        if not line:
+            in_ad = False
+        elif normalize_line(line) in rules.ad_markers:
+            out[i], in_ad = Label.CHROME, True
+        elif in_ad:
+            out[i] = Label.CHROME
+    return out
 
 
 def _is_headline(line: str, label: Label) -> bool:
@@ -149,7 +173,19 @@ def _find_title(lines: list[str], labels: list[Label], stop: int, hint: str | No
             for i in header:
                 if _same_headline(lines[i], m.group(2)) and lines[i] != line:
                     return i
-    return next((i for i in header if _is_headline(lines[i], labels[i])), None)
+    # Otherwise the title heads the last run of headline lines above the body (title and subtitles); runs
+    # further up are the site's name or teasers, cut off from it by menus, datelines or bylines.
+    runs: list[list[int]] = []
+    previous = None
+    for i in header:
+        if _is_headline(lines[i], labels[i]):
+            if runs and runs[-1][-1] == previous:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        previous = i
+    runs = [r for r in runs if len(r) <= _MAX_SUBTITLES + 1] or runs
+    return runs[-1][0] if runs else None
 
 
 def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | None = None,
@@ -157,7 +193,7 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
     """Read the article fields off a page's lines (blank lines separate blocks); an HTML page passes its
     headline and `<title>` as hints."""
     lines = [" ".join(line.split()) for line in lines]
-    labels = [label_line(line, profile.text) for line in lines]
+    labels = _mark_ad_blocks(lines, [label_line(line, profile.text) for line in lines], profile.text)
     prose = [i for i, lab in enumerate(labels) if lab is Label.PROSE]
     first_prose = prose[0] if prose else len(lines)
 
@@ -181,8 +217,9 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
     body_prose = [i for i in prose if i not in taken]
     start = body_prose[0] if body_prose else len(lines)
 
-    # The footer: the first copyright notice or list heading after the body has started.
-    end = next((i for i in range(start, len(lines)) if labels[i] in (Label.FOOTER, Label.LIST_HEADER)), len(lines))
+    # The footer: the first copyright notice, list heading or reporter's e-mail line after the body has started.
+    end = next((i for i in range(start, len(lines)) if labels[i] in (Label.FOOTER, Label.LIST_HEADER)
+                or (labels[i] is Label.BYLINE and "@" in lines[i])), len(lines))
     last = max((i for i in body_prose if i < end), default=start - 1)
 
     headlines = [title] + [lines[i] for i in subtitles]
@@ -191,10 +228,8 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
     caption_text = [strip_title_prefix(lines[i], headlines) for i in captions]
     taken.update(captions)
 
-    paragraphs = [
-        lines[i] for i in range(start, last + 1)
-        if labels[i] in (Label.PROSE, Label.HEADING) and i not in taken
-    ]
+    paragraphs = list(dict.fromkeys(  # a paragraph printed twice (summary box, pull quote) is kept once
+        lines[i] for i in range(start, last + 1) if labels[i] in (Label.PROSE, Label.HEADING) and i not in taken))
     byline = next((lines[i] for i in range(len(lines)) if labels[i] is Label.BYLINE), None)
     published = next(
         (p for i in range(len(lines)) if labels[i] is Label.DATELINE

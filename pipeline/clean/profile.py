@@ -16,7 +16,7 @@ import yaml
 from ..config import ConfigError, packaged
 
 _TEXT_KEYS = ("chrome_lines", "chrome_patterns", "footer_patterns", "list_headers", "caption_patterns",
-              "dateline_patterns", "byline_patterns")
+              "dateline_patterns", "byline_patterns", "nav_words", "ad_markers")
 _HTML_KEYS = ("drop", "title", "subtitles", "captions", "caption_drop", "body", "body_drop", "published", "byline")
 SITES = ("generic", "asiae")
 
@@ -35,6 +35,8 @@ class TextRules:
     caption_patterns: tuple[re.Pattern[str], ...]
     dateline_patterns: tuple[re.Pattern[str], ...]
     byline_patterns: tuple[re.Pattern[str], ...]
+    nav_words: frozenset[str] = frozenset()
+    ad_markers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ def load_profile(name: str) -> SiteProfile:
         caption_patterns=_compile(text["caption_patterns"], origin),
         dateline_patterns=_compile(text["dateline_patterns"], origin),
         byline_patterns=_compile(text["byline_patterns"], origin),
+        nav_words=frozenset(normalize_line(x) for x in text["nav_words"]),
+        ad_markers=frozenset(normalize_line(x) for x in text["ad_markers"]),
     )
     own = chain[0]
     return SiteProfile(
