@@ -28,6 +28,7 @@ _BLOCK_TAGS = frozenset([
 ])
 _NEVER_TEXT = frozenset(["script", "style", "noscript", "template", "svg"])
 _SKIP_TAGS = _NEVER_TEXT | {"head"}
+_BULLET = re.compile(r"^[-*•·]\s+")  # trafilatura renders <li> as "- item"
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|·|»)\s+")
 
 
@@ -118,7 +119,11 @@ def _subtitles(root: lxml.html.HtmlElement, selectors: tuple[str, ...], title: s
     for selector in selectors:
         found: list[str] = []
         for el in _select(root, selector):
-            if any(c.tag in ("p", "br", "li", "div") for c in el.iter()) and el.tag not in ("p", "li"):
+            children = [c for c in el if isinstance(c.tag, str)]
+            bare = not (el.text or "").strip() and not any((c.tail or "").strip() for c in children)
+            if len(children) >= 2 and bare:  # <div class="subtit"><strong>A</strong><strong>B</strong></div>
+                found += [t for c in children if (t := _text(c))]
+            elif any(c.tag in ("p", "br", "li", "div") for c in el.iter()) and el.tag not in ("p", "li"):
                 found += [line for line in render_lines(el) if line]
             elif text := _text(el):
                 found.append(text)
@@ -176,7 +181,7 @@ def _filter_body(lines: list[str], profile: SiteProfile, known: set[str]) -> lis
         label = label_line(line, profile.text)
         if label in (Label.FOOTER, Label.LIST_HEADER):
             break
-        if label in (Label.PROSE, Label.HEADING) and line not in known and line not in out:
+        if label in (Label.PROSE, Label.HEADING) and _BULLET.sub("", line) not in known and line not in out:
             out.append(line)
     while out and label_line(out[-1], profile.text) is not Label.PROSE:
         out.pop()
@@ -221,11 +226,12 @@ def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -
             el.drop_tree()
     page_title = _first_text(root, ("title",))[0]
     title, chosen = _first_text(root, sel.title)
-    if chosen == "title":
+    from_head = chosen is None or chosen == "title" or chosen.startswith("meta")  # may carry the site's name
+    if from_head:
         title = _without_site_name(title)
     title = unquote(title)
     as_lines = extract_fields(render_lines(root), profile, title_hint=title, page_title=page_title)
-    if chosen in (None, "title") and as_lines.title:
+    if from_head and as_lines.title:
         title = as_lines.title
     subtitles = _subtitles(root, sel.subtitles, title) or list(as_lines.subtitles)
     captions = _captions(root, sel, [title, *subtitles]) or list(as_lines.captions)

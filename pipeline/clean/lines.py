@@ -133,16 +133,15 @@ def _is_menu_row(norm: str, rules: TextRules) -> bool:
     return len(words) >= 3 and sum(w in rules.nav_words for w in words) >= 0.6 * len(words)
 
 
-def _mark_ad_blocks(lines: list[str], labels: list[Label], rules: TextRules) -> list[Label]:
-    """Lines after an advertising marker ("Sponsored", "광고"), up to the next blank line, are chrome."""
-    out, in_ad = list(labels), False
+def _mark_boxes(lines: list[str], labels: list[Label], rules: TextRules) -> list[Label]:
+    """An advertising or sign-up box ("Sponsored", "Sign up for ..."): its marker line and the lines after it,
+    up to the next blank line, are chrome."""
+    out, in_box = list(labels), False
     for i, line in enumerate(lines):
         if not line:
-            in_ad = False
-        elif normalize_line(line) in rules.ad_markers:
-            out[i], in_ad = Label.CHROME, True
-        elif in_ad:
-            out[i] = Label.CHROME
+            in_box = False
+        elif in_box or any(p.search(line) for p in rules.block_markers):
+            out[i], in_box = Label.CHROME, True
     return out
 
 
@@ -193,7 +192,7 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
     """Read the article fields off a page's lines (blank lines separate blocks); an HTML page passes its
     headline and `<title>` as hints."""
     lines = [" ".join(line.split()) for line in lines]
-    labels = _mark_ad_blocks(lines, [label_line(line, profile.text) for line in lines], profile.text)
+    labels = _mark_boxes(lines, [label_line(line, profile.text) for line in lines], profile.text)
     prose = [i for i, lab in enumerate(labels) if lab is Label.PROSE]
     first_prose = prose[0] if prose else len(lines)
 

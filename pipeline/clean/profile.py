@@ -16,7 +16,7 @@ import yaml
 from ..config import ConfigError, packaged
 
 _TEXT_KEYS = ("chrome_lines", "chrome_patterns", "footer_patterns", "list_headers", "caption_patterns",
-              "dateline_patterns", "byline_patterns", "nav_words", "ad_markers")
+              "dateline_patterns", "byline_patterns", "nav_words", "block_markers")
 _HTML_KEYS = ("drop", "title", "subtitles", "captions", "caption_drop", "body", "body_drop", "published", "byline")
 SITES = ("generic", "asiae")
 
@@ -36,7 +36,7 @@ class TextRules:
     dateline_patterns: tuple[re.Pattern[str], ...]
     byline_patterns: tuple[re.Pattern[str], ...]
     nav_words: frozenset[str] = frozenset()
-    ad_markers: frozenset[str] = frozenset()
+    block_markers: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def load_profile(name: str) -> SiteProfile:
         dateline_patterns=_compile(text["dateline_patterns"], origin),
         byline_patterns=_compile(text["byline_patterns"], origin),
         nav_words=frozenset(normalize_line(x) for x in text["nav_words"]),
-        ad_markers=frozenset(normalize_line(x) for x in text["ad_markers"]),
+        block_markers=_compile(text["block_markers"], origin),
     )
     own = chain[0]
     return SiteProfile(
