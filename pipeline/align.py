@@ -20,30 +20,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
 from .anchors import anchor_tokens
-
-
-@dataclass(frozen=True, slots=True)
-class AlignConfig:
-    max_bead: int = 4  # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1
-    skip_percentile: float = 10.0  # the cost of skipping a sentence, as a percentile of random-pair costs
-    skip_scale: float = 1.0
-    length_ratio: float = 2.3  # English characters per Korean character (non-space), from the sample corpus
-    length_sigma: float = 0.25  # standard deviation of the log ratio, from the sample corpus
-    length_weight: float = 0.15
-    anchor_weight: float = 0.35
-    merge_penalty: float = 0.05  # per sentence beyond 1-1
-    band: int = 12  # half-width, in sentences, of the band around the coarse path
-    full_dp_cells: int = 60_000  # documents up to this many sentence pairs get a full DP
-    seed: int = 0
-
-    def signature(self) -> str:
-        return (f"align:max={self.max_bead},skip=p{self.skip_percentile:g}x{self.skip_scale:g},"
-                f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g},"
-                f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g},band={self.band},seed={self.seed}")
+from .config import AlignConfig
+from .records import AlignedSegment, SegmentedArticle
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +38,12 @@ class Bead:
     score: float
 
 
+SKIP_FALLBACK = 0.8  # a typical percentile cost of unrelated pairs with USE; used only when a document is too short
+
+
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
     types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead]
-    return sorted(types, key=lambda t: (t[0] + t[1], t)) + [(1, 0), (0, 1)]
+    return [*sorted(types, key=lambda t: (t[0] + t[1], t)), (1, 0), (0, 1)]
 
 
 @dataclass
@@ -94,11 +80,13 @@ def make_side(sentences: list[str], embed, max_run: int) -> DocSide:
 class _Costs:
     """Bead costs for one document pair, computed on demand for a row of the DP and a range of columns."""
 
-    def __init__(self, src: DocSide, tgt: DocSide, cfg: AlignConfig, rng: np.random.Generator) -> None:
+    def __init__(self, src: DocSide, tgt: DocSide, cfg: AlignConfig, rng: np.random.Generator,
+                 skip: float | None = None) -> None:
         self.src, self.tgt, self.cfg = src, tgt, cfg
         self.src_norm = {k: self._hub_norm(v, tgt.runs[1], rng) for k, v in src.runs.items()}
         self.tgt_norm = {k: self._hub_norm(v, src.runs[1], rng) for k, v in tgt.runs.items()}
-        self.skip = self._skip_cost(rng)
+        self.src_anchor, self.tgt_anchor = _anchor_matrices(src, tgt)
+        self.skip = skip if skip is not None else self._skip_cost(rng)
 
     @staticmethod
     def _hub_norm(vectors: np.ndarray, other: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -108,43 +96,76 @@ class _Costs:
         return np.maximum(1.0 - vectors @ sample.T, 1e-3).mean(axis=1)
 
     def _skip_cost(self, rng: np.random.Generator) -> float:
+        """A percentile of the costs of pairs far from the diagonal (in a monotone document, not translations
+        of each other). Too short a document has none: it gets `SKIP_FALLBACK`."""
         n, m = self.src.n, self.tgt.n
-        if n == 0 or m == 0:
-            return 1.0
-        count = min(400, n * m)
-        i = rng.integers(0, n, size=count)
-        j = rng.integers(0, m, size=count)
-        costs = np.array([self.bead(1, 1, int(a), np.array([b]))[0] for a, b in zip(i, j, strict=True)])
+        i = rng.integers(0, n, size=600)
+        j = rng.integers(0, m, size=600)
+        far = np.abs(i / n - j / m) > 0.25
+        if far.sum() < 20:
+            return SKIP_FALLBACK * self.cfg.skip_scale / 2
+        costs = self.pair_costs(1, 1, i[far], j[far])
         return float(np.percentile(costs, self.cfg.skip_percentile)) * self.cfg.skip_scale / 2
 
     def bead(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Costs of beads of a source sentences from i and b target sentences from each j in js."""
+        return self.pair_costs(a, b, np.full(len(js), i), js)
+
+    def pair_costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Costs of the beads (a source sentences from i[k], b target sentences from j[k]) for every k."""
         cfg = self.cfg
-        x = self.src.runs[a][i]
-        y = self.tgt.runs[b][js]
-        sim = y @ x
-        norm = (self.src_norm[a][i] + self.tgt_norm[b][js]) / 2
-        cost = (1.0 - sim) / norm
-        ls, lt = self.src.lengths[a][i], self.tgt.lengths[b][js]
-        z = (np.log((lt + 1.0) / ((ls + 1.0) * cfg.length_ratio))) / cfg.length_sigma
+        sim = np.einsum("kd,kd->k", self.src.runs[a][i], self.tgt.runs[b][j])
+        cost = (1.0 - sim) / ((self.src_norm[a][i] + self.tgt_norm[b][j]) / 2)
+        ls, lt = self.src.lengths[a][i], self.tgt.lengths[b][j]
+        z = np.log((lt + 1.0) / ((ls + 1.0) * cfg.length_ratio)) / cfg.length_sigma
         cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
-        src_anchors = self.src.anchors[a][i]
-        if src_anchors:
-            tgt_anchors = self.tgt.anchors[b]
-            shared = np.array([len(src_anchors & tgt_anchors[j]) / len(src_anchors | tgt_anchors[j]) for j in js])
-            cost = cost - cfg.anchor_weight * shared
+        (src_rows, src_size), (tgt_rows, tgt_size) = self.src_anchor[a], self.tgt_anchor[b]
+        shared = np.einsum("kv,kv->k", src_rows[i], tgt_rows[j])
+        union = src_size[i] + tgt_size[j] - shared
+        cost = cost - cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
         cost = cost + cfg.merge_penalty * (a + b - 2)
         return cost * (a * b)  # a merge pays for every pairing of its sentences, so it must earn its place
 
+    def matrix(self, a: int, b: int) -> np.ndarray:
+        """Costs of every bead of a source and b target sentences at once: (n - a + 1, m - b + 1)."""
+        cfg = self.cfg
+        sim = self.src.runs[a] @ self.tgt.runs[b].T
+        cost = (1.0 - sim) / ((self.src_norm[a][:, None] + self.tgt_norm[b][None, :]) / 2)
+        z = np.log((self.tgt.lengths[b][None, :] + 1.0)
+                   / ((self.src.lengths[a][:, None] + 1.0) * cfg.length_ratio)) / cfg.length_sigma
+        cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
+        (src_rows, src_size), (tgt_rows, tgt_size) = self.src_anchor[a], self.tgt_anchor[b]
+        shared = src_rows @ tgt_rows.T
+        union = src_size[:, None] + tgt_size[None, :] - shared
+        cost = cost - cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        return (cost + cfg.merge_penalty * (a + b - 2)) * (a * b)
+
     def similarity(self, a: int, b: int, i: int, j: int) -> float:
         return float(np.clip(self.src.runs[a][i] @ self.tgt.runs[b][j], 0.0, 1.0))
+
+
+def _anchor_matrices(src: DocSide, tgt: DocSide) -> tuple[dict, dict]:
+    """Per run length, anchor sets as 0/1 rows over the tokens both documents contain (no other token can be
+    shared), and each set's full size (for the union)."""
+    common = sorted(frozenset().union(*src.anchors[1]) & frozenset().union(*tgt.anchors[1]))
+    column = {tok: c for c, tok in enumerate(common)}
+
+    def encode(sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.zeros((len(sets), len(common)))
+        for r, tokens in enumerate(sets):
+            for tok in tokens:
+                if tok in column:
+                    rows[r, column[tok]] = 1.0
+        return rows, np.array([len(t) for t in sets], dtype=np.float64)
+
+    return ({k: encode(v) for k, v in src.anchors.items()}, {k: encode(v) for k, v in tgt.anchors.items()})
 
 
 def _band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Column window [lo, hi) for each source row 0..n around a monotone path of (row, column) points."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+    for (i0, j0), (i1, j1) in pairwise(path):
         for i in range(i0, i1 + 1):
             lo[i] = min(lo[i], j0)
             hi[i] = max(hi[i], j1 + 1)
@@ -186,10 +207,7 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
             where, prev = where[finite], prev[finite]
             if len(where) == 0:
                 continue
-            if b == 0:
-                cand = prev + skip
-            else:
-                cand = prev + costs.bead(a, b, i - a, prev_cols[where])
+            cand = prev + (skip if b == 0 else costs.bead(a, b, i - a, prev_cols[where]))
             better = cand < best[where]
             best[where[better]] = cand[better]
             back[where[better]] = t
@@ -213,6 +231,45 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
     return beads[::-1]
 
 
+def _dp_full(costs: _Costs, types: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """The DP over the whole (n + 1) x (m + 1) grid, one row at a time, each bead type a vector operation."""
+    n, m = costs.src.n, costs.tgt.n
+    total = np.full((n + 1, m + 1), np.inf)
+    back = np.full((n + 1, m + 1), -1, dtype=np.int8)
+    matrices = {(a, b): costs.matrix(a, b) for a, b in types if a and b}
+    skip = costs.skip
+    steps = np.arange(m + 1) * skip
+    skip_row = types.index((0, 1))
+    for i in range(n + 1):
+        row, row_back = total[i], back[i]
+        if i == 0:
+            row[0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a == 0 or i < a:
+                continue
+            if b == 0:
+                cand = total[i - a] + skip
+                better = cand < row
+            else:
+                cand = total[i - a, : m + 1 - b] + matrices[a, b][i - a]
+                better = np.zeros(m + 1, dtype=bool)
+                better[b:] = cand < row[b:]
+                cand = np.concatenate([np.full(b, np.inf), cand])
+            row[better] = cand[better]
+            row_back[better] = t
+        scanned = np.minimum.accumulate(row - steps) + steps
+        moved = scanned < row - 1e-9  # not rounding noise of the running minimum
+        row[moved] = scanned[moved]
+        row_back[moved] = skip_row
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b = types[int(back[i, j])]
+        beads.append((i - a, a, j - b, b))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
 def _coarse_path(src: DocSide, tgt: DocSide, cfg: AlignConfig) -> list[tuple[int, int]]:
     """A path through blocks of sentences (a full DP over at most ~200 blocks a side), in sentence coordinates."""
     n, m = src.n, tgt.n
@@ -224,11 +281,9 @@ def _coarse_path(src: DocSide, tgt: DocSide, cfg: AlignConfig) -> list[tuple[int
                              skip_percentile=cfg.skip_percentile, seed=cfg.seed)
     rng = np.random.default_rng(cfg.seed)
     costs = _Costs(src_blocks, tgt_blocks, coarse_cfg, rng)
-    types = bead_types(3)
-    lo = np.zeros(src_blocks.n + 1, dtype=np.int64)
-    hi = np.full(src_blocks.n + 1, tgt_blocks.n + 1, dtype=np.int64)
+    types = [t for t in bead_types(3) if t[0] <= src_blocks.n and t[1] <= tgt_blocks.n]
     path = [(0, 0)]
-    for i, a, j, b in _dp(costs, types, lo, hi):
+    for i, a, j, b in _dp_full(costs, types):
         path.append((min(n, (i + a) * k), min(m, (j + b) * k)))
     path[-1] = (n, m)
     return path
@@ -252,21 +307,68 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
-def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig) -> list[Bead]:
-    """Beads covering every sentence of both sides exactly once, in order."""
+def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, skip: float | None = None) -> tuple[list[Bead], float]:
+    """Beads covering every sentence of both sides exactly once, in order, and the skip cost used (which a caller
+    can hand on to short lists of the same pages: a few subtitles say too little to estimate it)."""
     n, m = src.n, tgt.n
     if n == 0 or m == 0:
-        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)], skip or 0.0
     types = [t for t in bead_types(cfg.max_bead) if t[0] <= n and t[1] <= m]
     rng = np.random.default_rng(cfg.seed)
-    costs = _Costs(src, tgt, cfg, rng)
+    costs = _Costs(src, tgt, cfg, rng, skip)
     if (n + 1) * (m + 1) <= cfg.full_dp_cells:
-        lo = np.zeros(n + 1, dtype=np.int64)
-        hi = np.full(n + 1, m + 1, dtype=np.int64)
+        path = _dp_full(costs, types)
     else:
         lo, hi = _band_from_path(_coarse_path(src, tgt, cfg), n, m, cfg.band)
+        path = _dp(costs, types, lo, hi)
     beads = []
-    for i, a, j, b in _dp(costs, types, lo, hi):
+    for i, a, j, b in path:
         score = costs.similarity(a, b, i, j) if a and b else 0.0
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), round(score, 3)))
-    return beads
+    return beads, costs.skip
+
+
+ROLES = ("title", "subtitle", "caption", "body")
+
+
+def role_sentences(article: SegmentedArticle) -> dict[str, list[str]]:
+    """Each role's flattened sentence list, the lists that alignment indexes point into."""
+    a = article.article
+    return {"title": [a.title] if a.title else [], "subtitle": list(a.subtitles), "caption": list(a.captions),
+            "body": [s for para in article.sentences for s in para]}
+
+
+class SentenceAligner:
+    """Aligns sentences with an encoder: `align(src, tgt)` for two lists of sentences, and a call on a Korean and
+    an English article for role-aware alignment (title with title, subtitles with subtitles, captions with
+    captions, body with body). A subtitle the English edition dropped or moved into its body stays unaligned in
+    its role rather than being forced onto another subtitle."""
+
+    def __init__(self, cfg: AlignConfig, encoder) -> None:
+        self.cfg = cfg
+        self.encoder = encoder
+
+    def align(self, src: list[str], tgt: list[str], skip: float | None = None) -> list[Bead]:
+        return self._align(src, tgt, skip)[0]
+
+    def _align(self, src: list[str], tgt: list[str], skip: float | None = None) -> tuple[list[Bead], float]:
+        run = self.cfg.max_bead - 1
+        return align_sides(make_side(src, self.encoder.encode, run), make_side(tgt, self.encoder.encode, run),
+                           self.cfg, skip)
+
+    def align_roles(self, ko: dict[str, list[str]], en: dict[str, list[str]]) -> dict[str, list[Bead]]:
+        """Each role aligned within itself; the body goes first and lends its skip cost to the short roles."""
+        body, skip = self._align(ko["body"], en["body"])
+        out = {"body": body}
+        for role in ("title", "subtitle", "caption"):
+            src, tgt = ko[role], en[role]
+            if role == "title" and src and tgt:
+                score = float(np.clip(self.encoder.encode(src) @ self.encoder.encode(tgt).T, 0, 1)[0, 0])
+                out[role] = [Bead((0,), (0,), round(score, 3))]
+            else:
+                out[role] = self.align(src, tgt, skip)
+        return out
+
+    def __call__(self, ko: SegmentedArticle, en: SegmentedArticle) -> tuple[AlignedSegment, ...]:
+        beads = self.align_roles(role_sentences(ko), role_sentences(en))
+        return tuple(AlignedSegment(role, b.src, b.tgt, b.score) for role in ROLES for b in beads[role])

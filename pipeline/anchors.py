@@ -9,7 +9,8 @@ import re
 _KO_UNITS = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
 _EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _KO_NUMBER = re.compile(r"(?<![A-Za-z\d.])(\d[\d,]*(?:\.\d+)?)\s?([천만억조]+)?")
-_EN_NUMBER = re.compile(r"(?<![A-Za-z\d.])(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion)\b)?", re.IGNORECASE)
+_EN_NUMBER = re.compile(r"(?<![A-Za-z\d.])(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion)\b)?",
+                        re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]|[A-Za-z]")
 _QUOTES = re.compile(r"[\"“”]")
 _HANGUL = re.compile(r"[가-힣]")
@@ -29,7 +30,7 @@ def _fmt(value: float) -> str:
 def korean_values(text: str) -> list[float]:
     """Figures of a Korean text with their units applied: 1조2000억 -> 1.2e12, 3만5000 -> 35000, 20만 -> 200000."""
     values: list[float] = []
-    pending, last_unit = 0.0, None
+    pending, last_unit, last_end = 0.0, None, -1
     for m in _KO_NUMBER.finditer(text):
         number = _value(m.group(1))
         if number is None:

@@ -8,14 +8,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from ..models.encoders import CachedEncoder, load_encoder
 from . import __version__
+from .align import SentenceAligner
 from .config import ConfigError, load_config
 from .evaluate import evaluate, format_report
+from .lang import detect_lang
 from .readers import describe, read_file
 from .records import Rejected
 from .runner import InputError, PageProcessor, article_json, run
+from .segment import SentenceSplitter
 
 EXIT_INPUT = 1
 EXIT_CONFIG = 2
@@ -72,6 +77,68 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_sentences(path: Path, presplit: bool, splitter) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read as UTF-8 text: {exc}") from exc
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    if presplit:
+        return [line for line in lines if line]
+    lang = "ko" if detect_lang(text) == "ko" else "en"
+    return [s for line in lines if line for s in splitter.split(line, lang)]
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    if args.encoder:
+        cfg = replace(cfg, align=replace(cfg.align, encoder=args.encoder))
+    splitter = SentenceSplitter(cfg.segment)
+    src = _read_sentences(args.src, args.presplit, splitter)
+    tgt = _read_sentences(args.tgt, args.presplit, splitter)
+    aligner = SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
+    for bead in aligner.align(src, tgt):
+        if args.format == "vecalign":
+            print(f"{list(bead.src)}:{list(bead.tgt)}:{bead.score}")
+        else:
+            print(json.dumps({"src": list(bead.src), "tgt": list(bead.tgt), "score": bead.score,
+                              "src_text": " ".join(src[i] for i in bead.src),
+                              "tgt_text": " ".join(tgt[j] for j in bead.tgt)}, ensure_ascii=False))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import PEERS, bench_set, format_rows, read_set, scaling
+
+    cfg = _config(args)
+    if args.encoder:
+        cfg = replace(cfg, align=replace(cfg.align, encoder=args.encoder))
+    aligner = SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
+    peers, notes = {}, []
+    for spec in args.peer:
+        name, _, folder = spec.partition("=")
+        if name not in PEERS or not Path(folder).is_dir():
+            raise InputError(f"--peer {spec}: expected NAME=DIR with NAME one of {', '.join(PEERS)} and DIR a checkout")
+        peers[name] = PEERS[name](Path(folder), aligner.encoder.encode)
+    notes += [f"{name}: skipped (no checkout given with --peer {name}=DIR)" for name in PEERS if name not in peers]
+    notes.append("bertalign: not run (running Bertalign's own code is not built yet)")
+    for folder in args.sets:
+        docs = read_set(folder)
+        if not docs:
+            raise InputError(f"{folder}: no documents (expected src/, tgt/, gold/ or NAME/gold.json)")
+        print(format_rows(str(folder), docs, bench_set(docs, aligner, peers)))
+        print()
+    for note in notes:
+        print(f"- {note}")
+    if args.scaling:
+        pairs = [(d.src[b[0][0]], d.tgt[b[1][0]]) for folder in args.sets for d in read_set(folder)
+                 for b in d.gold if len(b[0]) == 1 and len(b[1]) == 1]
+        print("\n| sentences a side | DP time (encoding excluded) |\n|---|---|")
+        for size, seconds in scaling(aligner, pairs, (40, 400, 4000)):
+            print(f"| {size} | {seconds * 1000:.1f} ms |")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     cfg = _config(args)
     if not args.gold_dir.is_dir():
@@ -104,6 +171,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "text"), default="json")
     _add_config_flags(p)
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("align", help="align the sentences of two texts (Vecalign/Bertalign bead format)",
+                       description="Align two texts sentence by sentence. Without --presplit the texts are split "
+                                   "into sentences (Korean with kiwipiepy, other languages with English rules).")
+    p.add_argument("--src", type=Path, required=True, help="source text (UTF-8)")
+    p.add_argument("--tgt", type=Path, required=True, help="target text (UTF-8)")
+    p.add_argument("--presplit", action="store_true", help="each line is one sentence")
+    p.add_argument("--format", choices=("vecalign", "jsonl"), default="vecalign",
+                   help="vecalign: one bead a line, [1, 2]:[1]:0.874; jsonl: beads with their texts")
+    p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
+    _add_config_flags(p)
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads",
+                       description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
+                                   "or a gold corpus folder), with strict and lax F1 and time per document.")
+    p.add_argument("what", choices=("align",))
+    p.add_argument("sets", nargs="+", type=Path, help="Vecalign-layout folders or gold corpus folders")
+    p.add_argument("--peer", action="append", default=[], metavar="NAME=DIR",
+                   help="run a peer's own code from a checkout outside this repository: vecalign=DIR")
+    p.add_argument("--scaling", action="store_true", help="also time the DP on 40, 400 and 4,000 sentences a side")
+    p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
+    _add_config_flags(p)
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="score cleaning and segmentation against gold annotations",
                        description="Score against a folder of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT).")

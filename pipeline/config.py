@@ -39,11 +39,33 @@ class SegmentConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AlignConfig:
+    encoder: str = "use-m3"  # the embedded multilingual USE, or a Hugging Face encoder by local path or hub id
+    max_bead: int = 4  # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1
+    skip_percentile: float = 10.0  # the cost of skipping a sentence, as a percentile of random-pair costs
+    skip_scale: float = 3.0
+    length_ratio: float = 2.54  # English per Korean characters (spaces excluded): 269 gold 1-1 beads of corpora/
+    length_sigma: float = 0.21  # standard deviation of the log of that ratio, same beads
+    length_weight: float = 0.15
+    anchor_weight: float = 0.35
+    merge_penalty: float = 0.25  # per sentence beyond 1-1
+    band: int = 12  # half-width, in sentences, of the band around the coarse path
+    full_dp_cells: int = 60_000  # documents up to this many sentence pairs get a full DP
+    seed: int = 0
+
+    def signature(self) -> str:
+        return (f"enc:{self.encoder}|align:max={self.max_bead},skip=p{self.skip_percentile:g}x{self.skip_scale:g},"
+                f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g},"
+                f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g},band={self.band},seed={self.seed}")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
-    stages: tuple[str, ...] = ("ingest", "clean", "segment")
+    stages: tuple[str, ...] = ("ingest", "clean", "segment", "align")
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
 
     def signature(self) -> str:
         """A short hash of every setting, recorded with each output so runs can be told apart."""
@@ -51,8 +73,8 @@ class Config:
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
-KNOWN_STAGES = ("ingest", "clean", "segment")
-_SECTIONS = {"ingest": IngestConfig, "clean": CleanConfig, "segment": SegmentConfig}
+KNOWN_STAGES = ("ingest", "clean", "segment", "align")
+_SECTIONS = {"ingest": IngestConfig, "clean": CleanConfig, "segment": SegmentConfig, "align": AlignConfig}
 
 
 def _asdict(obj: Any) -> Any:

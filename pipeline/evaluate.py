@@ -57,6 +57,83 @@ def match(pred: list[str], gold: list[str]) -> Counts:
 
 
 @dataclass
+class AlignCounts:
+    """Strict and lax counts as Vecalign's scorer defines them: precision over the predicted beads (skips
+    included), recall over the gold beads that align something on both sides; strict needs the exact bead, lax a
+    predicted bead that shares a source and a target sentence with one gold bead."""
+
+    p_strict: Counts = field(default_factory=Counts)
+    r_strict: Counts = field(default_factory=Counts)
+    p_lax: Counts = field(default_factory=Counts)
+    r_lax: Counts = field(default_factory=Counts)
+
+    def add(self, other: AlignCounts) -> None:
+        for name in ("p_strict", "r_strict", "p_lax", "r_lax"):
+            getattr(self, name).add(getattr(other, name))
+
+    def scores(self) -> dict[str, float]:
+        out = {}
+        for kind in ("strict", "lax"):
+            p, r = getattr(self, f"p_{kind}").precision, getattr(self, f"r_{kind}").recall
+            out.update({f"{kind}_p": round(p, 4), f"{kind}_r": round(r, 4),
+                        f"{kind}_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0})
+        return out
+
+
+Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def _hits(reference: Beads, predicted: Beads) -> tuple[Counts, Counts]:
+    """How many predicted beads match the reference, strictly and laxly."""
+    ref = {b for b in reference if b[0] or b[1]}
+    linked: dict[int, set[int]] = {}
+    for src, tgt in ref:
+        for s in src:
+            linked.setdefault(s, set()).update(tgt)
+    strict, lax = Counts(), Counts()
+    for src, tgt in {b for b in predicted if b[0] or b[1]}:
+        strict.pred += 1
+        lax.pred += 1
+        if (src, tgt) in ref:
+            strict.tp += 1
+            lax.tp += 1
+        elif set(tgt) & set().union(*(linked.get(s, set()) for s in src)):
+            lax.tp += 1
+    return strict, lax
+
+
+def align_counts(gold: Beads, predicted: Beads) -> AlignCounts:
+    p_strict, p_lax = _hits(gold, predicted)
+    both = lambda beads: [b for b in beads if b[0] and b[1]]  # noqa: E731
+    r_strict, r_lax = _hits(both(predicted), both(gold))
+    # recall counts are precision counts with the roles swapped: the gold beads are the ones "predicted"
+    r_strict = Counts(r_strict.tp, 0, r_strict.pred)
+    r_lax = Counts(r_lax.tp, 0, r_lax.pred)
+    return AlignCounts(p_strict, r_strict, p_lax, r_lax)
+
+
+@dataclass
+class PairAlignment:
+    pair: str
+    body: AlignCounts
+    roles_exact: dict[str, bool]
+
+
+def score_alignment(pair: GoldPair, aligner) -> PairAlignment:
+    """The aligner on the gold sentences of a pair (so that cleaning and splitting errors do not count here)."""
+    def roles(side: GoldSide) -> dict[str, list[str]]:
+        return {"title": [side.title], "subtitle": list(side.subtitles), "caption": list(side.captions),
+                "body": list(side.sentences)}
+
+    predicted = aligner.align_roles(roles(pair.ko), roles(pair.en))
+    body = align_counts([(b.ko, b.en) for b in pair.alignment], [(b.src, b.tgt) for b in predicted["body"]])
+    exact = {"title": [(b.src, b.tgt) for b in predicted["title"]] == [((0,), (0,))]}
+    for role, key in (("subtitle", "subtitles"), ("caption", "captions")):
+        exact[role] = [(b.src, b.tgt) for b in predicted[role]] == pair.role_alignment(key)
+    return PairAlignment(pair.id, body, exact)
+
+
+@dataclass
 class PageScore:
     pair: str
     lang: str
@@ -149,6 +226,16 @@ class EvalReport:
     pages: list[PageScore]
     segmentation: dict[str, Counts]
     invalid_gold: list[Rejected]
+    alignment: list[PairAlignment] = field(default_factory=list)
+
+    def alignment_summary(self) -> dict:
+        total = AlignCounts()
+        for a in self.alignment:
+            total.add(a.body)
+        roles = {role: sum(a.roles_exact[role] for a in self.alignment)
+                 for role in ("title", "subtitle", "caption")}
+        return {"pairs": len(self.alignment), "body": total.scores(),
+                "exact": {role: f"{n}/{len(self.alignment)}" for role, n in roles.items()}}
 
     def summary(self) -> dict[str, dict]:
         groups: dict[str, dict] = {}
@@ -168,12 +255,16 @@ class EvalReport:
 
     def as_dict(self) -> dict:
         return {"summary": self.summary(), "segmentation": {k: v.as_dict() for k, v in self.segmentation.items()},
+                "alignment": {**self.alignment_summary(),
+                              "per_pair": {a.pair: {**a.body.scores(), "exact": a.roles_exact}
+                                           for a in self.alignment}},
                 "pages": [p.as_dict() for p in self.pages],
                 "invalid_gold": [{"input": r.source, "reason": r.reason} for r in self.invalid_gold]}
 
 
-def evaluate(gold_dir: Path, cfg: Config, baseline: bool = False) -> EvalReport:
-    """Scores of every annotated page on both cleaning paths; with `baseline`, of trafilatura alone too."""
+def evaluate(gold_dir: Path, cfg: Config, baseline: bool = False, aligner=None) -> EvalReport:
+    """Scores of every annotated page on both cleaning paths (with `baseline`, of trafilatura alone too), and
+    of the aligner on every pair when the config's stages include `align`."""
     pairs, invalid = load_gold_dir(gold_dir)
     processors = {name: PageProcessor(replace(cfg, clean=replace(cfg.clean, site=site)))
                   for name, site in PATHS.items()}
@@ -190,7 +281,12 @@ def evaluate(gold_dir: Path, cfg: Config, baseline: bool = False) -> EvalReport:
     for pair in pairs:
         for lang in ("ko", "en"):
             seg[lang].add(boundary_counts(splitter, pair.side(lang), lang))
-    return EvalReport(pages, seg, invalid)
+    if aligner is None and "align" in cfg.stages:
+        from .runner import make_aligner
+
+        aligner = make_aligner(cfg)
+    alignment = [score_alignment(pair, aligner) for pair in pairs] if aligner is not None else []
+    return EvalReport(pages, seg, invalid, alignment)
 
 
 def format_report(report: EvalReport) -> str:
@@ -206,6 +302,19 @@ def format_report(report: EvalReport) -> str:
     for lang, c in report.segmentation.items():
         lines.append(f"  {lang}: P {c.precision:.4f}  R {c.recall:.4f}  F1 {c.f1:.4f}  "
                      f"({c.gold} gold boundaries)")
+    if report.alignment:
+        a = report.alignment_summary()
+        b = a["body"]
+        lines += ["", f"Alignment of the gold sentences, {a['pairs']} pairs (Vecalign's strict and lax scores):",
+                  f"  body: strict P {b['strict_p']:.4f} R {b['strict_r']:.4f} F1 {b['strict_f1']:.4f}   "
+                  f"lax P {b['lax_p']:.4f} R {b['lax_r']:.4f} F1 {b['lax_f1']:.4f}",
+                  "  exact: " + ", ".join(f"{role} {v}" for role, v in a["exact"].items())]
+        for pa in report.alignment:
+            sc = pa.body.scores()
+            if sc["strict_f1"] < 1 or not all(pa.roles_exact.values()):
+                bad = [r for r, ok in pa.roles_exact.items() if not ok]
+                lines.append(f"  {pa.pair}: body strict F1 {sc['strict_f1']:.3f}"
+                             + (f"; not exact: {bad}" if bad else ""))
     worst = [p for p in report.pages if p.error or p.leaks or p.body.f1 < 1 or not p.title_ok
              or p.subtitles.f1 < 1 or p.captions.f1 < 1]
     if worst:

@@ -51,6 +51,14 @@ class GoldPair:
     en: GoldSide
     alignment: tuple[Bead, ...]
     errors: tuple[GoldError, ...]
+    role_beads: tuple[tuple[str, tuple[Bead, ...]], ...] = ()  # alignment_subtitles / alignment_captions if given
+
+    def role_alignment(self, key: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """Gold beads of `subtitles` or `captions`: as annotated, else one to one in order."""
+        given = dict(self.role_beads).get(key)
+        if given is not None:
+            return [(b.ko, b.en) for b in given]
+        return [((i,), (i,)) for i in range(len(getattr(self.ko, key)))]
 
     def side(self, lang: str) -> GoldSide:
         return self.ko if lang == "ko" else self.en
@@ -98,10 +106,15 @@ def load_pair(folder: Path) -> GoldPair:
     ko, en = _side(data.get("ko", {}), f"{where} ko"), _side(data.get("en", {}), f"{where} en")
     alignment = _beads(data.get("alignment", []), where)
     _check_cover(alignment, len(ko.sentences), len(en.sentences), f"{where} alignment")
+    role_beads = []
     for role in ("subtitles", "captions"):
         n_ko, n_en = len(getattr(ko, role)), len(getattr(en, role))
         if f"alignment_{role}" in data:
-            _check_cover(_beads(data[f"alignment_{role}"], where), n_ko, n_en, f"{where} alignment_{role}")
+            beads = _beads(data[f"alignment_{role}"], where)
+            _check_cover(beads, n_ko, n_en, f"{where} alignment_{role}")
+            role_beads.append((role, beads))
+        elif n_ko != n_en:
+            raise InvalidGold(f"{where}: {n_ko} Korean and {n_en} English {role} need alignment_{role}")
     errors = []
     for e in data.get("errors", []):
         err = GoldError(role=e.get("role", ""), ko=tuple(e.get("ko", ())), en=tuple(e.get("en", ())),
@@ -114,7 +127,7 @@ def load_pair(folder: Path) -> GoldPair:
     if not any(folder.glob("ko.*")) or not any(folder.glob("en.*")):
         raise InvalidGold(f"{folder}: needs a ko.txt or ko.html and an en.txt or en.html beside gold.json")
     return GoldPair(id=str(data.get("id") or folder.name), folder=folder, ko=ko, en=en, alignment=alignment,
-                    errors=tuple(errors))
+                    errors=tuple(errors), role_beads=tuple(role_beads))
 
 
 def load_gold_dir(root: Path) -> tuple[list[GoldPair], list[Rejected]]:

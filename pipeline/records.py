@@ -72,6 +72,17 @@ class PagePair:
 
 
 @dataclass(frozen=True, slots=True)
+class AlignedSegment:
+    """Korean and English sentences aligned together within one role, by their indexes into that role's
+    flattened sentence list (title and subtitles and captions count one sentence per string)."""
+
+    role: Literal["title", "subtitle", "caption", "body"]
+    ko: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float  # similarity of the two sides in 0..1; 0 where one side is empty
+
+
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """An input that a stage could not process, with a reason a person understands."""
 

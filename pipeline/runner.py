@@ -6,7 +6,6 @@ All I/O lives here (and in `readers`); the stages it chains are the same functio
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import sys
@@ -18,7 +17,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from ..models.encoders import CachedEncoder, load_encoder
 from . import __version__
+from .align import SentenceAligner
 from .clean import ArticleCleaner
 from .config import Config
 from .ingest import decode
@@ -153,6 +154,7 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
 
     summary = RunSummary(pairs=len(pairs))
     processor = PageProcessor(cfg)
+    aligner = make_aligner(cfg)
     articles = AtomicJsonl(out / "articles.jsonl")
     errors = AtomicJsonl(out / "errors.jsonl")
     try:
@@ -161,7 +163,7 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
         summary.counts["rejected/read+pair"] += len(problems)
         bar = tqdm(pairs, desc="article pairs", unit="pair", disable=not progress, file=sys.stderr)
         for pair in bar:
-            record = _process_pair(pair, processor, by_source, in_containers, limit, errors, summary)
+            record = _process_pair(pair, processor, aligner, by_source, in_containers, limit, errors, summary)
             if record is not None:
                 articles.write(record)
                 summary.articles += 1
@@ -174,7 +176,15 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     return summary
 
 
-def _process_pair(pair: PagePair, processor: PageProcessor, by_source: dict[str, InputFile],
+def make_aligner(cfg: Config) -> SentenceAligner | None:
+    """The aligner with its encoder (loaded on first use, identical sentences encoded once per run)."""
+    if "align" not in cfg.stages:
+        return None
+    return SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
+
+
+def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAligner | None,
+                  by_source: dict[str, InputFile],
                   in_containers: dict[str, RawPage], limit: int, errors: AtomicJsonl,
                   summary: RunSummary) -> dict | None:
     sides: dict[str, PageResult] = {}
@@ -198,18 +208,30 @@ def _process_pair(pair: PagePair, processor: PageProcessor, by_source: dict[str,
                                  f"left out: its partner {sides[lang].source} could not be processed"), errors)
         summary.counts["rejected/pairs"] += 1
         return None
-    return {
+    record = {
         "id": pair.id,
         "ko": article_json(sides["ko"].article, sides["ko"].sha256),
         "en": article_json(sides["en"].article, sides["en"].sha256),
+    }
+    if aligner is not None:
+        record["alignment"] = [{"role": s.role, "ko": list(s.ko), "en": list(s.en), "score": s.score}
+                               for s in aligner(sides["ko"].article, sides["en"].article)]
+    return {
+        **record,
         "provenance": {
             "newsbitext": __version__,
             "config": processor.cfg.signature(),
+            "signature": run_signature(processor.cfg, aligner),
             "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding}
                        for lang, s in sides.items()},
         },
     }
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def run_signature(cfg: Config, aligner: SentenceAligner | None) -> str:
+    """What produced the output, in one line: stages, encoder and aligner settings, version."""
+    parts = [f"stages:{'+'.join(cfg.stages)}"]
+    if aligner is not None:
+        parts.append(f"enc:{aligner.encoder.signature()}")
+        parts.append(cfg.align.signature().split("|", 1)[1])
+    return "|".join([*parts, f"v:{__version__}"])

@@ -1,0 +1,214 @@
+"""`newsbitext bench align`: aligners side by side on sets with gold beads, and the DP's time as documents grow.
+
+Sets: the sample corpus (gold sentences and beads from `gold.json`) and any folder in the Vecalign layout
+(`src/NAME`, `tgt/NAME`, `gold/NAME`, one sentence or bead a line). Aligners: ours, a Gale-Church length-only
+baseline (our implementation of the 1993 model), and peers' own code where the user points to a checkout.
+Embeddings are computed once per set and shared, so times are of the alignment alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .align import Bead, SentenceAligner, align_sides, make_side
+from .evaluate import AlignCounts, align_counts
+from .gold import load_gold_dir
+
+# Gale-Church on characters (spaces excluded), fitted on the 269 gold 1-1 beads of corpora/: English characters per
+# Korean character, and the variance of the difference per Korean character. Bead priors are Gale and Church's.
+GC_RATIO = 2.58
+GC_VARIANCE = 10.6
+GC_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
+
+
+@dataclass
+class Doc:
+    name: str
+    src: list[str]
+    tgt: list[str]
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def read_beads(text: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Beads in the Vecalign format, `[0, 1]:[2]` or `[0]:[1]:0.93`, one a line."""
+    beads = []
+    for line in text.splitlines():
+        if line.strip():
+            src, tgt = line.split(":")[:2]
+            beads.append((tuple(ast.literal_eval(src)), tuple(ast.literal_eval(tgt))))
+    return beads
+
+
+def read_set(path: Path) -> list[Doc]:
+    """Documents of a Vecalign-layout folder, or of a gold corpus (`NAME/gold.json`)."""
+    if (path / "src").is_dir() and (path / "gold").is_dir():
+        return [Doc(f.name, f.read_text("utf-8").splitlines(), (path / "tgt" / f.name).read_text("utf-8").splitlines(),
+                    read_beads((path / "gold" / f.name).read_text("utf-8")))
+                for f in sorted((path / "src").iterdir()) if (path / "gold" / f.name).is_file()]
+    pairs, _ = load_gold_dir(path)
+    return [Doc(p.id, list(p.ko.sentences), list(p.en.sentences), [(b.ko, b.en) for b in p.alignment])
+            for p in pairs]
+
+
+def gale_church(src: list[str], tgt: list[str]) -> list[Bead]:
+    """Length-only alignment: the cost of a bead is -log(prior * P(|delta|)) of its character lengths."""
+    ls = [len("".join(s.split())) for s in src]
+    lt = [len("".join(t.split())) for t in tgt]
+    n, m = len(ls), len(lt)
+    cost = np.full((n + 1, m + 1), np.inf)
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    cost[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for (a, b), prior in GC_PRIORS.items():
+                if i < a or j < b or not np.isfinite(cost[i - a, j - b]):
+                    continue
+                l1, l2 = sum(ls[i - a:i]), sum(lt[j - b:j])
+                delta = (l2 - l1 * GC_RATIO) / math.sqrt(max(l1, 1) * GC_VARIANCE) if a and b else 0.0
+                p = 2 * (1 - 0.5 * (1 + math.erf(abs(delta) / math.sqrt(2)))) if a and b else 1.0
+                c = cost[i - a, j - b] - math.log(prior) - math.log(max(p, 1e-12))
+                if c < cost[i, j]:
+                    cost[i, j] = c
+                    back[i, j] = (a, b)
+    beads, i, j = [], n, m
+    while i or j:
+        a, b = back[i, j]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+@dataclass
+class Row:
+    aligner: str
+    counts: AlignCounts
+    seconds_per_doc: float
+    note: str = ""
+
+
+def bench_set(docs: list[Doc], aligner: SentenceAligner,
+              peers: dict[str, Callable[[list[Doc]], tuple[list[list[Bead]], float]]]) -> list[Row]:
+    run = aligner.cfg.max_bead - 1
+    sides = [(make_side(d.src, aligner.encoder.encode, run), make_side(d.tgt, aligner.encoder.encode, run))
+             for d in docs]
+    rows = []
+    ours, elapsed = AlignCounts(), 0.0
+    for doc, (s, t) in zip(docs, sides, strict=True):
+        start = time.perf_counter()
+        beads, _ = align_sides(s, t, aligner.cfg)
+        elapsed += time.perf_counter() - start
+        ours.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
+    rows.append(Row(f"newsbitext ({aligner.encoder.name})", ours, elapsed / max(len(docs), 1)))
+    gc, elapsed = AlignCounts(), 0.0
+    for doc in docs:
+        start = time.perf_counter()
+        beads = gale_church(doc.src, doc.tgt)
+        elapsed += time.perf_counter() - start
+        gc.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
+    rows.append(Row("Gale-Church (lengths only)", gc, elapsed / max(len(docs), 1)))
+    for name, peer in peers.items():
+        try:
+            results, seconds = peer(docs)
+        except Exception as exc:  # a peer's checkout that does not run is reported, not fatal
+            rows.append(Row(name, AlignCounts(), 0.0, f"failed: {exc}"))
+            continue
+        counts = AlignCounts()
+        for doc, beads in zip(docs, results, strict=True):
+            counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
+        rows.append(Row(name, counts, seconds / max(len(docs), 1)))
+    return rows
+
+
+def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: tuple[int, ...]) -> list[tuple]:
+    """DP time (encoding excluded) on documents of `sizes` sentences a side, built from real 1-1 sentence pairs."""
+    out = []
+    run = aligner.cfg.max_bead - 1
+    for size in sizes:
+        pairs = [sentences[i % len(sentences)] for i in range(size)]
+        src = make_side([p[0] for p in pairs], aligner.encoder.encode, run)
+        tgt = make_side([p[1] for p in pairs], aligner.encoder.encode, run)
+        times = []
+        for _ in range(3 if size <= 400 else 1):
+            start = time.perf_counter()
+            align_sides(src, tgt, aligner.cfg)
+            times.append(time.perf_counter() - start)
+        out.append((size, min(times)))
+    return out
+
+
+def format_rows(name: str, docs: list[Doc], rows: list[Row]) -> str:
+    lines = [f"{name}: {len(docs)} documents, {sum(len(d.src) for d in docs)} source and "
+             f"{sum(len(d.tgt) for d in docs)} target sentences, {sum(len(d.gold) for d in docs)} gold beads", "",
+             "| aligner | strict P | strict R | strict F1 | lax F1 | DP time per document |",
+             "|---|---|---|---|---|---|"]
+    for row in rows:
+        if row.note:
+            lines.append(f"| {row.aligner} | – | – | – | – | {row.note} |")
+            continue
+        sc = row.counts.scores()
+        lines.append(f"| {row.aligner} | {sc['strict_p']:.4f} | {sc['strict_r']:.4f} | {sc['strict_f1']:.4f} | "
+                     f"{sc['lax_f1']:.4f} | {row.seconds_per_doc * 1000:.1f} ms |")
+    return "\n".join(lines)
+
+
+def vecalign_peer(checkout: Path, encode: Callable[[list[str]], np.ndarray], python: str = sys.executable):
+    """Vecalign's own code from a checkout (its Cython extension built in place), fed our embeddings through its
+    overlap and embedding files. Its time is the wall time of its command, per document."""
+
+    def run(docs: list[Doc]) -> tuple[list[list[Bead]], float]:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            src_files, tgt_files = [], []
+            for k, doc in enumerate(docs):
+                for side, lines, files in (("src", doc.src, src_files), ("tgt", doc.tgt, tgt_files)):
+                    path = work / f"{k:05d}.{side}"
+                    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+                    files.append(str(path))
+            env = {**os.environ, "PYTHONPATH": str(checkout)}
+            for side, files in (("src", src_files), ("tgt", tgt_files)):
+                overlaps = work / f"overlaps.{side}"
+                subprocess.run([python, "-m", "vecalign.overlap", "-i", *files, "-o", str(overlaps), "-n", "4"],
+                               check=True, env=env, capture_output=True)
+                lines = overlaps.read_text("utf-8").splitlines()
+                encode(lines).astype(np.float32).tofile(work / f"overlaps.{side}.emb")
+            start = time.perf_counter()
+            done = subprocess.run(
+                [python, "-m", "vecalign.vecalign", "-s", *src_files, "-t", *tgt_files,
+                 "--src_embed", str(work / "overlaps.src"), str(work / "overlaps.src.emb"),
+                 "--tgt_embed", str(work / "overlaps.tgt"), str(work / "overlaps.tgt.emb")],
+                check=True, env=env, capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+        beads = [(tuple(a), tuple(b)) for a, b in read_beads(done.stdout)]
+        return _split_by_document(beads, docs), seconds
+
+    return run
+
+
+def _split_by_document(beads: list[tuple[tuple[int, ...], tuple[int, ...]]], docs: list[Doc]) -> list[list[Bead]]:
+    """A peer prints the beads of all documents one after the other; each document ends when it is covered."""
+    out, at = [], 0
+    for doc in docs:
+        mine: list[Bead] = []
+        seen_src, seen_tgt = 0, 0
+        while (seen_src < len(doc.src) or seen_tgt < len(doc.tgt)) and at < len(beads):
+            src, tgt = beads[at]
+            at += 1
+            seen_src += len(src)
+            seen_tgt += len(tgt)
+            mine.append(Bead(src, tgt, 0.0))
+        out.append(mine)
+    return out
+
+
+PEERS = {"vecalign": vecalign_peer}
