@@ -86,7 +86,19 @@ class _Costs:
         self.src_norm = {k: self._hub_norm(v, tgt.runs[1], rng) for k, v in src.runs.items()}
         self.tgt_norm = {k: self._hub_norm(v, src.runs[1], rng) for k, v in tgt.runs.items()}
         self.src_anchor, self.tgt_anchor = _anchor_matrices(src, tgt)
+        self.ratio = self._length_ratio()
         self.skip = skip if skip is not None else self._skip_cost(rng)
+
+    def _length_ratio(self) -> float:
+        """The corpus ratio, moved toward this document's own ratio as far as its length allows: translators
+        (and languages) differ, and a whole document says which ratio its sentences keep."""
+        cfg = self.cfg
+        total_src, total_tgt = self.src.lengths[1].sum(), self.tgt.lengths[1].sum()
+        if not cfg.adaptive_length or total_src == 0 or total_tgt == 0:
+            return cfg.length_ratio
+        weight = min(self.src.n, self.tgt.n)
+        log_ratio = (weight * math.log(total_tgt / total_src) + 5 * math.log(cfg.length_ratio)) / (weight + 5)
+        return math.exp(log_ratio)
 
     @staticmethod
     def _hub_norm(vectors: np.ndarray, other: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -117,7 +129,7 @@ class _Costs:
         sim = np.einsum("kd,kd->k", self.src.runs[a][i], self.tgt.runs[b][j])
         cost = (1.0 - sim) / ((self.src_norm[a][i] + self.tgt_norm[b][j]) / 2)
         ls, lt = self.src.lengths[a][i], self.tgt.lengths[b][j]
-        z = np.log((lt + 1.0) / ((ls + 1.0) * cfg.length_ratio)) / cfg.length_sigma
+        z = np.log((lt + 1.0) / ((ls + 1.0) * self.ratio)) / cfg.length_sigma
         cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
         (src_rows, src_size), (tgt_rows, tgt_size) = self.src_anchor[a], self.tgt_anchor[b]
         shared = np.einsum("kv,kv->k", src_rows[i], tgt_rows[j])
@@ -132,7 +144,7 @@ class _Costs:
         sim = self.src.runs[a] @ self.tgt.runs[b].T
         cost = (1.0 - sim) / ((self.src_norm[a][:, None] + self.tgt_norm[b][None, :]) / 2)
         z = np.log((self.tgt.lengths[b][None, :] + 1.0)
-                   / ((self.src.lengths[a][:, None] + 1.0) * cfg.length_ratio)) / cfg.length_sigma
+                   / ((self.src.lengths[a][:, None] + 1.0) * self.ratio)) / cfg.length_sigma
         cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
         (src_rows, src_size), (tgt_rows, tgt_size) = self.src_anchor[a], self.tgt_anchor[b]
         shared = src_rows @ tgt_rows.T

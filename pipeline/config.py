@@ -43,11 +43,12 @@ class AlignConfig:
     encoder: str = "use-m3"  # the embedded multilingual USE, or a Hugging Face encoder by local path or hub id
     max_bead: int = 4  # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1
     skip_percentile: float = 10.0  # the cost of skipping a sentence, as a percentile of random-pair costs
-    skip_scale: float = 3.0
+    skip_scale: float = 2.5
     length_ratio: float = 2.54  # English per Korean characters (spaces excluded): 269 gold 1-1 beads of corpora/
     length_sigma: float = 0.21  # standard deviation of the log of that ratio, same beads
-    length_weight: float = 0.15
-    anchor_weight: float = 0.35
+    length_weight: float = 0.1
+    adaptive_length: bool = True  # move the ratio toward each document's own ratio of lengths
+    anchor_weight: float = 0.2
     merge_penalty: float = 0.25  # per sentence beyond 1-1
     band: int = 12  # half-width, in sentences, of the band around the coarse path
     full_dp_cells: int = 60_000  # documents up to this many sentence pairs get a full DP
@@ -55,7 +56,8 @@ class AlignConfig:
 
     def signature(self) -> str:
         return (f"enc:{self.encoder}|align:max={self.max_bead},skip=p{self.skip_percentile:g}x{self.skip_scale:g},"
-                f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g},"
+                f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g}"
+                f"{'~doc' if self.adaptive_length else ''},"
                 f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g},band={self.band},seed={self.seed}")
 
 
