@@ -36,3 +36,12 @@ def test_cleaning_floors(reports, corpus, group):
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_segmentation_floor(reports, lang):
     assert reports["corpora"].segmentation[lang].f1 >= BASELINE["segmentation_f1"][lang] - BASELINE["epsilon"]
+
+
+def test_alignment_floor(reports):
+    floor, report = BASELINE["alignment"]["corpora"], reports["corpora"]
+    scores = report.alignment_summary()["body"]
+    assert scores["strict_f1"] >= floor["strict_f1"] - BASELINE["epsilon"]
+    assert scores["lax_f1"] >= floor["lax_f1"] - BASELINE["epsilon"]
+    if floor["exact_roles"]:
+        assert all(all(pair.roles_exact.values()) for pair in report.alignment)
