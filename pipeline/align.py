@@ -125,32 +125,45 @@ class _Costs:
 
     def pair_costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Costs of the beads (a source sentences from i[k], b target sentences from j[k]) for every k."""
-        cfg = self.cfg
-        sim = np.einsum("kd,kd->k", self.src.runs[a][i], self.tgt.runs[b][j])
-        cost = (1.0 - sim) / ((self.src_norm[a][i] + self.tgt_norm[b][j]) / 2)
-        ls, lt = self.src.lengths[a][i], self.tgt.lengths[b][j]
-        z = np.log((lt + 1.0) / ((ls + 1.0) * self.ratio)) / cfg.length_sigma
-        cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
-        (src_rows, src_size), (tgt_rows, tgt_size) = self.src_anchor[a], self.tgt_anchor[b]
+        src_rows, src_size = self.src_anchor[a]
+        tgt_rows, tgt_size = self.tgt_anchor[b]
         shared = np.einsum("kv,kv->k", src_rows[i], tgt_rows[j])
-        union = src_size[i] + tgt_size[j] - shared
-        cost = cost - cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-        cost = cost + cfg.merge_penalty * (a + b - 2)
-        return cost * (a * b)  # a merge pays for every pairing of its sentences, so it must earn its place
+        best_single = None
+        if a * b > 1:
+            s1, t1 = self.src.runs[1], self.tgt.runs[1]
+            best_single = np.max([np.einsum("kd,kd->k", s1[i + p], t1[j + q]) for p in range(a) for q in range(b)],
+                                 axis=0)
+        return self._combine(a, b, np.einsum("kd,kd->k", self.src.runs[a][i], self.tgt.runs[b][j]),
+                             self.src_norm[a][i], self.tgt_norm[b][j], self.src.lengths[a][i],
+                             self.tgt.lengths[b][j], shared, src_size[i] + tgt_size[j] - shared, best_single)
 
     def matrix(self, a: int, b: int) -> np.ndarray:
         """Costs of every bead of a source and b target sentences at once: (n - a + 1, m - b + 1)."""
-        cfg = self.cfg
-        sim = self.src.runs[a] @ self.tgt.runs[b].T
-        cost = (1.0 - sim) / ((self.src_norm[a][:, None] + self.tgt_norm[b][None, :]) / 2)
-        z = np.log((self.tgt.lengths[b][None, :] + 1.0)
-                   / ((self.src.lengths[a][:, None] + 1.0) * self.ratio)) / cfg.length_sigma
-        cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
-        (src_rows, src_size), (tgt_rows, tgt_size) = self.src_anchor[a], self.tgt_anchor[b]
+        src_rows, src_size = self.src_anchor[a]
+        tgt_rows, tgt_size = self.tgt_anchor[b]
         shared = src_rows @ tgt_rows.T
-        union = src_size[:, None] + tgt_size[None, :] - shared
+        best_single = None
+        if a * b > 1:
+            single = self.src.runs[1] @ self.tgt.runs[1].T
+            rows, cols = self.src.n - a + 1, self.tgt.n - b + 1
+            best_single = np.max([single[p:p + rows, q:q + cols] for p in range(a) for q in range(b)], axis=0)
+        return self._combine(a, b, self.src.runs[a] @ self.tgt.runs[b].T, self.src_norm[a][:, None],
+                             self.tgt_norm[b][None, :], self.src.lengths[a][:, None], self.tgt.lengths[b][None, :],
+                             shared, src_size[:, None] + tgt_size[None, :] - shared, best_single)
+
+    def _combine(self, a: int, b: int, sim, src_norm, tgt_norm, src_len, tgt_len, shared, union,
+                 best_single) -> np.ndarray:
+        """The bead cost from its parts (arrays of one shape, or broadcasting to one)."""
+        cfg = self.cfg
+        cost = (1.0 - sim) / ((src_norm + tgt_norm) / 2)
+        z = np.log((tgt_len + 1.0) / ((src_len + 1.0) * self.ratio)) / cfg.length_sigma
+        cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
         cost = cost - cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-        return (cost + cfg.merge_penalty * (a + b - 2)) * (a * b)
+        if best_single is not None:
+            # A merge must say more than its best single pair: a sentence that adds nothing is a skip instead.
+            cost = cost + cfg.merge_gain_weight * np.maximum(0.0, best_single - sim)
+        cost = cost + cfg.merge_penalty * (a + b - 2)
+        return cost * (a * b)  # a merge pays for every pairing of its sentences, so it must earn its place
 
     def similarity(self, a: int, b: int, i: int, j: int) -> float:
         return float(np.clip(self.src.runs[a][i] @ self.tgt.runs[b][j], 0.0, 1.0))

@@ -9,6 +9,7 @@ Embeddings are computed once per set and shared, so times are of the alignment a
 from __future__ import annotations
 
 import ast
+import json
 import math
 import os
 import subprocess
@@ -211,4 +212,73 @@ def _split_by_document(beads: list[tuple[tuple[int, ...], tuple[int, ...]]], doc
     return out
 
 
-PEERS = {"vecalign": vecalign_peer}
+def bertalign_peer(checkout: Path, encoder_spec: str, python: str = sys.executable):
+    """Bertalign's own code from a checkout, run in a child process where its encoder is handed ours: its
+    `sentence_transformers.SentenceTransformer` is replaced by our encoder, and `googletrans` (which it asks for
+    the language over the network) by a script check. Its requirements (faiss-cpu, numba, torch) must be
+    installed (and scipy, which numba needs for its linear algebra). Its time is that of `align_sents`, its two
+    DP passes, as ours is timed, after one untimed warm-up call."""
+
+    def run(docs: list[Doc]) -> tuple[list[list[Bead]], float]:
+        with tempfile.TemporaryDirectory() as tmp:
+            docs_path, out_path = Path(tmp) / "docs.json", Path(tmp) / "out.json"
+            docs_path.write_text(json.dumps([{"src": d.src, "tgt": d.tgt} for d in docs], ensure_ascii=False))
+            done = subprocess.run([python, "-m", "newsbitext.pipeline.bench", "bertalign", str(checkout),
+                                   str(docs_path), str(out_path), encoder_spec], capture_output=True, text=True)
+            if done.returncode:
+                raise RuntimeError((done.stderr.strip().splitlines() or ["no message"])[-1])
+            out = json.loads(out_path.read_text())
+        beads = [[Bead(tuple(a), tuple(b), 0.0) for a, b in doc] for doc in out["results"]]
+        return beads, out["seconds"]
+
+    return run
+
+
+def _bertalign_child(checkout: str, docs_path: str, out_path: str, encoder_spec: str) -> None:
+    import contextlib
+    import io
+    import re
+    import types
+
+    from ..models.encoders import load_encoder
+
+    encoder = load_encoder(encoder_spec)
+
+    class SentenceTransformer:
+        def __init__(self, *args, **kwargs) -> None:
+            pass
+
+        def encode(self, texts, *args, **kwargs):
+            return encoder.encode(list(texts))
+
+    class Translator:
+        def __init__(self, *args, **kwargs) -> None:
+            pass
+
+        def detect(self, text):
+            return types.SimpleNamespace(lang="ko" if re.search("[가-힣]", text) else "en")
+
+    sys.modules["sentence_transformers"] = types.SimpleNamespace(SentenceTransformer=SentenceTransformer)
+    sys.modules["googletrans"] = types.SimpleNamespace(Translator=Translator)
+    sys.path.insert(0, checkout)
+    from bertalign import Bertalign
+
+    docs = json.loads(Path(docs_path).read_text())
+    with contextlib.redirect_stdout(io.StringIO()):  # numba compiles on the first call: keep that out of the time
+        Bertalign("\n".join(docs[0]["src"]), "\n".join(docs[0]["tgt"]), is_split=True).align_sents()
+    results, seconds = [], 0.0
+    for doc in docs:
+        with contextlib.redirect_stdout(io.StringIO()):
+            aligner = Bertalign("\n".join(doc["src"]), "\n".join(doc["tgt"]), is_split=True)
+            start = time.perf_counter()
+            aligner.align_sents()
+            seconds += time.perf_counter() - start
+        results.append([[[int(i) for i in a], [int(j) for j in b]] for a, b in aligner.result])
+    Path(out_path).write_text(json.dumps({"results": results, "seconds": seconds}))
+
+
+PEERS = {"vecalign": vecalign_peer, "bertalign": bertalign_peer}
+
+
+if __name__ == "__main__" and len(sys.argv) == 6 and sys.argv[1] == "bertalign":
+    _bertalign_child(*sys.argv[2:])

@@ -119,9 +119,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         name, _, folder = spec.partition("=")
         if name not in PEERS or not Path(folder).is_dir():
             raise InputError(f"--peer {spec}: expected NAME=DIR with NAME one of {', '.join(PEERS)} and DIR a checkout")
-        peers[name] = PEERS[name](Path(folder), aligner.encoder.encode)
+        feed = aligner.encoder.encode if name == "vecalign" else cfg.align.encoder
+        peers[name] = PEERS[name](Path(folder).resolve(), feed)
     notes += [f"{name}: skipped (no checkout given with --peer {name}=DIR)" for name in PEERS if name not in peers]
-    notes.append("bertalign: not run (running Bertalign's own code is not built yet)")
     for folder in args.sets:
         docs = read_set(folder)
         if not docs:
@@ -190,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("align",))
     p.add_argument("sets", nargs="+", type=Path, help="Vecalign-layout folders or gold corpus folders")
     p.add_argument("--peer", action="append", default=[], metavar="NAME=DIR",
-                   help="run a peer's own code from a checkout outside this repository: vecalign=DIR")
+                   help="run a peer's own code from a checkout outside this repository: vecalign=DIR, "
+                        "bertalign=DIR (its requirements installed: faiss-cpu, numba, scipy, torch)")
     p.add_argument("--scaling", action="store_true", help="also time the DP on 40, 400 and 4,000 sentences a side")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     _add_config_flags(p)

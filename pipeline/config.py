@@ -43,13 +43,14 @@ class AlignConfig:
     encoder: str = "use-m3"  # the embedded multilingual USE, or a Hugging Face encoder by local path or hub id
     max_bead: int = 4  # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1
     skip_percentile: float = 10.0  # the cost of skipping a sentence, as a percentile of random-pair costs
-    skip_scale: float = 2.5
+    skip_scale: float = 2.25
     length_ratio: float = 2.54  # English per Korean characters (spaces excluded): 269 gold 1-1 beads of corpora/
     length_sigma: float = 0.21  # standard deviation of the log of that ratio, same beads
-    length_weight: float = 0.1
+    length_weight: float = 0.05
     adaptive_length: bool = True  # move the ratio toward each document's own ratio of lengths
-    anchor_weight: float = 0.2
-    merge_penalty: float = 0.25  # per sentence beyond 1-1
+    anchor_weight: float = 0.3
+    merge_penalty: float = 0.2  # per sentence beyond 1-1
+    merge_gain_weight: float = 1.5  # price of a merge whose similarity is below that of its best single pair
     band: int = 12  # half-width, in sentences, of the band around the coarse path
     full_dp_cells: int = 60_000  # documents up to this many sentence pairs get a full DP
     seed: int = 0
@@ -58,7 +59,7 @@ class AlignConfig:
         return (f"enc:{self.encoder}|align:max={self.max_bead},skip=p{self.skip_percentile:g}x{self.skip_scale:g},"
                 f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g}"
                 f"{'~doc' if self.adaptive_length else ''},"
-                f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g},band={self.band},seed={self.seed}")
+                f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g}+{self.merge_gain_weight:g},band={self.band},seed={self.seed}")
 
 
 @dataclass(frozen=True, slots=True)
