@@ -88,6 +88,22 @@ class _Costs:
         self.src_anchor, self.tgt_anchor = _anchor_matrices(src, tgt)
         self.ratio = self._length_ratio()
         self.skip = skip if skip is not None else self._skip_cost(rng)
+        self.src_skip, self.tgt_skip = self._sentence_skips()
+
+    def _sentence_skips(self) -> tuple[np.ndarray, np.ndarray]:
+        """The skip cost of each sentence: a sentence that resembles nothing on the other side (an explanation
+        the translator added, a line left out) is cheaper to skip than one with a close counterpart."""
+        n, m, w = self.src.n, self.tgt.n, self.cfg.skip_adapt
+        if not w or n < 3 or m < 3:
+            return np.full(n, self.skip), np.full(m, self.skip)
+        sim = self.src.runs[1] @ self.tgt.runs[1].T
+
+        def scaled(best: np.ndarray) -> np.ndarray:
+            spread = max(float(np.percentile(best, 75) - np.percentile(best, 25)), 0.05)
+            z = np.clip((best - np.median(best)) / spread, -1.0, 0.0)  # only a poor match makes skipping cheaper
+            return self.skip * (1.0 + w * z)
+
+        return scaled(sim.max(axis=1)), scaled(sim.max(axis=0))
 
     def _length_ratio(self) -> float:
         """The corpus ratio, moved toward this document's own ratio as far as its length allows: translators
@@ -208,7 +224,7 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
     inf = np.inf
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
-    skip = costs.skip
+    steps_all = np.concatenate([[0.0], np.cumsum(costs.tgt_skip)])
     for i in range(n + 1):
         start, stop = int(lo[i]), int(hi[i])
         cols = np.arange(start, stop)
@@ -232,12 +248,12 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
             where, prev = where[finite], prev[finite]
             if len(where) == 0:
                 continue
-            cand = prev + (skip if b == 0 else costs.bead(a, b, i - a, prev_cols[where]))
+            cand = prev + (costs.src_skip[i - 1] if b == 0 else costs.bead(a, b, i - a, prev_cols[where]))
             better = cand < best[where]
             best[where[better]] = cand[better]
             back[where[better]] = t
-        # 0-1 beads move along the row: best[j] = min(best[j], best[j-1] + skip), a running minimum.
-        steps = np.arange(len(cols)) * skip
+        # 0-1 beads move along the row: best[j] = min(best[j], best[j-1] + skip[j]), a running minimum.
+        steps = steps_all[start:stop]
         scanned = np.minimum.accumulate(best - steps) + steps
         moved = scanned < best - 1e-9  # not rounding noise of the running minimum
         best = np.where(moved, scanned, best)
@@ -262,8 +278,8 @@ def _dp_full(costs: _Costs, types: list[tuple[int, int]]) -> list[tuple[int, int
     total = np.full((n + 1, m + 1), np.inf)
     back = np.full((n + 1, m + 1), -1, dtype=np.int8)
     matrices = {(a, b): costs.matrix(a, b) for a, b in types if a and b}
-    skip = costs.skip
-    steps = np.arange(m + 1) * skip
+    # prefix sums of the target sentences' skip costs: a run of 0-1 beads from column k to j costs steps[j] - steps[k]
+    steps = np.concatenate([[0.0], np.cumsum(costs.tgt_skip)])
     skip_row = types.index((0, 1))
     for i in range(n + 1):
         row, row_back = total[i], back[i]
@@ -273,7 +289,7 @@ def _dp_full(costs: _Costs, types: list[tuple[int, int]]) -> list[tuple[int, int
             if a == 0 or i < a:
                 continue
             if b == 0:
-                cand = total[i - a] + skip
+                cand = total[i - a] + costs.src_skip[i - 1]
                 better = cand < row
             else:
                 cand = total[i - a, : m + 1 - b] + matrices[a, b][i - a]

@@ -43,7 +43,8 @@ class AlignConfig:
     encoder: str = "use-m3"  # the embedded multilingual USE, or a Hugging Face encoder by local path or hub id
     max_bead: int = 4  # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1
     skip_percentile: float = 10.0  # the cost of skipping a sentence, as a percentile of random-pair costs
-    skip_scale: float = 2.25
+    skip_scale: float = 2.75
+    skip_adapt: float = 0.2  # how far a sentence's own skip cost follows how well it matches anything opposite
     length_ratio: float = 2.54  # English per Korean characters (spaces excluded): 269 gold 1-1 beads of corpora/
     length_sigma: float = 0.21  # standard deviation of the log of that ratio, same beads
     length_weight: float = 0.05
@@ -56,7 +57,8 @@ class AlignConfig:
     seed: int = 0
 
     def signature(self) -> str:
-        return (f"enc:{self.encoder}|align:max={self.max_bead},skip=p{self.skip_percentile:g}x{self.skip_scale:g},"
+        return (f"enc:{self.encoder}|align:max={self.max_bead},"
+                f"skip=p{self.skip_percentile:g}x{self.skip_scale:g}~{self.skip_adapt:g},"
                 f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g}"
                 f"{'~doc' if self.adaptive_length else ''},"
                 f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g}+{self.merge_gain_weight:g},band={self.band},seed={self.seed}")
