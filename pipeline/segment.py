@@ -19,12 +19,19 @@ from .records import Article, SegmentedArticle
 _OPENERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "「": "」", "『": "』"}
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 # pysbd keeps a closed quotation and the next one together: `..." "Korean companies will ...," he added.`
-_QUOTE_RUN = re.compile(r'(?<=[.!?]["”])\s+(?=["“][A-Z])')
+_QUOTE_RUN = re.compile(r"""(?<=[.!?]["”'’])\s+(?=["“'‘][A-Z])""")
+# kiwipiepy keeps a sentence opening with a quotation on the one before: `...51%였다. '현 정부 ...'는 응답은 36%였다.`
+_KO_QUOTE_START = re.compile(r"""(?<=다\.)\s+(?=["“'‘])""")
 # "U.S." and its kind end a sentence when a word that cannot continue a name follows: "... in the U.S. Last year".
 _ABBREV_END = re.compile(r"\b(?:[A-Z]\.){2,}\s+(?=(?:The|A|An|In|On|At|Last|This|That|These|Those|It|Its|He|His|She|"
                          r"Her|They|Their|We|Our|But|However|Meanwhile|According|As|If|When|While|After|Before|Since|"
                          r"For|With|Earlier|Later|Some|Many|Most|Such|There|Still|Yet|Also)\b)")
 _CAMEL = re.compile(r"^[a-z]+[A-Z]")  # iPhone, eBay: lower case that starts a sentence
+
+
+def _balanced(text: str) -> bool:
+    """No quotation left open, single or double (a cut inside quoted speech would break it)."""
+    return not _open_marks(text) and text.count("'") % 2 == 0
 
 
 def _open_marks(text: str) -> bool:
@@ -67,7 +74,12 @@ class SentenceSplitter:
     def _raw_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
         """Sentence spans as the splitter cuts them, before repair."""
         if lang == "ko":
-            return [(s.start, s.end) for s in self._kiwi.split_into_sents(text)]
+            spans = []
+            for sent in self._kiwi.split_into_sents(text):
+                cuts = [sent.start] + [sent.start + m.end() for m in _KO_QUOTE_START.finditer(text[sent.start:sent.end])
+                                       if _balanced(text[sent.start:sent.start + m.start()])] + [sent.end]
+                spans += list(pairwise(cuts))
+            return spans
         spans = []
         for piece in self._pysbd.segment(text):
             cuts = [piece.start] + [piece.start + m.end() for m in _QUOTE_RUN.finditer(piece.sent)] + [piece.end]

@@ -13,7 +13,8 @@ from newsbitext.pipeline.runner import PageProcessor
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"  # The Asia Business Daily pairs
-OTHER_SITES = CORPUS / "other-sites"  # pairs from five invented sites, for the generic path
+OTHER_SITES = CORPUS / "other-sites"  # pairs from 19 invented sites, for the generic path
+TUNING = CORPUS / "tuning"  # asiae-style pairs rich in merges, omissions and additions, for tuning the aligner
 SEED = CORPUS / "nvidia-h200-china" / "en.txt"  # byte copy of shared/seed-page-en.txt, a real scraped page
 
 
@@ -24,10 +25,13 @@ def corpus_pages(root: Path = CORPUS) -> list[tuple[str, str, Path]]:
 
 @pytest.fixture(scope="session")
 def gold_pairs():
-    pairs, rejected = load_gold_dir(CORPUS)
-    other, rejected_other = load_gold_dir(OTHER_SITES)
-    assert not rejected and not rejected_other, rejected + rejected_other
-    return {p.id: p for p in pairs + other}
+    pairs, rejected = [], []
+    for root in (CORPUS, OTHER_SITES, TUNING):
+        found, bad = load_gold_dir(root)
+        pairs += found
+        rejected += bad
+    assert not rejected, rejected
+    return {p.id: p for p in pairs}
 
 
 @pytest.fixture(scope="session")

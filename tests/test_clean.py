@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsbitext.pipeline.clean import ArticleCleaner, load_profile
+from newsbitext.pipeline.clean.lines import strip_title_prefix, unquote
 from newsbitext.pipeline.config import CleanConfig
 from newsbitext.pipeline.dates import parse_published
 from newsbitext.pipeline.readers import describe, read_file
 from newsbitext.pipeline.records import Article, Page, Rejected
 
-from .conftest import OTHER_SITES, SEED, corpus_pages
+from .conftest import OTHER_SITES, SEED, TUNING, corpus_pages
 
 SEED_CHROME = ["본문 바로가기", "bar_progress", "Text Size", "Close", "All rights reserved", "Special Coverage",
                "Join us on social!", "Top"]
@@ -44,7 +45,8 @@ def test_seed_page_cleans_to_its_article(processor):
 
 
 @pytest.mark.parametrize("path_name", ["profile", "generic"])
-@pytest.mark.parametrize("pair_id, lang, path", corpus_pages(), ids=lambda x: str(getattr(x, "name", x)))
+@pytest.mark.parametrize("pair_id, lang, path", corpus_pages() + corpus_pages(TUNING),
+                         ids=lambda x: str(getattr(x, "name", x)))
 def test_corpus_page_matches_gold(pair_id, lang, path, path_name, gold_pairs, processor, generic_processor):
     proc = processor if path_name == "profile" else generic_processor
     result = proc(read_file(describe(path), 10**7))
@@ -137,6 +139,22 @@ def test_entity_declaring_xhtml_is_refused(cleaner):
             '<html><body><p>&b;&b;&b;</p></body></html>')
     result = cleaner(page_of(bomb, kind="html"))
     assert isinstance(result, Rejected) and "entities" in result.reason
+
+
+@pytest.mark.parametrize("line, title", [
+    ('"Chinese Government May Approve H200 Imports as Early as Q1"', "Chinese Government May Approve H200 Imports as Early as Q1"),
+    ('"BOK Holds Rate... "Prices Remain Unstable""', 'BOK Holds Rate... "Prices Remain Unstable"'),
+    ('"Samsung" Says Chip Demand Is Strong', '"Samsung" Says Chip Demand Is Strong'),
+])
+def test_wrapping_quotes_come_off_headlines(line, title):
+    assert unquote(line) == title
+
+
+def test_caption_loses_a_headline_prefix_with_quotes_and_apostrophes_inside():
+    headline = "Samsung Electronics' Q4 Profit Tops 20 Trillion Won... \"Record\""
+    caption = f'"{headline}" Samsung Electronics\' headquarters in Seoul. Photo by Yonhap News'
+    assert strip_title_prefix(caption, [headline]) == "Samsung Electronics' headquarters in Seoul. Photo by Yonhap News"
+    assert strip_title_prefix('"Other headline" A caption.', [headline]) == '"Other headline" A caption.'
 
 
 @pytest.mark.parametrize("text, expected", [

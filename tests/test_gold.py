@@ -11,7 +11,7 @@ import pytest
 
 from newsbitext.pipeline.gold import ERROR_TYPES, load_gold_dir
 
-from .conftest import CORPUS, OTHER_SITES, corpus_pages
+from .conftest import CORPUS, OTHER_SITES, TUNING, corpus_pages
 
 
 def page_text(path) -> str:
@@ -26,7 +26,7 @@ def page_text(path) -> str:
     return doc.text_content()
 
 
-@pytest.mark.parametrize("pair_id, lang, path", corpus_pages() + corpus_pages(OTHER_SITES),
+@pytest.mark.parametrize("pair_id, lang, path", corpus_pages() + corpus_pages(OTHER_SITES) + corpus_pages(TUNING),
                          ids=lambda x: str(getattr(x, "name", x)))
 def test_gold_strings_stand_verbatim_in_the_page(pair_id, lang, path, gold_pairs):
     text = " ".join(page_text(path).split())

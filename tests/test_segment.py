@@ -18,6 +18,8 @@ SPLITTER = SentenceSplitter()
      ['그는 "수요가 매우 높다. 공급이 부족하다"고 말했다.', "코스피는 2.3% 오른 4512.35에 마감했다."]),
     ('정 회장은 "미국 시장은 중요하다…앞으로 투자를 늘리겠다"라고 강조했다. 삼성전자(005930)는 "검토 중"이라고 밝혔다.',
      ['정 회장은 "미국 시장은 중요하다…앞으로 투자를 늘리겠다"라고 강조했다.', '삼성전자(005930)는 "검토 중"이라고 밝혔다.']),
+    ("응답이 51%였다. '야당 후보가 많이 당선돼야 한다'는 응답은 36%였다. 그는 \"오른다. 내린다\"고 했다.",
+     ["응답이 51%였다.", "'야당 후보가 많이 당선돼야 한다'는 응답은 36%였다.", "그는 \"오른다. 내린다\"고 했다."]),
     ("한은은 기준금리를 연 2.50%로 동결했다(8일 기준. 잠정치). 이는 시장 예상과 같다.",
      ["한은은 기준금리를 연 2.50%로 동결했다(8일 기준. 잠정치).", "이는 시장 예상과 같다."]),
 ])
@@ -41,6 +43,8 @@ def test_korean_hard_cases(paragraph, sentences):
       '"Korean companies will build ships in the U.S.," he added.']),
     ("Sales rose in the U.S. Last year, combined sales hit a record. U.S. President Donald Trump welcomed it.",
      ["Sales rose in the U.S.", "Last year, combined sales hit a record.", "U.S. President Donald Trump welcomed it."]),
+    ("These investors are nicknamed 'Seohak ants.' 'Seohak' means 'Western learning.'",
+     ["These investors are nicknamed 'Seohak ants.'", "'Seohak' means 'Western learning.'"]),
     # an English page that leaves a Korean word untranslated is still split as English
     ("Besides chips, the 조선 and defense sectors also rose. Analysts expect more gains.",
      ["Besides chips, the 조선 and defense sectors also rose.", "Analysts expect more gains."]),

@@ -49,6 +49,7 @@ _MAX_SUBTITLES = 6  # more headline-like lines under a title are a link list, no
 _SEPARATORS = re.compile(r"\s[|>›»·/]\s")  # menu rows and breadcrumbs, never running text
 _KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lost their final period still end in 다
 _QUOTED_PREFIX = re.compile(r"^([\"“'‘])(.+?)([\"”'’])\s+(\S.*)$")
+_PREFIX_END = re.compile(r"[\"”'’]\s+(?=\S)")
 
 
 def _words(line: str) -> int:
@@ -77,9 +78,12 @@ def is_short(line: str) -> bool:
 
 
 def unquote(line: str) -> str:
-    """A headline without the quotation marks that wrap it whole (`"Title"` -> `Title`)."""
-    if len(line) >= 2 and line[0] in QUOTES and line[-1] in QUOTES and not any(q in line[1:-1] for q in "\"“”"):
-        return line[1:-1].strip()
+    """A headline without the quotation marks that wrap it whole: `"Title"` -> `Title`, and
+    `"BOK Holds... "Prices Unstable""` -> `BOK Holds... "Prices Unstable"` (quotes inside stay, when they pair up)."""
+    if len(line) >= 2 and line[0] in QUOTES and line[-1] in QUOTES:
+        inner = line[1:-1]
+        if inner.count('"') % 2 == 0 and inner.count("“") == inner.count("”"):
+            return inner.strip()
     return line
 
 
@@ -92,10 +96,13 @@ def _same_headline(a: str, b: str) -> bool:
 
 
 def strip_title_prefix(caption: str, headlines: list[str]) -> str:
-    """A caption without the quoted headline that English pages put in front of it (see the seed page)."""
-    m = _QUOTED_PREFIX.match(caption)
-    if m and any(_same_headline(m.group(2), h) for h in headlines):
-        return m.group(4).strip()
+    """A caption without the quoted headline that English pages put in front of it (see the seed page). The
+    headline may hold quotes and apostrophes itself, so every closing quote followed by a space is tried."""
+    if not caption or caption[0] not in QUOTES:
+        return caption
+    for m in _PREFIX_END.finditer(caption, 1):
+        if any(_same_headline(caption[1:m.start()], h) for h in headlines if h):
+            return caption[m.end():].strip()
     return caption
 
 
