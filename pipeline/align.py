@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
@@ -208,15 +207,13 @@ def _anchor_matrices(src: DocSide, tgt: DocSide) -> tuple[dict, dict]:
 
 
 def _band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Column window [lo, hi) for each source row 0..n around a monotone path of (row, column) points."""
-    lo = np.full(n + 1, m, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in pairwise(path):
-        for i in range(i0, i1 + 1):
-            lo[i] = min(lo[i], j0)
-            hi[i] = max(hi[i], j1 + 1)
-    lo = np.maximum(0, lo - width)
-    hi = np.minimum(m + 1, hi + width)
+    """Column window [lo, hi) for each source row 0..n: `width` columns either side of the coarse path, drawn as
+    straight lines through its points, so the band's width does not grow with the coarse pass's block size."""
+    rows = np.array([p[0] for p in path], dtype=np.float64)
+    cols = np.array([p[1] for p in path], dtype=np.float64)
+    center = np.interp(np.arange(n + 1), rows, cols)
+    lo = np.maximum(0, np.floor(center).astype(np.int64) - width)
+    hi = np.minimum(m + 1, np.ceil(center).astype(np.int64) + width + 1)
     lo = np.minimum.accumulate(lo[::-1])[::-1]  # monotone: a row never starts left of the row below it
     hi = np.maximum.accumulate(hi)
     lo[0], hi[n] = 0, m + 1

@@ -160,3 +160,20 @@ def test_run_writes_role_alignment(tmp_path):
 
 def test_align_config_signature_changes_with_settings():
     assert AlignConfig().signature() != AlignConfig(skip_scale=1.0).signature()
+
+
+def test_banded_dp_matches_the_full_dp_on_a_long_document(aligner, gold_pairs):
+    """All 14 asiae articles as one 600-sentence document: the coarse-to-fine band loses (almost) nothing."""
+    src, tgt, gold = [], [], []
+    for pair in gold_pairs.values():
+        if pair.folder.parent != CORPUS:
+            continue
+        gold += [(tuple(i + len(src) for i in b.ko), tuple(j + len(tgt) for j in b.en)) for b in pair.alignment]
+        src += pair.ko.sentences
+        tgt += pair.en.sentences
+    full = SentenceAligner(replace(CFG, full_dp_cells=10**6), aligner.encoder).align(src, tgt)
+    banded = SentenceAligner(replace(CFG, full_dp_cells=0), aligner.encoder).align(src, tgt)
+    assert covers(banded, len(src), len(tgt))
+    f_full = align_counts(gold, [(b.src, b.tgt) for b in full]).scores()["strict_f1"]
+    f_banded = align_counts(gold, [(b.src, b.tgt) for b in banded]).scores()["strict_f1"]
+    assert f_banded >= f_full - 0.005 and f_banded >= 0.97
