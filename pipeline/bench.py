@@ -140,7 +140,7 @@ def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: t
         src = make_side([p[0] for p in pairs], aligner.encoder.encode, run)
         tgt = make_side([p[1] for p in pairs], aligner.encoder.encode, run)
         times = []
-        for _ in range(3 if size <= 400 else 1):
+        for _ in range(3):  # the best of three: the least disturbed by whatever else the machine does
             start = time.perf_counter()
             align_sides(src, tgt, aligner.cfg)
             times.append(time.perf_counter() - start)
