@@ -1,9 +1,10 @@
 """The segment stage: body paragraphs into sentences (Korean with kiwipiepy, English with pysbd).
 
 Both splitters are good and both slip on news text; the repairs here are the cases the sample corpus showed:
-pysbd splits after "a.m." before a capitalised word, and tears ellipses ("4,512.35... Analysts"); either may cut
-inside quotes or parentheses. A cut is undone when the text before it leaves a quote or a parenthesis open,
-when the piece after it starts in lower case or is a bare fragment, or when it is punctuation alone.
+pysbd splits after "a.m." before a capitalised word, tears ellipses ("4,512.35... Analysts"), and misses a
+sentence that opens with a quotation or follows "U.S."; kiwipiepy misses one that opens with a quotation; either
+may cut inside quotes or parentheses. A cut is undone when the text before it leaves a quote or a parenthesis
+open, when the piece after it starts in lower case or is a bare fragment, or when it is punctuation alone.
 """
 
 from __future__ import annotations
@@ -41,10 +42,16 @@ def _open_marks(text: str) -> bool:
     return any(text.count(o) > text.count(c) for o, c in _OPENERS.items())
 
 
-def _split_after_abbreviation(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    start, end = span
-    cuts = [start] + [start + m.end() for m in _ABBREV_END.finditer(text[start:end])] + [end]
-    return list(pairwise(cuts))
+def _cut(text: str, spans: list[tuple[int, int]], pattern: re.Pattern[str],
+         balanced_only: bool = False) -> list[tuple[int, int]]:
+    """Spans cut further where `pattern` matches inside them (with `balanced_only`, only where no quotation is
+    open before the cut)."""
+    out = []
+    for start, end in spans:
+        inner = text[start:end]
+        cuts = [start + m.end() for m in pattern.finditer(inner) if not balanced_only or _balanced(inner[:m.start()])]
+        out += list(pairwise([start, *cuts, end]))
+    return out
 
 
 class SentenceSplitter:
@@ -72,19 +79,11 @@ class SentenceSplitter:
         return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
     def _raw_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
-        """Sentence spans as the splitter cuts them, before repair."""
+        """Sentence spans as the splitter cuts them, plus the cuts it misses before an opening quotation."""
         if lang == "ko":
-            spans = []
-            for sent in self._kiwi.split_into_sents(text):
-                cuts = [sent.start] + [sent.start + m.end() for m in _KO_QUOTE_START.finditer(text[sent.start:sent.end])
-                                       if _balanced(text[sent.start:sent.start + m.start()])] + [sent.end]
-                spans += list(pairwise(cuts))
-            return spans
-        spans = []
-        for piece in self._pysbd.segment(text):
-            cuts = [piece.start] + [piece.start + m.end() for m in _QUOTE_RUN.finditer(piece.sent)] + [piece.end]
-            spans += list(pairwise(cuts))
-        return spans
+            spans = [(sent.start, sent.end) for sent in self._kiwi.split_into_sents(text)]
+            return _cut(text, spans, _KO_QUOTE_START, balanced_only=True)
+        return _cut(text, [(piece.start, piece.end) for piece in self._pysbd.segment(text)], _QUOTE_RUN)
 
     def _repair(self, text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -101,9 +100,7 @@ class SentenceSplitter:
                 out[-1] = (out[-1][0], end)
             else:
                 out.append((start, end))
-        if lang != "ko":
-            out = [cut for span in out for cut in _split_after_abbreviation(text, span)]
-        return out
+        return out if lang == "ko" else _cut(text, out, _ABBREV_END)
 
     def split(self, paragraph: str, lang: str | None = None) -> list[str]:
         """Sentences of one paragraph, exactly as they stand in it; `lang` picks the splitter (by default,
