@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -208,16 +209,28 @@ def _anchor_matrices(src: DocSide, tgt: DocSide) -> tuple[dict, dict]:
 
 def _band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Column window [lo, hi) for each source row 0..n: `width` columns either side of the coarse path, drawn as
-    straight lines through its points, so the band's width does not grow with the coarse pass's block size."""
-    rows = np.array([p[0] for p in path], dtype=np.float64)
-    cols = np.array([p[1] for p in path], dtype=np.float64)
-    center = np.interp(np.arange(n + 1), rows, cols)
-    lo = np.maximum(0, np.floor(center).astype(np.int64) - width)
-    hi = np.minimum(m + 1, np.ceil(center).astype(np.int64) + width + 1)
+    straight lines between its points (and whole where it runs along a row), so the band's width does not grow
+    with the coarse pass's block size."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for (i0, j0), (i1, j1) in pairwise(path):
+        if i0 == i1:
+            lo[i0], hi[i0] = min(lo[i0], j0), max(hi[i0], j1 + 1)
+            continue
+        rows = np.arange(i0, i1 + 1)
+        center = j0 + (rows - i0) * (j1 - j0) / (i1 - i0)
+        lo[rows] = np.minimum(lo[rows], np.floor(center).astype(np.int64))
+        hi[rows] = np.maximum(hi[rows], np.ceil(center).astype(np.int64) + 1)
+    lo = np.maximum(0, lo - width)
+    hi = np.minimum(m + 1, hi + width)
     lo = np.minimum.accumulate(lo[::-1])[::-1]  # monotone: a row never starts left of the row below it
     hi = np.maximum.accumulate(hi)
     lo[0], hi[n] = 0, m + 1
     return lo, hi
+
+
+class _BandBroken(Exception):
+    """The band does not connect (0, 0) with (n, m)."""
 
 
 def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -265,9 +278,10 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
     beads = []
     i, j = n, m
     while i > 0 or j > 0:
-        t = int(backs[i][j - int(lo[i])])
+        at = j - int(lo[i])
+        t = int(backs[i][at]) if 0 <= at < len(backs[i]) else -1
         if t < 0:
-            raise RuntimeError("alignment path broke: the band does not connect the two ends")
+            raise _BandBroken
         a, b = types[t]
         beads.append((i - a, a, j - b, b))
         i, j = i - a, j - b
@@ -362,8 +376,12 @@ def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, skip: float | None
     if (n + 1) * (m + 1) <= cfg.full_dp_cells:
         path = _dp_full(costs, types)
     else:
-        lo, hi = _band_from_path(_coarse_path(src, tgt, cfg), n, m, cfg.band)
-        path = _dp(costs, types, lo, hi)
+        coarse, width, path = _coarse_path(src, tgt, cfg), cfg.band, None
+        while path is None:  # a band too narrow to connect the ends is widened, never an error
+            try:
+                path = _dp(costs, types, *_band_from_path(coarse, n, m, width))
+            except _BandBroken:
+                width *= 2
     beads = []
     for i, a, j, b in path:
         score = costs.similarity(a, b, i, j) if a and b else 0.0
