@@ -28,6 +28,10 @@ _BLOCK_TAGS = frozenset([
 ])
 _NEVER_TEXT = frozenset(["script", "style", "noscript", "template", "svg"])
 _SKIP_TAGS = _NEVER_TEXT | {"head"}
+# The densest text container replaces trafilatura's body when it holds this much more body text: on a table layout
+# with a body of bare text split by <br>, trafilatura returns the body run together with menu and table cells
+# (corpora/other-sites/seoul-biz-br-html), while on ordinary pages the two agree and trafilatura's body stands.
+RESCUE_SHARE = 1.3
 _BULLET = re.compile(r"^[-*•·]\s+")  # trafilatura renders <li> as "- item"
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|·|»)\s+")
 
@@ -241,24 +245,19 @@ def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -
 
     containers = [el for s in sel.body for el in _select(root, s)]
     if use_profile_selectors and containers:
-        page_lines = _body_lines(containers[0], sel.body_drop)
+        body = _filter_body(_body_lines(containers[0], sel.body_drop), profile, known)
     else:
         _drop(root, sel.drop)
         extracted = trafilatura.extract(
             lxml.html.tostring(root, encoding="unicode"), output_format="txt", include_comments=False,
             include_tables=False, include_images=False, favor_precision=True, deduplicate=False) or ""
-        trafilatura_lines = [" ".join(x.split()) for x in extracted.splitlines()]
+        body = _filter_body([" ".join(x.split()) for x in extracted.splitlines()], profile, known)
         dense = _densest_container(root)
-        dense_lines = _body_lines(dense, sel.body_drop) if dense is not None else []
-        if sum(map(len, _filter_body(dense_lines, profile, known))) > 1.3 * sum(
-                map(len, _filter_body(trafilatura_lines, profile, known))):
-            page_lines = dense_lines
-        else:
-            page_lines = trafilatura_lines
-    return Fields(
-        title=title, subtitles=tuple(subtitles), captions=tuple(captions),
-        paragraphs=tuple(_filter_body(page_lines, profile, known)),
-        byline=byline, published=published)
+        rescue = _filter_body(_body_lines(dense, sel.body_drop), profile, known) if dense is not None else []
+        if sum(map(len, rescue)) > RESCUE_SHARE * sum(map(len, body)):
+            body = rescue
+    return Fields(title=title, subtitles=tuple(subtitles), captions=tuple(captions), paragraphs=tuple(body),
+                  byline=byline, published=published)
 
 
 def xml_declares_entities(text: str) -> bool:
