@@ -399,6 +399,13 @@ def role_sentences(article: SegmentedArticle) -> dict[str, list[str]]:
             "body": [s for para in article.sentences for s in para]}
 
 
+def pair_similarity(segments: tuple[AlignedSegment, ...]) -> float | None:
+    """Mean score of the body beads that align sentences on both sides: what tells a translation from an
+    unrelated page (None when nothing aligns)."""
+    scores = [s.score for s in segments if s.role == "body" and s.ko and s.en]
+    return sum(scores) / len(scores) if scores else None
+
+
 class SentenceAligner:
     """Aligns sentences with an encoder: `align(src, tgt)` for two lists of sentences, and a call on a Korean and
     an English article for role-aware alignment (title with title, subtitles with subtitles, captions with

@@ -52,6 +52,7 @@ class AlignConfig:
     anchor_weight: float = 0.3
     merge_penalty: float = 0.1  # per sentence beyond 1-1
     merge_gain_weight: float = 5.0  # price of a merge whose similarity is below that of its best single pair
+    min_pair_similarity: float = 0.45  # a pair whose aligned body sentences are less alike is not a translation
     band: int = 12  # half-width, in sentences, of the band around the coarse path
     full_dp_cells: int = 60_000  # documents up to this many sentence pairs get a full DP
     seed: int = 0

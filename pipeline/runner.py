@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from ..models.encoders import CachedEncoder, load_encoder
 from . import __version__
-from .align import SentenceAligner
+from .align import SentenceAligner, pair_similarity
 from .clean import ArticleCleaner
 from .config import Config
 from .ingest import decode
@@ -214,8 +214,19 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
         "en": article_json(sides["en"].article, sides["en"].sha256),
     }
     if aligner is not None:
+        segments = aligner(sides["ko"].article, sides["en"].article)
+        similarity = pair_similarity(segments)
+        floor = processor.cfg.align.min_pair_similarity
+        if similarity is None or similarity < floor:
+            what = ("no body sentences align" if similarity is None
+                    else f"their aligned sentences score {similarity:.2f}")
+            _report(Rejected(f"{pair.ko} + {pair.en}", "align", (
+                f"the English page does not read as a translation of the Korean one: {what} "
+                f"(align.min_pair_similarity is {floor:g})")), errors)
+            summary.counts["rejected/unrelated"] += 1
+            return None
         record["alignment"] = [{"role": s.role, "ko": list(s.ko), "en": list(s.en), "score": s.score}
-                               for s in aligner(sides["ko"].article, sides["en"].article)]
+                               for s in segments]
     return {
         **record,
         "provenance": {

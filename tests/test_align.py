@@ -177,3 +177,18 @@ def test_banded_dp_matches_the_full_dp_on_a_long_document(aligner, gold_pairs):
     f_full = align_counts(gold, [(b.src, b.tgt) for b in full]).scores()["strict_f1"]
     f_banded = align_counts(gold, [(b.src, b.tgt) for b in banded]).scores()["strict_f1"]
     assert f_banded >= f_full - 0.005 and f_banded >= 0.97
+
+
+def test_pair_similarity_tells_translations_from_unrelated_pages(aligner, gold_pairs):
+    from newsbitext.pipeline.align import pair_similarity
+    from newsbitext.pipeline.records import AlignedSegment
+
+    pairs = [p for p in gold_pairs.values() if p.folder.parent == CORPUS]
+
+    def similarity(ko, en) -> float:
+        beads = aligner.align(list(ko.sentences), list(en.sentences))
+        return pair_similarity(tuple(AlignedSegment("body", b.src, b.tgt, b.score) for b in beads))
+
+    floor = CFG.min_pair_similarity
+    assert all(similarity(p.ko, p.en) >= floor for p in pairs)
+    assert all(similarity(p.ko, pairs[(k + 5) % len(pairs)].en) < floor for k, p in enumerate(pairs))

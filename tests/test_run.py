@@ -58,6 +58,10 @@ def test_bad_inputs_are_reported_and_the_rest_comes_out(tmp_path):
         "charset.ko.html": ko_html.replace(b"charset=euc-kr", b"charset=utf-8"), "charset.en.html": en_html,
         "huge.ko.html": b"<html><body><p>" + b"x" * 10_000_000 + b"</p></body></html>", "huge.en.html": en_html,
         "swapped.ko.txt": (KOSPI / "en.txt").read_bytes(), "swapped.en.txt": (KOSPI / "en.txt").read_bytes(),
+        "unrelated.ko.txt": (KOSPI / "ko.txt").read_bytes(),
+        "unrelated.en.txt": (CORPUS / "boj-rate-hike" / "en.txt").read_bytes(),
+        "japanese.ko.txt": ("日銀の利上げ\n\n" + "日本銀行は19日、政策金利を0.75%に引き上げた。" * 12).encode(),
+        "japanese.en.txt": (KOSPI / "en.txt").read_bytes(),
     }
     for name, data in bad.items():
         (inp / name).write_bytes(data)
@@ -79,11 +83,14 @@ def test_bad_inputs_are_reported_and_the_rest_comes_out(tmp_path):
         "charset.ko.html": "does not decode the bytes",
         "huge.ko.html": "10.0 MB, over the limit",
         "swapped.ko.txt": "given as Korean but its article text is English",
+        "japanese.ko.txt": "the page is in Japanese, not Korean or English",
     }
     for name, reason in expected.items():
         assert any(reason in e["reason"] for e in by_input[name]), (name, by_input.get(name))
         assert name in done.stderr
     assert by_input["charset.ko.html"][0]["level"] == "warning"
+    [unrelated] = [e for e in errors if "unrelated.ko.txt" in e["input"]]
+    assert unrelated["stage"] == "align" and "does not read as a translation" in unrelated["reason"]
     assert any("could not be processed" in e["reason"] for e in by_input["binary.en.txt"])
     assert all(set(e) == {"input", "stage", "level", "reason"} for e in errors)
 

@@ -7,7 +7,7 @@ path if the profile under-delivers (no title, or a body shorter than `clean.min_
 from __future__ import annotations
 
 from ..config import CleanConfig
-from ..lang import detect_lang
+from ..lang import LANG_NAMES, detect_lang
 from ..records import Article, Page, Rejected
 from .html import UnparsableHtml, extract_html, xml_declares_entities
 from .lines import Fields, extract_fields
@@ -54,6 +54,10 @@ class ArticleCleaner:
         except UnparsableHtml as exc:
             return Rejected(page.source, "clean", f"cannot parse the HTML: {exc}")
         body_chars = sum(map(len, fields.paragraphs))
+        page_lang = detect_lang(page.text[:50_000], self.hangul_share_korean)
+        if body_chars < self.cfg.min_body_chars and page_lang not in ("ko", "en"):
+            return Rejected(page.source, "clean", f"the page is in {LANG_NAMES.get(page_lang, page_lang)}, "
+                                                  f"not Korean or English")
         if body_chars < self.cfg.min_body_chars:
             what = "no article body" if not body_chars else f"an article body of only {body_chars} characters"
             return Rejected(page.source, "clean", f"no article found: the page has {what} (at least "
