@@ -22,9 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .align import Bead, SentenceAligner, align_sides, make_side
+from .align import Bead, SentenceAligner, align_sides, make_side, pair_similarity
 from .evaluate import AlignCounts, align_counts
 from .gold import load_gold_dir
+from .records import AlignedSegment
 
 # Gale-Church on characters (spaces excluded), fitted on the 269 gold 1-1 beads of corpora/: English characters per
 # Korean character, and the variance of the difference per Korean character. Bead priors are Gale and Church's.
@@ -129,6 +130,19 @@ def bench_set(docs: list[Doc], aligner: SentenceAligner,
             counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
         rows.append(Row(name, counts, seconds / max(len(docs), 1)))
     return rows
+
+
+def pair_separation(docs: list[Doc], aligner: SentenceAligner) -> tuple[float, float]:
+    """The lowest mean bead score of the true pairs and the highest of the same pages mismatched (each source
+    document against the target of the document five places on): how well `align.min_pair_similarity` can tell a
+    translation from an unrelated page."""
+    def score(src: list[str], tgt: list[str]) -> float:
+        beads = aligner.align(src, tgt)
+        return pair_similarity(tuple(AlignedSegment("body", b.src, b.tgt, b.score) for b in beads)) or 0.0
+
+    true = [score(d.src, d.tgt) for d in docs]
+    false = [score(d.src, docs[(k + 5) % len(docs)].tgt) for k, d in enumerate(docs)] if len(docs) > 5 else [0.0]
+    return min(true), max(false)
 
 
 def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: tuple[int, ...]) -> list[tuple]:

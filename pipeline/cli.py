@@ -108,7 +108,7 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import PEERS, bench_set, format_rows, read_set, scaling
+    from .bench import PEERS, bench_set, format_rows, pair_separation, read_set, scaling
 
     cfg = _config(args)
     if args.encoder:
@@ -127,7 +127,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not docs:
             raise InputError(f"{folder}: no documents (expected src/, tgt/, gold/ or NAME/gold.json)")
         print(format_rows(str(folder), docs, bench_set(docs, aligner, peers)))
-        print()
+        lowest, highest = pair_separation(docs, aligner)
+        print(f"\nPair similarity (align.min_pair_similarity = {cfg.align.min_pair_similarity:g}): translations "
+              f"{lowest:.3f} and up, the same pages mismatched {highest:.3f} and down\n")
     for note in notes:
         print(f"- {note}")
     if args.scaling:
