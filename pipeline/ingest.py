@@ -43,6 +43,12 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+def oversize(source: str, size: int, limit: int) -> Rejected:
+    """The one message for a page over `ingest.max_page_bytes`, whether a reader or the decoder finds it."""
+    return Rejected(source, "ingest", f"page is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
+                                      f"(ingest.max_page_bytes)")
+
+
 def _kind(raw: RawPage) -> PageKind:
     if raw.kind:
         return raw.kind
@@ -97,8 +103,7 @@ def decode(raw: RawPage, cfg: IngestConfig) -> Page | Rejected:
     data = raw.data
     size = len(data)
     if size > cfg.max_page_bytes:
-        return Rejected(raw.source, "ingest", f"page is {size / 1e6:.1f} MB, over the limit of "
-                                              f"{cfg.max_page_bytes / 1e6:.1f} MB (ingest.max_page_bytes)")
+        return oversize(raw.source, size, cfg.max_page_bytes)
     if not data.strip():
         return Rejected(raw.source, "ingest", "empty page: no bytes" if not size else "empty page: only whitespace")
     if reason := _binary_reason(data):

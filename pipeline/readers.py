@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ingest import oversize
 from .records import RawPage, Rejected
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
@@ -78,8 +79,7 @@ def _read_bytes(path: Path, limit: int) -> bytes | Rejected:
     try:
         size = path.stat().st_size
         if size > limit:
-            return Rejected(str(path), "ingest", f"page is {size / 1e6:.1f} MB, over the limit of "
-                                                 f"{limit / 1e6:.1f} MB (ingest.max_page_bytes)")
+            return oversize(str(path), size, limit)
         return path.read_bytes()
     except OSError as exc:
         return Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}")
@@ -113,7 +113,7 @@ def _read_jsonl(path: Path, max_page_bytes: int) -> Iterator[RawPage | Rejected]
             if not line.strip():
                 continue
             if len(line) > max_page_bytes * 2:
-                yield Rejected(source, "ingest", f"record is {len(line) / 1e6:.1f} MB, over the page limit")
+                yield oversize(source, len(line), max_page_bytes)
                 continue
             try:
                 record = json.loads(line)
@@ -161,8 +161,7 @@ def _read_warc(path: Path, max_page_bytes: int) -> Iterator[RawPage | Rejected]:
                                                    f"{record.raw_stream.limit} bytes before the record does")
                     continue
                 if len(data) > max_page_bytes:
-                    yield Rejected(source, "ingest", f"record for {url} is over the page limit of "
-                                                     f"{max_page_bytes / 1e6:.1f} MB (ingest.max_page_bytes)")
+                    yield oversize(f"{source} ({url})", max(len(data), record.length or 0), max_page_bytes)
                     continue
                 m = re.search(r"charset=([\w.:-]+)", ctype, re.IGNORECASE)
                 kind = "html" if "html" in ctype.lower() else "text"

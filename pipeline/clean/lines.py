@@ -48,7 +48,6 @@ _FULL_DATE = re.compile(r"\d{4}\s*[.\-/년]|\b(?:19|20)\d{2}\b")
 _MAX_SUBTITLES = 6  # more headline-like lines under a title are a link list, not subtitles
 _SEPARATORS = re.compile(r"\s[|>›»·/]\s")  # menu rows and breadcrumbs, never running text
 _KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lost their final period still end in 다
-_QUOTED_PREFIX = re.compile(r"^([\"“'‘])(.+?)([\"”'’])\s+(\S.*)$")
 _PREFIX_END = re.compile(r"[\"”'’]\s+(?=\S)")
 
 
@@ -174,10 +173,9 @@ def _find_title(lines: list[str], labels: list[Label], stop: int, hint: str | No
             return max(inside, key=lambda i: len(lines[i]))
     # Evidence from the page itself: a caption that starts with a quoted header line names the title.
     for line in lines:
-        m = _QUOTED_PREFIX.match(line)
-        if m:
+        if line and line[0] in QUOTES:
             for i in header:
-                if _same_headline(lines[i], m.group(2)) and lines[i] != line:
+                if lines[i] != line and strip_title_prefix(line, [lines[i]]) != line:
                     return i
     # Otherwise the title heads the last run of headline lines above the body (title and subtitles); runs
     # further up are the site's name or teasers, cut off from it by menus, datelines or bylines.
