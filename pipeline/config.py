@@ -66,12 +66,42 @@ class AlignConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class QEConfig:
+    """Settings of the QE stage, read from `configs/qe.yaml` (a user's YAML overrides them under `qe:`)."""
+
+    checks: tuple[str, ...] = ("untranslated", "truncation", "number", "date", "entity", "negation", "omission",
+                               "addition", "length", "low_similarity")
+    similarity_floor: float = 0.2  # cosine at which the similarity part of the score is 0
+    similarity_ceiling: float = 0.7  # cosine at which it is 1
+    similarity_weight: float = 0.35  # share of the score that similarity decides; checks decide the rest
+    ok_threshold: float = 0.7  # label ok at or above this score
+    bad_threshold: float = 0.4  # label bad below this score; review in between
+    low_similarity: float = 0.25
+    length_ratio: float = 2.54
+    length_sigma: float = 0.21
+    length_z: float = 3.5
+    lone_floor: float = 0.12
+    omission_gain: float = 0.04
+    omission_z: float = 1.5
+    addition_gain: float = 0.04
+    addition_z: float = 1.0
+    addition_alone: float = 0.15
+
+    def signature(self) -> str:
+        return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"
+                f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z,"
+                f"omit={self.omission_gain:g}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
+                f"lone={self.lone_floor:g}")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
-    stages: tuple[str, ...] = ("ingest", "clean", "segment", "align")
+    stages: tuple[str, ...] = ("ingest", "clean", "segment", "align", "qe")
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
+    qe: QEConfig = field(default_factory=QEConfig)
 
     def signature(self) -> str:
         """A short hash of every setting, recorded with each output so runs can be told apart."""
@@ -79,8 +109,9 @@ class Config:
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
-KNOWN_STAGES = ("ingest", "clean", "segment", "align")
-_SECTIONS = {"ingest": IngestConfig, "clean": CleanConfig, "segment": SegmentConfig, "align": AlignConfig}
+KNOWN_STAGES = ("ingest", "clean", "segment", "align", "qe")
+_SECTIONS = {"ingest": IngestConfig, "clean": CleanConfig, "segment": SegmentConfig, "align": AlignConfig,
+             "qe": QEConfig}
 
 
 def _asdict(obj: Any) -> Any:
@@ -128,6 +159,8 @@ def _typed(section: type, values: dict[str, Any], origin: str, name: str) -> Any
         expected = type(getattr(section(), f.name))
         if expected is float and isinstance(value, int):
             value = float(value)
+        if expected is tuple and isinstance(value, list):
+            value = tuple(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(f"{origin}: {name}.{f.name} must be {expected.__name__}, got {value!r}")
         kwargs[f.name] = value
@@ -137,6 +170,7 @@ def _typed(section: type, values: dict[str, Any], origin: str, name: str) -> Any
 def load_config(user_file: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
     """The packaged preset, with `user_file` and then `overrides` (from CLI flags) merged over it."""
     data = _read_yaml(packaged("default.yaml"), "configs/default.yaml")
+    data["qe"] = _read_yaml(packaged("qe.yaml"), "configs/qe.yaml")
     if user_file is not None:
         path = Path(user_file)
         try:

@@ -90,3 +90,42 @@ class Rejected:
     stage: str
     reason: str
     level: Literal["error", "warning"] = "error"
+
+
+FlagType = Literal["number", "date", "entity", "omission", "addition", "untranslated", "negation", "truncation",
+                   "length", "low_similarity", "mt_disagreement"]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPair:
+    """One aligned segment as the QE checks read it: both sides' text (the bead's sentences joined by one space,
+    which the flags' spans index) and what the aligner and the article know about it."""
+
+    role: Literal["title", "subtitle", "caption", "body"]
+    ko: str
+    en: str
+    similarity: float | None = None  # cosine of the two sides' embeddings; None for a 1-0 or 0-1 segment
+    published: str | None = None  # the Korean article's publication date (ISO 8601), for 지난달 and 8일
+    site: str = ""  # the site profile that cleaned the article (its gazetteer extends the base one)
+    ko_sentences: tuple[str, ...] = ()
+    en_sentences: tuple[str, ...] = ()
+    best_opposite: float | None = None  # a lone sentence's best similarity to any sentence of the other side
+    opposite: str = ""  # for a 1-0 or 0-1 segment: the other side's whole article, to tell a dropped redundant
+    # sentence or an added explanation from lost or invented content
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something a reviewer must look at in one segment: what, why, and where on each side."""
+
+    type: FlagType
+    check: str  # the check that raised it, as `name@version`
+    message: str
+    ko_span: tuple[int, int] | None = None  # character offsets into SegmentPair.ko
+    en_span: tuple[int, int] | None = None  # character offsets into SegmentPair.en
+    severity: float = 1.0  # how sure the check is, 0..1: the score falls by it
+
+    def as_dict(self) -> dict:
+        return {"type": self.type, "check": self.check, "message": self.message,
+                "ko_span": list(self.ko_span) if self.ko_span else None,
+                "en_span": list(self.en_span) if self.en_span else None, "severity": round(self.severity, 3)}

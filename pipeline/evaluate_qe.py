@@ -1,0 +1,126 @@
+"""QE against gold: every gold segment (the annotated beads of title, subtitles, captions and body) is checked,
+and the flags are compared with the planted errors per type: recall (the erroneous segment is flagged), type
+right (its headline flag has the gold type), precision (a segment flagged with a type holds an error), and the
+share of faithful segments flagged, which is what a reviewer pays for every catch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .gold import ERROR_TYPES, GoldPair
+from .qe.estimator import QualityEstimator, headline
+from .records import Flag, SegmentPair
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSegment:
+    pair: str
+    pair_obj: SegmentPair
+    error: str | None  # the planted error's type, None for a faithful segment
+    note: str = ""
+
+
+def gold_segments(pair: GoldPair, published: str | None, site: str, similarity: Callable[[list[str], list[str]],
+                  list[float]]) -> list[GoldSegment]:
+    """The gold beads of one annotated pair as QE inputs, each with its planted error type (or None)."""
+    roles = {
+        "title": ([pair.ko.title], [pair.en.title], [((0,), (0,))]),
+        "subtitle": (list(pair.ko.subtitles), list(pair.en.subtitles), pair.role_alignment("subtitles")),
+        "caption": (list(pair.ko.captions), list(pair.en.captions), pair.role_alignment("captions")),
+        "body": (list(pair.ko.sentences), list(pair.en.sentences), [(b.ko, b.en) for b in pair.alignment]),
+    }
+    errors = {(e.role, e.ko, e.en): e for e in pair.errors}
+    items = []
+    for role, (ko, en, beads) in roles.items():
+        for k, e in beads:
+            ko_sents, en_sents = tuple(ko[i] for i in k), tuple(en[i] for i in e)
+            if not ko_sents and not en_sents:
+                continue
+            items.append((role, ko_sents, en_sents, errors.get((role, tuple(k), tuple(e)))))
+    both = [i for i, item in enumerate(items) if item[1] and item[2]]
+    sims = similarity([" ".join(items[i][1]) for i in both], [" ".join(items[i][2]) for i in both])
+    sim_of = dict(zip(both, sims, strict=True))
+    ko_all = [s for s in [pair.ko.title, *pair.ko.subtitles, *pair.ko.sentences] if s]
+    en_all = [s for s in [pair.en.title, *pair.en.subtitles, *pair.en.sentences] if s]
+    out = []
+    for i, (role, ko_sents, en_sents, error) in enumerate(items):
+        best, other = None, ""
+        if bool(ko_sents) != bool(en_sents):
+            lone, opposite = (" ".join(ko_sents), en_all) if ko_sents else (" ".join(en_sents), ko_all)
+            best = max(similarity([lone] * len(opposite), opposite)) if opposite else None
+            other = " ".join(opposite)
+        seg = SegmentPair(role, " ".join(ko_sents), " ".join(en_sents), sim_of.get(i), published, site,
+                          ko_sents, en_sents, best, other)
+        out.append(GoldSegment(pair.id, seg, error.type if error else None, error.note if error else ""))
+    return out
+
+
+@dataclass
+class QECounts:
+    """Detection per error type and false flags on faithful segments."""
+
+    gold: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    caught: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    typed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    predicted: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # headline type counts
+    predicted_right: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # ...on an erroneous segment
+    faithful: int = 0
+    faithful_flagged: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_flags: list[str] = field(default_factory=list)
+
+    def add(self, seg: GoldSegment, flags: Sequence[Flag]) -> None:
+        top = headline(flags)
+        if top is not None:
+            self.predicted[top.type] += 1
+            self.predicted_right[top.type] += seg.error is not None
+        if seg.error is None:
+            self.faithful += 1
+            if flags:
+                self.faithful_flagged += 1
+                self.false_flags.append(f"{seg.pair} {seg.pair_obj.role}: [{top.type}] {top.message}"  # type: ignore[union-attr]
+                                        f" || {seg.pair_obj.ko[:60]} || {seg.pair_obj.en[:60]}")
+            return
+        self.gold[seg.error] += 1
+        if flags:
+            self.caught[seg.error] += 1
+            self.typed[seg.error] += top.type == seg.error  # type: ignore[union-attr]
+        if not flags or top.type != seg.error:  # type: ignore[union-attr]
+            got = f"[{top.type}] {top.message}" if top else "unflagged"
+            self.misses.append(f"{seg.pair} {seg.pair_obj.role} {seg.error}: {got} || {seg.note}")
+
+    def table(self) -> dict:
+        types = [t for t in ERROR_TYPES if self.gold.get(t)]
+        per_type = {t: {"errors": self.gold[t], "recall": round(self.caught[t] / self.gold[t], 4),
+                        "type_right": round(self.typed[t] / self.gold[t], 4),
+                        "precision": round(self.predicted_right[t] / self.predicted[t], 4) if self.predicted[t] else None}
+                    for t in types}
+        total = sum(self.gold.values())
+        return {
+            "per_type": per_type,
+            "errors": total,
+            "recall": round(sum(self.caught.values()) / total, 4) if total else None,
+            "type_right": round(sum(self.typed.values()) / sum(self.caught.values()), 4) if self.caught else None,
+            "faithful": self.faithful,
+            "faithful_flagged": round(self.faithful_flagged / self.faithful, 4) if self.faithful else None,
+        }
+
+
+def score_qe(segments: Iterable[GoldSegment], estimator: QualityEstimator) -> QECounts:
+    counts = QECounts()
+    for seg in segments:
+        counts.add(seg, estimator.flags(seg.pair_obj))
+    return counts
+
+
+def format_qe(title: str, table: dict) -> list[str]:
+    lines = [title, f"  {'type':<13} {'errors':>6} {'recall':>7} {'type ok':>7} {'precision':>9}"]
+    for t, row in table["per_type"].items():
+        p = f"{row['precision']:.3f}" if row["precision"] is not None else "-"
+        lines.append(f"  {t:<13} {row['errors']:>6} {row['recall']:>7.3f} {row['type_right']:>7.3f} {p:>9}")
+    lines.append(f"  all: {table['errors']} errors, recall {table['recall']}, type right {table['type_right']} "
+                 f"(of those caught); faithful segments flagged {table['faithful_flagged']} of {table['faithful']}")
+    return lines

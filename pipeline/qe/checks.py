@@ -1,0 +1,493 @@
+"""The QE checks: each a small class with a name, a version and its config, from a `SegmentPair` to flags with
+spans on both sides. They reason about content (figures, dates, names, polarity, completeness), which is what an
+embedding score cannot do: USE scores "order more than 20 H200 units" higher against 20만개 than "200,000".
+
+Checks are registered in `CHECKS` by name; the ones that need the encoder get it as `embed` (texts -> unit
+vectors) from the estimator that builds them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import QEConfig
+from ..records import Flag, FlagType, SegmentPair
+from .figures import Figure, magnitude_slip, match_figures, same_value, units_agree
+from .names import Gazetteer, NameMention, english_names, korean_names, person_renders, similar
+from .temporal import agree, english_times, korean_times, parse_published, related
+
+Embed = Callable[[list[str]], np.ndarray]
+_HANGUL_RUN = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]+(?:[\s·][가-힣]+)*")
+_UNIT_WORDS = {"krw": "won", "usd": "dollars", "jpy": "yen", "eur": "euros", "cny": "yuan", "pct": "percent",
+               "pp": "percentage points", "times": "times", "level": "level", "rank": "rank", "years": "years",
+               "months": "months", "fraction": "fraction", "": "a count", "ordinal": "an ordinal"}
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) and abs(value) >= 1000 else f"{value:g}"
+
+
+class Check:
+    """A QE check. Subclasses set `name` and `version` and implement `__call__`."""
+
+    name = ""
+    version = 1
+
+    def __init__(self, cfg: QEConfig, gazetteer: Gazetteer | None = None, embed: Embed | None = None) -> None:
+        self.cfg = cfg
+        self.gazetteer = gazetteer
+        self.embed = embed
+
+    @property
+    def tag(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def flag(self, type_: FlagType, message: str, ko_span=None, en_span=None, severity: float = 1.0) -> Flag:
+        return Flag(type_, self.tag, message, tuple(ko_span) if ko_span else None,
+                    tuple(en_span) if en_span else None, severity)
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        raise NotImplementedError
+
+
+class Untranslated(Check):
+    """Hangul left in the English text."""
+
+    name = "untranslated"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        flags = []
+        for m in _HANGUL_RUN.finditer(pair.en):
+            at = pair.ko.find(m.group().split()[0])
+            flags.append(self.flag("untranslated", f"Korean left in the English: {m.group()!r}",
+                                   (at, at + len(m.group().split()[0])) if at >= 0 else None, m.span()))
+        return flags
+
+
+_KO_COMPLETE = re.compile(r"(?:[다요죠까]|[.!?…\"”'’)\]])\s*$")
+_EN_TERMINAL = re.compile(r"[.!?…\"”'’)\]]\s*$")
+# Words no sentence ends on, punctuation or not ("... said that the company would.")
+_EN_DANGLING = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|but|that|which|whose|will|would|could|can|should|must|its|their|his|her|than|"
+    r"whether|because|if|such|these|those|into|from|with|by|for|is|are|was|were|be|been|has|have|had)\W*$", re.I)
+# ...and words a sentence stops on only when it is cut: with no closing punctuation at all
+_EN_DANGLING_BARE = re.compile(
+    r"\b(?:in|on|at|as|about|over|starting|including|while|when|this|some|more|less|not|also|may|might|"
+    r"said that|says that)\W*$", re.I)
+
+
+class Truncation(Check):
+    """The English stops half way while the Korean is complete: no closing punctuation in a body sentence, or
+    a last word that cannot end a sentence ("... said that the company would")."""
+
+    name = "truncation"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if not pair.ko or not pair.en:
+            return []
+        en = pair.en.rstrip()
+        closed = _EN_TERMINAL.search(en) is not None
+        dangling = _EN_DANGLING.search(en) or (None if closed else _EN_DANGLING_BARE.search(en))
+        unfinished = pair.role == "body" and not closed and _KO_COMPLETE.search(pair.ko.rstrip())
+        if not (dangling or unfinished):
+            return []
+        tail = dangling.span() if dangling else (max(0, len(en) - 12), len(en))
+        last_ko = pair.ko.rstrip()
+        return [self.flag("truncation", f"the English stops at {en[tail[0]:tail[1]]!r} while the Korean goes on",
+                          (max(0, len(last_ko) - 12), len(last_ko)), tail)]
+
+
+class NumberConsistency(Check):
+    """Figures normalised on both sides (20만개 = 200,000; 1조2000억원 = 1.2 trillion won; 0.25%p = 0.25 percentage
+    points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
+
+    name = "number"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        match = match_figures(pair.ko, pair.en)
+        flags: list[Flag] = []
+        en_left = match.en_unmatched
+        for k in match.ko_unmatched:
+            flag = self._explain(pair, k, en_left, match.en)
+            if flag is not None:
+                flags.append(flag)
+        for i, j in match.pairs:
+            k, e = match.ko[i], match.en[j]
+            if {k.approx, e.approx} == {"over", "under"}:
+                flags.append(self.flag("number", f"{k.text(pair.ko)} is '{k.approx}' but the English says "
+                                       f"'{e.approx}' {e.text(pair.en)}", k.span, e.span, 0.6))
+        return flags
+
+    def _explain(self, pair: SegmentPair, k: Figure, en_left: list[Figure], en_all: tuple[Figure, ...]) -> Flag | None:
+        ko_text = k.text(pair.ko)
+        for e in en_all:  # the same value in another unit: %p as %, won as dollars
+            if same_value(k.value, e.value) and not units_agree(k.unit, e.unit):
+                if k.unit == "pp" and e.unit == "pct":
+                    why = f"{ko_text} is percentage points, the English says percent ({e.text(pair.en)})"
+                else:
+                    why = f"{ko_text} is in {_UNIT_WORDS.get(k.unit, k.unit)}, the English says " \
+                          f"{e.text(pair.en)} ({_UNIT_WORDS.get(e.unit, e.unit)})"
+                if e in en_left:
+                    en_left.remove(e)
+                return self.flag("number", why, k.span, e.span)
+        candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in ("pp", "pct") and e.unit in ("pp", "pct"))]
+        if not candidates:
+            return None
+        slips = [(e, magnitude_slip(k.value, e.value)) for e in candidates]
+        slips = [(e, s) for e, s in slips if s]
+        if slips:
+            e, power = slips[0]
+            en_left.remove(e)
+            return self.flag("number", f"{ko_text} is {_fmt(k.value)}, the English says {e.text(pair.en)} "
+                             f"({_fmt(e.value)}): off by a factor of {10 ** abs(power):,}", k.span, e.span)
+        e = min(candidates, key=lambda c: abs(math.log((abs(c.value) + 1e-9) / (abs(k.value) + 1e-9))))
+        en_left.remove(e)
+        return self.flag("number", f"{ko_text} ({_fmt(k.value)}) is rendered as {e.text(pair.en)} ({_fmt(e.value)})",
+                         k.span, e.span)
+
+
+class DateConsistency(Check):
+    """Days, months, years, quarters, halves and clock times, resolved against the article's publication date
+    (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
+
+    name = "date"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        published = parse_published(pair.published)
+        ko, en = korean_times(pair.ko, published), english_times(pair.en, published)
+        if not ko or not en:
+            return []
+        en_matched = {j for j, e in enumerate(en) if any(related(k, e) and agree(k, e) for k in ko)}
+        flags = []
+        for k in ko:
+            if any(related(k, e) and agree(k, e) for e in en):
+                continue
+            rivals = [e for j, e in enumerate(en) if j not in en_matched and related(k, e)]
+            if rivals:
+                e = rivals[0]
+                en_matched.add(en.index(e))
+                flags.append(self.flag("date", f"{k.text(pair.ko)} is rendered as {e.text(pair.en)!r}", k.span, e.span))
+        return flags
+
+
+def _covered(mention: NameMention, others: list[NameMention]) -> bool:
+    return any(mention.entries & o.entries for o in others)
+
+
+class EntityConsistency(Check):
+    """Names of companies, institutions, places and people, and Latin-script tokens: flagged where the English
+    puts another name in the place of the Korean one. A name the English leaves out ("the company") is not an
+    entity error; the omission check weighs it."""
+
+    name = "entity"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        assert self.gazetteer is not None
+        ko, en = korean_names(pair.ko, self.gazetteer), english_names(pair.en, self.gazetteer)
+        en_text = pair.en.lower()
+        ko_left = [k for k in ko if not self._rendered(k, en, en_text)]
+        en_left = [e for e in en if e.kind != "word" and not self._sourced(e, ko, pair.ko)]
+        flags = []
+        for k in ko_left:
+            rivals = [e for e in en_left if self._same_kind(k, e)]
+            if rivals:
+                e = rivals[0]
+                en_left.remove(e)
+                flags.append(self.flag("entity", f"{pair.ko[k.span[0]:k.span[1]]} is rendered as "
+                                       f"{pair.en[e.span[0]:e.span[1]]!r}", k.span, e.span))
+        for e in en_left:  # a name the Korean never gives, in the place of one the Korean gives more often
+            same = [k for k in ko if e.entries and k.entries and self._same_kind(k, e) and not self._implicit(k)
+                    and sum(k.entries <= o.entries for o in ko) > sum(bool(k.entries & o.entries) for o in en)]
+            if same and not flags:
+                k = same[-1]
+                flags.append(self.flag("entity", f"the English names {pair.en[e.span[0]:e.span[1]]!r}, which the "
+                                       f"Korean does not (it names {pair.ko[k.span[0]:k.span[1]]})", k.span, e.span,
+                                       0.7))
+        return flags
+
+    def _same_kind(self, k: NameMention, e: NameMention) -> bool:
+        if k.kind == "person" or e.kind == "person":
+            return k.kind == e.kind
+        if "latin" in (k.kind, e.kind) or "word" in (k.kind, e.kind):  # FSC for FSS, H20 for H200: confusable forms
+            return k.kind == e.kind == "latin" and (k.key[0] == e.key[0] or similar(k.key, e.key) >= 0.5)
+        assert self.gazetteer is not None
+        return k.kind == e.kind and not any(self.gazetteer.entries[i].implicit for i in e.entries)
+
+    def _implicit(self, mention: NameMention) -> bool:
+        return any(self.gazetteer.entries[i].implicit for i in mention.entries)  # type: ignore[union-attr]
+
+    def _rendered(self, k: NameMention, en: list[NameMention], en_text: str) -> bool:
+        if k.entries:
+            return _covered(k, en) or any(self.gazetteer.entries[i].implicit for i in k.entries)  # type: ignore[union-attr]
+        if k.kind == "person":
+            return any(e.kind in ("person", "word") and person_renders(k.key, e.key) for e in en) or \
+                not any(e.kind == "person" for e in en)
+        return re.search(r"(?<![a-z0-9])" + re.escape(k.key.lower()) + r"(?![a-z0-9])", en_text) is not None or \
+            any(e.kind == "latin" and (k.key in e.key or e.key in k.key) for e in en)
+
+    def _sourced(self, e: NameMention, ko: list[NameMention], ko_text: str) -> bool:
+        if e.entries:
+            return _covered(e, ko)
+        if e.kind == "person":
+            return any(k.kind == "person" and person_renders(k.key, e.key) for k in ko)
+        return e.key in ko_text.upper() or any(k.kind == "latin" and (k.key in e.key or e.key in k.key) for k in ko)
+
+
+@dataclass(frozen=True, slots=True)
+class Polarity:
+    """One meaning that a sentence can state or reverse: Korean stems and English words on each side."""
+
+    name: str
+    ko_plus: tuple[str, ...]
+    ko_minus: tuple[str, ...]
+    en_plus: tuple[str, ...]
+    en_minus: tuple[str, ...]
+
+
+POLARITIES = (
+    Polarity("direction",
+             ("늘었", "늘어", "늘고", "늘린", "늘릴", "늘며", "늘면", "증가", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴",
+              "올려", "인상", "확대", "뛸", "뛴", "뛰며", "치솟", "높아", "높였", "강세", "반등", "회복", "개선", "가속", "급등", "급증", "뛰었", "뛰어", "흑자",
+              "호조", "웃돌"),
+             ("줄었", "줄어", "줄고", "줄인", "줄일", "감소", "하락", "(?<!결정이 )(?<!결정을 )내려(?![져진지])", "내렸", "내린",
+              "떨어", "축소", "낮아", "낮췄", "약세", "둔화", "악화", "급락", "급감", "적자", "부진", "밑돌", "하회", "위축",
+              "(?<!용)인하", "주춤", "꺾"),
+             ("rose", "rise", "rises", "rising", "risen", "soar", "soaring", "jumps", "spike", "spiked", "increase", "increased", "increases", "increasing", "grew",
+              "grow", "grows", "growing", "gained", "gains", "climbed", "climb", "jumped", "jump", "surged", "surge",
+              "higher", "expanded", "expand", "strengthened", "strengthen", "rebounded", "rebound", "recovered",
+              "improved", "improve", "accelerated", "accelerate", "picked up", "soared", "rallied", "upturn",
+              "surplus", "boosted", "boost", "raised", "raise", "exceeded", "outpaced", "hike", "hiked", "hikes",
+              "growth"),
+             ("fell", "fall", "falls", "falling", "fallen", "declined", "decline", "declines", "declining",
+              "decreased", "decrease", "decreasing", "dropped", "drop", "drops", "slid", "slipped", "lower",
+              "lowered", "shrank", "shrink", "shrinking", "contracted", "contraction", "weakened", "weaken",
+              "weakness", "slowed", "slowing", "slowdown", "deteriorated", "worsened", "plunged", "tumbled", "sank",
+              "deficit", "sluggish", "cut", "cuts", "reduced", "reduce", "eased", "downturn", "lost", "losses",
+              "dwindle", "dwindled", "dwindling", "poorly", "weak", "weaker", "struggled", "slump", "slumped",
+              "retreated", "shed", "narrowed", "down", "downward")),
+    Polarity("permission",
+             ("허용했", "허용한", "허용하기로", "허가했", "승인했", "승인한", "통과시", "통과했", "가결", "지키", "준수", "충족", "달성"),
+             ("허용하지 않", "불허", "금지", "거부", "부결", "불발", "무산", "보류", "어겨", "어긴", "지키지 못"),
+             ("allowed", "allow", "approved", "approve", "permitted", "passed", "met", "kept", "complied",
+              "achieved", "cleared"),
+             ("banned", "ban", "prohibited", "blocked", "rejected", "reject", "refused", "denied", "vetoed",
+              "failed", "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
+)
+# Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual).
+_KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
+                         r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라)")
+_KO_NEGATION = re.compile(r"(?:않|못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|안\s?(?:된|돼|되|해|했|하))")
+_EN_NEGATION = re.compile(r"\b(?:not|no(?!\.\s?\d)|never|none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|"
+                          r"refus(?:ed|es) to|declined to|yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|"
+                          r"unlikely|free of)\b|n't\b", re.I)
+# Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of)
+_KO_LEXICAL_NEGATION = re.compile(r"(?:미|불|무|비)[가-힣]|부족|실패|결여|역부족|없")
+
+
+def _hits(text: str, words: tuple[str, ...], english: bool) -> list[tuple[int, int]]:
+    spans = []
+    for word in words:
+        pattern = r"\b" + re.escape(word) + r"\b" if english else word
+        spans += [m.span() for m in re.finditer(pattern, text, re.I if english else 0)]
+    return spans
+
+
+class Negation(Check):
+    """The predicate's polarity flipped: 늘었다 as "fell", 둔화 as "accelerated", 허용하지 않았다 as "allowed", a
+    negation (않/못/없 against not/no/never) on one side only."""
+
+    name = "negation"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if not pair.ko or not pair.en:
+            return []
+        for pol in POLARITIES:
+            ko_minus = _hits(pair.ko, pol.ko_minus, False)
+            ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False)
+                       if not any(a <= s[0] < b for a, b in ko_minus)]
+            en_minus = _hits(pair.en, pol.en_minus, True)
+            en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
+            # One polarity gone from the English while the other gained: 늘어 ... 둔화 as "rose ... accelerated".
+            for ko_side, en_side, ko_other, en_other in ((ko_plus, en_minus, ko_minus, en_plus),
+                                                         (ko_minus, en_plus, ko_plus, en_minus)):
+                if ko_side and en_side and not en_other and len(en_side) > len(ko_other):
+                    k, e = max(ko_side), max(en_side)
+                    return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
+                                      f"{pair.en[e[0]:e[1]]!r}", k, e)]
+        ko_neg = [m.span() for m in _KO_NEGATION.finditer(pair.ko) if not _KO_LITOTES.search(pair.ko[:m.end()][-12:])]
+        en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en)]
+        if ko_neg and not en_neg and self._final_clause(pair.ko, ko_neg[-1]):
+            return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
+                              "and the English is not", ko_neg[-1], None, 0.7)]
+        if en_neg and not ko_neg and not _KO_NEGATION.search(pair.ko) and not _KO_LEXICAL_NEGATION.search(pair.ko):
+            return [self.flag("negation", f"the English is negated ({pair.en[en_neg[0][0]:en_neg[0][1]]!r}) and the "
+                              "Korean is not", None, en_neg[0], 0.7)]
+        return []
+
+    @staticmethod
+    def _final_clause(ko: str, span: tuple[int, int]) -> bool:
+        return len(ko.rstrip()) - span[1] <= 12
+
+
+class LengthRatio(Check):
+    """English much longer or shorter than the Korean warrants (English runs 2.54 characters per Korean one)."""
+
+    name = "length"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
+        if ko < 20 or en < 20:  # short sentences vary too much in length to judge
+            return []
+        z = (math.log(en / ko) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
+        if abs(z) < self.cfg.length_z:
+            return []
+        what = "longer" if z > 0 else "shorter"
+        return [self.flag("length", f"the English is {what} than the Korean warrants ({en} vs {ko} characters, "
+                          f"{abs(z):.1f} standard deviations)", None, None, min(1.0, abs(z) / (2 * self.cfg.length_z)))]
+
+
+class LowSimilarity(Check):
+    """The two sides barely mean the same thing by the encoder: the one check that reads meaning as a whole."""
+
+    name = "low_similarity"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if pair.similarity is None or pair.similarity >= self.cfg.low_similarity:
+            return []
+        return [self.flag("low_similarity", f"the English and the Korean are not alike (similarity "
+                          f"{pair.similarity:.2f}, below {self.cfg.low_similarity:g})", None, None)]
+
+
+_KO_CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|어|아|해|여|서|자|나|면|도록|려고|으며|이며|인데|했고|했으며)[,\s]\s*|,\s*|·")
+_EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as|with|after|before|although|"
+                            r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*")
+
+
+def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[int, int]]:
+    cuts, start = [], 0
+    for m in pattern.finditer(text):
+        if m.end() - start >= min_chars and len(text) - m.end() >= min_chars:
+            cuts.append((start, m.start()))
+            start = m.end()
+    cuts.append((start, len(text)))
+    return cuts if len(cuts) > 1 else []
+
+
+def _lone_content(text: str, opposite: str, korean: bool, gazetteer: Gazetteer | None) \
+        -> tuple[str, tuple[int, int]] | None:
+    """What a sentence with nothing opposite carries that the other article never says: a figure or a known
+    name. A dropped sentence that only repeats, or an added one that only explains, carries none."""
+    match = match_figures(text, opposite) if korean else match_figures(opposite, text)
+    figures = match.ko_unmatched if korean else match.en_unmatched
+    if figures:
+        return figures[0].text(text), figures[0].span
+    if gazetteer is not None:
+        mine = korean_names(text, gazetteer) if korean else english_names(text, gazetteer)
+        theirs = english_names(opposite, gazetteer) if korean else korean_names(opposite, gazetteer)
+        for name in mine:
+            if name.entries and not _covered(name, theirs) and \
+                    not any(gazetteer.entries[i].implicit for i in name.entries):
+                return text[name.span[0]:name.span[1]], name.span
+    return None
+
+
+class _PartialContent(Check):
+    """Shared by omission and addition: content of one side with no counterpart on the other, found by what
+    does not match (a figure, a name) and by leave-one-out similarity on clauses: a clause whose removal makes
+    the sides more alike is not in the other side."""
+
+    def _leave_one_out(self, full: str, other: str, clauses: list[tuple[int, int]]) \
+            -> tuple[tuple[int, int], float, float] | None:
+        """The clause whose removal raises the cosine with the other side most: its span, that gain, and the
+        clause's own cosine with the other side."""
+        if self.embed is None or not clauses:
+            return None
+        rest = [(full[:a] + " " + full[b:]).strip() for a, b in clauses]
+        vectors = self.embed([full, other, *rest, *(full[a:b] for a, b in clauses)])
+        base = float(vectors[0] @ vectors[1])
+        n = len(clauses)
+        gains = [float(v @ vectors[1]) - base for v in vectors[2:2 + n]]
+        best = int(np.argmax(gains))
+        return clauses[best], gains[best], float(vectors[2 + n + best] @ vectors[1])
+
+
+class Omission(_PartialContent):
+    """Korean content missing from the English: a Korean sentence with nothing opposite that the rest of the
+    English does not cover, a figure or name with no counterpart, or a clause the English leaves out."""
+
+    name = "omission"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if not pair.ko:
+            return []
+        if not pair.en:
+            lost = _lone_content(pair.ko, pair.opposite, korean=True, gazetteer=self.gazetteer)
+            if lost is None and (pair.best_opposite is None or pair.best_opposite >= self.cfg.lone_floor):
+                return []
+            why = f"; {lost[0]} appears nowhere in the English" if lost else ""
+            return [self.flag("omission", f"this Korean sentence has no English translation{why}",
+                              lost[1] if lost else (0, len(pair.ko)), None, 0.8)]
+        match = match_figures(pair.ko, pair.en)
+        if match.ko_unmatched and not match.en_unmatched:
+            k = match.ko_unmatched[0]
+            return [self.flag("omission", f"{k.text(pair.ko)} in the Korean has no counterpart in the English",
+                              k.span, None)]
+        if pair.role != "body" or not self._short(pair):
+            return []
+        found = self._leave_one_out(pair.ko, pair.en, _clauses(pair.ko, _KO_CLAUSE_END, 8))
+        if found and found[1] >= self.cfg.omission_gain:
+            (a, b), gain, _ = found
+            return [self.flag("omission", f"the English leaves out {pair.ko[a:b]!r}", (a, b), None,
+                              min(1.0, 0.5 + gain * 5))]
+        return []
+
+    def _short(self, pair: SegmentPair) -> bool:
+        ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
+        z = (math.log(max(en, 1) / max(ko, 1)) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
+        return z <= -self.cfg.omission_z
+
+
+class Addition(_PartialContent):
+    """English content with no Korean source: an English sentence with nothing opposite, a figure with no
+    counterpart, or a clause the Korean does not have."""
+
+    name = "addition"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if not pair.en:
+            return []
+        if not pair.ko:
+            new = _lone_content(pair.en, pair.opposite, korean=False, gazetteer=self.gazetteer)
+            if new is None and (pair.best_opposite is None or pair.best_opposite >= self.cfg.lone_floor):
+                return []
+            why = f"; {new[0]} appears nowhere in the Korean" if new else ""
+            return [self.flag("addition", f"this English sentence has no Korean source{why}", None,
+                              new[1] if new else (0, len(pair.en)), 0.8)]
+        match = match_figures(pair.ko, pair.en)
+        if match.en_unmatched and not match.ko_unmatched:
+            e = match.en_unmatched[0]
+            return [self.flag("addition", f"{e.text(pair.en)} in the English has no counterpart in the Korean",
+                              None, e.span)]
+        if pair.role != "body" or not self._long(pair):
+            return []
+        found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
+        if found and found[1] >= self.cfg.addition_gain and found[2] <= self.cfg.addition_alone:
+            (a, b), gain, _ = found
+            return [self.flag("addition", f"the Korean has nothing for {pair.en[a:b]!r}", None, (a, b),
+                              min(1.0, 0.5 + gain * 5))]
+        return []
+
+    def _long(self, pair: SegmentPair) -> bool:
+        ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
+        z = (math.log(max(en, 1) / max(ko, 1)) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
+        return z >= self.cfg.addition_z
+
+
+CHECKS: dict[str, type[Check]] = {c.name: c for c in (
+    Untranslated, Truncation, NumberConsistency, DateConsistency, EntityConsistency, Negation, Omission, Addition,
+    LengthRatio, LowSimilarity)}

@@ -1,0 +1,161 @@
+"""The QE stage: every aligned segment gets the checks' flags, one score in 0..1 and a label from the thresholds
+in `configs/qe.yaml`, and the article a summary. Checks emit flags with a severity; the score is computed from
+them and the similarity, and the label from the score, so re-labelling with other thresholds runs nothing again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import QEConfig
+from ..records import AlignedSegment, Flag, SegmentedArticle, SegmentPair
+from .checks import CHECKS, Check
+from .names import Gazetteer
+
+Label = str  # "ok" | "review" | "bad"
+# When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
+PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation", "omission", "addition",
+            "mt_disagreement", "length", "low_similarity")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredSegment:
+    segment: AlignedSegment
+    score: float
+    label: Label
+    flags: tuple[Flag, ...]
+
+    def as_dict(self) -> dict:
+        s = self.segment
+        return {"role": s.role, "ko": list(s.ko), "en": list(s.en), "similarity": s.score,
+                "score": self.score, "label": self.label, "flags": [f.as_dict() for f in self.flags]}
+
+
+def headline(flags: Sequence[Flag]) -> Flag | None:
+    """The flag a reviewer should see first: the most specific type, then the surest."""
+    if not flags:
+        return None
+    return min(flags, key=lambda f: (PRIORITY.index(f.type) if f.type in PRIORITY else len(PRIORITY), -f.severity))
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+class QualityEstimator:
+    """Runs the configured checks on segments and scores them. `encoder` (anything with `encode(list[str])`)
+    serves similarity for the TSV path, the clause-level omission and addition checks, and lone sentences."""
+
+    def __init__(self, cfg: QEConfig, encoder, site_gazetteers: dict[str, tuple[dict, ...]] | None = None) -> None:
+        unknown = [c for c in cfg.checks if c not in CHECKS]
+        if unknown:
+            raise ValueError(f"qe.checks: unknown check(s) {unknown}; known: {sorted(CHECKS)}")
+        self.cfg = cfg
+        self.encoder = encoder
+        self._site_extra = site_gazetteers or {}
+        self._checks: dict[str, list[Check]] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return _unit(np.asarray(self.encoder.encode(texts), dtype=np.float32))
+
+    def checks(self, site: str = "") -> list[Check]:
+        """The configured checks, with the gazetteer that the site's profile extends."""
+        if site not in self._checks:
+            gazetteer = Gazetteer.load(tuple(self._site_extra.get(site, ())), f"configs/sites/{site}.yaml")
+            self._checks[site] = [CHECKS[name](self.cfg, gazetteer, self.embed) for name in self.cfg.checks]
+        return self._checks[site]
+
+    def signature(self) -> str:
+        checks = "+".join(f"{c.name}@{c.version}" for c in self.checks())
+        return f"checks:{checks}|qe:{self.cfg.signature()}|{self.checks()[0].gazetteer.signature()}"  # type: ignore[union-attr]
+
+    def flags(self, pair: SegmentPair) -> tuple[Flag, ...]:
+        found = [f for check in self.checks(pair.site) for f in check(pair)]
+        specific = [f for f in found if f.type not in ("length", "low_similarity")]
+        return tuple(specific or found)
+
+    def score(self, similarity: float | None, flags: Sequence[Flag]) -> tuple[float, Label]:
+        cfg = self.cfg
+        if similarity is None:
+            sim = 1.0
+        else:
+            sim = float(np.clip((similarity - cfg.similarity_floor) / (cfg.similarity_ceiling - cfg.similarity_floor),
+                                0.0, 1.0))
+        value = cfg.similarity_weight * sim + (1 - cfg.similarity_weight)
+        for flag in flags:
+            value *= 1 - 0.7 * flag.severity
+        value = round(value, 4)
+        label = "ok" if value >= cfg.ok_threshold else "bad" if value < cfg.bad_threshold else "review"
+        return value, label
+
+    def score_pair(self, pair: SegmentPair) -> tuple[float, Label, tuple[Flag, ...]]:
+        flags = self.flags(pair)
+        return (*self.score(pair.similarity, flags), flags)
+
+    def similarities(self, ko: list[str], en: list[str]) -> list[float]:
+        """Cosine of each Korean text with the English text beside it (the TSV path, where no aligner ran)."""
+        if not ko:
+            return []
+        a, b = self.embed(ko), self.embed(en)
+        return [float(x) for x in np.einsum("ij,ij->i", a, b)]
+
+    def __call__(self, ko: SegmentedArticle, en: SegmentedArticle, segments: Sequence[AlignedSegment],
+                 roles: Callable[[SegmentedArticle], dict[str, list[str]]]) -> list[ScoredSegment]:
+        """Score an article pair's aligned segments; `roles` gives each role's flattened sentence list."""
+        ko_roles, en_roles = roles(ko), roles(en)
+        site = ko.article.extractor.split("/")[0] if ko.article.extractor else ""
+        lone = self._best_opposite(segments, ko_roles, en_roles)
+        ko_all = " ".join(t for role in ("title", "subtitle", "body") for t in ko_roles[role])
+        en_all = " ".join(t for role in ("title", "subtitle", "body") for t in en_roles[role])
+        out = []
+        for seg in segments:
+            ko_sents = tuple(ko_roles[seg.role][i] for i in seg.ko)
+            en_sents = tuple(en_roles[seg.role][i] for i in seg.en)
+            pair = SegmentPair(seg.role, " ".join(ko_sents), " ".join(en_sents),
+                               seg.score if seg.ko and seg.en else None, ko.article.published, site,
+                               ko_sents, en_sents, lone.get(id(seg)),
+                               (en_all if seg.ko else ko_all) if bool(seg.ko) != bool(seg.en) else "")
+            out.append(ScoredSegment(seg, *self.score_pair(pair)))
+        return out
+
+    def _best_opposite(self, segments: Sequence[AlignedSegment], ko_roles: dict[str, list[str]],
+                       en_roles: dict[str, list[str]]) -> dict[int, float]:
+        """For each 1-0 or 0-1 segment, how well its sentence matches the best sentence of the other side's
+        whole article: a sentence said elsewhere (a redundant one dropped, an explanation added) scores high."""
+        lone = [s for s in segments if bool(s.ko) != bool(s.en)]
+        if not lone:
+            return {}
+        ko_all = [t for role in ("title", "subtitle", "body") for t in ko_roles[role]]
+        en_all = [t for role in ("title", "subtitle", "body") for t in en_roles[role]]
+        if not ko_all or not en_all:
+            return {}
+        ko_vecs, en_vecs = self.embed(ko_all), self.embed(en_all)
+        out = {}
+        for seg in lone:
+            if seg.ko:
+                vec = self.embed([" ".join(ko_roles[seg.role][i] for i in seg.ko)])
+                out[id(seg)] = float((en_vecs @ vec.T).max())
+            else:
+                vec = self.embed([" ".join(en_roles[seg.role][i] for i in seg.en)])
+                out[id(seg)] = float((ko_vecs @ vec.T).max())
+        return out
+
+
+def article_summary(scored: Sequence[ScoredSegment]) -> dict:
+    """The `qe` block of an article: how many segments, how many flagged, labels and flag types, scores."""
+    labels = Counter(s.label for s in scored)
+    types = Counter(f.type for s in scored for f in s.flags)
+    scores = [s.score for s in scored]
+    return {
+        "segments": len(scored),
+        "flagged": sum(1 for s in scored if s.flags),
+        "labels": {k: labels.get(k, 0) for k in ("ok", "review", "bad")},
+        "flags": dict(sorted(types.items())),
+        "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
+        "min_score": min(scores) if scores else None,
+    }

@@ -1,0 +1,322 @@
+"""Figures of a Korean or English sentence, normalised to value and unit so that 20만개 meets 200,000 and
+1조2000억원 meets 1.2 trillion won, with the character span each came from.
+
+Dates and times (2026년, 8일, 1분기, 3 p.m.) are not figures here: `temporal` reads them. Digits glued to
+letters (H200, HBM4, 3nm, 1Q) are model names or dates, never a figure that can be flagged; English number
+words ("three", "second", "twice", "half") only ever confirm a Korean figure, since an English sentence is full
+of "one of" and "first time" that no Korean digit stands for.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+Approx = str  # "" exact, "about", "over" (이상, more than), "under" (미만, up to)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: float
+    unit: str  # krw, usd, jpy, eur, cny, pct, pp, times, level, rank, years, months, fraction, or "" (a count)
+    span: tuple[int, int]
+    approx: Approx = ""
+    weak: bool = False  # a number word or a glued token: confirms a figure, never raises a flag
+
+    def text(self, source: str) -> str:
+        return source[self.span[0]:self.span[1]]
+
+
+_KO_UNIT_SCALE = {"십": 10, "백": 100, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+_KO_SUFFIX_UNIT = {
+    "%p": "pp", "%포인트": "pp", "퍼센트포인트": "pp", "포인트": "pp", "bp": "bp", "%": "pct", "퍼센트": "pct",
+    "원": "krw", "달러": "usd", "엔": "jpy", "유로": "eur", "위안": "cny", "배": "times", "선": "level",
+    "위": "rank", "년": "years", "개월": "months",
+}
+# A number followed by one of these is a date or time, read by `temporal` (2026년 counts only with 4 digits).
+_KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|일(?!\s?(?:간|동안|째))|시(?!간|장|점|가|총|세|즌|설|행)|분기|반기|분(?!야|석|의|배|할|기|포)|초(?!과|반|기|당))")
+_KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무려": "", "대략": "about"}
+_KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"), ("정도", "about"), ("남짓", "about"),
+                    ("이상", "over"), ("초과", "over"), ("넘게", "over"), ("넘는", "over"), ("넘어", "over"),
+                    ("이하", "under"), ("미만", "under"), ("여", "about"))
+
+_KO_FIGURE = re.compile(
+    r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<units>[십백천만억조]*)(?P<about>여)?"
+    r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|엔|유로|위안|배|선|위|포인트)?"
+    r"(?P<counter>(?<=\d)(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
+    r"(?<=[십백천만억조여])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
+_KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
+_KO_HALF = re.compile(r"절반")
+_WORD_TIMES = {"두": 2, "세": 3, "네": 4, "다섯": 5}
+
+_EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "₩": "krw", "krw": "krw", "€": "eur", "¥": "jpy", "£": "gbp"}
+_EN_SUFFIX = (
+    (re.compile(r"\s?(?:percentage[- ]points?|percent(?:age)? points?|%\s?points?|pp|%p)\b", re.I), "pp"),
+    (re.compile(r"\s?(?:basis points?|bps?)\b", re.I), "bp"),
+    (re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I), "pct"),
+    (re.compile(r"\s?won\b"), "krw"),
+    (re.compile(r"\s?(?:dollars?|USD)\b"), "usd"),
+    (re.compile(r"\s?yen\b"), "jpy"),
+    (re.compile(r"\s?euros?\b"), "eur"),
+    (re.compile(r"\s?yuan\b"), "cny"),
+    (re.compile(r"\s?(?:times\b|-fold\b|fold\b)"), "times"),
+    (re.compile(r"\s?points?\b"), "level"),
+    (re.compile(r"\s?(?:years?\b)"), "years"),
+    (re.compile(r"\s?(?:months?\b)"), "months"),
+)
+_EN_FIGURE = re.compile(
+    r"(?<![A-Za-z0-9.,$₩€¥£])(?P<cur>US\$|\$|₩|€|¥|£|KRW\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b)?", re.I)
+_EN_YEARLIKE = re.compile(r"(?:19|20)\d\d$")
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+           "september|october|november|december")
+_EN_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:\d{{1,2}}\s?(?:to|-|–|and|through)\s?)?$", re.I)
+_EN_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock))", re.I)
+_EN_TIME_BEFORE = re.compile(r"(?:\d:|Q|H|No\.\s?)$")
+_EN_APPROX = (
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to|an estimated)\s$", re.I), "about"),
+    (re.compile(r"\b(?:more than|over|above|at least|exceeding|upward of|upwards of|in excess of|topping)\s$", re.I), "over"),
+    (re.compile(r"\b(?:less than|under|below|up to|at most|fewer than|as many as|as much as)\s$", re.I), "under"),
+)
+_EN_WORDS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                  "hundred": 100, "a dozen": 12, "dozen": 12})
+_EN_ORDINALS = {w: i + 1 for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"])}
+_EN_TIMES_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "triple": 3,
+                   "tripled": 3, "triples": 3, "tripling": 3, "threefold": 3, "quadruple": 4, "quadrupled": 4,
+                   "quadruples": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+_EN_ONE_UNIT = re.compile(r"\ba (year|month|decade)\b", re.I)
+_EN_RANK_ONE = re.compile(r"\b(?:top|largest|biggest|leading|No\. 1|number one|highest)\b", re.I)
+_EN_NUMBER_WORD = re.compile(
+    r"\b(?P<word>a dozen|dozen|a|an|" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")"
+    r"(?P<scale>\s(?:hundred|thousand|million|billion|trillion))?\b", re.I)
+_EN_ORDINAL = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r")\b", re.I)
+_EN_TIMES_WORD = re.compile(r"\b(" + "|".join(_EN_TIMES_WORDS) + r")\b", re.I)
+_EN_HALF = re.compile(r"\bhalf\b", re.I)
+_RANGE_JOINER = re.compile(r"^\s?(?:~|–|-|to|and|or)\s?$")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _ko_approx(text: str, start: int, end: int) -> Approx:
+    before = text[max(0, start - 4):start].rstrip()
+    for word, approx in _KO_APPROX_BEFORE.items():
+        if before.endswith(word):
+            return approx
+    after = text[end:end + 4].lstrip()
+    for word, approx in _KO_APPROX_AFTER:
+        if after.startswith(word):
+            return approx
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def korean_figures(text: str) -> tuple[Figure, ...]:
+    """Figures of a Korean text: 1조2000억원 -> 1.2e12 krw, 3만5000명 -> 35000, 0.25%p -> 0.25 pp, 3배 -> 3 times,
+    4500선 -> 4500 level, 절반 -> 0.5 fraction. Dates and times are left to `temporal`."""
+    parts: list[tuple[float, float, str, int, int, str]] = []  # value, scale, unit, start, end, approx
+    for m in _KO_FIGURE.finditer(text):
+        units, suffix = m.group("units"), m.group("suffix") or ""
+        if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()):
+            minutes = re.match(r"분(?!기)", text[m.end():]) and not re.search(r"시\s?$", text[:m.start()])
+            if not minutes:  # 58분에 달했다 is a duration; 3시 30분 a time
+                continue
+        if suffix == "년" and (units or len(m.group("num")) == 4):
+            continue  # 2026년 is a year: temporal reads it
+        if suffix == "선" and not (units or _number(m.group("num")) >= 10):
+            continue  # 3선 (a third term) is not an index level
+        if not units and not suffix and not m.group("counter") and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # CES 2026: a year
+        if re.match(r"\d+대\s?\d", text[m.start():]) or re.search(r"\d\s?대\s?$", text[:m.start()]):
+            continue  # 5대 5: a ratio, rendered 50-50
+        scale = math.prod(_KO_UNIT_SCALE[u] for u in units) if units else 1.0
+        value = _number(m.group("num")) * scale
+        unit = _KO_SUFFIX_UNIT.get(suffix, "")
+        approx = "about" if m.group("about") else ""
+        prev = parts[-1] if parts else None
+        if prev and prev[4] in (m.start(), m.start() - 1) and prev[1] > scale and not prev[2] \
+                and text[prev[4]:m.start()].strip() == "":
+            parts[-1] = (prev[0] + value, scale, unit, prev[3], m.end(), prev[5] or approx)  # 1조 + 2000억원
+            continue
+        parts.append((value, scale, unit, m.start(), m.end(), approx))
+    figures = []
+    for i, (value, _scale, unit, start, end, approx) in enumerate(parts):
+        if not unit and i + 1 < len(parts) and _RANGE_JOINER.match(text[end:parts[i + 1][3]]):
+            unit = parts[i + 1][2]  # 1만~2만명, 3~5%: the unit is written once for both ends
+        if unit == "bp":
+            value, unit = value / 100, "pp"
+        ordinal = start > 0 and re.match(r"[가-힣]", text[start - 1]) is not None  # 제12차, 제2금융권
+        named = re.match(r"\d+·\d+", text[start:]) or re.search(r"\d·$", text[:start])  # 10·15 대책: a name
+        single = value == 1 and unit in ("", "level")  # 1인당, 1인 가구: "per person", "single-person"
+        ordinal = ordinal or bool(named) or single
+        figures.append(Figure(value, unit, (start, end), approx or _ko_approx(text, start, end), weak=ordinal))
+    for m in _KO_WORD_TIMES.finditer(text):
+        figures.append(Figure(_WORD_TIMES[m.group(1)], "times", m.span()))
+    for m in _KO_HALF.finditer(text):
+        figures.append(Figure(0.5, "fraction", m.span()))
+    return tuple(sorted(figures, key=lambda f: f.span))
+
+
+def _en_suffix(text: str, end: int) -> tuple[str, int]:
+    for pattern, unit in _EN_SUFFIX:
+        m = pattern.match(text, end)
+        if m:
+            return unit, m.end()
+    return "", end
+
+
+def _en_approx(text: str, start: int) -> Approx:
+    before = text[max(0, start - 16):start]
+    for pattern, approx in _EN_APPROX:
+        if pattern.search(before):
+            return approx
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def english_figures(text: str) -> tuple[Figure, ...]:
+    """Figures of an English text: 200,000; 1.2 trillion won; $3.5 billion; 1.2 percentage points; 3 times.
+    Years, days of a month, clock times and quarters are left to `temporal`."""
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EN_FIGURE.finditer(text):
+        start, end = m.span()
+        num = m.group("num")
+        glued = end < len(text) and (text[end].isalpha() and not m.group("scale"))
+        if re.match(r"(?:st|nd|rd|th)\b", text[end:end + 3]):
+            figures.append(Figure(_number(num), "ordinal", (start, end + 2), weak=True))  # 43rd, 12th: confirms only
+            taken.append((start, end + 2))
+            continue
+        cur = (m.group("cur") or "").strip().lower()
+        unit = _EN_CURRENCY_BEFORE.get(cur, "")
+        scale = _EN_SCALE.get((m.group("scale") or "").strip().lower(), 1.0)
+        suffix, suffix_end = _en_suffix(text, end)
+        if not unit and not m.group("scale") and not suffix:
+            if _EN_YEARLIKE.match(num) or _EN_DAY_BEFORE.search(text[:start]) or _EN_TIME_AFTER.match(text, end) \
+                    or _EN_TIME_BEFORE.search(text[:start]):
+                continue
+        if suffix and not (unit and suffix in ("years", "months", "level")):
+            unit, end = suffix, suffix_end
+        value = _number(num) * scale
+        split = re.match(r"-\d", text[end:end + 2]) or re.search(r"\d-$", text[:start])
+        per = re.search(r"\bper\s$", text[:start])  # per 1,000 women: the base of a rate
+        glued = glued or bool(split and not unit) or bool(per)  # 50-50, 3-2: a split or a score
+        if unit == "bp":
+            value, unit = value / 100, "pp"
+        figures.append(Figure(value, unit, (start, end), _en_approx(text, start), weak=glued))
+        taken.append((start, end))
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(s < span[1] and span[0] < e for s, e in taken)
+
+    for m in _EN_NUMBER_WORD.finditer(text):
+        word, scale_word = m.group("word").lower(), (m.group("scale") or "").strip().lower()
+        if word in ("a", "an"):
+            if not scale_word:
+                continue
+            value = 1.0
+        else:
+            value = float(_EN_WORDS[word])
+        if scale_word:
+            value *= _EN_SCALE.get(scale_word, 100.0)
+        if free(m.span()):
+            unit, end = _en_suffix(text, m.end())
+            figures.append(Figure(value, unit if unit not in ("level",) else "", (m.start(), end),
+                                  _en_approx(text, m.start()), weak=not scale_word))
+    for pattern, values, unit in ((_EN_ORDINAL, _EN_ORDINALS, "ordinal"), (_EN_TIMES_WORD, _EN_TIMES_WORDS, "times")):
+        for m in pattern.finditer(text):
+            if free(m.span()):
+                figures.append(Figure(float(values[m.group(1).lower()]), unit, m.span(), weak=True))
+    for m in _EN_HALF.finditer(text):
+        figures.append(Figure(0.5, "fraction", m.span(), weak=True))
+    for m in _EN_ONE_UNIT.finditer(text):
+        unit = m.group(1).lower()
+        figures.append(Figure(10.0 if unit == "decade" else 1.0, "months" if unit == "month" else "years", m.span(),
+                              weak=True))
+    for m in _EN_RANK_ONE.finditer(text):
+        figures.append(Figure(1.0, "rank", m.span(), weak=True))
+    return tuple(sorted(figures, key=lambda f: f.span))
+
+
+_CURRENCIES = {"krw", "usd", "jpy", "eur", "cny", "gbp"}
+_LOOSE = {"", "level", "rank", "years", "months"}  # units an English rendering may leave unsaid
+
+
+def units_agree(ko: str, en: str) -> bool:
+    """Whether an English figure's unit can render a Korean one: equal, or one of them unstated."""
+    if ko == en:
+        return True
+    if en == "ordinal":
+        return ko in _LOOSE
+    if ko in _CURRENCIES and en in _CURRENCIES:
+        return False
+    if {ko, en} & {"pp", "pct"}:
+        return (ko in ("pct", "") and en in ("pct", "")) or (ko in ("pp",) and en == "level")
+    if "times" in (ko, en) or "fraction" in (ko, en):
+        return ko in ("times", "") and en in ("times", "")
+    return ko in _LOOSE or en in _LOOSE or (ko in _CURRENCIES and en == "") or (en in _CURRENCIES and ko == "")
+
+
+def same_value(ko: float, en: float) -> bool:
+    """Equal, allowing the English to round (1조2345억 as 1.23 trillion) by at most half a percent."""
+    if ko == en:
+        return True
+    return ko != 0 and abs(ko - en) / abs(ko) <= 0.005
+
+
+def magnitude_slip(ko: float, en: float) -> int:
+    """The power of ten between two values that differ only by it (20만 vs 20: 4), else 0."""
+    if ko <= 0 or en <= 0:
+        return 0
+    exponent = math.log10(ko / en)
+    nearest = round(exponent)
+    return nearest if nearest != 0 and abs(exponent - nearest) < 0.002 else 0
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMatch:
+    """The figures of a segment's two sides, matched one to one where value and unit agree."""
+
+    ko: tuple[Figure, ...]
+    en: tuple[Figure, ...]
+    pairs: tuple[tuple[int, int], ...]
+
+    @property
+    def ko_unmatched(self) -> list[Figure]:
+        used = {k for k, _ in self.pairs}
+        return [f for i, f in enumerate(self.ko) if i not in used and not f.weak]
+
+    @property
+    def en_unmatched(self) -> list[Figure]:
+        used = {e for _, e in self.pairs}
+        return [f for i, f in enumerate(self.en) if i not in used and not f.weak]
+
+
+@lru_cache(maxsize=8192)
+def match_figures(ko_text: str, en_text: str) -> FigureMatch:
+    """Pair each Korean figure with an English one of the same value and a compatible unit, strong English
+    figures before weak ones (a digit before a number word), in reading order."""
+    ko, en = korean_figures(ko_text), english_figures(en_text)
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for weak_pass in (False, True):
+        for i, k in enumerate(ko):
+            if any(i == p for p, _ in pairs):
+                continue
+            for j, e in enumerate(en):
+                if j in used or e.weak != weak_pass:
+                    continue
+                if same_value(k.value, e.value) and units_agree(k.unit, e.unit):
+                    pairs.append((i, j))
+                    used.add(j)
+                    break
+    return FigureMatch(ko, en, tuple(sorted(pairs)))

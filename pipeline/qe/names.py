@@ -1,0 +1,212 @@
+"""Names on both sides of a segment: companies, institutions and places through a bilingual gazetteer
+(`configs/gazetteer.yaml`, extended by the site profile), people through their Korean name and title romanized
+with fuzzy matching (정의선 -> Chung Eui-sun, Jung Eui-seon), and Latin-script tokens (HBM4, KOSPI, H200).
+
+Revised Romanization is what a machine writes; newspapers write the family's own spelling (Lee, Park, Chung,
+Choi), so family names map to their usual spellings and given names compare after folding the spelling
+variants (eo/u, k/g, ch/j, ...) that both systems and their mixtures produce.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import yaml
+
+from ..config import ConfigError, packaged
+
+_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
+_MEDIALS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+            "yu", "eu", "ui", "i")
+_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+           "ng", "t", "t", "k", "t", "p", "t")
+
+# Family names and the spellings English-language papers use for them (RR first).
+SURNAMES: dict[str, tuple[str, ...]] = {
+    "김": ("Kim", "Gim"), "이": ("Lee", "Yi", "Rhee", "Rhie", "I"), "박": ("Park", "Pak", "Bak"),
+    "최": ("Choi", "Choe", "Chey"), "정": ("Jeong", "Chung", "Jung", "Chong"), "강": ("Kang", "Gang"),
+    "조": ("Cho", "Jo", "Joh"), "윤": ("Yoon", "Yun"), "장": ("Jang", "Chang"), "임": ("Lim", "Im", "Rim"),
+    "한": ("Han",), "오": ("Oh", "O"), "서": ("Seo", "Suh", "Su"), "신": ("Shin", "Sin"), "권": ("Kwon", "Gwon"),
+    "황": ("Hwang",), "안": ("Ahn", "An"), "송": ("Song",), "류": ("Ryu", "Yoo", "Yu"), "유": ("Yoo", "Yu", "You"),
+    "홍": ("Hong",), "전": ("Jeon", "Chun", "Jun"), "고": ("Ko", "Go", "Koh"), "문": ("Moon", "Mun"),
+    "양": ("Yang",), "손": ("Son", "Sohn"), "배": ("Bae", "Pae"), "백": ("Baek", "Paik", "Paek"),
+    "허": ("Heo", "Huh", "Hur"), "남": ("Nam",), "노": ("Noh", "Roh", "No"), "하": ("Ha",), "곽": ("Kwak", "Gwak"),
+    "성": ("Sung", "Seong"), "차": ("Cha",), "주": ("Joo", "Ju", "Chu"), "우": ("Woo", "U"), "구": ("Koo", "Gu", "Ku"),
+    "민": ("Min",), "진": ("Jin", "Chin"), "나": ("Na", "Ra"), "지": ("Ji", "Chi"), "엄": ("Eom", "Um", "Uhm"),
+    "채": ("Chae",), "원": ("Won",), "천": ("Cheon", "Chun"), "방": ("Bang",), "공": ("Kong", "Gong"),
+    "현": ("Hyun", "Hyeon"), "함": ("Ham",), "변": ("Byun", "Byeon"), "염": ("Yeom", "Yum"), "여": ("Yeo", "Yeoh"),
+    "추": ("Choo", "Chu"), "도": ("Do", "Doh"), "석": ("Seok", "Suk"), "선": ("Sun", "Seon"), "설": ("Seol", "Sul"),
+    "마": ("Ma",), "길": ("Gil", "Kil"), "연": ("Yeon", "Yun"), "표": ("Pyo",), "명": ("Myung", "Myeong"),
+    "기": ("Ki", "Gi"), "반": ("Ban",), "왕": ("Wang",), "금": ("Geum", "Keum"), "옥": ("Ok",), "인": ("In",),
+    "맹": ("Maeng",), "제": ("Je",), "탁": ("Tak",), "국": ("Kook", "Guk"), "육": ("Yuk", "Yook"),
+    "경": ("Kyung", "Gyeong"), "봉": ("Bong",), "편": ("Pyun", "Pyeon"), "용": ("Yong",), "예": ("Ye",),
+    "소": ("So",), "목": ("Mok",), "피": ("Pi", "Pee"), "태": ("Tae",), "모": ("Mo",), "시": ("Si", "Shi"),
+}
+_TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장", "장관", "차관", "부총재", "총재", "원내대표", "의원",
+           "위원장", "대통령", "총리", "교수", "연구위원", "연구원", "애널리스트", "이사장", "이사", "본부장", "센터장",
+           "팀장", "청장", "실장", "국장", "시장", "지사", "위원", "대변인", "단장", "원장", "처장", "전무", "상무",
+           "행장", "감독", "선수", "대사", "부장", "수석", "비서관", "후보", "씨", "CEO", "CFO", "의장", "당선인")
+# A Korean name before a title: three syllables (정의선 회장), or a family name alone and a space (최 원내대표).
+# The title may follow an organisation (정의선 현대차그룹 회장).
+_PERSON = re.compile(r"(?<![가-힣])([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}(?:" + "|".join(_TITLES)
+                     + r"))")
+_EN_SURNAMES = "|".join(sorted({s for v in SURNAMES.values() for s in v if len(s) > 1}, key=len, reverse=True))
+_EN_TITLES = (r"(?:Mr\.|Ms\.|Mrs\.|Dr\.|Rep\.|Sen\.|Gov\.|President|Chairman|Chairwoman|Chair|CEO|Minister|Governor|"
+              r"[Ll]eader|Vice|Deputy|Professor|Prof\.|[Cc]ommissioner|[Dd]irector|[Ss]pokesperson|[Ss]pokesman|"
+              r"[Ss]pokeswoman|[Cc]hief|[Hh]ead|[Aa]nalyst|[Rr]esearcher|[Cc]andidate|[Mm]ayor|[Aa]mbassador|"
+              r"[Pp]resident|[Cc]hairman|[Mm]inister|[Ll]awmaker|[Ee]xecutive|[Mm]anager|[Oo]fficial)")
+# An English Korean name: family name and a given name (Chung Eui-sun, Lee Jae-yong), or a family name after a title.
+_EN_PERSON = re.compile(rf"\b(?:({_EN_SURNAMES})\s([A-Z][a-z]+-[a-z]+|[A-Z][a-z]+(?=\s[A-Z]))"
+                        rf"|{_EN_TITLES}\s({_EN_SURNAMES})\b(?:\s([A-Z][a-z]+-[a-z]+))?)")
+_LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
+_FOLDS = (("eo", "u"), ("eu", "u"), ("oo", "u"), ("ee", "i"), ("ae", "e"), ("wo", "o"), ("ui", "i"), ("yeo", "yo"),
+          ("sh", "s"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("l", "r"), ("-", ""), (" ", ""))
+
+
+def romanize(hangul: str) -> str:
+    """Revised Romanization, syllable by syllable (no sound changes across syllables): 의선 -> uiseon."""
+    out = []
+    for ch in hangul:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            out.append(ch)
+            continue
+        initial, medial, final = code // 588, (code % 588) // 28, code % 28
+        out.append(_INITIALS[initial] + _MEDIALS[medial] + _FINALS[final])
+    return "".join(out)
+
+
+def fold(latin: str) -> str:
+    """A spelling key on which Revised Romanization, McCune-Reischauer and papers' own spellings meet."""
+    key = latin.lower()
+    for a, b in _FOLDS:
+        key = key.replace(a, b)
+    return key
+
+
+def similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, fold(a), fold(b)).ratio()
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    kind: str  # company, institution, place, product, index
+    korean: tuple[str, ...]
+    english: tuple[str, ...]
+    implicit: bool = False  # English adds it freely ("South Korea's"): its presence alone proves nothing
+    exclude: tuple[str, ...] = ()  # longer words that contain a Korean form without being the name (하이브리드)
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    entries: tuple[GazetteerEntry, ...]
+
+    @classmethod
+    def load(cls, extra: tuple[dict, ...] = (), origin: str = "site profile") -> Gazetteer:
+        data = yaml.safe_load(packaged("gazetteer.yaml")) or {}
+        return cls(tuple(_entry(item, "configs/gazetteer.yaml") for item in data.get("entries", []))
+                   + tuple(_entry(item, origin) for item in extra))
+
+    def signature(self) -> str:
+        return f"gaz{len(self.entries)}"
+
+
+def _entry(item: dict, origin: str) -> GazetteerEntry:
+    try:
+        return GazetteerEntry(str(item["kind"]), tuple(item["ko"]), tuple(item["en"]), bool(item.get("implicit")),
+                              tuple(item.get("exclude", ())))
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"{origin}: a gazetteer entry needs kind, ko and en lists: {item!r}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    key: str  # the name as written (a person's Korean name, a Latin token upper-cased)
+    kind: str  # company, institution, place, product, index, person, latin
+    span: tuple[int, int]
+    entries: frozenset[int]  # the gazetteer entries it can stand for (empty for people and Latin tokens)
+
+
+def _find_all(text: str, needles: dict[str, frozenset[int]], latin: bool) -> list[tuple[int, int, frozenset[int]]]:
+    """Non-overlapping occurrences, longest needle first. English needles match as whole words; Korean ones
+    not inside a longer Hangul word on the left (국내 in 전국내 is not 국내), particles after them are fine."""
+    taken: list[tuple[int, int, frozenset[int]]] = []
+    for needle in sorted(needles, key=lambda n: -len(n)):
+        before = r"(?<![A-Za-z0-9])" if latin else r"(?<![가-힣A-Za-z0-9])"
+        after = r"(?![A-Za-z0-9])" if latin or needle[-1].isascii() else ""
+        for m in re.finditer(before + re.escape(needle) + after, text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), needles[needle]))
+    return sorted(taken)
+
+
+@lru_cache(maxsize=64)
+def _needles(gazetteer: Gazetteer) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    ko: dict[str, set[int]] = {}
+    en: dict[str, set[int]] = {}
+    for i, entry in enumerate(gazetteer.entries):
+        for k in entry.korean:
+            ko.setdefault(k, set()).add(i)
+        for e in entry.english:
+            en.setdefault(e, set()).add(i)
+    return ({k: frozenset(v) for k, v in ko.items()}, {k: frozenset(v) for k, v in en.items()})
+
+
+def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
+    ko_needles, _ = _needles(gazetteer)
+    masked = text
+    for word in {w for e in gazetteer.entries for w in e.exclude}:
+        masked = masked.replace(word, " " * len(word))
+    found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
+             for s, e, ids in _find_all(masked, ko_needles, latin=False)]
+    for m in _PERSON.finditer(text):
+        name = m.group(1)
+        if name[0] not in SURNAMES or any(f.span[0] <= m.start(1) < f.span[1] for f in found):
+            continue
+        found.append(NameMention(name, "person", m.span(1), frozenset()))
+    for m in _LATIN.finditer(text):
+        if (m.group().isupper() or any(c.isdigit() for c in m.group())) and \
+                not any(f.span[0] <= m.start() < f.span[1] for f in found):
+            found.append(NameMention(m.group().upper(), "latin", m.span(), frozenset()))
+    return sorted(found, key=lambda f: f.span)
+
+
+def english_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
+    _, en_needles = _needles(gazetteer)
+    found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
+             for s, e, ids in _find_all(text, en_needles, latin=True)]
+    for m in _EN_PERSON.finditer(text):
+        span = (m.start(3), m.end(4) if m.group(4) else m.end(3)) if m.group(3) else (m.start(1), m.end(2))
+        if not any(f.span[0] <= span[0] < f.span[1] for f in found):
+            found.append(NameMention(text[span[0]:span[1]], "person", span, frozenset()))
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:[- ][A-Z]?[a-z]+)?\b", text):  # any capitalised name, for transliterations
+        if not any(f.span[0] <= m.start() < f.span[1] for f in found) and m.start() > 0:
+            found.append(NameMention(m.group(0), "word", m.span(), frozenset()))
+    for m in _LATIN.finditer(text):
+        token = m.group()
+        if len(token) >= 2 and (token.isupper() or (any(c.isdigit() for c in token) and any(c.isupper() for c in token))) \
+                and not any(f.span[0] <= m.start() < f.span[1] for f in found):
+            found.append(NameMention(token.upper(), "latin", m.span(), frozenset()))
+    return sorted(found, key=lambda f: f.span)
+
+
+def person_renders(korean: str, english: str) -> bool:
+    """Whether an English name ("Chung Eui-sun", "Choi") can be the rendering of a Korean one (정의선, 최)."""
+    surname, given = korean[0], korean[1:]
+    for prefix in ("남궁", "황보", "제갈", "선우", "독고"):
+        if korean.startswith(prefix):
+            surname, given = prefix, korean[2:]
+    if similar(romanize(korean), english) >= 0.75:  # a transliterated foreign name: 우에다 = Ueda
+        return True
+    words = english.split()
+    spellings = SURNAMES.get(surname, (romanize(surname).capitalize(),))
+    family = [w for w in words if any(w.lower() == s.lower() for s in spellings)]
+    if not family:
+        return False
+    rest = [w for w in words if w not in family]
+    if not given or not rest:
+        return True
+    return similar(romanize(given), "".join(rest)) >= 0.7

@@ -1,0 +1,203 @@
+"""Dates and times of a Korean or English sentence, resolved against the article's publication date, so that
+지난해 7월 meets "July last year", 8일 meets "January 8" and 오후 3시 meets "3 p.m.".
+
+A mention is a set of fields (year, month, day, quarter, half, hour, minute, part of day, weekday). Adjacent
+pieces merge into one mention (2026년 1월 8일 오후 3시; "the afternoon of December 3"). Relative words resolve
+against `published` when the page has it; without it they stay relative (`year_rel` = -1 for 지난해 and
+"last year") and compare with each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+FIELDS = ("year", "month", "day", "quarter", "half", "hour", "minute", "part", "weekday",
+          "year_rel", "month_rel", "day_rel")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    span: tuple[int, int]
+    values: dict[str, int | str] = field(default_factory=dict, hash=False, compare=False)
+
+    def merge(self, other: TimeMention) -> TimeMention:
+        return TimeMention((self.span[0], other.span[1]), {**self.values, **other.values})
+
+    def text(self, source: str) -> str:
+        return source[self.span[0]:self.span[1]]
+
+
+_WEEKDAYS_KO = "월화수목금토일"
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS_EN = {name: i + 1 for i, names in enumerate((
+    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+    "september sept sep", "october oct", "november nov", "december dec")) for name in names.split()}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+        "latter": 2, "former": 1}
+_REL = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
+
+_KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
+    (re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?"), lambda m: {
+        "year": int(m[1]), "month": int(m[2]), "day": int(m[3])}),
+    (re.compile(r"(?<!\d)(\d{4})년"), lambda m: {"year": int(m[1])}),
+    (re.compile(r"재작년"), lambda m: {"year_rel": -2}),
+    (re.compile(r"지난해|작년|전년(?!\s?동기|\s?대비|보다|\s?比)"), lambda m: {"year_rel": -1}),
+    (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기))"), lambda m: {"year_rel": 0}),
+    (re.compile(r"내년"), lambda m: {"year_rel": 1}),
+    (re.compile(r"(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}월)"), lambda m: {"month": int(m[1])}),
+    (re.compile(r"(?<![\d.~∼\-–])(\d{1,2})월(?!요일)"), lambda m: {"month": int(m[1])}),
+    (re.compile(r"지난달|지난 달|전달"), lambda m: {"month_rel": -1}),
+    (re.compile(r"이달|이번 달|이번달"), lambda m: {"month_rel": 0}),
+    (re.compile(r"다음 달|다음달|내달"), lambda m: {"month_rel": 1}),
+    (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}일)"), lambda m: {
+        "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
+    (re.compile(r"(?:지난\s)?(?<![\d.~∼\-–])(\d{1,2})일(?!\s?(?:간|동안|째|치|분))"), lambda m: {
+        "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
+    (re.compile(r"오늘|금일"), lambda m: {"day_rel": 0}),
+    (re.compile(r"어제|전일(?!\s?대비|보다)"), lambda m: {"day_rel": -1}),
+    (re.compile(r"내일"), lambda m: {"day_rel": 1}),
+    (re.compile(r"(?<!\d)([1-4])분기"), lambda m: {"quarter": int(m[1])}),
+    (re.compile(r"(?<![\dA-Za-z])([1-4])Q(?![A-Za-z])"), lambda m: {"quarter": int(m[1])}),
+    (re.compile(r"상반기"), lambda m: {"half": 1}),
+    (re.compile(r"하반기"), lambda m: {"half": 2}),
+    (re.compile(r"오전|새벽"), lambda m: {"part": "am"}),
+    (re.compile(r"오후|저녁|밤(?=\s?\d)"), lambda m: {"part": "pm"}),
+    (re.compile(r"정오"), lambda m: {"hour": 12, "minute": 0}),
+    (re.compile(r"(?<![\d.])(\d{1,2})시(?:\s?(\d{1,2})분|\s?(반))?(?!간|장|점|가|총|세|즌|설|행|대|민|의회|청)"),
+     lambda m: {"hour": int(m[1]), "minute": int(m[2]) if m[2] else 30 if m[3] else 0}),
+    (re.compile(rf"([{_WEEKDAYS_KO}])요일"), lambda m: {"weekday": _WEEKDAYS_KO.index(m[1])}),
+)
+
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in _MONTHS_EN), key=len, reverse=True))
+_EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
+    (re.compile(rf"\b(?:(last|this|next|previous)\s)?({_MONTH_NAMES})\b\.?(?:\s(\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+                r"(?:,?\s((?:19|20)\d\d)\b)?"), lambda m: {
+        "month": _MONTHS_EN[m[2].lower()], **({"day": int(m[3])} if m[3] else {}),
+        **({"year": int(m[4])} if m[4] else {}), **({"month_name_rel": _REL[m[1].lower()]} if m[1] else {})}),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?({_MONTH_NAMES})\b\.?(?:,?\s((?:19|20)\d\d)\b)?"),
+     lambda m: {"day": int(m[1]), "month": _MONTHS_EN[m[2].lower()], **({"year": int(m[3])} if m[3] else {})}),
+    (re.compile(r"\bthe\s(\d{1,2})(?:st|nd|rd|th)\b", re.I), lambda m: {"day": int(m[1])}),
+    (re.compile(r"(?<![$\d.,])\b((?:19|20)\d\d)\b(?!\s?(?:%|percent|won|dollars|units|people))"),
+     lambda m: {"year": int(m[1])}),
+    (re.compile(r"\b(last|this|next|previous)\syear\b|\ba\syear\sago\b", re.I),
+     lambda m: {"year_rel": _REL[m[1].lower()] if m[1] else -1}),
+    (re.compile(r"\b(last|this|next)\smonth\b|\ba\smonth\sago\b", re.I),
+     lambda m: {"month_rel": _REL[m[1].lower()] if m[1] else -1}),
+    (re.compile(r"\btoday\b", re.I), lambda m: {"day_rel": 0}),
+    (re.compile(r"\byesterday\b", re.I), lambda m: {"day_rel": -1}),
+    (re.compile(r"\btomorrow\b", re.I), lambda m: {"day_rel": 1}),
+    (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I),
+     lambda m: {"quarter": _ORD[m[1].lower()]}),
+    (re.compile(r"\bQ([1-4])\b|\b([1-4])Q\b"), lambda m: {"quarter": int(m[1] or m[2])}),
+    (re.compile(r"\b(first|second|latter|former|1st|2nd)[-\s]half\b", re.I), lambda m: {"half": _ORD[m[1].lower()]}),
+    (re.compile(r"\bH([12])\b"), lambda m: {"half": int(m[1])}),
+    (re.compile(r"\b(\d{1,2})(?::(\d\d))?\s?(a\.m\.|p\.m\.|am\b|pm\b)", re.I), lambda m: {
+        "hour": int(m[1]), "minute": int(m[2] or 0), "part": m[3][0].lower() + "m"}),
+    (re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?![\d:])"), lambda m: {"hour": int(m[1]), "minute": int(m[2])}),
+    (re.compile(r"\bnoon\b", re.I), lambda m: {"hour": 12, "minute": 0}),
+    (re.compile(r"\bmorning\b", re.I), lambda m: {"part": "am"}),
+    (re.compile(r"\b(?:afternoon|evening|tonight)\b", re.I), lambda m: {"part": "pm"}),
+    (re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")\b", re.I),
+     lambda m: {"weekday": _WEEKDAYS_EN.index(m[1].lower())}),
+)
+_KO_JOIN = re.compile(r"^\s*(?:\(현지시간\)\s*|께\s*)?$")
+_EN_JOIN = re.compile(r"^[\s,]*(?:\(local time\)[\s,]*)?(?:of|on|in|at)?[\s,]*(?:the\s)?$", re.I)
+
+
+def _modal_may(text: str, m: re.Match[str]) -> bool:
+    """"May" alone is the month only after in/since/until/by/of or with a day or year: otherwise the verb."""
+    return m[0] == "May" and not re.search(r"(?:\b(?:in|since|until|by|of|from|through|to|early|late)\s|[-–]|mid-)$",
+                                           text[:m.start()])
+
+
+def _atoms(text: str, patterns) -> list[TimeMention]:
+    atoms: list[TimeMention] = []
+    for pattern, build in patterns:
+        for m in pattern.finditer(text):
+            if any(a.span[0] < m.end() and m.start() < a.span[1] for a in atoms) or _modal_may(text, m):
+                continue
+            atoms.append(TimeMention(m.span(), build(m)))
+    return sorted(atoms, key=lambda a: a.span)
+
+
+def _merge(text: str, atoms: list[TimeMention], joiner: re.Pattern[str]) -> list[TimeMention]:
+    merged: list[TimeMention] = []
+    for atom in atoms:
+        last = merged[-1] if merged else None
+        if last and joiner.match(text[last.span[1]:atom.span[0]]) and not set(last.values) & set(atom.values):
+            merged[-1] = last.merge(atom)
+        else:
+            merged.append(atom)
+    return merged
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1
+
+
+def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> TimeMention:
+    v = dict(mention.values)
+    if v.get("part") == "pm" and isinstance(v.get("hour"), int) and v["hour"] < 12:
+        v["hour"] += 12
+    if published is None:
+        v.pop("past", None)
+        v.pop("month_name_rel", None)
+        return replace(mention, values=v)
+    year, month = published.year, published.month
+    if "year_rel" in v:
+        v["year"] = year + int(v.pop("year_rel"))
+    if "month_rel" in v:
+        v["year"], v["month"] = _shift_month(year, month, int(v.pop("month_rel")))
+    if "day_rel" in v:
+        day = published + dt.timedelta(days=int(v.pop("day_rel")))
+        v.update(year=day.year, month=day.month, day=day.day)
+    if "month_name_rel" in v:  # "last June": the most recent June before publication
+        rel = int(v.pop("month_name_rel"))
+        v["year"] = year - (1 if v["month"] >= month else 0) if rel < 0 else year + (1 if rel > 0 and v["month"] <= month else 0)
+    if korean and "day" in v and "month" not in v:  # 8일: this month; 지난 28일 on the 3rd: last month
+        past = v.pop("past", None)
+        v["year"], v["month"] = _shift_month(year, month, -1 if past and v["day"] > published.day else 0)
+    v.pop("past", None)
+    if korean and "month" in v and "year" not in v:
+        v["year"] = year
+    if {"year", "month", "day"} <= set(v) and "weekday" not in v:
+        try:
+            v["weekday"] = dt.date(int(v["year"]), int(v["month"]), int(v["day"])).weekday()
+        except ValueError:
+            pass
+    return replace(mention, values=v)
+
+
+@lru_cache(maxsize=8192)
+def korean_times(text: str, published: dt.date | None = None) -> tuple[TimeMention, ...]:
+    return tuple(_resolve(m, published, True) for m in _merge(text, _atoms(text, _KO_ATOMS), _KO_JOIN))
+
+
+@lru_cache(maxsize=8192)
+def english_times(text: str, published: dt.date | None = None) -> tuple[TimeMention, ...]:
+    return tuple(_resolve(m, published, False) for m in _merge(text, _atoms(text, _EN_ATOMS), _EN_JOIN))
+
+
+def related(a: TimeMention, b: TimeMention) -> bool:
+    """Whether two mentions speak of the same kind of thing (share a field other than a derived weekday)."""
+    shared = set(a.values) & set(b.values) - {"weekday"}
+    if not shared and "weekday" in a.values and "weekday" in b.values:
+        return True
+    return bool(shared)
+
+
+def agree(a: TimeMention, b: TimeMention) -> bool:
+    return all(a.values[k] == b.values[k] for k in set(a.values) & set(b.values))
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
