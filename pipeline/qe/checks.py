@@ -17,7 +17,7 @@ import numpy as np
 
 from ..config import QEConfig
 from ..records import Flag, FlagType, SegmentPair
-from .figures import Figure, magnitude_slip, match_figures, same_value, units_agree
+from .figures import MEASURES, Figure, magnitude_slip, match_figures, same_value, units_agree
 from .names import Gazetteer, NameMention, english_names, korean_names, person_renders, similar
 from .temporal import agree, english_times, korean_times, parse_published, related
 
@@ -102,6 +102,16 @@ class Truncation(Check):
                           (max(0, len(last_ko) - 12), len(last_ko)), tail)]
 
 
+_STATED_UNITS = {"pct", "pp", "times", *MEASURES.values()}
+_UNIT_AFTER = re.compile(r"[^.;]{0,40}?(?:%|percent|points?|times|fold|" + "|".join(
+    re.escape(u) for u in MEASURES if u.isascii()) + r")(?![A-Za-z])", re.I)
+
+
+def _unit_nearby(text: str, end: int) -> bool:
+    """A unit written once for several figures ("35 and 40 percent", "50 to 60 tons")."""
+    return _UNIT_AFTER.match(text, end) is not None
+
+
 class NumberConsistency(Check):
     """Figures normalised on both sides (20만개 = 200,000; 1조2000억원 = 1.2 trillion won; 0.25%p = 0.25 percentage
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
@@ -118,7 +128,10 @@ class NumberConsistency(Check):
                 flags.append(flag)
         for i, j in match.pairs:
             k, e = match.ko[i], match.en[j]
-            if {k.approx, e.approx} == {"over", "under"}:
+            if k.unit in _STATED_UNITS and not e.unit and not e.weak and not _unit_nearby(pair.en, e.span[1]):
+                flags.append(self.flag("number", f"{k.text(pair.ko)} loses its unit in the English: "
+                                       f"{e.text(pair.en)}", k.span, e.span))
+            elif {k.approx, e.approx} == {"over", "under"}:
                 flags.append(self.flag("number", f"{k.text(pair.ko)} is '{k.approx}' but the English says "
                                        f"'{e.approx}' {e.text(pair.en)}", k.span, e.span, 0.6))
         return flags
@@ -252,18 +265,18 @@ class Polarity:
 POLARITIES = (
     Polarity("direction",
              ("늘었", "늘어", "늘고", "늘린", "늘릴", "늘며", "늘면", "증가", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴",
-              "올려", "인상", "확대", "뛸", "뛴", "뛰며", "치솟", "높아", "높였", "강세", "반등", "회복", "개선", "가속", "급등", "급증", "뛰었", "뛰어", "흑자",
+              "올려", "인상", "확대", "뛸", "뛴", "뛰며", "치솟", "↑", "높아", "높였", "강세", "반등", "회복", "개선", "가속", "급등", "급증", "뛰었", "뛰어", "흑자",
               "호조", "웃돌"),
              ("줄었", "줄어", "줄고", "줄인", "줄일", "감소", "하락", "(?<!결정이 )(?<!결정을 )내려(?![져진지])", "내렸", "내린",
               "떨어", "축소", "낮아", "낮췄", "약세", "둔화", "악화", "급락", "급감", "적자", "부진", "밑돌", "하회", "위축",
-              "(?<!용)인하", "주춤", "꺾"),
+              "(?<!용)인하", "주춤", "꺾", "↓"),
              ("rose", "rise", "rises", "rising", "risen", "soar", "soaring", "jumps", "spike", "spiked", "increase", "increased", "increases", "increasing", "grew",
               "grow", "grows", "growing", "gained", "gains", "climbed", "climb", "jumped", "jump", "surged", "surge",
               "higher", "expanded", "expand", "strengthened", "strengthen", "rebounded", "rebound", "recovered",
               "improved", "improve", "accelerated", "accelerate", "picked up", "soared", "rallied", "upturn",
               "surplus", "boosted", "boost", "raised", "raise", "exceeded", "outpaced", "hike", "hiked", "hikes",
-              "growth"),
-             ("fell", "fall", "falls", "falling", "fallen", "declined", "decline", "declines", "declining",
+              "growth", "up"),
+             ("fell", "fall", "falling", "fallen", "declined", "decline", "declines", "declining",
               "decreased", "decrease", "decreasing", "dropped", "drop", "drops", "slid", "slipped", "lower",
               "lowered", "shrank", "shrink", "shrinking", "contracted", "contraction", "weakened", "weaken",
               "weakness", "slowed", "slowing", "slowdown", "deteriorated", "worsened", "plunged", "tumbled", "sank",
@@ -280,7 +293,8 @@ POLARITIES = (
 )
 # Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual).
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
-                         r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라)")
+                         r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|차이가\s?없|"
+                         r"다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
 _KO_NEGATION = re.compile(r"(?:않|못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|안\s?(?:된|돼|되|해|했|하))")
 _EN_NEGATION = re.compile(r"\b(?:not|no(?!\.\s?\d)|never|none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|"
                           r"refus(?:ed|es) to|declined to|yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|"
@@ -289,12 +303,50 @@ _EN_NEGATION = re.compile(r"\b(?:not|no(?!\.\s?\d)|never|none|nor|neither|withou
 _KO_LEXICAL_NEGATION = re.compile(r"(?:미|불|무|비)[가-힣]|부족|실패|결여|역부족|없")
 
 
+_EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without)\s(?:\w+\s)?$", re.I)
+_KO_NEGATED_AFTER = re.compile(r"[가-힣]{0,2}지\s?(?:않|못)")
+# "up" that is not a rise: "up to", "set up", "picked up" (which is listed as a phrase of its own)
+_EN_NOT_RISE = re.compile(r"\b(?:set|sets|setting|sign|signed|pick|picked|make|made|step|stepped|take|took|end|ended|"
+                          r"come|came|show|showed|turn|turned|team|teamed|keep|kept|line|lined|open|opened)\s$", re.I)
+
+
 def _hits(text: str, words: tuple[str, ...], english: bool) -> list[tuple[int, int]]:
     spans = []
     for word in words:
         pattern = r"\b" + re.escape(word) + r"\b" if english else word
-        spans += [m.span() for m in re.finditer(pattern, text, re.I if english else 0)]
+        for m in re.finditer(pattern, text, re.I if english else 0):
+            if english and word == "up" and (text[m.end():m.end() + 3] == " to" or _EN_NOT_RISE.search(text[:m.start()])):
+                continue
+            spans.append(m.span())
     return spans
+
+
+def _nearest(text: str, span: tuple[int, int], plus: tuple[str, ...], minus: tuple[str, ...], english: bool,
+             before: int, after: int) -> tuple[bool, tuple[int, int]] | None:
+    """The polarity word closest to a figure, within `before`/`after` characters and the same clause: (rises?, span)."""
+    lo, hi = max(0, span[0] - before), min(len(text), span[1] + after)
+    stop = re.compile(r"[,;.…·]\s|[,…()\[\]]")
+    left = [m.end() for m in stop.finditer(text, lo, span[0])]
+    lo = left[-1] if left else lo
+    right = stop.search(text, span[1], hi)
+    hi = right.start() if right else hi
+    found = []
+    for rising, words in ((True, plus), (False, minus)):
+        for a, b in _hits(text[lo:hi], words, english):
+            a, b = a + lo, b + lo
+            negated = _negated(text, (a, b), english)
+            found.append((min(abs(a - span[1]), abs(span[0] - b)), rising != negated, (a, b)))
+    if not found:
+        return None
+    _, rising, where = min(found)
+    return rising, where
+
+
+def _negated(text: str, span: tuple[int, int], english: bool) -> bool:
+    """Whether a polarity word is itself negated: "did not allow", 늘지 않았다."""
+    if english:
+        return _EN_NEGATED_BEFORE.search(text[max(0, span[0] - 30):span[0]]) is not None
+    return _KO_NEGATED_AFTER.match(text, span[1]) is not None
 
 
 class Negation(Check):
@@ -306,12 +358,18 @@ class Negation(Check):
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
             return []
+        anchored = self._by_figure(pair)
+        if anchored:
+            return anchored
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
-            ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False)
-                       if not any(a <= s[0] < b for a, b in ko_minus)]
+            ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
             en_minus = _hits(pair.en, pol.en_minus, True)
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
+            ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)],
+                                 ko_minus + [s for s in ko_plus if _negated(pair.ko, s, False)])
+            en_plus, en_minus = ([s for s in en_plus if not _negated(pair.en, s, True)],
+                                 en_minus + [s for s in en_plus if _negated(pair.en, s, True)])
             # One polarity gone from the English while the other gained: 늘어 ... 둔화 as "rose ... accelerated".
             for ko_side, en_side, ko_other, en_other in ((ko_plus, en_minus, ko_minus, en_plus),
                                                          (ko_minus, en_plus, ko_plus, en_minus)):
@@ -327,6 +385,23 @@ class Negation(Check):
         if en_neg and not ko_neg and not _KO_NEGATION.search(pair.ko) and not _KO_LEXICAL_NEGATION.search(pair.ko):
             return [self.flag("negation", f"the English is negated ({pair.en[en_neg[0][0]:en_neg[0][1]]!r}) and the "
                               "Korean is not", None, en_neg[0], 0.7)]
+        return []
+
+    def _by_figure(self, pair: SegmentPair) -> list[Flag]:
+        """The direction next to a figure both sides give: 21.4% 줄어 against "Up 21.4%"."""
+        direction = POLARITIES[0]
+        match = match_figures(pair.ko, pair.en)
+        for i, j in match.pairs:
+            k, e = match.ko[i], match.en[j]
+            if k.unit in ("krw", "usd", "jpy", "eur", "cny") and not e.unit:
+                continue
+            ko_near = _nearest(pair.ko, k.span, direction.ko_plus, direction.ko_minus, False, 0, 6)
+            en_near = _nearest(pair.en, e.span, tuple(w for w in direction.en_plus if w != "growth"),
+                               direction.en_minus, True, 12, 12)
+            if ko_near and en_near and ko_near[0] != en_near[0]:
+                return [self.flag("negation", f"{pair.ko[ko_near[1][0]:ko_near[1][1]]} {k.text(pair.ko)} is "
+                                  f"reversed in the English: {pair.en[en_near[1][0]:en_near[1][1]]!r} "
+                                  f"{e.text(pair.en)}", ko_near[1], en_near[1])]
         return []
 
     @staticmethod
@@ -378,6 +453,22 @@ def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[
     return cuts if len(cuts) > 1 else []
 
 
+_EN_SUPERLATIVE = re.compile(
+    r"\b(?:the\s(?:\w+[-\s])?(?:highest|lowest|largest|biggest|smallest|most|least|best|worst|fastest|"
+    r"strongest|weakest)\b[^,.;]*|for the first time\b(?!\sin)|(?:all-time|record)[-\s]\w+|ever\b|"
+    r"in (?:its|the \w+'s|\w+) history)", re.I)
+# What a Korean sentence says a record or a first with: 최고/최대/최저..., 사상, 역대, 처음, N년 만에 (first in N years)
+_KO_SUPERLATIVE = re.compile(r"최[고대저소초다장악강하상]|처음|사상|역대|가장|신기록|1위|정점|첫|유일|만[에의이]|번째|[상하]위|신고가")
+
+
+def superlative_added(en: str, ko: str) -> tuple[int, int] | None:
+    """An English claim of a record or a first ("the highest price ever paid") that the Korean never makes."""
+    if _KO_SUPERLATIVE.search(ko):
+        return None
+    m = _EN_SUPERLATIVE.search(en)
+    return m.span() if m else None
+
+
 def _lone_content(text: str, opposite: str, korean: bool, gazetteer: Gazetteer | None) \
         -> tuple[str, tuple[int, int]] | None:
     """What a sentence with nothing opposite carries that the other article never says: a figure or a known
@@ -386,6 +477,10 @@ def _lone_content(text: str, opposite: str, korean: bool, gazetteer: Gazetteer |
     figures = match.ko_unmatched if korean else match.en_unmatched
     if figures:
         return figures[0].text(text), figures[0].span
+    if not korean:
+        record = superlative_added(text, opposite)
+        if record:
+            return text[record[0]:record[1]], record
     if gazetteer is not None:
         mine = korean_names(text, gazetteer) if korean else english_names(text, gazetteer)
         theirs = english_names(opposite, gazetteer) if korean else korean_names(opposite, gazetteer)
@@ -400,6 +495,13 @@ class _PartialContent(Check):
     """Shared by omission and addition: content of one side with no counterpart on the other, found by what
     does not match (a figure, a name) and by leave-one-out similarity on clauses: a clause whose removal makes
     the sides more alike is not in the other side."""
+
+    def _z(self, pair: SegmentPair) -> float:
+        """How far the English length leans from the Korean one, in standard deviations (0 for short texts)."""
+        ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
+        if ko < 20 or en < 20:
+            return 0.0
+        return (math.log(en / ko) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
 
     def _leave_one_out(self, full: str, other: str, clauses: list[tuple[int, int]]) \
             -> tuple[tuple[int, int], float, float] | None:
@@ -439,6 +541,9 @@ class Omission(_PartialContent):
                               k.span, None)]
         if pair.role != "body" or not self._short(pair):
             return []
+        if self._z(pair) <= -self.cfg.length_z:
+            return [self.flag("omission", "the English is far shorter than the Korean: content is missing", None,
+                              None, 0.6)]
         found = self._leave_one_out(pair.ko, pair.en, _clauses(pair.ko, _KO_CLAUSE_END, 8))
         if found and found[1] >= self.cfg.omission_gain:
             (a, b), gain, _ = found
@@ -447,9 +552,7 @@ class Omission(_PartialContent):
         return []
 
     def _short(self, pair: SegmentPair) -> bool:
-        ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
-        z = (math.log(max(en, 1) / max(ko, 1)) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
-        return z <= -self.cfg.omission_z
+        return self._z(pair) <= -self.cfg.omission_z
 
 
 class Addition(_PartialContent):
@@ -473,8 +576,14 @@ class Addition(_PartialContent):
             e = match.en_unmatched[0]
             return [self.flag("addition", f"{e.text(pair.en)} in the English has no counterpart in the Korean",
                               None, e.span)]
+        record = superlative_added(pair.en, pair.ko)
+        if record:
+            return [self.flag("addition", f"the English claims {pair.en[record[0]:record[1]]!r}, which the Korean "
+                              "does not", None, record, 0.8)]
         if pair.role != "body" or not self._long(pair):
             return []
+        if self._z(pair) >= self.cfg.length_z:
+            return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None, 0.6)]
         found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
         if found and found[1] >= self.cfg.addition_gain and found[2] <= self.cfg.addition_alone:
             (a, b), gain, _ = found
@@ -483,9 +592,7 @@ class Addition(_PartialContent):
         return []
 
     def _long(self, pair: SegmentPair) -> bool:
-        ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
-        z = (math.log(max(en, 1) / max(ko, 1)) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
-        return z >= self.cfg.addition_z
+        return self._z(pair) >= self.cfg.addition_z
 
 
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (

@@ -35,6 +35,18 @@ _KO_SUFFIX_UNIT = {
     "원": "krw", "달러": "usd", "엔": "jpy", "유로": "eur", "위안": "cny", "배": "times", "선": "level",
     "위": "rank", "년": "years", "개월": "months",
 }
+# Units of measure, Korean or Latin-script, on either side: a figure that loses one in English is flagged.
+MEASURES = {"t": "ton", "톤": "ton", "tons": "ton", "tonnes": "ton", "ton": "ton", "kt": "kiloton",
+            "gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "gw": "GW", "mw": "MW", "kw": "kW", "teu": "TEU",
+            "㎥": "m3", "cubic meters": "m3", "cubic-meter": "m3", "cubic meter": "m3", "km": "km", "kilometers": "km", "kg": "kg", "kilograms": "kg",
+            "㎡": "m2", "square meters": "m2", "평": "pyeong", "pyeong": "pyeong", "nm": "nm", "나노": "nm",
+            "gigawatt-hours": "GWh", "nanometer": "nm", "nanometers": "nm", "megawatts": "MW", "gigawatts": "GW", "barrels": "barrel", "배럴": "barrel"}
+_MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii() or u in ("t", "kt", "gwh", "mwh",
+                                                                                       "kwh", "gw", "mw", "kw",
+                                                                                       "teu", "km", "kg", "nm")),
+                              key=len, reverse=True))
+_MEASURE_EN = re.compile(r"[\s-]?(" + "|".join(sorted((re.escape(u) for u in MEASURES if u.isascii()), key=len,
+                                                    reverse=True)) + r")(?![A-Za-z])", re.I)
 # A number followed by one of these is a date or time, read by `temporal` (2026년 counts only with 4 digits).
 _KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|일(?!\s?(?:간|동안|째))|시(?!간|장|점|가|총|세|즌|설|행)|분기|반기|분(?!야|석|의|배|할|기|포)|초(?!과|반|기|당))")
 _KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무려": "", "대략": "about"}
@@ -46,6 +58,7 @@ _KO_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<units>[십백천만억조]*)(?P<about>여)?"
     r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|엔|유로|위안|배|선|위|포인트)?"
+    r"(?P<measure>(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
     r"(?P<counter>(?<=\d)(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
     r"(?<=[십백천만억조여])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
 _KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
@@ -77,7 +90,7 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
            "september|october|november|december")
 _EN_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:\d{{1,2}}\s?(?:to|-|–|and|through)\s?)?$", re.I)
 _EN_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock))", re.I)
-_EN_TIME_BEFORE = re.compile(r"(?:\d:|Q|H|No\.\s?)$")
+_EN_TIME_BEFORE = re.compile(r"(?:\d:|Q|H)$")
 _EN_APPROX = (
     (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to|an estimated)\s$", re.I), "about"),
     (re.compile(r"\b(?:more than|over|above|at least|exceeding|upward of|upwards of|in excess of|topping)\s$", re.I), "over"),
@@ -141,6 +154,11 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
         scale = math.prod(_KO_UNIT_SCALE[u] for u in units) if units else 1.0
         value = _number(m.group("num")) * scale
         unit = _KO_SUFFIX_UNIT.get(suffix, "")
+        if m.group("measure"):
+            unit = MEASURES[m.group("measure").lower()]
+        article = units == "조" and (re.search(r"법\s?$", text[:m.start()]) or re.match(r"\s?\d*항|의\s?\d", text[m.end():]))
+        if article:  # 무역확장법 232조: an article of a law ("Section 232"), not 232 trillion
+            scale, unit, value = 0.5, "article", _number(m.group("num"))
         approx = "about" if m.group("about") else ""
         prev = parts[-1] if parts else None
         if prev and prev[4] in (m.start(), m.start() - 1) and prev[1] > scale and not prev[2] \
@@ -157,7 +175,8 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
         ordinal = start > 0 and re.match(r"[가-힣]", text[start - 1]) is not None  # 제12차, 제2금융권
         named = re.match(r"\d+·\d+", text[start:]) or re.search(r"\d·$", text[:start])  # 10·15 대책: a name
         single = value == 1 and unit in ("", "level")  # 1인당, 1인 가구: "per person", "single-person"
-        ordinal = ordinal or bool(named) or single
+        ordinal = ordinal or bool(named) or single or unit == "article"
+        unit = "" if unit == "article" else unit
         figures.append(Figure(value, unit, (start, end), approx or _ko_approx(text, start, end), weak=ordinal))
     for m in _KO_WORD_TIMES.finditer(text):
         figures.append(Figure(_WORD_TIMES[m.group(1)], "times", m.span()))
@@ -200,6 +219,9 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         unit = _EN_CURRENCY_BEFORE.get(cur, "")
         scale = _EN_SCALE.get((m.group("scale") or "").strip().lower(), 1.0)
         suffix, suffix_end = _en_suffix(text, end)
+        measure = None if suffix else _MEASURE_EN.match(text, end)
+        if measure:
+            suffix, suffix_end, glued = MEASURES[measure.group(1).lower()], measure.end(), False
         if not unit and not m.group("scale") and not suffix:
             if _EN_YEARLIKE.match(num) or _EN_DAY_BEFORE.search(text[:start]) or _EN_TIME_AFTER.match(text, end) \
                     or _EN_TIME_BEFORE.search(text[:start]):
@@ -209,7 +231,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         value = _number(num) * scale
         split = re.match(r"-\d", text[end:end + 2]) or re.search(r"\d-$", text[:start])
         per = re.search(r"\bper\s$", text[:start])  # per 1,000 women: the base of a rate
-        glued = glued or bool(split and not unit) or bool(per)  # 50-50, 3-2: a split or a score
+        rank = re.search(r"\bNo\.\s?$", text[:start])  # No. 1: a rank, often for 최대 or 가장
+        glued = glued or bool(split and not unit) or bool(per) or bool(rank)  # 50-50, 3-2: a split or a score
         if unit == "bp":
             value, unit = value / 100, "pp"
         figures.append(Figure(value, unit, (start, end), _en_approx(text, start), weak=glued))
@@ -248,6 +271,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
 
 
 _CURRENCIES = {"krw", "usd", "jpy", "eur", "cny", "gbp"}
+_MEASURE_UNITS = set(MEASURES.values())
 _LOOSE = {"", "level", "rank", "years", "months"}  # units an English rendering may leave unsaid
 
 
