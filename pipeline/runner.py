@@ -19,12 +19,13 @@ from tqdm import tqdm
 
 from ..models.encoders import CachedEncoder, load_encoder
 from . import __version__
-from .align import SentenceAligner, pair_similarity
+from .align import SentenceAligner, pair_similarity, role_sentences
 from .clean import ArticleCleaner
 from .config import Config
 from .ingest import decode
 from .lang import LANG_NAMES
 from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
+from .qe.estimator import QualityEstimator, article_summary
 from .readers import InputFile, discover, read_container, read_file
 from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle
 from .segment import SentenceSplitter
@@ -155,7 +156,9 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     summary = RunSummary(pairs=len(pairs))
     processor = PageProcessor(cfg)
     aligner = make_aligner(cfg)
+    estimator = make_estimator(cfg, aligner)
     articles = AtomicJsonl(out / "articles.jsonl")
+    flagged = AtomicJsonl(out / "flagged.jsonl")
     errors = AtomicJsonl(out / "errors.jsonl")
     try:
         for problem in problems:
@@ -163,14 +166,20 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
         summary.counts["rejected/read+pair"] += len(problems)
         bar = tqdm(pairs, desc="article pairs", unit="pair", disable=not progress, file=sys.stderr)
         for pair in bar:
-            record = _process_pair(pair, processor, aligner, by_source, in_containers, limit, errors, summary)
+            record = _process_pair(pair, processor, aligner, estimator, by_source, in_containers, limit, errors,
+                                   summary)
             if record is not None:
                 articles.write(record)
+                for line in flagged_lines(record):
+                    flagged.write(line)
+                    summary.counts["flagged/segments"] += 1
                 summary.articles += 1
         articles.commit()
+        flagged.commit()
         errors.commit()
     except BaseException:
         articles.abort()
+        flagged.abort()
         errors.abort()
         raise
     return summary
@@ -183,8 +192,33 @@ def make_aligner(cfg: Config) -> SentenceAligner | None:
     return SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
 
 
+def make_estimator(cfg: Config, aligner: SentenceAligner | None) -> QualityEstimator | None:
+    """The QE stage, sharing the aligner's encoder (and its cache); it scores aligned segments, so it needs them."""
+    if "qe" not in cfg.stages or aligner is None:
+        return None
+    return QualityEstimator(cfg.qe, aligner.encoder)
+
+
+def flagged_lines(record: dict) -> list[dict]:
+    """One review line per flagged segment of an article record: both sides' text, the flags, their spans."""
+    lines = []
+    for seg in record.get("alignment", []):
+        if not seg.get("flags"):
+            continue
+        texts = {}
+        for lang in ("ko", "en"):
+            side = record[lang]
+            role = {"title": [side["title"]], "subtitle": side["subtitles"], "caption": side["captions"],
+                    "body": [s for para in side["paragraphs"] for s in para]}[seg["role"]]
+            texts[lang] = " ".join(role[i] for i in seg[lang])
+        lines.append({"id": record["id"], "role": seg["role"], "ko": seg["ko"], "en": seg["en"],
+                      "ko_text": texts["ko"], "en_text": texts["en"], "score": seg["score"], "label": seg["label"],
+                      "flags": seg["flags"]})
+    return lines
+
+
 def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAligner | None,
-                  by_source: dict[str, InputFile],
+                  estimator: QualityEstimator | None, by_source: dict[str, InputFile],
                   in_containers: dict[str, RawPage], limit: int, errors: AtomicJsonl,
                   summary: RunSummary) -> dict | None:
     sides: dict[str, PageResult] = {}
@@ -225,24 +259,31 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
                 f"(align.min_pair_similarity is {floor:g})")), errors)
             summary.counts["rejected/unrelated"] += 1
             return None
-        record["alignment"] = [{"role": s.role, "ko": list(s.ko), "en": list(s.en), "score": s.score}
-                               for s in segments]
+        if estimator is None:
+            record["alignment"] = [{"role": s.role, "ko": list(s.ko), "en": list(s.en), "score": s.score}
+                                   for s in segments]
+        else:
+            scored = estimator(sides["ko"].article, sides["en"].article, segments, role_sentences)
+            record["alignment"] = [s.as_dict() for s in scored]
+            record["qe"] = article_summary(scored)
     return {
         **record,
         "provenance": {
             "newsbitext": __version__,
             "config": processor.cfg.signature(),
-            "signature": run_signature(processor.cfg, aligner),
+            "signature": run_signature(processor.cfg, aligner, estimator),
             "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding}
                        for lang, s in sides.items()},
         },
     }
 
 
-def run_signature(cfg: Config, aligner: SentenceAligner | None) -> str:
-    """What produced the output, in one line: stages, encoder and aligner settings, version."""
+def run_signature(cfg: Config, aligner: SentenceAligner | None, estimator: QualityEstimator | None = None) -> str:
+    """What produced the output, in one line: stages, encoder, aligner and QE settings, version."""
     parts = [f"stages:{'+'.join(cfg.stages)}"]
     if aligner is not None:
         parts.append(f"enc:{aligner.encoder.signature()}")
         parts.append(cfg.align.signature().split("|", 1)[1])
+    if estimator is not None:
+        parts.append(estimator.signature())
     return "|".join([*parts, f"v:{__version__}"])

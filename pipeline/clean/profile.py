@@ -60,7 +60,8 @@ class SiteProfile:
     hosts: tuple[str, ...] = ()
     signatures: tuple[str, ...] = ()
     timezone: str | None = None
-    lineage: tuple[str, ...] = field(default=())  # this profile and the ones it extends, most specific first
+    lineage: tuple[str, ...] = field(default=())
+    gazetteer: tuple[dict, ...] = ()  # names this site writes, added to configs/gazetteer.yaml for the entity check  # this profile and the ones it extends, most specific first
 
     def matches(self, url: str | None, text: str) -> bool:
         """Whether a page belongs to this site, by its URL host or, without one, a signature in its text."""
@@ -89,7 +90,7 @@ def _raw_profile(name: str) -> dict[str, Any]:
         data = yaml.safe_load(packaged(f"sites/{name}.yaml")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{origin}: not valid YAML: {exc}") from exc
-    allowed = {"name", "extends", "hosts", "timezone", "signatures", "text", "html"}
+    allowed = {"name", "extends", "hosts", "timezone", "signatures", "text", "html", "gazetteer"}
     unknown = (set(data) - allowed) | (set(data.get("text", {})) - set(_TEXT_KEYS)) | (
         set(data.get("html", {})) - set(_HTML_KEYS))
     if unknown:
@@ -135,4 +136,5 @@ def load_profile(name: str) -> SiteProfile:
         signatures=tuple(own.get("signatures") or ()),
         timezone=next((c.get("timezone") for c in chain if c.get("timezone")), None),
         lineage=tuple(c["name"] for c in chain),
+        gazetteer=tuple(entry for c in chain for entry in (c.get("gazetteer") or ())),
     )

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..config import QEConfig
+from ..clean.profile import SITES, load_profile
+from ..config import ConfigError, QEConfig
 from ..records import AlignedSegment, Flag, SegmentedArticle, SegmentPair
 from .checks import CHECKS, Check
 from .names import Gazetteer
@@ -51,13 +52,12 @@ class QualityEstimator:
     """Runs the configured checks on segments and scores them. `encoder` (anything with `encode(list[str])`)
     serves similarity for the TSV path, the clause-level omission and addition checks, and lone sentences."""
 
-    def __init__(self, cfg: QEConfig, encoder, site_gazetteers: dict[str, tuple[dict, ...]] | None = None) -> None:
+    def __init__(self, cfg: QEConfig, encoder) -> None:
         unknown = [c for c in cfg.checks if c not in CHECKS]
         if unknown:
-            raise ValueError(f"qe.checks: unknown check(s) {unknown}; known: {sorted(CHECKS)}")
+            raise ConfigError(f"qe.checks: unknown check(s) {unknown}; known: {sorted(CHECKS)}")
         self.cfg = cfg
         self.encoder = encoder
-        self._site_extra = site_gazetteers or {}
         self._checks: dict[str, list[Check]] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -66,13 +66,17 @@ class QualityEstimator:
     def checks(self, site: str = "") -> list[Check]:
         """The configured checks, with the gazetteer that the site's profile extends."""
         if site not in self._checks:
-            gazetteer = Gazetteer.load(tuple(self._site_extra.get(site, ())), f"configs/sites/{site}.yaml")
+            extra = load_profile(site).gazetteer if site in SITES else ()
+            gazetteer = Gazetteer.load(extra, f"configs/sites/{site}.yaml")
             self._checks[site] = [CHECKS[name](self.cfg, gazetteer, self.embed) for name in self.cfg.checks]
         return self._checks[site]
 
     def signature(self) -> str:
-        checks = "+".join(f"{c.name}@{c.version}" for c in self.checks())
-        return f"checks:{checks}|qe:{self.cfg.signature()}|{self.checks()[0].gazetteer.signature()}"  # type: ignore[union-attr]
+        """`checks:number@1+date@1...|qe:<thresholds>|gaz<entries>`: what decided every flag and score."""
+        checks = self.checks()
+        names = "+".join(c.tag for c in checks)
+        gazetteer = checks[0].gazetteer.signature() if checks and checks[0].gazetteer else "gaz0"
+        return f"checks:{names}|qe:{self.cfg.signature()}|{gazetteer}"
 
     def flags(self, pair: SegmentPair) -> tuple[Flag, ...]:
         found = [f for check in self.checks(pair.site) for f in check(pair)]

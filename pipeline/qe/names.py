@@ -130,21 +130,39 @@ class NameMention:
     entries: frozenset[int]  # the gazetteer entries it can stand for (empty for people and Latin tokens)
 
 
-def _find_all(text: str, needles: dict[str, frozenset[int]], latin: bool) -> list[tuple[int, int, frozenset[int]]]:
-    """Non-overlapping occurrences, longest needle first. English needles match as whole words; Korean ones
-    not inside a longer Hangul word on the left (국내 in 전국내 is not 국내), particles after them are fine."""
-    taken: list[tuple[int, int, frozenset[int]]] = []
-    for needle in sorted(needles, key=lambda n: -len(n)):
-        before = r"(?<![A-Za-z0-9])" if latin else r"(?<![가-힣A-Za-z0-9])"
-        after = r"(?![A-Za-z0-9])" if latin or needle[-1].isascii() else ""
-        for m in re.finditer(before + re.escape(needle) + after, text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
-                taken.append((m.start(), m.end(), needles[needle]))
-    return sorted(taken)
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """All forms of one side of the gazetteer in one compiled pattern, longest first."""
+
+    pattern: re.Pattern[str]
+    entries: dict[str, frozenset[int]]
+    ignore_case: bool
+
+    def find(self, text: str) -> list[tuple[int, int, frozenset[int]]]:
+        out = []
+        for m in self.pattern.finditer(text):
+            key = m.group(1).lower() if self.ignore_case else m.group(1)
+            out.append((m.start(1), m.end(1), self.entries[key]))
+        return out
+
+
+def _matcher(forms: dict[str, set[int]], latin: bool) -> _Matcher:
+    """English forms match as whole words (any case); Korean ones not inside a longer Hangul word on the left
+    (국내 in 전국내 is not 국내), with particles after them."""
+    alternatives = []
+    for form in sorted(forms, key=len, reverse=True):
+        after = r"(?![A-Za-z0-9])" if latin or form[-1].isascii() else ""
+        alternatives.append(re.escape(form) + after)
+    before = r"(?<![A-Za-z0-9])" if latin else r"(?<![가-힣A-Za-z0-9])"
+    pattern = re.compile(before + "(" + "|".join(alternatives) + ")", re.I if latin else 0)
+    entries: dict[str, set[int]] = {}
+    for form, ids in forms.items():
+        entries.setdefault(form.lower() if latin else form, set()).update(ids)
+    return _Matcher(pattern, {k: frozenset(v) for k, v in entries.items()}, latin)
 
 
 @lru_cache(maxsize=64)
-def _needles(gazetteer: Gazetteer) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+def _matchers(gazetteer: Gazetteer) -> tuple[_Matcher, _Matcher]:
     ko: dict[str, set[int]] = {}
     en: dict[str, set[int]] = {}
     for i, entry in enumerate(gazetteer.entries):
@@ -152,16 +170,16 @@ def _needles(gazetteer: Gazetteer) -> tuple[dict[str, frozenset[int]], dict[str,
             ko.setdefault(k, set()).add(i)
         for e in entry.english:
             en.setdefault(e, set()).add(i)
-    return ({k: frozenset(v) for k, v in ko.items()}, {k: frozenset(v) for k, v in en.items()})
+    return _matcher(ko, latin=False), _matcher(en, latin=True)
 
 
 def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
-    ko_needles, _ = _needles(gazetteer)
+    ko_matcher, _ = _matchers(gazetteer)
     masked = text
     for word in {w for e in gazetteer.entries for w in e.exclude}:
         masked = masked.replace(word, " " * len(word))
     found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
-             for s, e, ids in _find_all(masked, ko_needles, latin=False)]
+             for s, e, ids in ko_matcher.find(masked)]
     for m in _PERSON.finditer(text):
         name = m.group(1)
         if name[0] not in SURNAMES or any(f.span[0] <= m.start(1) < f.span[1] for f in found):
@@ -175,9 +193,9 @@ def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
 
 
 def english_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
-    _, en_needles = _needles(gazetteer)
+    _, en_matcher = _matchers(gazetteer)
     found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
-             for s, e, ids in _find_all(text, en_needles, latin=True)]
+             for s, e, ids in en_matcher.find(text)]
     for m in _EN_PERSON.finditer(text):
         span = (m.start(3), m.end(4) if m.group(4) else m.end(3)) if m.group(3) else (m.start(1), m.end(2))
         if not any(f.span[0] <= span[0] < f.span[1] for f in found):
