@@ -143,11 +143,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     cfg = _config(args)
-    if not args.gold_dir.is_dir():
-        raise InputError(f"{args.gold_dir}: no such folder")
-    report = evaluate(args.gold_dir, cfg, baseline=args.baseline)
+    for folder in args.gold_dirs:
+        if not folder.is_dir():
+            raise InputError(f"{folder}: no such folder")
+    report = evaluate(args.gold_dirs, cfg, baseline=args.baseline, perturbed=args.perturb, seed=args.seed)
     if not report.pages and not report.invalid_gold:
-        raise InputError(f"{args.gold_dir}: no NAME/gold.json annotations found")
+        raise InputError(f"{' '.join(map(str, args.gold_dirs))}: no NAME/gold.json annotations found")
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
@@ -199,12 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(p)
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("eval", help="score cleaning and segmentation against gold annotations",
-                       description="Score against a folder of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT).")
-    p.add_argument("gold_dir", type=Path)
+    p = sub.add_parser("eval", help="score cleaning, segmentation, alignment and QE against gold annotations",
+                       description="Score against folders of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT).")
+    p.add_argument("gold_dirs", type=Path, nargs="+", metavar="gold_dir")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--baseline", action="store_true",
-                   help="also score trafilatura alone on the HTML pages (given the bytes, as a scraper would)")
+                   help="also score the baselines: trafilatura alone on the HTML pages (given the bytes, as a "
+                        "scraper would), and for QE a USE-cosine threshold and OpusFilter's filters")
+    p.add_argument("--perturb", action="store_true",
+                   help="also score QE on a challenge set: errors of every type planted in the faithful segments")
+    p.add_argument("--seed", type=int, default=0, help="seed of the --perturb challenge set")
     _add_config_flags(p)
     p.set_defaults(func=cmd_eval)
     return parser

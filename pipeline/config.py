@@ -83,9 +83,9 @@ class QEConfig:
     lone_floor: float = 0.12
     omission_gain: float = 0.04
     omission_z: float = 1.5
-    addition_gain: float = 0.04
-    addition_z: float = 1.0
-    addition_alone: float = 0.15
+    addition_gain: float = 0.03
+    addition_z: float = 0.0
+    addition_alone: float = 0.25
 
     def signature(self) -> str:
         return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"

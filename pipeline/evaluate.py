@@ -13,9 +13,11 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
+from .evaluate_qe import baseline_flags, baseline_table, challenge_set, format_qe, gold_segments, score_qe
 from .gold import GoldPair, GoldSide, load_gold_dir
+from .qe.estimator import QualityEstimator
 from .readers import describe, read_file
-from .records import Rejected
+from .records import RawPage, Rejected
 from .runner import PageProcessor
 from .segment import SentenceSplitter
 
@@ -227,6 +229,9 @@ class EvalReport:
     segmentation: dict[str, Counts]
     invalid_gold: list[Rejected]
     alignment: list[PairAlignment] = field(default_factory=list)
+    qe: dict = field(default_factory=dict)  # name -> table: gold, perturbed, and the baselines on each
+    qe_misses: list[str] = field(default_factory=list)
+    qe_false_flags: list[str] = field(default_factory=list)
 
     def alignment_summary(self) -> dict:
         total = AlignCounts()
@@ -258,14 +263,22 @@ class EvalReport:
                 "alignment": {**self.alignment_summary(),
                               "per_pair": {a.pair: {**a.body.scores(), "exact": a.roles_exact}
                                            for a in self.alignment}},
+                "qe": self.qe,
                 "pages": [p.as_dict() for p in self.pages],
                 "invalid_gold": [{"input": r.source, "reason": r.reason} for r in self.invalid_gold]}
 
 
-def evaluate(gold_dir: Path, cfg: Config, baseline: bool = False, aligner=None) -> EvalReport:
-    """Scores of every annotated page on both cleaning paths (with `baseline`, of trafilatura alone too), and
-    of the aligner on every pair when the config's stages include `align`."""
-    pairs, invalid = load_gold_dir(gold_dir)
+def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, aligner=None,
+             perturbed: bool = False, seed: int = 0) -> EvalReport:
+    """Scores of every annotated page on both cleaning paths (with `baseline`, of trafilatura alone too), of the
+    aligner on every pair when the config's stages include `align`, and of QE on the gold segments when they
+    include `qe` (with `perturbed`, on the challenge set planted from the faithful ones too; with `baseline`,
+    the filters corpus builders use beside it)."""
+    pairs, invalid = [], []
+    for gold_dir in [gold_dirs] if isinstance(gold_dirs, Path) else gold_dirs:
+        found, bad = load_gold_dir(gold_dir)
+        pairs += found
+        invalid += bad
     processors = {name: PageProcessor(replace(cfg, clean=replace(cfg.clean, site=site)))
                   for name, site in PATHS.items()}
     if cfg.clean.site not in PATHS.values():  # a named profile is evaluated as the profile path
@@ -286,7 +299,33 @@ def evaluate(gold_dir: Path, cfg: Config, baseline: bool = False, aligner=None) 
 
         aligner = make_aligner(cfg)
     alignment = [score_alignment(pair, aligner) for pair in pairs] if aligner is not None else []
-    return EvalReport(pages, seg, invalid, alignment)
+    report = EvalReport(pages, seg, invalid, alignment)
+    if "qe" in cfg.stages and aligner is not None:
+        _evaluate_qe(report, pairs, QualityEstimator(cfg.qe, aligner.encoder), PageProcessor(cfg), baseline,
+                     perturbed, seed)
+    return report
+
+
+def _evaluate_qe(report: EvalReport, pairs: list[GoldPair], estimator: QualityEstimator, processor: PageProcessor,
+                 baseline: bool, perturbed: bool, seed: int) -> None:
+    segments = []
+    for pair in pairs:
+        page = next(iter(pair.pages("ko").values()))
+        result = processor(RawPage(str(page), page.read_bytes(), declared_lang="ko"))
+        article = result.article.article if result.article else None
+        site = article.extractor.split("/")[0] if article else ""
+        segments += gold_segments(pair, article.published if article else None, site, estimator.similarities)
+    sets = {"gold": segments}
+    if perturbed:
+        sets["perturbed"] = challenge_set(segments, estimator, seed)
+    for name, segs in sets.items():
+        counts = score_qe(segs, estimator)
+        report.qe[name] = counts.table()
+        if name == "gold":
+            report.qe_misses, report.qe_false_flags = counts.misses, counts.false_flags
+        if baseline:
+            for filt, flagged in baseline_flags(segs).items():
+                report.qe[f"{name} / {filt}"] = baseline_table(segs, flagged)
 
 
 def format_report(report: EvalReport) -> str:
@@ -325,6 +364,14 @@ def format_report(report: EvalReport) -> str:
                                f" (+{p.captions.pred - p.captions.tp}), body F1 {p.body.f1:.3f}")
             lines.append(f"  {p.pair} {p.lang}.{p.format} [{p.path}]: {what}")
             lines += [f"      leak: {x[:100]!r}" for x in p.leaks[:5]]
+    for name, table in report.qe.items():
+        lines += [""] + format_qe(f"QE on {name} segments" + ("" if "/" in name else " (newsbitext)"), table)
+    if report.qe_misses:
+        lines += ["", "QE misses on gold (unflagged, or flagged with another type):"]
+        lines += [f"  {m[:220]}" for m in report.qe_misses]
+    if report.qe_false_flags:
+        lines += ["", "QE flags on faithful gold segments:"]
+        lines += [f"  {m[:220]}" for m in report.qe_false_flags]
     for r in report.invalid_gold:
         lines.append(f"  invalid gold {r.source}: {r.reason}")
     return "\n".join(lines)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .gold import ERROR_TYPES, GoldPair
 from .qe.estimator import QualityEstimator, headline
+from .qe.names import Gazetteer
+from .qe.perturb import perturb
 from .records import Flag, SegmentPair
 
 
@@ -103,7 +105,8 @@ class QECounts:
             "per_type": per_type,
             "errors": total,
             "recall": round(sum(self.caught.values()) / total, 4) if total else None,
-            "type_right": round(sum(self.typed.values()) / sum(self.caught.values()), 4) if self.caught else None,
+            "type_right": round(sum(self.typed.values()) / sum(self.caught.values()), 4)
+            if sum(self.caught.values()) else None,
             "faithful": self.faithful,
             "faithful_flagged": round(self.faithful_flagged / self.faithful, 4) if self.faithful else None,
         }
@@ -120,7 +123,63 @@ def format_qe(title: str, table: dict) -> list[str]:
     lines = [title, f"  {'type':<13} {'errors':>6} {'recall':>7} {'type ok':>7} {'precision':>9}"]
     for t, row in table["per_type"].items():
         p = f"{row['precision']:.3f}" if row["precision"] is not None else "-"
-        lines.append(f"  {t:<13} {row['errors']:>6} {row['recall']:>7.3f} {row['type_right']:>7.3f} {p:>9}")
+        ok = f"{row['type_right']:.3f}" if row["type_right"] is not None else "-"
+        lines.append(f"  {t:<13} {row['errors']:>6} {row['recall']:>7.3f} {ok:>7} {p:>9}")
     lines.append(f"  all: {table['errors']} errors, recall {table['recall']}, type right {table['type_right']} "
                  f"(of those caught); faithful segments flagged {table['faithful_flagged']} of {table['faithful']}")
     return lines
+
+
+def challenge_set(segments: Sequence[GoldSegment], estimator: QualityEstimator, seed: int = 0) -> list[GoldSegment]:
+    """The faithful gold segments untouched, plus each with errors planted by `qe.perturb` (similarity
+    recomputed for the changed English)."""
+    faithful = [s for s in segments if s.error is None]
+    gazetteer = estimator.checks(faithful[0].pair_obj.site if faithful else "")[0].gazetteer
+    planted = perturb([s.pair_obj for s in faithful], gazetteer or Gazetteer.load(), seed)
+    sims = estimator.similarities([p.pair.ko for p in planted], [p.pair.en for p in planted])
+    return faithful + [GoldSegment("perturbed", replace(p.pair, similarity=sim), p.type, p.note)
+                       for p, sim in zip(planted, sims, strict=True)]
+
+
+def baseline_flags(segments: Sequence[GoldSegment]) -> dict[str, list[bool]]:
+    """What the filters corpus builders use would flag on the same segments: a USE-cosine threshold set to flag
+    10% of the faithful segments, and OpusFilter's own filters (length ratio, numerals, scripts, terminal
+    punctuation) through its API, when `opusfilter` is installed."""
+    faithful_sims = sorted(s.pair_obj.similarity for s in segments
+                           if s.error is None and s.pair_obj.similarity is not None)
+    threshold = faithful_sims[len(faithful_sims) // 10] if faithful_sims else 0.0
+    out = {f"use-cosine<{threshold:.3f}": [s.pair_obj.similarity is not None and s.pair_obj.similarity < threshold
+                                           for s in segments]}
+    try:
+        from opusfilter import filters as of
+    except ImportError:
+        return out
+    chosen = {
+        "opusfilter:LengthRatio(char,3)": of.LengthRatioFilter(threshold=3, unit="char"),
+        "opusfilter:NonZeroNumerals(0.5)": of.NonZeroNumeralsFilter(threshold=0.5),
+        "opusfilter:CharacterScore(Hangul,Latin)": of.CharacterScoreFilter(scripts=["Hangul", "Latin"],
+                                                                          thresholds=[0.5, 0.9]),
+        "opusfilter:TerminalPunctuation": of.TerminalPunctuationFilter(),
+    }
+    pairs = [(s.pair_obj.ko, s.pair_obj.en) for s in segments]
+    rejected_any = [False] * len(segments)
+    for name, filt in chosen.items():
+        flags = [not filt.accept(score) if ko and en else False
+                 for score, (ko, en) in zip(filt.score(pairs), pairs, strict=True)]
+        out[name] = flags
+        rejected_any = [a or b for a, b in zip(rejected_any, flags, strict=True)]
+    out["opusfilter:all four"] = rejected_any
+    return out
+
+
+def baseline_table(segments: Sequence[GoldSegment], flagged: Sequence[bool]) -> dict:
+    """Recall per type and the faithful share flagged for a filter that flags without a type."""
+    counts = QECounts()
+    for seg, hit in zip(segments, flagged, strict=True):
+        counts.add(seg, [Flag("low_similarity", "baseline", "")] if hit else [])
+    table = counts.table()
+    for row in table["per_type"].values():
+        row["type_right"] = None
+        row["precision"] = None
+    table["type_right"] = None
+    return table

@@ -19,7 +19,7 @@ from ..config import QEConfig
 from ..records import Flag, FlagType, SegmentPair
 from .figures import MEASURES, Figure, magnitude_slip, match_figures, same_value, units_agree
 from .names import Gazetteer, NameMention, english_names, korean_names, person_renders, similar
-from .temporal import agree, english_times, korean_times, parse_published, related
+from .temporal import confirms, english_times, korean_times, parse_published, related
 
 Embed = Callable[[list[str]], np.ndarray]
 _HANGUL_RUN = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]+(?:[\s·][가-힣]+)*")
@@ -175,10 +175,10 @@ class DateConsistency(Check):
         ko, en = korean_times(pair.ko, published), english_times(pair.en, published)
         if not ko or not en:
             return []
-        en_matched = {j for j, e in enumerate(en) if any(related(k, e) and agree(k, e) for k in ko)}
+        en_matched = {j for j, e in enumerate(en) if any(confirms(e, k) for k in ko)}
         flags = []
         for k in ko:
-            if any(related(k, e) and agree(k, e) for e in en):
+            if any(confirms(k, e) for e in en):
                 continue
             rivals = [e for j, e in enumerate(en) if j not in en_matched and related(k, e)]
             if rivals:
@@ -200,7 +200,8 @@ class EntityConsistency(Check):
     name = "entity"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
-        assert self.gazetteer is not None
+        if self.gazetteer is None or not pair.ko or not pair.en:
+            return []
         ko, en = korean_names(pair.ko, self.gazetteer), english_names(pair.en, self.gazetteer)
         en_text = pair.en.lower()
         ko_left = [k for k in ko if not self._rendered(k, en, en_text)]
@@ -213,14 +214,13 @@ class EntityConsistency(Check):
                 en_left.remove(e)
                 flags.append(self.flag("entity", f"{pair.ko[k.span[0]:k.span[1]]} is rendered as "
                                        f"{pair.en[e.span[0]:e.span[1]]!r}", k.span, e.span))
-        for e in en_left:  # a name the Korean never gives, in the place of one the Korean gives more often
-            same = [k for k in ko if e.entries and k.entries and self._same_kind(k, e) and not self._implicit(k)
-                    and sum(k.entries <= o.entries for o in ko) > sum(bool(k.entries & o.entries) for o in en)]
-            if same and not flags:
-                k = same[-1]
-                flags.append(self.flag("entity", f"the English names {pair.en[e.span[0]:e.span[1]]!r}, which the "
-                                       f"Korean does not (it names {pair.ko[k.span[0]:k.span[1]]})", k.span, e.span,
-                                       0.7))
+        for e in en_left:  # a name the Korean never gives
+            same = [k for k in ko if k.entries and self._same_kind(k, e)]
+            if flags or not same or self._implicit(e):
+                continue
+            k = same[-1]
+            flags.append(self.flag("entity", f"the English names {pair.en[e.span[0]:e.span[1]]!r}, which the Korean "
+                                   f"does not (it names {pair.ko[k.span[0]:k.span[1]]})", k.span, e.span, 0.7))
         return flags
 
     def _same_kind(self, k: NameMention, e: NameMention) -> bool:
@@ -238,14 +238,17 @@ class EntityConsistency(Check):
         if k.entries:
             return _covered(k, en) or any(self.gazetteer.entries[i].implicit for i in k.entries)  # type: ignore[union-attr]
         if k.kind == "person":
-            return any(e.kind in ("person", "word") and person_renders(k.key, e.key) for e in en) or \
+            return any(e.kind == "person" and person_renders(k.key, e.key) for e in en) or \
+                any(e.kind == "word" and person_renders(k.key, e.key, transliterated=True) for e in en) or \
                 not any(e.kind == "person" for e in en)
         return re.search(r"(?<![a-z0-9])" + re.escape(k.key.lower()) + r"(?![a-z0-9])", en_text) is not None or \
             any(e.kind == "latin" and (k.key in e.key or e.key in k.key) for e in en)
 
     def _sourced(self, e: NameMention, ko: list[NameMention], ko_text: str) -> bool:
         if e.entries:
-            return _covered(e, ko)
+            stands_for = {k for i in e.entries for k in self.gazetteer.entries[i].stands_for}  # type: ignore[union-attr]
+            return _covered(e, ko) or any(k in ko_text for k in stands_for) or \
+                re.search(r"(?<![A-Za-z])" + re.escape(e.key) + r"(?![A-Za-z])", ko_text, re.I) is not None
         if e.kind == "person":
             return any(k.kind == "person" and person_renders(k.key, e.key) for k in ko)
         return e.key in ko_text.upper() or any(k.kind == "latin" and (k.key in e.key or e.key in k.key) for k in ko)
@@ -296,11 +299,13 @@ _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사
                          r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|차이가\s?없|"
                          r"다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
 _KO_NEGATION = re.compile(r"(?:않|못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|안\s?(?:된|돼|되|해|했|하))")
-_EN_NEGATION = re.compile(r"\b(?:not|no(?!\.\s?\d)|never|none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|"
+_EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|"
                           r"refus(?:ed|es) to|declined to|yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|"
                           r"unlikely|free of)\b|n't\b", re.I)
 # Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of)
-_KO_LEXICAL_NEGATION = re.compile(r"(?:미|불|무|비)[가-힣]|부족|실패|결여|역부족|없")
+_KO_LEXICAL_NEGATION = re.compile(r"부족|실패|결여|없|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|"
+                                  r"무관세|비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"
+                                  r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
 
 
 _EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without)\s(?:\w+\s)?$", re.I)
@@ -382,7 +387,7 @@ class Negation(Check):
         if ko_neg and not en_neg and self._final_clause(pair.ko, ko_neg[-1]):
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
-        if en_neg and not ko_neg and not _KO_NEGATION.search(pair.ko) and not _KO_LEXICAL_NEGATION.search(pair.ko):
+        if en_neg and not ko_neg and not _KO_NEGATION.search(pair.ko) and not self._lexically_negative(pair):
             return [self.flag("negation", f"the English is negated ({pair.en[en_neg[0][0]:en_neg[0][1]]!r}) and the "
                               "Korean is not", None, en_neg[0], 0.7)]
         return []
@@ -403,6 +408,13 @@ class Negation(Check):
                                   f"reversed in the English: {pair.en[en_near[1][0]:en_near[1][1]]!r} "
                                   f"{e.text(pair.en)}", ko_near[1], en_near[1])]
         return []
+
+    @staticmethod
+    def _lexically_negative(pair: SegmentPair) -> bool:
+        """A Korean predicate that is negative in meaning (불투명하다, 반대했다), or 없이 anywhere: English may say
+        "not" for it."""
+        ends = [s.rstrip()[-15:] for s in (pair.ko_sentences or (pair.ko,))]
+        return any(_KO_LEXICAL_NEGATION.search(end) for end in ends) or re.search(r"없[이는다]", pair.ko) is not None
 
     @staticmethod
     def _final_clause(ko: str, span: tuple[int, int]) -> bool:

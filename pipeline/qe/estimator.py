@@ -37,10 +37,10 @@ class ScoredSegment:
 
 
 def headline(flags: Sequence[Flag]) -> Flag | None:
-    """The flag a reviewer should see first: the most specific type, then the surest."""
+    """The flag a reviewer should see first: the surest, then the most specific type."""
     if not flags:
         return None
-    return min(flags, key=lambda f: (PRIORITY.index(f.type) if f.type in PRIORITY else len(PRIORITY), -f.severity))
+    return min(flags, key=lambda f: (-f.severity, PRIORITY.index(f.type) if f.type in PRIORITY else len(PRIORITY)))
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

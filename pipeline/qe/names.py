@@ -51,8 +51,8 @@ _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장
            "행장", "감독", "선수", "대사", "부장", "수석", "비서관", "후보", "씨", "CEO", "CFO", "의장", "당선인")
 # A Korean name before a title: three syllables (정의선 회장), or a family name alone and a space (최 원내대표).
 # The title may follow an organisation (정의선 현대차그룹 회장).
-_PERSON = re.compile(r"(?<![가-힣])([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}(?:" + "|".join(_TITLES)
-                     + r"))")
+_PERSON = re.compile(r"(?<![가-힣])([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}(?:선임|수석|책임|부|전|"
+                     r"초대|신임|공동)?(?:" + "|".join(_TITLES) + r"))")
 _EN_SURNAMES = "|".join(sorted({s for v in SURNAMES.values() for s in v if len(s) > 1}, key=len, reverse=True))
 _EN_TITLES = (r"(?:Mr\.|Ms\.|Mrs\.|Dr\.|Rep\.|Sen\.|Gov\.|President|Chairman|Chairwoman|Chair|CEO|Minister|Governor|"
               r"[Ll]eader|Vice|Deputy|Professor|Prof\.|[Cc]ommissioner|[Dd]irector|[Ss]pokesperson|[Ss]pokesman|"
@@ -87,8 +87,20 @@ def fold(latin: str) -> str:
     return key
 
 
+def _skeleton(latin: str) -> str:
+    return re.sub(r"[aeiouwy]", "", fold(latin))
+
+
 def similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, fold(a), fold(b)).ratio()
+    """How alike two romanizations are: their folded spellings, or their consonants where the vowels are
+    spelled too differently to compare (재우: jaeu, Jae-woo)."""
+    ratio = SequenceMatcher(None, fold(a), fold(b)).ratio()
+    ka, kb = _skeleton(a), _skeleton(b)
+    if ka and ka == kb:
+        return 1.0
+    if len(ka) >= 2 and len(kb) >= 2:
+        ratio = max(ratio, SequenceMatcher(None, ka, kb).ratio())
+    return ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +110,7 @@ class GazetteerEntry:
     english: tuple[str, ...]
     implicit: bool = False  # English adds it freely ("South Korea's"): its presence alone proves nothing
     exclude: tuple[str, ...] = ()  # longer words that contain a Korean form without being the name (하이브리드)
+    stands_for: tuple[str, ...] = ()  # Korean names the English form may stand for (Seoul for 한국 "Seoul's stance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +130,7 @@ class Gazetteer:
 def _entry(item: dict, origin: str) -> GazetteerEntry:
     try:
         return GazetteerEntry(str(item["kind"]), tuple(item["ko"]), tuple(item["en"]), bool(item.get("implicit")),
-                              tuple(item.get("exclude", ())))
+                              tuple(item.get("exclude", ())), tuple(item.get("stands_for", ())))
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"{origin}: a gazetteer entry needs kind, ko and en lists: {item!r}") from exc
 
@@ -211,14 +224,15 @@ def english_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
     return sorted(found, key=lambda f: f.span)
 
 
-def person_renders(korean: str, english: str) -> bool:
-    """Whether an English name ("Chung Eui-sun", "Choi") can be the rendering of a Korean one (정의선, 최)."""
+def person_renders(korean: str, english: str, transliterated: bool = False) -> bool:
+    """Whether an English name ("Chung Eui-sun", "Choi") can be the rendering of a Korean one (정의선, 최); with
+    `transliterated`, also a foreign name written in Hangul (우에다 as Ueda)."""
     surname, given = korean[0], korean[1:]
     for prefix in ("남궁", "황보", "제갈", "선우", "독고"):
         if korean.startswith(prefix):
             surname, given = prefix, korean[2:]
-    if similar(romanize(korean), english) >= 0.75:  # a transliterated foreign name: 우에다 = Ueda
-        return True
+    if transliterated:
+        return similar(romanize(korean), english) >= 0.75
     words = english.split()
     spellings = SURNAMES.get(surname, (romanize(surname).capitalize(),))
     family = [w for w in words if any(w.lower() == s.lower() for s in spellings)]

@@ -66,6 +66,7 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"오전|새벽"), lambda m: {"part": "am"}),
     (re.compile(r"오후|저녁|밤(?=\s?\d)"), lambda m: {"part": "pm"}),
     (re.compile(r"정오"), lambda m: {"hour": 12, "minute": 0}),
+    (re.compile(r"(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}시)"), lambda m: {"hour": int(m[1]), "minute": 0}),
     (re.compile(r"(?<![\d.])(\d{1,2})시(?:\s?(\d{1,2})분|\s?(반))?(?!간|장|점|가|총|세|즌|설|행|대|민|의회|청)"),
      lambda m: {"hour": int(m[1]), "minute": int(m[2]) if m[2] else 30 if m[3] else 0}),
     (re.compile(rf"([{_WEEKDAYS_KO}])요일"), lambda m: {"weekday": _WEEKDAYS_KO.index(m[1])}),
@@ -79,7 +80,9 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
         **({"year": int(m[4])} if m[4] else {}), **({"month_name_rel": _REL[m[1].lower()]} if m[1] else {})}),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?({_MONTH_NAMES})\b\.?(?:,?\s((?:19|20)\d\d)\b)?"),
      lambda m: {"day": int(m[1]), "month": _MONTHS_EN[m[2].lower()], **({"year": int(m[3])} if m[3] else {})}),
-    (re.compile(r"\bthe\s(\d{1,2})(?:st|nd|rd|th)\b", re.I), lambda m: {"day": int(m[1])}),
+    (re.compile(r"\bthe\s(\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of|that|and|when|to)\b|\s*[,.;)]|\s*$)", re.I),
+     # "on the 8th", not "the 12th plenary"
+     lambda m: {"day": int(m[1])}),
     (re.compile(r"(?<![$\d.,])\b((?:19|20)\d\d)\b(?!\s?(?:%|percent|won|dollars|units|people))"),
      lambda m: {"year": int(m[1])}),
     (re.compile(r"\b(last|this|next|previous)\syear\b|\ba\syear\sago\b", re.I),
@@ -109,8 +112,8 @@ _EN_JOIN = re.compile(r"^[\s,]*(?:\(local time\)[\s,]*)?(?:of|on|in|at)?[\s,]*(?
 
 def _modal_may(text: str, m: re.Match[str]) -> bool:
     """"May" alone is the month only after in/since/until/by/of or with a day or year: otherwise the verb."""
-    return m[0] == "May" and not re.search(r"(?:\b(?:in|since|until|by|of|from|through|to|early|late)\s|[-–]|mid-)$",
-                                           text[:m.start()])
+    return m[0] == "May" and not re.search(r"(?:\b(?:in|into|since|until|by|of|from|through|to|for|on|during|"
+                                           r"early|late|last|this|next)\s|[-–]|mid-)$", text[:m.start()])
 
 
 def _atoms(text: str, patterns) -> list[TimeMention]:
@@ -123,11 +126,20 @@ def _atoms(text: str, patterns) -> list[TimeMention]:
     return sorted(atoms, key=lambda a: a.span)
 
 
-def _merge(text: str, atoms: list[TimeMention], joiner: re.Pattern[str]) -> list[TimeMention]:
+_RANK = {"year": 0, "year_rel": 0, "month": 1, "month_rel": 1, "quarter": 1, "half": 1, "day": 2, "day_rel": 2,
+         "past": 2, "weekday": 3, "part": 4, "hour": 5, "minute": 5}
+
+
+def _merge(text: str, atoms: list[TimeMention], joiner: re.Pattern[str], ordered: bool) -> list[TimeMention]:
+    """Adjacent pieces become one mention; with `ordered` (Korean), only from the coarser to the finer
+    (2026년 1월 8일 오후 3시), so 8일 11월 수출 stays a day and a month."""
     merged: list[TimeMention] = []
     for atom in atoms:
         last = merged[-1] if merged else None
-        if last and joiner.match(text[last.span[1]:atom.span[0]]) and not set(last.values) & set(atom.values):
+        in_order = not ordered or (last is not None and
+                                   min(_RANK[k] for k in atom.values) > max(_RANK[k] for k in last.values))
+        if last and in_order and joiner.match(text[last.span[1]:atom.span[0]]) and \
+                not set(last.values) & set(atom.values):
             merged[-1] = last.merge(atom)
         else:
             merged.append(atom)
@@ -161,6 +173,7 @@ def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> T
     if korean and "day" in v and "month" not in v:  # 8일: this month; 지난 28일 on the 3rd: last month
         past = v.pop("past", None)
         v["year"], v["month"] = _shift_month(year, month, -1 if past and v["day"] > published.day else 0)
+        v["inferred"] = "year+month"  # only a day was written: its month speaks only beside an English day
     v.pop("past", None)
     if korean and "month" in v and "year" not in v:
         v["year"] = year
@@ -174,24 +187,52 @@ def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> T
 
 @lru_cache(maxsize=8192)
 def korean_times(text: str, published: dt.date | None = None) -> tuple[TimeMention, ...]:
-    return tuple(_resolve(m, published, True) for m in _merge(text, _atoms(text, _KO_ATOMS), _KO_JOIN))
+    return tuple(_resolve(m, published, True) for m in _merge(text, _atoms(text, _KO_ATOMS), _KO_JOIN, True))
 
 
 @lru_cache(maxsize=8192)
 def english_times(text: str, published: dt.date | None = None) -> tuple[TimeMention, ...]:
-    return tuple(_resolve(m, published, False) for m in _merge(text, _atoms(text, _EN_ATOMS), _EN_JOIN))
+    return tuple(_resolve(m, published, False) for m in _merge(text, _atoms(text, _EN_ATOMS), _EN_JOIN, False))
+
+
+def _shared(a: TimeMention, b: TimeMention) -> set[str]:
+    """Fields both mentions state. A month inferred for a bare day (8일) counts only against another day."""
+    shared = set(a.values) & set(b.values) - {"inferred"}
+    if ("inferred" in a.values or "inferred" in b.values) and not ("day" in a.values and "day" in b.values):
+        shared -= {"year", "month"}
+    return shared
 
 
 def related(a: TimeMention, b: TimeMention) -> bool:
     """Whether two mentions speak of the same kind of thing (share a field other than a derived weekday)."""
-    shared = set(a.values) & set(b.values) - {"weekday"}
+    shared = _shared(a, b) - {"weekday"}
     if not shared and "weekday" in a.values and "weekday" in b.values:
         return True
     return bool(shared)
 
 
 def agree(a: TimeMention, b: TimeMention) -> bool:
-    return all(a.values[k] == b.values[k] for k in set(a.values) & set(b.values))
+    for key in _shared(a, b):
+        x, y = a.values[key], b.values[key]
+        if key == "hour" and not ("part" in a.values and "part" in b.values):
+            x, y = int(x) % 12, int(y) % 12  # 6시 beside "6 p.m.": a clock hour without a part of day
+        if x != y:
+            return False
+    return True
+
+
+_FINEST = ("hour", "part", "day", "weekday", "month", "quarter", "half", "year", "day_rel", "month_rel",
+           "year_rel")
+
+
+def finest(mention: TimeMention) -> str | None:
+    """The most precise thing a mention says: 2026년 1월 8일 is about a day, 올해 1분기 about a quarter."""
+    return next((f for f in _FINEST if f in mention.values), None)
+
+
+def confirms(a: TimeMention, b: TimeMention) -> bool:
+    """`b` agrees with `a` and says what `a` is most precisely about (올해 does not confirm "first half")."""
+    return agree(a, b) and finest(a) in _shared(a, b) | ({"weekday"} if "weekday" in b.values else set())
 
 
 def parse_published(value: str | None) -> dt.date | None:
