@@ -19,7 +19,8 @@ from .evaluate import evaluate, format_report
 from .lang import detect_lang
 from .readers import describe, read_file
 from .records import Rejected
-from .runner import InputError, PageProcessor, article_json, run
+from .qe.estimator import QualityEstimator
+from .runner import InputError, PageProcessor, article_json, qe_tsv, run
 from .segment import SentenceSplitter
 
 EXIT_INPUT = 1
@@ -141,6 +142,30 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_qe(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    estimator = QualityEstimator(cfg.qe, CachedEncoder(load_encoder(args.encoder or cfg.align.encoder)))
+    if args.signature:
+        print(estimator.signature())
+        return 0
+    if args.corpus is None:
+        raise InputError("qe: give a ko<TAB>en file (or - for standard input)")
+    if str(args.corpus) != "-" and not args.corpus.is_file():
+        raise InputError(f"{args.corpus}: no such file")
+    source = sys.stdin if str(args.corpus) == "-" else args.corpus.open(encoding="utf-8", errors="replace")
+    sink = sys.stdout if args.output is None else args.output.open("w", encoding="utf-8")
+    try:
+        summary = qe_tsv(source, sink, estimator, args.min_score, args.drop_flagged, where=str(args.corpus))
+    finally:
+        if source is not sys.stdin:
+            source.close()
+        if sink is not sys.stdout:
+            sink.close()
+    print(f"newsbitext: {summary.lines} line(s), {summary.flagged} flagged, {summary.written} written, "
+          f"{summary.malformed} malformed", file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     cfg = _config(args)
     for folder in args.gold_dirs:
@@ -199,6 +224,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     _add_config_flags(p)
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("qe", help="score an existing ko<TAB>en corpus, appending score, label and flags",
+                       description="Translation QA of a parallel corpus, one `ko<TAB>en` pair a line (extra columns "
+                                   "are kept): each kept line is written back with score, label (ok|review|bad) and "
+                                   "the flags as JSON appended. Streams; usable as a filter like bicleaner.")
+    p.add_argument("corpus", type=Path, nargs="?", help="TSV file, or - for standard input")
+    p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    p.add_argument("--min-score", type=float, help="drop lines scoring below this")
+    p.add_argument("--drop-flagged", action="store_true", help="drop lines with any flag")
+    p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
+    p.add_argument("--signature", action="store_true", help="print the QE signature (checks, thresholds) and exit")
+    _add_config_flags(p)
+    p.set_defaults(func=cmd_qe)
 
     p = sub.add_parser("eval", help="score cleaning, segmentation, alignment and QE against gold annotations",
                        description="Score against folders of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT).")

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from typing import TextIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from .lang import LANG_NAMES
 from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
 from .qe.estimator import QualityEstimator, article_summary
 from .readers import InputFile, discover, read_container, read_file
-from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle
+from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle, SegmentPair
 from .segment import SentenceSplitter
 
 
@@ -287,3 +288,47 @@ def run_signature(cfg: Config, aligner: SentenceAligner | None, estimator: Quali
     if estimator is not None:
         parts.append(estimator.signature())
     return "|".join([*parts, f"v:{__version__}"])
+
+
+@dataclass
+class QESummary:
+    lines: int = 0
+    written: int = 0
+    flagged: int = 0
+    malformed: int = 0
+
+
+def qe_tsv(source: TextIO, sink: TextIO, estimator: QualityEstimator, min_score: float | None = None,
+           drop_flagged: bool = False, batch: int = 256, where: str = "-") -> QESummary:
+    """Score a `ko<TAB>en` corpus line by line, in batches, and write each kept line back with score, label and
+    flags (JSON) appended, as bicleaner does. A line without two columns is reported on stderr and skipped."""
+    summary = QESummary()
+
+    def flush(rows: list[tuple[str, str, str]]) -> None:
+        sims = estimator.similarities([ko for _, ko, _ in rows], [en for _, _, en in rows])
+        for (line, ko, en), sim in zip(rows, sims, strict=True):
+            score, label, flags = estimator.score_pair(SegmentPair("body", ko, en, sim))
+            summary.flagged += bool(flags)
+            if (min_score is not None and score < min_score) or (drop_flagged and flags):
+                continue
+            cells = json.dumps([{k: v for k, v in f.as_dict().items() if k != "check"} for f in flags],
+                               ensure_ascii=False)
+            sink.write(f"{line}\t{score:.4f}\t{label}\t{cells}\n")
+            summary.written += 1
+
+    rows: list[tuple[str, str, str]] = []
+    for number, raw in enumerate(source, 1):
+        line = raw.rstrip("\r\n")
+        summary.lines += 1
+        cols = line.split("\t")
+        if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
+            summary.malformed += 1
+            print(f"newsbitext: warning: {where}:{number}: expected `ko<TAB>en`, skipped", file=sys.stderr)
+            continue
+        rows.append((line, cols[0].strip(), cols[1].strip()))
+        if len(rows) >= batch:
+            flush(rows)
+            rows = []
+    if rows:
+        flush(rows)
+    return summary
