@@ -73,11 +73,12 @@ _KO_COMPLETE = re.compile(r"(?:[다요죠까]|[.!?…\"”'’)\]])\s*$")
 _EN_TERMINAL = re.compile(r"[.!?…\"”'’)\]]\s*$")
 # Words no sentence ends on, punctuation or not ("... said that the company would.")
 _EN_DANGLING = re.compile(
-    r"\b(?:the|a|an|of|to|and|or|but|that|which|whose|will|would|could|can|should|must|its|their|his|her|than|"
-    r"whether|because|if|such|these|those|into|from|with|by|for|is|are|was|were|be|been|has|have|had)\W*$", re.I)
+    r"\b(?:the|a|an|of|to|and|or|but|which|whose|will|would|could|can|should|must|its|their|his|her|than|"
+    r"whether|because|if|such|into|from|with|by|for|is|are|was|were|be|been|has|have|had)\W*$", re.I)
 # ...and words a sentence stops on only when it is cut: with no closing punctuation at all
 _EN_DANGLING_BARE = re.compile(
-    r"\b(?:in|on|at|as|about|over|starting|including|while|when|this|some|more|less|not|also|may|might|"
+    r"\b(?:in|on|at|as|about|over|starting|including|while|when|that|this|these|those|some|more|less|not|also|"
+    r"may|might|"
     r"said that|says that)\W*$", re.I)
 
 
@@ -301,7 +302,7 @@ _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사
 _KO_NEGATION = re.compile(r"(?:않|못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|안\s?(?:된|돼|되|해|했|하))")
 _EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|"
                           r"refus(?:ed|es) to|declined to|yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|"
-                          r"unlikely|free of)\b|n't\b", re.I)
+                          r"free of)\b|n't\b", re.I)
 # Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of)
 _KO_LEXICAL_NEGATION = re.compile(r"부족|실패|결여|없|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|"
                                   r"무관세|비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"

@@ -1,0 +1,138 @@
+"""The figure normalizer: Korean and English forms to value and unit, as a table, and how figures are matched."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbitext.pipeline.qe.figures import english_figures, korean_figures, magnitude_slip, match_figures
+
+# (text, value, unit, the figure's text) for the first figure of each text
+KOREAN = [
+    ("20만개", 200_000, "", "20만개"),
+    ("1조2000억원", 1.2e12, "krw", "1조2000억원"),
+    ("1조 2000억원", 1.2e12, "krw", "1조 2000억원"),
+    ("3만5000명", 35_000, "", "3만5000명"),
+    ("4500선", 4500, "level", "4500선"),
+    ("1.2%p", 1.2, "pp", "1.2%p"),
+    ("0.25%p 인하", 0.25, "pp", "0.25%p"),
+    ("0.4%포인트", 0.4, "pp", "0.4%포인트"),
+    ("50bp", 0.5, "pp", "50bp"),
+    ("3배", 3, "times", "3배"),
+    ("두 배로", 2, "times", "두 배"),
+    ("절반", 0.5, "fraction", "절반"),
+    ("76억달러", 7.6e9, "usd", "76억달러"),
+    ("3500억달러", 3.5e11, "usd", "3500억달러"),
+    ("51조2000억원", 5.12e13, "krw", "51조2000억원"),
+    ("1천만원", 1e7, "krw", "1천만원"),
+    ("5천억원", 5e11, "krw", "5천억원"),
+    ("9800억원", 9.8e11, "krw", "9800억원"),
+    ("1462.5원", 1462.5, "krw", "1462.5원"),
+    ("8.3원 내린", 8.3, "krw", "8.3원"),
+    ("100엔", 100, "jpy", "100엔"),
+    ("30억유로", 3e9, "eur", "30억유로"),
+    ("500억위안", 5e10, "cny", "500억위안"),
+    ("2.5%", 2.5, "pct", "2.5%"),
+    ("35퍼센트", 35, "pct", "35퍼센트"),
+    ("285명", 285, "", "285명"),
+    ("8200건", 8200, "", "8200건"),
+    ("15만장", 150_000, "", "15만장"),
+    ("18만t", 180_000, "ton", "18만t"),
+    ("50GWh", 50, "GWh", "50GWh"),
+    ("17만4000㎥급", 174_000, "m3", "17만4000㎥"),
+    ("1020만TEU", 1.02e7, "TEU", "1020만TEU"),
+    ("3나노 공정", 3, "nm", "3나노"),
+    ("10여개", 10, "", "10여개"),
+    ("300여명", 300, "", "300여명"),
+    ("3년 만에", 3, "years", "3년"),
+    ("6개월", 6, "months", "6개월"),
+    ("1위", 1, "rank", "1위"),
+    ("58분에 달했다", 58, "", "58"),
+    ("100만주", 1e6, "", "100만주"),
+]
+
+# Korean texts with no figure to compare: dates and times, law articles, ratios, names
+KOREAN_NONE = ["2026년 1월 8일 오후 3시", "1분기", "지난해 4분기", "3선 의원", "5대 5로", "CES 2026", "지난 12~14일"]
+
+ENGLISH = [
+    ("200,000 units", 200_000, ""),
+    ("1.2 trillion won", 1.2e12, "krw"),
+    ("$3.5 billion", 3.5e9, "usd"),
+    ("US$76 billion", 7.6e10, "usd"),
+    ("20 million", 2e7, ""),
+    ("two million", 2e6, ""),
+    ("a billion dollars", 1e9, "usd"),
+    ("1.2 percentage points", 1.2, "pp"),
+    ("0.25 percentage point", 0.25, "pp"),
+    ("50 basis points", 0.5, "pp"),
+    ("by 0.25%", 0.25, "pct"),
+    ("35 percent", 35, "pct"),
+    ("9.8 trillion won", 9.8e12, "krw"),
+    ("1,462.5 won", 1462.5, "krw"),
+    ("180,000 tons", 180_000, "ton"),
+    ("174,000-cubic-meter", 174_000, "m3"),
+    ("50 gigawatt-hours", 50, "GWh"),
+    ("10.2 million TEU", 1.02e7, "TEU"),
+    ("three times", 3, "times"),
+    ("twofold", 2, "times"),
+    ("tripled", 3, "times"),
+    ("half", 0.5, "fraction"),
+    ("second consecutive year", 2, "ordinal"),
+    ("about 100,000 jobs", 100_000, ""),
+    ("more than 20 H200 units", 20, ""),
+    ("3.87% to close at 912.45", 3.87, "pct"),
+]
+
+ENGLISH_NONE = ["on January 8, 2026", "at 3 p.m.", "Q1 2026", "Sept. 30", "HBM4", "H200"]
+
+
+@pytest.mark.parametrize("text, value, unit, span_text", KOREAN)
+def test_korean_figure(text, value, unit, span_text):
+    f = korean_figures(text)[0]
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+    assert f.text(text) == span_text
+
+
+@pytest.mark.parametrize("text", KOREAN_NONE)
+def test_korean_text_without_comparable_figure(text):
+    assert [f for f in korean_figures(text) if not f.weak] == []
+
+
+@pytest.mark.parametrize("text, value, unit", ENGLISH)
+def test_english_figure(text, value, unit):
+    f = english_figures(text)[0]
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+
+
+@pytest.mark.parametrize("text", ENGLISH_NONE)
+def test_english_text_without_comparable_figure(text):
+    assert [f for f in english_figures(text) if not f.weak] == []
+
+
+def test_table_is_large_enough():
+    assert len(KOREAN) + len(KOREAN_NONE) + len(ENGLISH) + len(ENGLISH_NONE) >= 60
+    assert len(KOREAN) >= 40
+
+
+@pytest.mark.parametrize("ko, en", [
+    ("1조2000억원 순매수", "net bought 1.2 trillion won"),
+    ("3만5000명", "35,000 people"),
+    ("20만개 이상", "more than 200,000 units"),
+    ("0.25%p 인상", "a 0.25 percentage point hike"),
+    ("4500선을 돌파", "broke through the 4,500 level"),
+    ("영업이익 3배", "operating profit tripled"),
+])
+def test_faithful_renderings_match(ko, en):
+    match = match_figures(ko, en)
+    assert not match.ko_unmatched and not match.en_unmatched
+
+
+def test_approximations_and_magnitudes():
+    assert korean_figures("약 20만개")[0].approx == "about"
+    assert korean_figures("20만개 이상")[0].approx == "over"
+    assert english_figures("more than 20 units")[0].approx == "over"
+    assert english_figures("up to 20 units")[0].approx == "under"
+    assert magnitude_slip(200_000, 20) == 4
+    assert magnitude_slip(3.2e11, 3.2e10) == 1
+    assert magnitude_slip(285, 258) == 0
