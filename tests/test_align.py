@@ -153,9 +153,10 @@ def test_run_writes_role_alignment(tmp_path):
     body = [s for s in article["alignment"] if s["role"] == "body"]
     n_ko = sum(len(p) for p in article["ko"]["paragraphs"])
     assert [i for s in body for i in s["ko"]] == list(range(n_ko))
-    assert all(0.0 <= s["score"] <= 1.0 for s in article["alignment"])
-    assert {"role", "ko", "en", "score"} == set(article["alignment"][0])
+    assert all(0.0 <= s["score"] <= 1.0 and 0.0 <= s["similarity"] <= 1.0 for s in article["alignment"])
+    assert {"role", "ko", "en", "score", "similarity", "label", "flags"} == set(article["alignment"][0])
     assert "enc:use-m3@" in article["provenance"]["signature"]
+    assert "checks:untranslated@1+" in article["provenance"]["signature"]
 
 
 def test_align_config_signature_changes_with_settings():

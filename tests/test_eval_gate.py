@@ -18,7 +18,7 @@ ROOTS = {"corpora": CORPUS, "corpora/other-sites": OTHER_SITES}
 
 @pytest.fixture(scope="module")
 def reports():
-    return {name: evaluate(root, load_config()) for name, root in ROOTS.items()}
+    return {name: evaluate(root, load_config(), perturbed=name == "corpora") for name, root in ROOTS.items()}
 
 
 @pytest.mark.parametrize("corpus, group", [(c, g) for c in ROOTS for g in sorted(BASELINE["floors"][c])])
@@ -45,3 +45,15 @@ def test_alignment_floor(reports):
     assert scores["lax_f1"] >= floor["lax_f1"] - BASELINE["epsilon"]
     if floor["exact_roles"]:
         assert all(all(pair.roles_exact.values()) for pair in report.alignment)
+
+
+@pytest.mark.parametrize("which", ["gold", "perturbed"])
+def test_qe_floors(reports, which):
+    """Per-type recall, type right and faithful segments flagged on the gold errors of corpora/ (the issue's
+    targets) and on the challenge set planted from its faithful segments."""
+    floor, table = BASELINE["qe"][which], reports["corpora"].qe[which]
+    for kind, minimum in floor["recall"].items():
+        assert table["per_type"][kind]["recall"] >= minimum, (kind, table["per_type"][kind])
+    assert table["type_right"] >= floor["type_right"]
+    assert table["faithful_flagged"] <= floor["max_faithful_flagged"]
+    assert table["errors"] >= floor.get("min_errors", 0)

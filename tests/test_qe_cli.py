@@ -1,0 +1,107 @@
+"""QE through the command line: `run` fills score, label and flags and writes flagged.jsonl; `qe` scores a
+ko<TAB>en corpus as a filter; `eval` reports QE per type; the QE settings come from configs/qe.yaml."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsbitext.pipeline.config import ConfigError, load_config
+
+from .conftest import CORPUS
+
+
+def newsbitext(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, timeout=300, input=stdin)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    done = newsbitext("run", str(CORPUS / "nvidia-h200-china"), str(CORPUS / "boj-rate-hike"), "-o", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_run_scores_and_flags_every_segment(seed_run):
+    articles = {a["id"]: a for a in read_jsonl(seed_run / "articles.jsonl")}
+    for article in articles.values():
+        assert all(s["label"] in ("ok", "review", "bad") and 0 <= s["score"] <= 1 for s in article["alignment"])
+        flagged = [s for s in article["alignment"] if s["flags"]]
+        assert article["qe"]["flagged"] == len(flagged)
+        assert article["qe"]["segments"] == len(article["alignment"])
+        assert sum(article["qe"]["labels"].values()) == len(article["alignment"])
+    # the seed sentence: one number flag, spans on 20만개 and "20"
+    nvidia = articles["nvidia-h200-china"]
+    body = [s for para in nvidia["en"]["paragraphs"] for s in para]
+    seed = next(s for s in nvidia["alignment"] if s["role"] == "body" and any("20 H200" in body[j] for j in s["en"]))
+    assert [f["type"] for f in seed["flags"]] == ["number"] and seed["label"] == "bad"
+
+
+def test_flagged_jsonl_holds_both_sentences_and_spans(seed_run):
+    lines = read_jsonl(seed_run / "flagged.jsonl")
+    articles = read_jsonl(seed_run / "articles.jsonl")
+    assert len(lines) == sum(a["qe"]["flagged"] for a in articles)
+    seed = next(line for line in lines if "20 H200" in line["en_text"])
+    (flag,) = seed["flags"]
+    assert seed["ko_text"][flag["ko_span"][0]:flag["ko_span"][1]] == "20만개"
+    assert seed["en_text"][flag["en_span"][0]:flag["en_span"][1]] == "20"
+    types = {f["type"] for line in lines for f in line["flags"]}
+    assert {"number", "negation", "entity", "untranslated", "truncation"} <= types  # boj-rate-hike's planted errors
+
+
+def test_qe_filters_a_tsv_corpus(tmp_path):
+    tsv = tmp_path / "corpus.tsv"
+    tsv.write_text(
+        "한 소식통에 따르면 알리바바는 H200을 20만개 이상 주문하겠다는 의사를 밝혔다.\t"
+        "According to one source, Alibaba expressed its intention to order more than 20 H200 units.\n"
+        "한 소식통에 따르면 알리바바는 H200을 20만개 이상 주문하겠다는 의사를 밝혔다.\t"
+        "According to one source, Alibaba expressed its intention to order more than 200,000 H200 units.\n"
+        "no tab on this line\n", encoding="utf-8")
+    done = newsbitext("qe", str(tsv))
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    assert len(rows) == 2 and "corpus.tsv:3" in done.stderr
+    wrong, right = rows
+    assert wrong[3] == "bad" and json.loads(wrong[4])[0]["type"] == "number"
+    assert right[3] == "ok" and json.loads(right[4]) == [] and float(right[2]) > float(wrong[2])
+    kept = newsbitext("qe", str(tsv), "--drop-flagged").stdout.splitlines()
+    assert len(kept) == 1 and "200,000" in kept[0]
+    assert len(newsbitext("qe", str(tsv), "--min-score", "0.5").stdout.splitlines()) == 1
+    piped = newsbitext("qe", "-", stdin=tsv.read_text(encoding="utf-8"))
+    assert piped.stdout == done.stdout
+
+
+def test_qe_signature_names_checks_and_thresholds():
+    done = newsbitext("qe", "--signature")
+    assert done.returncode == 0
+    assert done.stdout.startswith("checks:untranslated@1+truncation@1+number@1")
+    assert "ok=0.7,bad=0.4" in done.stdout
+
+
+def test_qe_settings_come_from_qe_yaml_and_can_be_overridden(tmp_path):
+    assert load_config().qe.ok_threshold == 0.7
+    user = tmp_path / "user.yaml"
+    user.write_text("qe:\n  ok_threshold: 0.8\n  checks: [number, date]\n", encoding="utf-8")
+    cfg = load_config(user)
+    assert cfg.qe.ok_threshold == 0.8 and cfg.qe.checks == ("number", "date")
+    user.write_text("qe:\n  no_such_key: 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="no_such_key"):
+        load_config(user)
+
+
+def test_eval_reports_qe_per_type_and_the_challenge_set():
+    done = newsbitext("eval", str(CORPUS), "--json", "--perturb")
+    assert done.returncode == 0, done.stderr
+    qe = json.loads(done.stdout)["qe"]
+    assert set(qe["gold"]["per_type"]) == {"number", "date", "entity", "omission", "addition", "untranslated",
+                                           "negation", "truncation"}
+    assert qe["perturbed"]["errors"] >= 2000
+    assert qe["perturbed"]["faithful"] == qe["gold"]["faithful"]
