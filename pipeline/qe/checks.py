@@ -19,7 +19,7 @@ from ..config import QEConfig
 from ..records import Flag, FlagType, SegmentPair
 from .figures import MEASURES, Figure, magnitude_slip, match_figures, same_value, units_agree
 from .names import Gazetteer, NameMention, english_names, korean_names, person_renders, similar
-from .temporal import confirms, english_times, korean_times, parse_published, related
+from .temporal import agree, confirms, english_times, korean_times, parse_published, related
 
 Embed = Callable[[list[str]], np.ndarray]
 _HANGUL_RUN = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]+(?:[\s·][가-힣]+)*")
@@ -186,6 +186,13 @@ class DateConsistency(Check):
                 e = rivals[0]
                 en_matched.add(en.index(e))
                 flags.append(self.flag("date", f"{k.text(pair.ko)} is rendered as {e.text(pair.en)!r}", k.span, e.span))
+        for j, e in enumerate(en):  # an English date that every Korean date of its kind contradicts
+            near = [k for k in ko if related(k, e)]
+            if j in en_matched or flags or not near or any(agree(k, e) for k in near):
+                continue
+            k = near[0]
+            flags.append(self.flag("date", f"{e.text(pair.en)!r} matches no date of the Korean ({k.text(pair.ko)})",
+                                   k.span, e.span, 0.8))
         return flags
 
 
@@ -268,10 +275,10 @@ class Polarity:
 
 POLARITIES = (
     Polarity("direction",
-             ("늘었", "늘어", "늘고", "늘린", "늘릴", "늘며", "늘면", "증가", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴",
+             ("늘었", "늘어", "늘고", "늘린", "늘릴", "늘리", "늘려", "늘며", "늘면", "증가", "증액", "증원", "증설", "확충", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴",
               "올려", "인상", "확대", "뛸", "뛴", "뛰며", "치솟", "↑", "높아", "높였", "강세", "반등", "회복", "개선", "가속", "급등", "급증", "뛰었", "뛰어", "흑자",
               "호조", "웃돌"),
-             ("줄었", "줄어", "줄고", "줄인", "줄일", "감소", "하락", "(?<!결정이 )(?<!결정을 )내려(?![져진지])", "내렸", "내린",
+             ("줄었", "줄어", "줄고", "줄인", "줄일", "줄이", "줄여", "감소", "감액", "감원", "감축", "삭감", "하락", "(?<!결정이 )(?<!결정을 )내려(?![져진지])", "내렸", "내린",
               "떨어", "축소", "낮아", "낮췄", "약세", "둔화", "악화", "급락", "급감", "적자", "부진", "밑돌", "하회", "위축",
               "(?<!용)인하", "주춤", "꺾", "↓"),
              ("rose", "rise", "rises", "rising", "risen", "soar", "soaring", "jumps", "spike", "spiked", "increase", "increased", "increases", "increasing", "grew",
@@ -299,7 +306,7 @@ POLARITIES = (
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
                          r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|차이가\s?없|"
                          r"다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
-_KO_NEGATION = re.compile(r"(?:않|못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|안\s?(?:된|돼|되|해|했|하))")
+_KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|안\s?(?:된|돼|되|해|했|하))")
 _EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|"
                           r"refus(?:ed|es) to|declined to|yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|"
                           r"free of)\b|n't\b", re.I)
@@ -377,9 +384,13 @@ class Negation(Check):
             en_plus, en_minus = ([s for s in en_plus if not _negated(pair.en, s, True)],
                                  en_minus + [s for s in en_plus if _negated(pair.en, s, True)])
             # One polarity gone from the English while the other gained: 늘어 ... 둔화 as "rose ... accelerated".
+            # ...or a polarity the Korean never states appears in the English as the Korean's one thins out:
+            # 증가세를 주도 as "led the overall decrease, rising ..."
             for ko_side, en_side, ko_other, en_other in ((ko_plus, en_minus, ko_minus, en_plus),
                                                          (ko_minus, en_plus, ko_plus, en_minus)):
-                if ko_side and en_side and not en_other and len(en_side) > len(ko_other):
+                gone = not en_other and len(en_side) > len(ko_other)
+                thinned = not ko_other and len(en_other) < len(ko_side)
+                if ko_side and en_side and (gone or thinned):
                     k, e = max(ko_side), max(en_side)
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]

@@ -44,19 +44,20 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
         "year": int(m[1]), "month": int(m[2]), "day": int(m[3])}),
     (re.compile(r"(?<!\d)(\d{4})년"), lambda m: {"year": int(m[1])}),
     (re.compile(r"재작년"), lambda m: {"year_rel": -2}),
-    (re.compile(r"지난해|작년|전년(?!\s?동기|\s?대비|보다|\s?比)"), lambda m: {"year_rel": -1}),
+    (re.compile(r"지난해|작년|전년"), lambda m: {"year_rel": -1}),
     (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기))"), lambda m: {"year_rel": 0}),
     (re.compile(r"내년"), lambda m: {"year_rel": 1}),
     (re.compile(r"(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}월)"), lambda m: {"month": int(m[1])}),
-    (re.compile(r"(?<![\d.~∼\-–])(\d{1,2})월(?!요일)"), lambda m: {"month": int(m[1])}),
+    (re.compile(r"(?<![\d.])(\d{1,2})월(?!요일)"), lambda m: {"month": int(m[1])}),
     (re.compile(r"지난달|지난 달|전달"), lambda m: {"month_rel": -1}),
     (re.compile(r"이달|이번 달|이번달"), lambda m: {"month_rel": 0}),
     (re.compile(r"다음 달|다음달|내달"), lambda m: {"month_rel": 1}),
     (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}일)"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
-    (re.compile(r"(?:지난\s)?(?<![\d.~∼\-–])(\d{1,2})일(?!\s?(?:간|동안|째|치|분))"), lambda m: {
+    (re.compile(r"(\d{1,2})년\s?전"), lambda m: {"year_rel": -int(m[1])}),
+    (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})일(?!\s?(?:간|동안|째|치|분))"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
-    (re.compile(r"오늘|금일"), lambda m: {"day_rel": 0}),
+    (re.compile(r"오늘|금일|이날|당일"), lambda m: {"day_rel": 0}),
     (re.compile(r"어제|전일(?!\s?대비|보다)"), lambda m: {"day_rel": -1}),
     (re.compile(r"내일"), lambda m: {"day_rel": 1}),
     (re.compile(r"(?<!\d)([1-4])분기"), lambda m: {"quarter": int(m[1])}),
@@ -85,8 +86,7 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
      lambda m: {"day": int(m[1])}),
     (re.compile(r"(?<![$\d.,])\b((?:19|20)\d\d)\b(?!\s?(?:%|percent|won|dollars|units|people))"),
      lambda m: {"year": int(m[1])}),
-    (re.compile(r"\b(last|this|next|previous)\syear\b|\ba\syear\sago\b", re.I),
-     lambda m: {"year_rel": _REL[m[1].lower()] if m[1] else -1}),
+    (re.compile(r"\b(last|this|next)\syear\b", re.I), lambda m: {"year_rel": _REL[m[1].lower()]}),
     (re.compile(r"\b(last|this|next)\smonth\b|\ba\smonth\sago\b", re.I),
      lambda m: {"month_rel": _REL[m[1].lower()] if m[1] else -1}),
     (re.compile(r"\btoday\b", re.I), lambda m: {"day_rel": 0}),
@@ -177,6 +177,7 @@ def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> T
     v.pop("past", None)
     if korean and "month" in v and "year" not in v:
         v["year"] = year
+        v.setdefault("inferred", "year")
     if {"year", "month", "day"} <= set(v) and "weekday" not in v:
         try:
             v["weekday"] = dt.date(int(v["year"]), int(v["month"]), int(v["day"])).weekday()
@@ -196,11 +197,13 @@ def english_times(text: str, published: dt.date | None = None) -> tuple[TimeMent
 
 
 def _shared(a: TimeMention, b: TimeMention) -> set[str]:
-    """Fields both mentions state. A month inferred for a bare day (8일) counts only against another day."""
+    """Fields both mentions state. What was inferred from the publication date (the month of a bare 8일, the
+    year of a bare 3월) counts only when both mentions are full dates."""
     shared = set(a.values) & set(b.values) - {"inferred"}
-    if ("inferred" in a.values or "inferred" in b.values) and not ("day" in a.values and "day" in b.values):
-        shared -= {"year", "month"}
-    return shared
+    if "day" in a.values and "day" in b.values:
+        return shared
+    inferred = {f for m in (a, b) for f in str(m.values.get("inferred", "")).split("+") if f}
+    return shared - inferred
 
 
 def related(a: TimeMention, b: TimeMention) -> bool:
