@@ -17,9 +17,9 @@ from .align import SentenceAligner
 from .config import ConfigError, load_config
 from .evaluate import evaluate, format_report
 from .lang import detect_lang
+from .qe.estimator import QualityEstimator
 from .readers import describe, read_file
 from .records import Rejected
-from .qe.estimator import QualityEstimator
 from .runner import InputError, PageProcessor, article_json, qe_tsv, run
 from .segment import SentenceSplitter
 

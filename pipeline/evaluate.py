@@ -365,7 +365,8 @@ def format_report(report: EvalReport) -> str:
             lines.append(f"  {p.pair} {p.lang}.{p.format} [{p.path}]: {what}")
             lines += [f"      leak: {x[:100]!r}" for x in p.leaks[:5]]
     for name, table in report.qe.items():
-        lines += [""] + format_qe(f"QE on {name} segments" + ("" if "/" in name else " (newsbitext)"), table)
+        title = f"QE on {name} segments" + ("" if "/" in name else " (newsbitext)")
+        lines += ["", *format_qe(title, table)]
     if report.qe_misses:
         lines += ["", "QE misses on gold (unflagged, or flagged with another type):"]
         lines += [f"  {m[:220]}" for m in report.qe_misses]

@@ -96,9 +96,11 @@ class QECounts:
 
     def table(self) -> dict:
         types = [t for t in ERROR_TYPES if self.gold.get(t)]
+        def precision(t: str) -> float | None:
+            return round(self.predicted_right[t] / self.predicted[t], 4) if self.predicted[t] else None
+
         per_type = {t: {"errors": self.gold[t], "recall": round(self.caught[t] / self.gold[t], 4),
-                        "type_right": round(self.typed[t] / self.gold[t], 4),
-                        "precision": round(self.predicted_right[t] / self.predicted[t], 4) if self.predicted[t] else None}
+                        "type_right": round(self.typed[t] / self.gold[t], 4), "precision": precision(t)}
                     for t in types}
         total = sum(self.gold.values())
         return {

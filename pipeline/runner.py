@@ -12,9 +12,9 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from typing import TextIO
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from tqdm import tqdm
 

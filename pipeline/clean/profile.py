@@ -60,8 +60,8 @@ class SiteProfile:
     hosts: tuple[str, ...] = ()
     signatures: tuple[str, ...] = ()
     timezone: str | None = None
-    lineage: tuple[str, ...] = field(default=())
-    gazetteer: tuple[dict, ...] = ()  # names this site writes, added to configs/gazetteer.yaml for the entity check  # this profile and the ones it extends, most specific first
+    lineage: tuple[str, ...] = field(default=())  # this profile and the ones it extends, most specific first
+    gazetteer: tuple[dict, ...] = ()  # names this site writes, added to configs/gazetteer.yaml for the entity check
 
     def matches(self, url: str | None, text: str) -> bool:
         """Whether a page belongs to this site, by its URL host or, without one, a signature in its text."""

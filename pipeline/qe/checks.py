@@ -149,7 +149,8 @@ class NumberConsistency(Check):
                 if e in en_left:
                     en_left.remove(e)
                 return self.flag("number", why, k.span, e.span)
-        candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in ("pp", "pct") and e.unit in ("pp", "pct"))]
+        percents = ("pp", "pct")
+        candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in percents and e.unit in percents)]
         if not candidates:
             return None
         slips = [(e, magnitude_slip(k.value, e.value)) for e in candidates]
@@ -275,45 +276,50 @@ class Polarity:
 
 POLARITIES = (
     Polarity("direction",
-             ("늘었", "늘어", "늘고", "늘린", "늘릴", "늘리", "늘려", "늘며", "늘면", "증가", "증액", "증원", "증설", "확충", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴",
-              "올려", "인상", "확대", "뛸", "뛴", "뛰며", "치솟", "↑", "높아", "높였", "강세", "반등", "회복", "개선", "가속", "급등", "급증", "뛰었", "뛰어", "흑자",
-              "호조", "웃돌"),
-             ("줄었", "줄어", "줄고", "줄인", "줄일", "줄이", "줄여", "감소", "감액", "감원", "감축", "삭감", "하락", "(?<!결정이 )(?<!결정을 )내려(?![져진지])", "내렸", "내린",
-              "떨어", "축소", "낮아", "낮췄", "약세", "둔화", "악화", "급락", "급감", "적자", "부진", "밑돌", "하회", "위축",
-              "(?<!용)인하", "주춤", "꺾", "↓"),
-             ("rose", "rise", "rises", "rising", "risen", "soar", "soaring", "jumps", "spike", "spiked", "increase", "increased", "increases", "increasing", "grew",
-              "grow", "grows", "growing", "gained", "gains", "climbed", "climb", "jumped", "jump", "surged", "surge",
-              "higher", "expanded", "expand", "strengthened", "strengthen", "rebounded", "rebound", "recovered",
-              "improved", "improve", "accelerated", "accelerate", "picked up", "soared", "rallied", "upturn",
-              "surplus", "boosted", "boost", "raised", "raise", "exceeded", "outpaced", "hike", "hiked", "hikes",
-              "growth", "up"),
-             ("fell", "fall", "falling", "fallen", "declined", "decline", "declines", "declining",
-              "decreased", "decrease", "decreasing", "dropped", "drop", "drops", "slid", "slipped", "lower",
-              "lowered", "shrank", "shrink", "shrinking", "contracted", "contraction", "weakened", "weaken",
-              "weakness", "slowed", "slowing", "slowdown", "deteriorated", "worsened", "plunged", "tumbled", "sank",
-              "deficit", "sluggish", "cut", "cuts", "reduced", "reduce", "eased", "downturn", "lost", "losses",
-              "dwindle", "dwindled", "dwindling", "poorly", "weak", "weaker", "struggled", "slump", "slumped",
-              "retreated", "shed", "narrowed", "down", "downward")),
+             ("늘었", "늘어", "늘고", "늘린", "늘릴", "늘리", "늘려", "늘며", "늘면", "증가", "증액", "증원", "증설",
+              "확충", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴", "올려", "인상", "확대", "뛸", "뛴",
+              "뛰며", "치솟", "↑", "높아", "높였", "강세", "반등", "회복", "개선", "가속", "급등", "급증", "뛰었",
+              "뛰어", "흑자", "호조", "웃돌"),
+             ("줄었", "줄어", "줄고", "줄인", "줄일", "줄이", "줄여", "감소", "감액", "감원", "감축", "삭감", "하락",
+              "(?<!결정이 )(?<!결정을 )내려(?![져진지])", "내렸", "내린", "떨어", "축소", "낮아", "낮췄", "약세",
+              "둔화", "악화", "급락", "급감", "적자", "부진", "밑돌", "하회", "위축", "(?<!용)인하", "주춤", "꺾",
+              "↓"),
+             ("rose", "rise", "rises", "rising", "risen", "soar", "soaring", "jumps", "spike", "spiked", "increase",
+              "increased", "increases", "increasing", "grew", "grow", "grows", "growing", "gained", "gains",
+              "climbed", "climb", "jumped", "jump", "surged", "surge", "higher", "expanded", "expand", "strengthened",
+              "strengthen", "rebounded", "rebound", "recovered", "improved", "improve", "accelerated", "accelerate",
+              "picked up", "soared", "rallied", "upturn", "surplus", "boosted", "boost", "raised", "raise",
+              "exceeded", "outpaced", "hike", "hiked", "hikes", "growth", "up"),
+             ("fell", "fall", "falling", "fallen", "declined", "decline", "declines", "declining", "decreased",
+              "decrease", "decreasing", "dropped", "drop", "drops", "slid", "slipped", "lower", "lowered", "shrank",
+              "shrink", "shrinking", "contracted", "contraction", "weakened", "weaken", "weakness", "slowed",
+              "slowing", "slowdown", "deteriorated", "worsened", "plunged", "tumbled", "sank", "deficit", "sluggish",
+              "cut", "cuts", "reduced", "reduce", "eased", "downturn", "lost", "losses", "dwindle", "dwindled",
+              "dwindling", "poorly", "weak", "weaker", "struggled", "slump", "slumped", "retreated", "shed",
+              "narrowed", "down", "downward")),
     Polarity("permission",
-             ("허용했", "허용한", "허용하기로", "허가했", "승인했", "승인한", "통과시", "통과했", "가결", "지키", "준수", "충족", "달성"),
+             ("허용했", "허용한", "허용하기로", "허가했", "승인했", "승인한", "통과시", "통과했", "가결", "지키",
+              "준수", "충족", "달성"),
              ("허용하지 않", "불허", "금지", "거부", "부결", "불발", "무산", "보류", "어겨", "어긴", "지키지 못"),
-             ("allowed", "allow", "approved", "approve", "permitted", "passed", "met", "kept", "complied",
-              "achieved", "cleared"),
-             ("banned", "ban", "prohibited", "blocked", "rejected", "reject", "refused", "denied", "vetoed",
-              "failed", "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
+             ("allowed", "allow", "approved", "approve", "permitted", "passed", "met", "kept", "complied", "achieved",
+              "cleared"),
+             ("banned", "ban", "prohibited", "blocked", "rejected", "reject", "refused", "denied", "vetoed", "failed",
+              "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
 )
 # Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual).
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
                          r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|차이가\s?없|"
                          r"다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
-_KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|안\s?(?:된|돼|되|해|했|하))")
-_EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|"
-                          r"refus(?:ed|es) to|declined to|yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|"
-                          r"free of)\b|n't\b", re.I)
+_KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|"
+                          r"안\s?(?:된|돼|되|해|했|하))")
+_EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|"
+                          r"none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|refus(?:ed|es) to|declined to|"
+                          r"yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|free of)\b|n't\b", re.I)
 # Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of)
-_KO_LEXICAL_NEGATION = re.compile(r"부족|실패|결여|없|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|"
-                                  r"무관세|비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"
-                                  r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
+_KO_LEXICAL_NEGATION = re.compile(
+    r"부족|실패|결여|없|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|"
+    r"비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"
+    r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
 
 
 _EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without)\s(?:\w+\s)?$", re.I)
@@ -328,7 +334,8 @@ def _hits(text: str, words: tuple[str, ...], english: bool) -> list[tuple[int, i
     for word in words:
         pattern = r"\b" + re.escape(word) + r"\b" if english else word
         for m in re.finditer(pattern, text, re.I if english else 0):
-            if english and word == "up" and (text[m.end():m.end() + 3] == " to" or _EN_NOT_RISE.search(text[:m.start()])):
+            not_rise = text[m.end():m.end() + 3] == " to" or _EN_NOT_RISE.search(text[:m.start()])
+            if english and word == "up" and not_rise:
                 continue
             spans.append(m.span())
     return spans
@@ -462,7 +469,8 @@ class LowSimilarity(Check):
                           f"{pair.similarity:.2f}, below {self.cfg.low_similarity:g})", None, None)]
 
 
-_KO_CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|어|아|해|여|서|자|나|면|도록|려고|으며|이며|인데|했고|했으며)[,\s]\s*|,\s*|·")
+_KO_CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|어|아|해|여|서|자|나|면|도록|려고|으며|이며|인데|했고|"
+                            r"했으며)[,\s]\s*|,\s*|·")
 _EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as|with|after|before|although|"
                             r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*")
 
@@ -482,7 +490,8 @@ _EN_SUPERLATIVE = re.compile(
     r"strongest|weakest)\b[^,.;]*|for the first time\b(?!\sin)|(?:all-time|record)[-\s]\w+|ever\b|"
     r"in (?:its|the \w+'s|\w+) history)", re.I)
 # What a Korean sentence says a record or a first with: 최고/최대/최저..., 사상, 역대, 처음, N년 만에 (first in N years)
-_KO_SUPERLATIVE = re.compile(r"최[고대저소초다장악강하상]|처음|사상|역대|가장|신기록|1위|정점|첫|유일|만[에의이]|번째|[상하]위|신고가")
+_KO_SUPERLATIVE = re.compile(r"최[고대저소초다장악강하상]|처음|사상|역대|가장|신기록|1위|정점|첫|유일|"
+                             r"만[에의이]|번째|[상하]위|신고가")
 
 
 def superlative_added(en: str, ko: str) -> tuple[int, int] | None:

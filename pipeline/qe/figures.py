@@ -38,9 +38,11 @@ _KO_SUFFIX_UNIT = {
 # Units of measure, Korean or Latin-script, on either side: a figure that loses one in English is flagged.
 MEASURES = {"t": "ton", "톤": "ton", "tons": "ton", "tonnes": "ton", "ton": "ton", "kt": "kiloton",
             "gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "gw": "GW", "mw": "MW", "kw": "kW", "teu": "TEU",
-            "㎥": "m3", "cubic meters": "m3", "cubic-meter": "m3", "cubic meter": "m3", "km": "km", "kilometers": "km", "kg": "kg", "kilograms": "kg",
+            "㎥": "m3", "cubic meters": "m3", "cubic-meter": "m3", "cubic meter": "m3", "km": "km",
+            "kilometers": "km", "kg": "kg", "kilograms": "kg",
             "㎡": "m2", "square meters": "m2", "평": "pyeong", "pyeong": "pyeong", "nm": "nm", "나노": "nm",
-            "gigawatt-hours": "GWh", "nanometer": "nm", "nanometers": "nm", "megawatts": "MW", "gigawatts": "GW", "barrels": "barrel", "배럴": "barrel"}
+            "gigawatt-hours": "GWh", "nanometer": "nm", "nanometers": "nm", "megawatts": "MW", "gigawatts": "GW",
+            "barrels": "barrel", "배럴": "barrel"}
 _MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii() or u in ("t", "kt", "gwh", "mwh",
                                                                                        "kwh", "gw", "mw", "kw",
                                                                                        "teu", "km", "kg", "nm")),
@@ -48,7 +50,8 @@ _MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii()
 _MEASURE_EN = re.compile(r"[\s-]?(" + "|".join(sorted((re.escape(u) for u in MEASURES if u.isascii()), key=len,
                                                     reverse=True)) + r")(?![A-Za-z])", re.I)
 # A number followed by one of these is a date or time, read by `temporal` (2026년 counts only with 4 digits).
-_KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|일(?!\s?(?:간|동안|째))|시(?!간|장|점|가|총|세|즌|설|행)|분기|반기|분(?!야|석|의|배|할|기|포)|초(?!과|반|기|당))")
+_KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|일(?!\s?(?:간|동안|째))|"
+                            r"시(?!간|장|점|가|총|세|즌|설|행)|분기|반기|분(?!야|석|의|배|할|기|포)|초(?!과|반|기|당))")
 _KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무려": "", "대략": "about"}
 _KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"), ("정도", "about"), ("남짓", "about"),
                     ("이상", "over"), ("초과", "over"), ("넘게", "over"), ("넘는", "over"), ("넘어", "over"),
@@ -92,16 +95,19 @@ _EN_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:\d{{1,2}}\s?(?:to|-|–|an
 _EN_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock))", re.I)
 _EN_TIME_BEFORE = re.compile(r"(?:\d:|Q|H)$")
 _EN_APPROX = (
-    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to|an estimated)\s$", re.I), "about"),
-    (re.compile(r"\b(?:more than|over|above|at least|exceeding|upward of|upwards of|in excess of|topping)\s$", re.I), "over"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to|an estimated)\s$", re.I),
+     "about"),
+    (re.compile(r"\b(?:more than|over|above|at least|exceeding|upwards? of|in excess of|topping)\s$", re.I), "over"),
     (re.compile(r"\b(?:less than|under|below|up to|at most|fewer than|as many as|as much as)\s$", re.I), "under"),
 )
-_EN_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_EN_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                   "hundred": 100, "a dozen": 12, "dozen": 12})
-_EN_ORDINALS = {w: i + 1 for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"])}
+_EN_ORDINALS = {w: i + 1 for i, w in enumerate((
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth"))}
 _EN_TIMES_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "triple": 3,
                    "tripled": 3, "triples": 3, "tripling": 3, "threefold": 3, "quadruple": 4, "quadrupled": 4,
                    "quadruples": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
@@ -156,7 +162,8 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
         unit = _KO_SUFFIX_UNIT.get(suffix, "")
         if m.group("measure"):
             unit = MEASURES[m.group("measure").lower()]
-        article = units == "조" and (re.search(r"법\s?$", text[:m.start()]) or re.match(r"\s?\d*항|의\s?\d", text[m.end():]))
+        article = units == "조" and bool(re.search(r"법\s?$", text[:m.start()])
+                                         or re.match(r"\s?\d*항|의\s?\d", text[m.end():]))
         if article:  # 무역확장법 232조: an article of a law ("Section 232"), not 232 trillion
             scale, unit, value = 0.5, "article", _number(m.group("num"))
         approx = "about" if m.group("about") else ""
@@ -222,10 +229,10 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         measure = None if suffix else _MEASURE_EN.match(text, end)
         if measure:
             suffix, suffix_end, glued = MEASURES[measure.group(1).lower()], measure.end(), False
-        if not unit and not m.group("scale") and not suffix:
-            if _EN_YEARLIKE.match(num) or _EN_DAY_BEFORE.search(text[:start]) or _EN_TIME_AFTER.match(text, end) \
-                    or _EN_TIME_BEFORE.search(text[:start]):
-                continue
+        dated = (_EN_YEARLIKE.match(num) or _EN_DAY_BEFORE.search(text[:start]) or _EN_TIME_AFTER.match(text, end)
+                 or _EN_TIME_BEFORE.search(text[:start]))
+        if not unit and not m.group("scale") and not suffix and dated:
+            continue
         if suffix and not (unit and suffix in ("years", "months", "level")):
             unit, end = suffix, suffix_end
         value = _number(num) * scale

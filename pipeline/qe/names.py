@@ -218,8 +218,9 @@ def english_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
             found.append(NameMention(m.group(0), "word", m.span(), frozenset()))
     for m in _LATIN.finditer(text):
         token = m.group()
-        if len(token) >= 2 and (token.isupper() or (any(c.isdigit() for c in token) and any(c.isupper() for c in token))) \
-                and not any(f.span[0] <= m.start() < f.span[1] for f in found):
+        model = any(c.isdigit() for c in token) and any(c.isupper() for c in token)  # H200, HBM4
+        taken = any(f.span[0] <= m.start() < f.span[1] for f in found)
+        if len(token) >= 2 and (token.isupper() or model) and not taken:
             found.append(NameMention(token.upper(), "latin", m.span(), frozenset()))
     return sorted(found, key=lambda f: f.span)
 

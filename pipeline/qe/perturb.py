@@ -64,7 +64,8 @@ def _number(pair: SegmentPair, rng: random.Random) -> Planted | None:
         text = pair.en[f.span[0]:f.span[1]]
         new = re.sub(r"\s?(?:percentage[- ]points?|%p|pp)\b", "%", text)
         if new != text:
-            return Planted(replace(pair, en=pair.en[:f.span[0]] + new + pair.en[f.span[1]:]), "number", f"{text} -> {new}")
+            en = pair.en[:f.span[0]] + new + pair.en[f.span[1]:]
+            return Planted(replace(pair, en=en), "number", f"{text} -> {new}")
     if not strong:
         return None
     f = rng.choice(strong)

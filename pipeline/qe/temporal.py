@@ -9,6 +9,7 @@ against `published` when the page has it; without it they stay relative (`year_r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -169,7 +170,10 @@ def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> T
         v.update(year=day.year, month=day.month, day=day.day)
     if "month_name_rel" in v:  # "last June": the most recent June before publication
         rel = int(v.pop("month_name_rel"))
-        v["year"] = year - (1 if v["month"] >= month else 0) if rel < 0 else year + (1 if rel > 0 and v["month"] <= month else 0)
+        if rel < 0:
+            v["year"] = year - (1 if v["month"] >= month else 0)
+        else:
+            v["year"] = year + (1 if rel > 0 and v["month"] <= month else 0)
     if korean and "day" in v and "month" not in v:  # 8일: this month; 지난 28일 on the 3rd: last month
         past = v.pop("past", None)
         v["year"], v["month"] = _shift_month(year, month, -1 if past and v["day"] > published.day else 0)
@@ -179,10 +183,8 @@ def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> T
         v["year"] = year
         v.setdefault("inferred", "year")
     if {"year", "month", "day"} <= set(v) and "weekday" not in v:
-        try:
+        with contextlib.suppress(ValueError):  # 2월 30일: no such day, no weekday
             v["weekday"] = dt.date(int(v["year"]), int(v["month"]), int(v["day"])).weekday()
-        except ValueError:
-            pass
     return replace(mention, values=v)
 
 
