@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"  # The Asia Business Daily pairs
 OTHER_SITES = CORPUS / "other-sites"  # pairs from 19 invented sites, for the generic path
 TUNING = CORPUS / "tuning"  # asiae-style pairs rich in merges, omissions and additions, for tuning the aligner
+QE_HELDOUT = CORPUS / "qe-heldout"  # pairs with planted errors written after the QE checks, kept out of tests' tuning
 SEED = CORPUS / "nvidia-h200-china" / "en.txt"  # byte copy of shared/seed-page-en.txt, a real scraped page
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS
+from newsbitext.pipeline.gold import load_gold_dir
+
+from .conftest import CORPUS, QE_HELDOUT
 from .test_readers_pairing import write_warc
 
 KOSPI = CORPUS / "kospi-record-high"
@@ -33,7 +35,8 @@ def corpus_run(tmp_path_factory) -> Path:
 
 def test_corpus_run_writes_every_pair(corpus_run, gold_pairs):
     articles = {a["id"]: a for a in read_jsonl(corpus_run / "articles.jsonl")}
-    assert len(articles) == sum(len(p.pages("ko")) for p in gold_pairs.values())
+    heldout, _ = load_gold_dir(QE_HELDOUT)
+    assert len(articles) == sum(len(p.pages("ko")) for p in [*gold_pairs.values(), *heldout])
     assert (corpus_run / "errors.jsonl").read_text() == ""
     seed = articles["nvidia-h200-china"]
     gold = gold_pairs["nvidia-h200-china"]
