@@ -175,3 +175,31 @@ def test_perturbation_set_is_deterministic_and_covers_every_type(segments):
     assert {p.type for p in first} == set(PLANTERS)
     originals = {p.en for p in faithful}
     assert all(p.pair.en not in originals for p in first)
+
+
+def test_length_and_low_similarity_both_ways(estimator, segments):
+    """On a real sentence: its own translation passes both checks; the translation of another article's sentence
+    is unlike it, and an English twice as long as it should be is flagged for length."""
+    seg = segment(segments, "kospi-record-high", "body", 7)
+    other = segment(segments, "hyundai-ev-georgia", "body", 18)
+    checks = {c.name: c for c in estimator.checks("asiae")}
+    assert checks["low_similarity"](seg.pair_obj) == [] and checks["length"](seg.pair_obj) == []
+    sim = estimator.similarities([seg.pair_obj.ko], [other.pair_obj.en])[0]
+    unrelated = SegmentPair("body", seg.pair_obj.ko, other.pair_obj.en, sim)
+    assert [f.type for f in checks["low_similarity"](unrelated)] == ["low_similarity"]
+    doubled = SegmentPair("body", seg.pair_obj.ko, f"{seg.pair_obj.en} {other.pair_obj.en} {other.pair_obj.en}",
+                          seg.pair_obj.similarity)
+    assert [f.type for f in checks["length"](doubled)] == ["length"]
+
+
+def test_site_profile_extends_the_gazetteer(estimator):
+    base = estimator.checks("")[0].gazetteer
+    asiae = estimator.checks("asiae")[0].gazetteer
+    assert len(asiae.entries) == len(base.entries) + 2
+    entity = next(c for c in estimator.checks("asiae") if c.name == "entity")
+    ko = "기획예산처 관계자는 상반기 신속 집행 계획을 밝혔다."
+    assert entity(SegmentPair("body", ko, "An official from the Ministry of Planning and Budget outlined the plan.",
+                              site="asiae")) == []
+    swapped = entity(SegmentPair("body", ko, "An official from the Financial Services Commission outlined the plan.",
+                                 site="asiae"))
+    assert [f.type for f in swapped] == ["entity"]

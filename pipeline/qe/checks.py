@@ -78,8 +78,7 @@ _EN_DANGLING = re.compile(
 # ...and words a sentence stops on only when it is cut: with no closing punctuation at all
 _EN_DANGLING_BARE = re.compile(
     r"\b(?:in|on|at|as|about|over|starting|including|while|when|that|this|these|those|some|more|less|not|also|"
-    r"may|might|"
-    r"said that|says that)\W*$", re.I)
+    r"may|might|said that|says that)\W*$", re.I)
 
 
 class Truncation(Check):
@@ -237,15 +236,14 @@ class EntityConsistency(Check):
             return k.kind == e.kind
         if "latin" in (k.kind, e.kind) or "word" in (k.kind, e.kind):  # FSC for FSS, H20 for H200: confusable forms
             return k.kind == e.kind == "latin" and (k.key[0] == e.key[0] or similar(k.key, e.key) >= 0.5)
-        assert self.gazetteer is not None
-        return k.kind == e.kind and not any(self.gazetteer.entries[i].implicit for i in e.entries)
+        return k.kind == e.kind and not self._implicit(e)
 
     def _implicit(self, mention: NameMention) -> bool:
         return any(self.gazetteer.entries[i].implicit for i in mention.entries)  # type: ignore[union-attr]
 
     def _rendered(self, k: NameMention, en: list[NameMention], en_text: str) -> bool:
         if k.entries:
-            return _covered(k, en) or any(self.gazetteer.entries[i].implicit for i in k.entries)  # type: ignore[union-attr]
+            return _covered(k, en) or self._implicit(k)
         if k.kind == "person":
             return any(e.kind == "person" and person_renders(k.key, e.key) for e in en) or \
                 any(e.kind == "word" and person_renders(k.key, e.key, transliterated=True) for e in en) or \
