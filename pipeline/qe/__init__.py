@@ -1,0 +1,1 @@
+"""Translation QA: the checks, what they read (figures, dates, names), the estimator and the challenge set."""
