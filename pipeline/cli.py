@@ -39,7 +39,10 @@ def _config(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    emit = {k: v for k, v in (("min_score", args.min_score), ("keep_flagged", args.keep_flagged or None),
+                              ("dedup", False if args.no_dedup else None)) if v is not None}
+    cfg = load_config(args.config, {**({"clean": {"site": args.site}} if args.site else {}),
+                                    **({"emit": emit} if emit else {})})
     summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet)
     problems = sum(v for k, v in summary.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
@@ -184,12 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsbitext {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("run", help="the whole pipeline: pages in, articles.jsonl and errors.jsonl out",
+    p = sub.add_parser("run", help="the whole pipeline: pages in; articles, flagged segments, the parallel corpus "
+                                   "(TSV, TMX, Moses) and manifest.json out",
                        description="Ingest, pair, clean and segment Korean pages and their English translations.")
     p.add_argument("inputs", nargs="+", help="page files (.txt, .html), JSONL or WARC files, or folders of them")
     p.add_argument("-o", "--output", type=Path, required=True, help="output folder")
     p.add_argument("--pairs", type=Path, help="TSV/CSV manifest with `ko` and `en` columns (paths or URLs)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--min-score", type=float, help="leave pairs scoring below this out of the corpus (emit.min_score)")
+    p.add_argument("--keep-flagged", action="store_true", help="put flagged pairs into the corpus too")
+    p.add_argument("--no-dedup", action="store_true", help="keep duplicate pairs")
     _add_config_flags(p)
     p.set_defaults(func=cmd_run)
 

@@ -95,13 +95,23 @@ class QEConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EmitConfig:
+    """Which aligned segments enter the parallel corpus (parallel.tsv, .tmx, Moses files)."""
+
+    min_score: float = 0.4  # QE score below which a pair is left out
+    keep_flagged: bool = False  # flagged pairs go to flagged.jsonl always, into the corpus only with this
+    dedup: bool = True  # fold exact and near-duplicate pairs into their first occurrence, with a count
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
-    stages: tuple[str, ...] = ("ingest", "clean", "segment", "align", "qe")
+    stages: tuple[str, ...] = ("ingest", "clean", "segment", "align", "qe", "emit")
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     qe: QEConfig = field(default_factory=QEConfig)
+    emit: EmitConfig = field(default_factory=EmitConfig)
 
     def signature(self) -> str:
         """A short hash of every setting, recorded with each output so runs can be told apart."""
@@ -109,9 +119,9 @@ class Config:
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
-KNOWN_STAGES = ("ingest", "clean", "segment", "align", "qe")
+KNOWN_STAGES = ("ingest", "clean", "segment", "align", "qe", "emit")
 _SECTIONS = {"ingest": IngestConfig, "clean": CleanConfig, "segment": SegmentConfig, "align": AlignConfig,
-             "qe": QEConfig}
+             "qe": QEConfig, "emit": EmitConfig}
 
 
 def _asdict(obj: Any) -> Any:

@@ -10,12 +10,14 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from lxml import etree
 from tqdm import tqdm
 
 from ..models.encoders import CachedEncoder, load_encoder
@@ -23,6 +25,7 @@ from . import __version__
 from .align import SentenceAligner, pair_similarity, role_sentences
 from .clean import ArticleCleaner
 from .config import Config
+from .emit import CorpusFilter, ParallelRow, segment_rows
 from .ingest import decode
 from .lang import LANG_NAMES
 from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
@@ -129,6 +132,7 @@ class RunSummary:
     pairs: int = 0
     articles: int = 0
     counts: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
 
 
 def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
@@ -161,6 +165,8 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     articles = AtomicJsonl(out / "articles.jsonl")
     flagged = AtomicJsonl(out / "flagged.jsonl")
     errors = AtomicJsonl(out / "errors.jsonl")
+    corpus = CorpusFilter(cfg.emit) if "emit" in cfg.stages and estimator is not None else None
+    started = time.perf_counter()
     try:
         for problem in problems:
             _report(problem, errors)
@@ -174,10 +180,18 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
                 for line in flagged_lines(record):
                     flagged.write(line)
                     summary.counts["flagged/segments"] += 1
+                if corpus is not None:
+                    for row in segment_rows(record):
+                        corpus.add(row)
                 summary.articles += 1
+        if corpus is not None:
+            write_corpus(corpus.kept, out, run_signature(cfg, aligner, estimator))
+            summary.counts.update({f"corpus/{k}": v for k, v in corpus.counts.items()})
         articles.commit()
         flagged.commit()
         errors.commit()
+        summary.seconds = time.perf_counter() - started
+        write_manifest(out, cfg, summary, run_signature(cfg, aligner, estimator))
     except BaseException:
         articles.abort()
         flagged.abort()
@@ -332,3 +346,97 @@ def qe_tsv(source: TextIO, sink: TextIO, estimator: QualityEstimator, min_score:
     if rows:
         flush(rows)
     return summary
+
+
+TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+class AtomicFile:
+    """A file written under a temporary name and renamed into place by `commit`."""
+
+    def __init__(self, path: Path, binary: bool = False) -> None:
+        self.path = path
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.tmp = Path(tmp)
+        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"}))
+
+    def commit(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def write_corpus(rows: list[ParallelRow], out: Path, signature: str) -> None:
+    """parallel.tsv (ko, en, score), Moses-style parallel.ko / parallel.en, and parallel.tmx (TMX 1.4, one <tu>
+    per pair with its article, role, score, label, flag types and duplicate count as <prop>s), all atomically."""
+    files = {name: AtomicFile(out / name, binary=name.endswith(".tmx"))
+             for name in ("parallel.tsv", "parallel.ko", "parallel.en", "parallel.tmx")}
+    try:
+        tsv, ko, en = files["parallel.tsv"].handle, files["parallel.ko"].handle, files["parallel.en"].handle
+        for row in rows:
+            ko_text, en_text = _one_line(row.ko), _one_line(row.en)
+            tsv.write(f"{ko_text}\t{en_text}\t{row.score:.4f}\n")
+            ko.write(ko_text + "\n")
+            en.write(en_text + "\n")
+        _write_tmx(rows, files["parallel.tmx"].handle, signature)
+        for f in files.values():
+            f.commit()
+    except BaseException:
+        for f in files.values():
+            if not f.handle.closed:
+                f.abort()
+        raise
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+def _write_tmx(rows: list[ParallelRow], handle, signature: str) -> None:
+    with etree.xmlfile(handle, encoding="utf-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype(TMX_DOCTYPE)
+        with xf.element("tmx", version="1.4"):
+            header = etree.Element("header", creationtool="newsbitext", creationtoolversion=__version__,
+                                   segtype="sentence", adminlang="en", srclang="ko", datatype="plaintext")
+            header.set("o-tmf", "newsbitext")
+            note = etree.SubElement(header, "note")
+            note.text = signature
+            xf.write(header)
+            with xf.element("body"):
+                for n, row in enumerate(rows, 1):
+                    xf.write(_tu(row, n))
+
+
+def _tu(row: ParallelRow, n: int) -> etree._Element:
+    tu = etree.Element("tu", tuid=str(n))
+    props = {"x-article": row.article, "x-role": row.role, "x-ko-index": ",".join(map(str, row.ko_index)),
+             "x-en-index": ",".join(map(str, row.en_index)), "x-score": f"{row.score:.4f}", "x-label": row.label,
+             "x-flags": ",".join(f["type"] for f in row.flags), "x-duplicates": str(row.duplicates)}
+    for key, value in props.items():
+        prop = etree.SubElement(tu, "prop", type=key)
+        prop.text = value
+    for lang, text in (("ko", row.ko), ("en", row.en)):
+        tuv = etree.SubElement(tu, "tuv")
+        tuv.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+        etree.SubElement(tuv, "seg").text = text
+    return tu
+
+
+def write_manifest(out: Path, cfg: Config, summary: RunSummary, signature: str) -> None:
+    """manifest.json: what ran, on what settings, how many of everything came out, and how long it took."""
+    manifest = {
+        "newsbitext": __version__, "signature": signature, "config": cfg.signature(),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "pairs": summary.pairs, "articles": summary.articles, "seconds": round(summary.seconds, 3),
+        "counts": dict(sorted(summary.counts.items())),
+        "files": sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")),
+    }
+    target = AtomicFile(out / "manifest.json")
+    target.handle.write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    target.commit()

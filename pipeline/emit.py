@@ -1,0 +1,96 @@
+"""The emit stage: from scored article records to the sentence pairs of the parallel corpus.
+
+Which segments go in is decided here, from the QE score and flags and `emit` settings, and duplicates are folded:
+exact ones (the same pair once normalised: Unicode NFKC, case, spacing) and near ones (the same pair once
+punctuation, quote styles and spacing are ignored too, as when one wire sentence runs in many articles). The first
+occurrence is kept with a count of the others. Writing the files is the runner's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .config import EmitConfig
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(slots=True)
+class ParallelRow:
+    """One sentence pair of the corpus, with where it came from and what QE said of it."""
+
+    article: str
+    role: str
+    ko_index: tuple[int, ...]
+    en_index: tuple[int, ...]
+    ko: str
+    en: str
+    score: float
+    label: str
+    flags: tuple[dict, ...] = ()
+    duplicates: int = 0  # how many later pairs were folded into this one
+
+
+def segment_rows(record: dict) -> list[ParallelRow]:
+    """The aligned segments of one `articles.jsonl` record that have text on both sides, in order."""
+    rows = []
+    roles = {lang: {"title": [record[lang]["title"]], "subtitle": record[lang]["subtitles"],
+                    "caption": record[lang]["captions"],
+                    "body": [s for para in record[lang]["paragraphs"] for s in para]} for lang in ("ko", "en")}
+    for seg in record.get("alignment", []):
+        if not seg["ko"] or not seg["en"]:
+            continue
+        ko = " ".join(roles["ko"][seg["role"]][i] for i in seg["ko"])
+        en = " ".join(roles["en"][seg["role"]][j] for j in seg["en"])
+        rows.append(ParallelRow(record["id"], seg["role"], tuple(seg["ko"]), tuple(seg["en"]), ko, en,
+                                float(seg["score"]), seg.get("label", ""), tuple(seg.get("flags", ()))))
+    return rows
+
+
+def exact_key(ko: str, en: str) -> str:
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return f"{norm(ko)}\t{norm(en)}"
+
+
+def near_key(ko: str, en: str) -> str:
+    def norm(text: str) -> str:
+        return _PUNCT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+    return f"{norm(ko)}\t{norm(en)}"
+
+
+@dataclass
+class CorpusFilter:
+    """Keeps the pairs that pass the thresholds, once each; counts why the others were left out."""
+
+    cfg: EmitConfig
+    kept: list[ParallelRow] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    _exact: dict[str, int] = field(default_factory=dict)
+    _near: dict[str, int] = field(default_factory=dict)
+
+    def add(self, row: ParallelRow) -> bool:
+        """Take one candidate pair; True when it enters the corpus."""
+        self.counts["segments"] += 1
+        if row.flags and not self.cfg.keep_flagged:
+            self.counts["left out/flagged"] += 1
+            return False
+        if row.score < self.cfg.min_score:
+            self.counts["left out/below min_score"] += 1
+            return False
+        if self.cfg.dedup:
+            for key, seen, kind in ((exact_key(row.ko, row.en), self._exact, "exact"),
+                                    (near_key(row.ko, row.en), self._near, "near")):
+                if key in seen:
+                    self.kept[seen[key]].duplicates += 1
+                    self.counts[f"duplicates/{kind}"] += 1
+                    return False
+            self._exact[exact_key(row.ko, row.en)] = self._near[near_key(row.ko, row.en)] = len(self.kept)
+        self.kept.append(row)
+        self.counts["kept"] += 1
+        return True

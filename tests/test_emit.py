@@ -1,0 +1,105 @@
+"""The parallel corpus from a real run on sample pairs: TSV, Moses and TMX (valid against the TMX 1.4 DTD and
+parsing back to the same pairs), thresholds, deduplication, and manifest.json."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from newsbitext.pipeline.config import EmitConfig
+from newsbitext.pipeline.emit import CorpusFilter, ParallelRow, segment_rows
+
+from .conftest import CORPUS
+
+DTD = Path(__file__).parent / "data" / "tmx14.dtd"
+# the same article as text dump and HTML: every pair of the second copy is an exact duplicate
+PAIRS = ("nvidia-h200-china", "boj-rate-hike", "kospi-record-high")
+
+
+def newsbitext(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def run_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("emit")
+    done = newsbitext("run", *(str(CORPUS / p) for p in PAIRS), "-o", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def tsv_pairs(out: Path) -> list[tuple[str, str]]:
+    return [tuple(line.split("\t")[:2]) for line in (out / "parallel.tsv").read_text("utf-8").splitlines()]
+
+
+def test_tmx_is_valid_and_holds_the_tsv_pairs(run_out):
+    tree = etree.parse(str(run_out / "parallel.tmx"), etree.XMLParser(resolve_entities=False, no_network=True))
+    dtd = etree.DTD(str(DTD))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    root = tree.getroot()
+    assert root.get("version") == "1.4" and root.find("header").get("srclang") == "ko"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    pairs = [tuple(tuv.findtext("seg") for tuv in tu.iter("tuv") if tuv.get(lang) in ("ko", "en"))
+             for tu in root.iter("tu")]
+    assert pairs == tsv_pairs(run_out) and len(pairs) > 50
+    props = {p.get("type") for p in root.iter("prop")}
+    assert {"x-article", "x-role", "x-score", "x-label", "x-flags", "x-duplicates"} <= props
+
+
+def test_moses_files_are_line_parallel_to_the_tsv(run_out):
+    ko = (run_out / "parallel.ko").read_text("utf-8").splitlines()
+    en = (run_out / "parallel.en").read_text("utf-8").splitlines()
+    assert list(zip(ko, en, strict=True)) == tsv_pairs(run_out)
+    scores = [float(line.split("\t")[2]) for line in (run_out / "parallel.tsv").read_text("utf-8").splitlines()]
+    assert min(scores) >= EmitConfig().min_score
+
+
+def test_flagged_pairs_stay_out_and_the_seed_error_is_not_in_the_corpus(run_out):
+    assert not any("20 H200 units" in en for _, en in tsv_pairs(run_out))
+    flagged = [json.loads(line) for line in (run_out / "flagged.jsonl").read_text("utf-8").splitlines()]
+    assert any("20 H200 units" in line["en_text"] for line in flagged)
+
+
+def test_manifest_counts_what_came_out(run_out):
+    manifest = json.loads((run_out / "manifest.json").read_text("utf-8"))
+    counts = manifest["counts"]
+    assert manifest["articles"] == 5 and manifest["signature"].startswith("stages:")
+    assert counts["corpus/kept"] == len(tsv_pairs(run_out))
+    assert counts["corpus/duplicates/exact"] > 0  # the HTML copies of two articles
+    assert counts["corpus/left out/flagged"] == counts["flagged/segments"]
+    assert {"parallel.tsv", "parallel.tmx", "parallel.ko", "parallel.en", "articles.jsonl"} <= set(manifest["files"])
+
+
+def test_keep_flagged_and_no_dedup(tmp_path, run_out):
+    done = newsbitext("run", *(str(CORPUS / p) for p in PAIRS), "-o", str(tmp_path), "-q", "--keep-flagged",
+                      "--no-dedup", "--min-score", "0")
+    assert done.returncode == 0, done.stderr
+    everything = tsv_pairs(tmp_path)
+    articles = [json.loads(line) for line in (tmp_path / "articles.jsonl").read_text("utf-8").splitlines()]
+    assert len(everything) == sum(len(segment_rows(a)) for a in articles) > len(tsv_pairs(run_out))
+    assert any("20 H200 units" in en for _, en in everything)
+
+
+def row(ko: str, en: str, score: float = 0.9, flags: tuple = ()) -> ParallelRow:
+    return ParallelRow("a", "body", (0,), (0,), ko, en, score, "ok", flags)
+
+
+def test_dedup_folds_exact_and_near_duplicates_with_counts(gold_pairs):
+    pair = gold_pairs["kospi-record-high"]
+    ko, en = pair.ko.sentences[3], pair.en.sentences[3]
+    corpus = CorpusFilter(EmitConfig())
+    assert corpus.add(row(ko, en))
+    assert not corpus.add(row(ko, "  " + en.upper().replace(" ", "  ")))  # case and spacing: exact
+    assert not corpus.add(row(ko.replace(".", ""), en.replace(",", "").replace(".", " .")))  # punctuation: near
+    assert corpus.add(row(pair.ko.sentences[4], pair.en.sentences[4]))
+    assert corpus.kept[0].duplicates == 2
+    assert corpus.counts["duplicates/exact"] == 1 and corpus.counts["duplicates/near"] == 1
+    assert not corpus.add(row(ko, en + " Extra", score=0.1))
+    assert not corpus.add(row(ko, en + " More", flags=({"type": "number"},)))
+    assert corpus.counts["left out/below min_score"] == 1 and corpus.counts["left out/flagged"] == 1
+    kept_all = CorpusFilter(EmitConfig(dedup=False))
+    assert kept_all.add(row(ko, en)) and kept_all.add(row(ko, en))
