@@ -34,17 +34,24 @@ class ParallelRow:
     duplicates: int = 0  # how many later pairs were folded into this one
 
 
+def segment_texts(record: dict, seg: dict) -> tuple[str, str]:
+    """The Korean and English text of one segment of an `articles.jsonl` record (its sentences joined by one
+    space, the text its flags' spans index)."""
+    def role(lang: str) -> list[str]:
+        side = record[lang]
+        return {"title": [side["title"]], "subtitle": side["subtitles"], "caption": side["captions"],
+                "body": [s for para in side["paragraphs"] for s in para]}[seg["role"]]
+
+    return tuple(" ".join(role(lang)[i] for i in seg[lang]) for lang in ("ko", "en"))  # type: ignore[return-value]
+
+
 def segment_rows(record: dict) -> list[ParallelRow]:
     """The aligned segments of one `articles.jsonl` record that have text on both sides, in order."""
     rows = []
-    roles = {lang: {"title": [record[lang]["title"]], "subtitle": record[lang]["subtitles"],
-                    "caption": record[lang]["captions"],
-                    "body": [s for para in record[lang]["paragraphs"] for s in para]} for lang in ("ko", "en")}
     for seg in record.get("alignment", []):
         if not seg["ko"] or not seg["en"]:
             continue
-        ko = " ".join(roles["ko"][seg["role"]][i] for i in seg["ko"])
-        en = " ".join(roles["en"][seg["role"]][j] for j in seg["en"])
+        ko, en = segment_texts(record, seg)
         rows.append(ParallelRow(record["id"], seg["role"], tuple(seg["ko"]), tuple(seg["en"]), ko, en,
                                 float(seg["score"]), seg.get("label", ""), tuple(seg.get("flags", ()))))
     return rows

@@ -25,7 +25,7 @@ from . import __version__
 from .align import SentenceAligner, pair_similarity, role_sentences
 from .clean import ArticleCleaner
 from .config import Config
-from .emit import CorpusFilter, ParallelRow, segment_rows
+from .emit import CorpusFilter, ParallelRow, segment_rows, segment_texts
 from .ingest import decode
 from .lang import LANG_NAMES
 from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
@@ -99,17 +99,15 @@ def article_json(seg: SegmentedArticle, sha256: str | None) -> dict:
     }
 
 
-class AtomicJsonl:
-    """A JSONL file written under a temporary name and renamed into place on success."""
+class AtomicFile:
+    """A file written under a temporary name and renamed into place by `commit`, or removed by `abort`, so a killed
+    run never leaves a half-written output."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, binary: bool = False) -> None:
         self.path = path
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.tmp = Path(tmp)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8")
-
-    def write(self, record: dict) -> None:
-        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"}))
 
     def commit(self) -> None:
         self.handle.flush()
@@ -120,6 +118,13 @@ class AtomicJsonl:
     def abort(self) -> None:
         self.handle.close()
         self.tmp.unlink(missing_ok=True)
+
+
+class AtomicJsonl(AtomicFile):
+    """A JSONL file written atomically, one record a line."""
+
+    def write(self, record: dict) -> None:
+        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _report(problem: Rejected, errors: AtomicJsonl) -> None:
@@ -220,15 +225,9 @@ def flagged_lines(record: dict) -> list[dict]:
     for seg in record.get("alignment", []):
         if not seg.get("flags"):
             continue
-        texts = {}
-        for lang in ("ko", "en"):
-            side = record[lang]
-            role = {"title": [side["title"]], "subtitle": side["subtitles"], "caption": side["captions"],
-                    "body": [s for para in side["paragraphs"] for s in para]}[seg["role"]]
-            texts[lang] = " ".join(role[i] for i in seg[lang])
-        lines.append({"id": record["id"], "role": seg["role"], "ko": seg["ko"], "en": seg["en"],
-                      "ko_text": texts["ko"], "en_text": texts["en"], "score": seg["score"], "label": seg["label"],
-                      "flags": seg["flags"]})
+        ko, en = segment_texts(record, seg)
+        lines.append({"id": record["id"], "role": seg["role"], "ko": seg["ko"], "en": seg["en"], "ko_text": ko,
+                      "en_text": en, "score": seg["score"], "label": seg["label"], "flags": seg["flags"]})
     return lines
 
 
@@ -349,26 +348,6 @@ def qe_tsv(source: TextIO, sink: TextIO, estimator: QualityEstimator, min_score:
 
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
-
-
-class AtomicFile:
-    """A file written under a temporary name and renamed into place by `commit`."""
-
-    def __init__(self, path: Path, binary: bool = False) -> None:
-        self.path = path
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.tmp = Path(tmp)
-        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"}))
-
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        self.handle.close()
-        self.tmp.unlink(missing_ok=True)
 
 
 def write_corpus(rows: list[ParallelRow], out: Path, signature: str) -> None:
