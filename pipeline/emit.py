@@ -32,6 +32,7 @@ class ParallelRow:
     label: str
     flags: tuple[dict, ...] = ()
     duplicates: int = 0  # how many later pairs were folded into this one
+    sources: dict[str, str] = field(default_factory=dict)  # ko_url, en_url, ko_sha256, en_sha256 of the pages
 
 
 def segment_texts(record: dict, seg: dict) -> tuple[str, str]:
@@ -52,8 +53,10 @@ def segment_rows(record: dict) -> list[ParallelRow]:
         if not seg["ko"] or not seg["en"]:
             continue
         ko, en = segment_texts(record, seg)
+        sources = {f"{lang}_{key}": record[lang].get(key) or "" for lang in ("ko", "en") for key in ("url", "sha256")}
         rows.append(ParallelRow(record["id"], seg["role"], tuple(seg["ko"]), tuple(seg["en"]), ko, en,
-                                float(seg["score"]), seg.get("label", ""), tuple(seg.get("flags", ()))))
+                                float(seg["score"]), seg.get("label", ""), tuple(seg.get("flags", ())),
+                                sources=sources))
     return rows
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -191,6 +192,7 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
                 summary.articles += 1
         if corpus is not None:
             write_corpus(corpus.kept, out, run_signature(cfg, aligner, estimator))
+            write_dataset(corpus.kept, out, run_signature(cfg, aligner, estimator))
             summary.counts.update({f"corpus/{k}": v for k, v in corpus.counts.items()})
         articles.commit()
         flagged.commit()
@@ -414,8 +416,53 @@ def write_manifest(out: Path, cfg: Config, summary: RunSummary, signature: str) 
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "pairs": summary.pairs, "articles": summary.articles, "seconds": round(summary.seconds, 3),
         "counts": dict(sorted(summary.counts.items())),
-        "files": sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")),
+        "files": sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir() if not p.name.startswith(".")),
     }
     target = AtomicFile(out / "manifest.json")
     target.handle.write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     target.commit()
+
+
+PARQUET_SHARD_ROWS = 100_000
+
+
+def write_dataset(rows: list[ParallelRow], out: Path, signature: str) -> None:
+    """`dataset/`: the corpus as a Hugging Face dataset (`datasets.load_from_disk`), typed, with the provenance of
+    every pair, and the same rows as Parquet shards in `dataset/parquet/` (`load_dataset("parquet", ...)`,
+    pyarrow). Built beside the old one and swapped in whole."""
+    import datasets
+
+    datasets.disable_progress_bars()  # the run has its own
+    features = datasets.Features({
+        "ko": datasets.Value("string"), "en": datasets.Value("string"), "score": datasets.Value("float32"),
+        "label": datasets.Value("string"), "flags": datasets.Sequence(datasets.Value("string")),
+        "article": datasets.Value("string"), "role": datasets.Value("string"),
+        "ko_index": datasets.Sequence(datasets.Value("int32")), "en_index": datasets.Sequence(datasets.Value("int32")),
+        "duplicates": datasets.Value("int32"), "ko_url": datasets.Value("string"), "en_url": datasets.Value("string"),
+        "ko_sha256": datasets.Value("string"), "en_sha256": datasets.Value("string"),
+    })
+    columns: dict[str, list] = {name: [] for name in features}
+    for row in rows:
+        for name, value in (("ko", row.ko), ("en", row.en), ("score", row.score), ("label", row.label),
+                            ("flags", [f["type"] for f in row.flags]), ("article", row.article), ("role", row.role),
+                            ("ko_index", list(row.ko_index)), ("en_index", list(row.en_index)),
+                            ("duplicates", row.duplicates)):
+            columns[name].append(value)
+        for name in ("ko_url", "en_url", "ko_sha256", "en_sha256"):
+            columns[name].append(row.sources.get(name, ""))
+    info = datasets.DatasetInfo(description=f"newsbitext parallel corpus, ko-en. {signature}", features=features)
+    dataset = datasets.Dataset.from_dict(columns, features=features, info=info)
+    tmp = Path(tempfile.mkdtemp(prefix=".dataset.", dir=out))
+    try:
+        dataset.save_to_disk(str(tmp / "dataset"))
+        shards = max(1, -(-len(dataset) // PARQUET_SHARD_ROWS))
+        (tmp / "dataset" / "parquet").mkdir()
+        for i in range(shards):
+            shard = dataset.shard(num_shards=shards, index=i, contiguous=True)
+            shard.to_parquet(str(tmp / "dataset" / "parquet" / f"train-{i:05d}-of-{shards:05d}.parquet"))
+        target = out / "dataset"
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp / "dataset", target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -7,6 +7,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import datasets
+import pyarrow.parquet as pq
 import pytest
 from lxml import etree
 
@@ -71,7 +73,20 @@ def test_manifest_counts_what_came_out(run_out):
     assert counts["corpus/kept"] == len(tsv_pairs(run_out))
     assert counts["corpus/duplicates/exact"] > 0  # the HTML copies of two articles
     assert counts["corpus/left out/flagged"] == counts["flagged/segments"]
-    assert {"parallel.tsv", "parallel.tmx", "parallel.ko", "parallel.en", "articles.jsonl"} <= set(manifest["files"])
+    assert {"parallel.tsv", "parallel.tmx", "parallel.ko", "parallel.en", "articles.jsonl", "dataset/"} <= set(
+        manifest["files"])
+
+
+def test_dataset_loads_with_datasets_and_pyarrow(run_out, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    dataset = datasets.load_from_disk(str(run_out / "dataset"))
+    assert list(zip(dataset["ko"], dataset["en"], strict=True)) == tsv_pairs(run_out)
+    assert dataset.features["score"].dtype == "float32" and dataset.features["ko_index"].feature.dtype == "int32"
+    assert all(len(h) == 64 for h in dataset["ko_sha256"]) and "stages:" in dataset.info.description
+    shards = sorted((run_out / "dataset" / "parquet").glob("train-*.parquet"))
+    assert shards and sum(pq.read_table(s).num_rows for s in shards) == len(dataset)
+    parquet = datasets.load_dataset("parquet", data_files=[str(s) for s in shards], split="train")
+    assert parquet["en"] == dataset["en"]
 
 
 def test_keep_flagged_and_no_dedup(tmp_path, run_out):
