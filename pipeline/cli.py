@@ -20,7 +20,7 @@ from .lang import detect_lang
 from .qe.estimator import QualityEstimator
 from .readers import describe, read_file
 from .records import Rejected
-from .runner import InputError, PageProcessor, article_json, qe_tsv, run
+from .runner import InputError, PageProcessor, article_json, qe_tsv, run, write_report
 from .segment import SentenceSplitter
 
 EXIT_INPUT = 1
@@ -145,6 +145,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    path = write_report(args.output)
+    print(f"newsbitext: {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_qe(args: argparse.Namespace) -> int:
     cfg = _config(args)
     estimator = QualityEstimator(cfg.qe, CachedEncoder(load_encoder(args.encoder or cfg.align.encoder)))
@@ -231,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     _add_config_flags(p)
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("report", help="(re)build OUT/report.html, the QA report, from a run's output",
+                       description="Build the self-contained HTML QA report from OUT/articles.jsonl.")
+    p.add_argument("output", type=Path, metavar="OUT", help="a `newsbitext run` output folder")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("qe", help="score an existing ko<TAB>en corpus, appending score, label and flags",
                        description="Translation QA of a parallel corpus, one `ko<TAB>en` pair a line (extra columns "

@@ -33,6 +33,7 @@ from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
 from .qe.estimator import QualityEstimator, article_summary
 from .readers import InputFile, discover, read_container, read_file
 from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle, SegmentPair
+from .report import build_report
 from .segment import SentenceSplitter
 
 
@@ -100,6 +101,10 @@ def article_json(seg: SegmentedArticle, sha256: str | None) -> dict:
     }
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 class AtomicFile:
     """A file written under a temporary name and renamed into place by `commit`, or removed by `abort`, so a killed
     run never leaves a half-written output."""
@@ -114,6 +119,7 @@ class AtomicFile:
         self.handle.flush()
         os.fsync(self.handle.fileno())
         self.handle.close()
+        os.chmod(self.tmp, 0o666 & ~_UMASK)  # as an ordinary file would be, not mkstemp's 0600
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
@@ -197,6 +203,8 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
         articles.commit()
         flagged.commit()
         errors.commit()
+        if estimator is not None:
+            write_report(out)
         summary.seconds = time.perf_counter() - started
         write_manifest(out, cfg, summary, run_signature(cfg, aligner, estimator))
     except BaseException:
@@ -466,3 +474,17 @@ def write_dataset(rows: list[ParallelRow], out: Path, signature: str) -> None:
         os.replace(tmp / "dataset", target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_report(out: Path) -> Path:
+    """report.html from OUT/articles.jsonl (and manifest.json when there is one), atomically."""
+    source = out / "articles.jsonl"
+    if not source.is_file():
+        raise InputError(f"{out}: no articles.jsonl to build a report from")
+    records = [json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()]
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else None
+    target = AtomicFile(out / "report.html")
+    target.handle.write(build_report(records, manifest))
+    target.commit()
+    return target.path
