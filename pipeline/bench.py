@@ -296,3 +296,62 @@ PEERS = {"vecalign": vecalign_peer, "bertalign": bertalign_peer}
 
 if __name__ == "__main__" and len(sys.argv) == 6 and sys.argv[1] == "bertalign":
     _bertalign_child(*sys.argv[2:])
+
+
+def _chrome():
+    """Headless Debian chromium through Selenium (the test extra); no browser is downloaded."""
+    import shutil
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver):
+        raise RuntimeError("bench report needs chromium and chromedriver (apt-get install chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+def _ready(driver, timeout: float = 120.0) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.body.dataset.ready") == "1")
+
+
+def report_load(out: Path, segments: int, screenshots: Path | None = None) -> dict:
+    """Build a report of at least `segments` segments from a run's articles (repeated under new ids) and time
+    how long headless Chromium takes from navigation until the page has rendered; optionally save screenshots of
+    the run's own report (summary, and the article view of its first flagged segment)."""
+    from .report import build_report
+
+    records = [json.loads(line) for line in (out / "articles.jsonl").read_text("utf-8").splitlines() if line]
+    per_copy = sum(len(r.get("alignment", [])) for r in records)
+    if not per_copy:
+        raise ValueError(f"{out}: no aligned segments to build a report from")
+    copies = -(-segments // per_copy)
+    grown = [{**r, "id": f"{r['id']}#{k}"} for k in range(copies) for r in records]
+    html = build_report(grown)
+    driver = _chrome()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "report.html"
+            page.write_text(html, encoding="utf-8")
+            start = time.perf_counter()
+            driver.get(page.as_uri())
+            _ready(driver)
+            seconds = time.perf_counter() - start
+        if screenshots is not None:
+            screenshots.mkdir(parents=True, exist_ok=True)
+            driver.get((out / "report.html").as_uri())
+            _ready(driver)
+            driver.save_screenshot(str(screenshots / "report-summary.png"))
+            row = driver.find_element("css selector", "#segment-rows tr.flagged")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+            driver.save_screenshot(str(screenshots / "report-segments.png"))
+    finally:
+        driver.quit()
+    return {"segments": copies * per_copy, "articles": len(grown), "megabytes": round(len(html.encode()) / 2**20, 1),
+            "seconds": round(seconds, 2)}

@@ -112,8 +112,16 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import PEERS, bench_set, format_rows, pair_separation, read_set, scaling
+    from .bench import PEERS, bench_set, format_rows, pair_separation, read_set, report_load, scaling
 
+    if args.what == "report":
+        for out in args.sets:
+            if not (out / "articles.jsonl").is_file():
+                raise InputError(f"{out}: not a `newsbitext run` output folder (no articles.jsonl)")
+            result = report_load(out, args.segments, args.screenshots)
+            print(f"{out}: report of {result['segments']:,} segments in {result['articles']:,} articles, "
+                  f"{result['megabytes']} MB, rendered by headless Chromium in {result['seconds']} s")
+        return 0
     cfg = _config(args)
     if args.encoder:
         cfg = replace(cfg, align=replace(cfg.align, encoder=args.encoder))
@@ -225,11 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(p)
     p.set_defaults(func=cmd_align)
 
-    p = sub.add_parser("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads",
+    p = sub.add_parser("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
+                                     "`bench report` times the QA report in headless Chromium",
                        description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
                                    "or a gold corpus folder), with strict and lax F1 and time per document.")
-    p.add_argument("what", choices=("align",))
-    p.add_argument("sets", nargs="+", type=Path, help="Vecalign-layout folders or gold corpus folders")
+    p.add_argument("what", choices=("align", "report"))
+    p.add_argument("sets", nargs="+", type=Path, help="align: Vecalign-layout folders or gold corpus folders; "
+                                                      "report: `newsbitext run` output folders")
+    p.add_argument("--segments", type=int, default=100_000, help="report: segments in the timed report")
+    p.add_argument("--screenshots", type=Path, help="report: save the run's report as PNGs in this folder")
     p.add_argument("--peer", action="append", default=[], metavar="NAME=DIR",
                    help="run a peer's own code from a checkout outside this repository: vecalign=DIR, "
                         "bertalign=DIR (its requirements installed: faiss-cpu, numba, scipy, torch)")

@@ -18,7 +18,7 @@ from .emit import segment_texts
 PAGE_SIZE = 50
 
 
-def report_data(articles: Iterable[dict], manifest: dict | None = None) -> dict:
+def report_data(articles: Iterable[dict], signature: str = "") -> dict:
     """What the report shows, in compact rows: per article its titles and QE summary, per segment
     [role, ko, en, score, label, [[type, message, ko_start, ko_end, en_start, en_end], ...]]."""
     out_articles, segments = [], []
@@ -34,8 +34,7 @@ def report_data(articles: Iterable[dict], manifest: dict | None = None) -> dict:
                              "segments": len(rows), "flagged": sum(1 for r in rows if r[5]),
                              "min": min(scores) if scores else None})
         segments.append(rows)
-    return {"articles": out_articles, "segments": segments, "signature": (manifest or {}).get("signature", ""),
-            "page": PAGE_SIZE}
+    return {"articles": out_articles, "segments": segments, "signature": signature, "page": PAGE_SIZE}
 
 
 def _script_json(data: dict) -> str:
@@ -43,7 +42,7 @@ def _script_json(data: dict) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def build_report(articles: Iterable[dict], manifest: dict | None = None) -> str:
-    """The whole report.html as a string."""
+def build_report(articles: Iterable[dict], signature: str = "") -> str:
+    """The whole report.html as a string; `signature` (what produced the run) shows in its header."""
     template = resources.files("newsbitext.pipeline").joinpath("report_template.html").read_text(encoding="utf-8")
-    return template.replace("/*DATA*/", _script_json(report_data(articles, manifest)))
+    return template.replace("/*DATA*/", _script_json(report_data(articles, signature)))

@@ -204,7 +204,7 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
         flagged.commit()
         errors.commit()
         if estimator is not None:
-            write_report(out)
+            write_report(out, run_signature(cfg, aligner, estimator))
         summary.seconds = time.perf_counter() - started
         write_manifest(out, cfg, summary, run_signature(cfg, aligner, estimator))
     except BaseException:
@@ -476,15 +476,17 @@ def write_dataset(rows: list[ParallelRow], out: Path, signature: str) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write_report(out: Path) -> Path:
-    """report.html from OUT/articles.jsonl (and manifest.json when there is one), atomically."""
+def write_report(out: Path, signature: str | None = None) -> Path:
+    """report.html from OUT/articles.jsonl, atomically; the run's signature in its header (read from
+    manifest.json when not given)."""
     source = out / "articles.jsonl"
     if not source.is_file():
         raise InputError(f"{out}: no articles.jsonl to build a report from")
     records = [json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()]
     manifest_path = out / "manifest.json"
-    manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else None
+    if signature is None and manifest_path.is_file():
+        signature = json.loads(manifest_path.read_text("utf-8")).get("signature")
     target = AtomicFile(out / "report.html")
-    target.handle.write(build_report(records, manifest))
+    target.handle.write(build_report(records, signature or ""))
     target.commit()
     return target.path
