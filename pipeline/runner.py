@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TextIO
 
@@ -25,6 +26,7 @@ from ..models.encoders import CachedEncoder, load_encoder
 from . import __version__
 from .align import SentenceAligner, pair_similarity, role_sentences
 from .clean import ArticleCleaner
+from .clean.profile import SITES, load_profile
 from .config import Config
 from .emit import CorpusFilter, ParallelRow, segment_rows, segment_texts
 from .ingest import decode
@@ -145,6 +147,7 @@ class RunSummary:
     articles: int = 0
     counts: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    stage_seconds: Counter = field(default_factory=Counter)  # read+clean+segment, align, qe, emit
 
 
 def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
@@ -197,14 +200,18 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
                         corpus.add(row)
                 summary.articles += 1
         if corpus is not None:
+            emitted = time.perf_counter()
             write_corpus(corpus.kept, out, run_signature(cfg, aligner, estimator))
             write_dataset(corpus.kept, out, run_signature(cfg, aligner, estimator))
+            summary.stage_seconds["emit"] += time.perf_counter() - emitted
             summary.counts.update({f"corpus/{k}": v for k, v in corpus.counts.items()})
         articles.commit()
         flagged.commit()
         errors.commit()
         if estimator is not None:
+            reported = time.perf_counter()
             write_report(out, run_signature(cfg, aligner, estimator))
+            summary.stage_seconds["report"] += time.perf_counter() - reported
         summary.seconds = time.perf_counter() - started
         write_manifest(out, cfg, summary, run_signature(cfg, aligner, estimator))
     except BaseException:
@@ -253,7 +260,9 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
         else:
             if raw.declared_lang is None:
                 raw = RawPage(raw.source, raw.data, raw.url, raw.declared_charset, lang, raw.kind)
+            started = time.perf_counter()
             sides[lang] = processor(raw)
+            summary.stage_seconds["read+clean+segment"] += time.perf_counter() - started
         for problem in sides[lang].problems:
             _report(problem, errors)
             summary.counts[f"{problem.level}/{problem.stage}"] += 1
@@ -272,7 +281,9 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
         "en": article_json(sides["en"].article, sides["en"].sha256),
     }
     if aligner is not None:
+        started = time.perf_counter()
         segments = aligner(sides["ko"].article, sides["en"].article)
+        summary.stage_seconds["align"] += time.perf_counter() - started
         similarity = pair_similarity(segments)
         floor = processor.cfg.align.min_pair_similarity
         if similarity is None or similarity < floor:
@@ -287,7 +298,9 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
             record["alignment"] = [{"role": s.role, "ko": list(s.ko), "en": list(s.en), "score": s.score}
                                    for s in segments]
         else:
+            started = time.perf_counter()
             scored = estimator(sides["ko"].article, sides["en"].article, segments, role_sentences)
+            summary.stage_seconds["qe"] += time.perf_counter() - started
             record["alignment"] = [s.as_dict() for s in scored]
             record["qe"] = article_summary(scored)
     return {
@@ -298,6 +311,7 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
             "signature": run_signature(processor.cfg, aligner, estimator),
             "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding}
                        for lang, s in sides.items()},
+            "site_profiles": {lang: _profile_version(s.article) for lang, s in sides.items()},
         },
     }
 
@@ -423,6 +437,7 @@ def write_manifest(out: Path, cfg: Config, summary: RunSummary, signature: str) 
         "newsbitext": __version__, "signature": signature, "config": cfg.signature(),
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "pairs": summary.pairs, "articles": summary.articles, "seconds": round(summary.seconds, 3),
+        "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
         "counts": dict(sorted(summary.counts.items())),
         "files": sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir() if not p.name.startswith(".")),
     }
@@ -490,3 +505,13 @@ def write_report(out: Path, signature: str | None = None) -> Path:
     target.handle.write(build_report(records, signature or ""))
     target.commit()
     return target.path
+
+
+def _profile_version(article: SegmentedArticle | None) -> str | None:
+    """The version of the site profile that cleaned a page (`asiae@1f2e3d4c5b`), from its extractor's name."""
+    return _site_version(article.article.extractor.split("/")[0]) if article is not None else None
+
+
+@cache
+def _site_version(name: str) -> str | None:
+    return load_profile(name).version if name in SITES else None

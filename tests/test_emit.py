@@ -73,6 +73,10 @@ def test_manifest_counts_what_came_out(run_out):
     assert counts["corpus/kept"] == len(tsv_pairs(run_out))
     assert counts["corpus/duplicates/exact"] > 0  # the HTML copies of two articles
     assert counts["corpus/left out/flagged"] == counts["flagged/segments"]
+    assert set(manifest["stage_seconds"]) == {"read+clean+segment", "align", "qe", "emit", "report"}
+    assert 0 < sum(manifest["stage_seconds"].values()) <= manifest["seconds"]
+    article = json.loads((run_out / "articles.jsonl").read_text("utf-8").splitlines()[0])
+    assert article["provenance"]["site_profiles"]["ko"].startswith("asiae@")
     assert {"parallel.tsv", "parallel.tmx", "parallel.ko", "parallel.en", "articles.jsonl", "dataset/"} <= set(
         manifest["files"])
 

@@ -7,6 +7,8 @@ text dumps, and CSS selectors for each article field in its HTML. `extends:` lay
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +64,7 @@ class SiteProfile:
     timezone: str | None = None
     lineage: tuple[str, ...] = field(default=())  # this profile and the ones it extends, most specific first
     gazetteer: tuple[dict, ...] = ()  # names this site writes, added to configs/gazetteer.yaml for the entity check
+    version: str = ""  # `name@hash` of the profile's YAML and everything it extends: which rules cleaned a page
 
     def matches(self, url: str | None, text: str) -> bool:
         """Whether a page belongs to this site, by its URL host or, without one, a signature in its text."""
@@ -137,4 +140,6 @@ def load_profile(name: str) -> SiteProfile:
         timezone=next((c.get("timezone") for c in chain if c.get("timezone")), None),
         lineage=tuple(c["name"] for c in chain),
         gazetteer=tuple(entry for c in chain for entry in (c.get("gazetteer") or ())),
+        version=own["name"] + "@" + hashlib.sha256(json.dumps(chain, sort_keys=True, ensure_ascii=False).encode())
+        .hexdigest()[:10],
     )
