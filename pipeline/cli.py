@@ -33,16 +33,16 @@ def _add_config_flags(p: argparse.ArgumentParser) -> None:
                                   "path only), or a profile name such as asiae")
 
 
-def _config(args: argparse.Namespace):
-    overrides = {"clean": {"site": args.site}} if args.site else None
-    return load_config(args.config, overrides)
+def _config(args: argparse.Namespace, **sections: dict):
+    """The config with --config merged in, then --site and any other flag-given `sections` over it."""
+    overrides = {**({"clean": {"site": args.site}} if args.site else {}), **{k: v for k, v in sections.items() if v}}
+    return load_config(args.config, overrides or None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     emit = {k: v for k, v in (("min_score", args.min_score), ("keep_flagged", args.keep_flagged or None),
                               ("dedup", False if args.no_dedup else None)) if v is not None}
-    cfg = load_config(args.config, {**({"clean": {"site": args.site}} if args.site else {}),
-                                    **({"emit": emit} if emit else {})})
+    cfg = _config(args, emit=emit)
     summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet)
     problems = sum(v for k, v in summary.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
@@ -202,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="the whole pipeline: pages in; articles, flagged segments, the parallel corpus "
-                                   "(TSV, TMX, Moses) and manifest.json out",
+                                   "(TSV, TMX, Moses, dataset), report.html and manifest.json out",
                        description="Ingest, pair, clean and segment Korean pages and their English translations.")
     p.add_argument("inputs", nargs="+", help="page files (.txt, .html), JSONL or WARC files, or folders of them")
     p.add_argument("-o", "--output", type=Path, required=True, help="output folder")
