@@ -527,6 +527,20 @@ class _PartialContent(Check):
     does not match (a figure, a name) and by leave-one-out similarity on clauses: a clause whose removal makes
     the sides more alike is not in the other side."""
 
+    def _lone(self, pair: SegmentPair, korean: bool) -> list[Flag]:
+        """A sentence with nothing opposite: flagged when it carries content the other article lacks, or is
+        unlike every sentence there."""
+        text = pair.ko if korean else pair.en
+        found = _lone_content(text, pair.opposite, korean=korean, gazetteer=self.gazetteer)
+        if found is None and (pair.best_opposite is None or pair.best_opposite >= self.cfg.lone_floor):
+            return []
+        span = found[1] if found else (0, len(text))
+        if korean:
+            why = f"; {found[0]} appears nowhere in the English" if found else ""
+            return [self.flag("omission", f"this Korean sentence has no English translation{why}", span, None, 0.8)]
+        why = f"; {found[0]} appears nowhere in the Korean" if found else ""
+        return [self.flag("addition", f"this English sentence has no Korean source{why}", None, span, 0.8)]
+
     def _z(self, pair: SegmentPair) -> float:
         """How far the English length leans from the Korean one, in standard deviations (0 for short texts)."""
         ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
@@ -559,12 +573,7 @@ class Omission(_PartialContent):
         if not pair.ko:
             return []
         if not pair.en:
-            lost = _lone_content(pair.ko, pair.opposite, korean=True, gazetteer=self.gazetteer)
-            if lost is None and (pair.best_opposite is None or pair.best_opposite >= self.cfg.lone_floor):
-                return []
-            why = f"; {lost[0]} appears nowhere in the English" if lost else ""
-            return [self.flag("omission", f"this Korean sentence has no English translation{why}",
-                              lost[1] if lost else (0, len(pair.ko)), None, 0.8)]
+            return self._lone(pair, korean=True)
         match = match_figures(pair.ko, pair.en)
         if match.ko_unmatched and not match.en_unmatched:
             k = match.ko_unmatched[0]
@@ -596,12 +605,7 @@ class Addition(_PartialContent):
         if not pair.en:
             return []
         if not pair.ko:
-            new = _lone_content(pair.en, pair.opposite, korean=False, gazetteer=self.gazetteer)
-            if new is None and (pair.best_opposite is None or pair.best_opposite >= self.cfg.lone_floor):
-                return []
-            why = f"; {new[0]} appears nowhere in the Korean" if new else ""
-            return [self.flag("addition", f"this English sentence has no Korean source{why}", None,
-                              new[1] if new else (0, len(pair.en)), 0.8)]
+            return self._lone(pair, korean=False)
         match = match_figures(pair.ko, pair.en)
         if match.en_unmatched and not match.ko_unmatched:
             e = match.en_unmatched[0]
