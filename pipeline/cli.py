@@ -17,10 +17,9 @@ from .align import SentenceAligner
 from .config import ConfigError, load_config
 from .evaluate import evaluate, format_report
 from .lang import detect_lang
-from .qe.estimator import QualityEstimator
 from .readers import describe, read_file
 from .records import Rejected
-from .runner import InputError, PageProcessor, article_json, qe_tsv, run, write_report
+from .runner import InputError, PageProcessor, article_json, estimator_for, model_counts, qe_tsv, run, write_report
 from .segment import SentenceSplitter
 
 EXIT_INPUT = 1
@@ -33,6 +32,26 @@ def _add_config_flags(p: argparse.ArgumentParser) -> None:
                                   "path only), or a profile name such as asiae")
 
 
+def _add_model_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("models (need `pip install newsbitext[hf]`)")
+    g.add_argument("--mt", metavar="MODEL", help="machine-translate the Korean with this Hugging Face seq2seq model "
+                   "(local path or hub id, e.g. Helsinki-NLP/opus-mt-ko-en) for the mt_disagreement check and as "
+                   "evidence for the number, date and entity checks")
+    g.add_argument("--mt-cache", metavar="PATH", help="translation cache file (default "
+                   "~/.cache/newsbitext/translations.sqlite; `none` for none)")
+    g.add_argument("--mt-batch-size", type=int, metavar="N", help="sentences per generate() call (qe.mt.batch_size)")
+    g.add_argument("--qe-model", metavar="MODEL", help="a Hugging Face sequence-classification QE model reading "
+                   "(ko, en) pairs, for the qe_model check")
+    g.add_argument("--device", help="where the models run: cpu, cuda, cuda:1 (default: CUDA when there is one)")
+
+
+def _model_overrides(args: argparse.Namespace) -> dict:
+    mt = {k: v for k, v in (("model", args.mt), ("cache", args.mt_cache), ("batch_size", args.mt_batch_size),
+                            ("device", args.device)) if v is not None}
+    model = {k: v for k, v in (("model", args.qe_model), ("device", args.device)) if v is not None}
+    return {k: v for k, v in (("mt", mt), ("model", model)) if v}
+
+
 def _config(args: argparse.Namespace, **sections: dict):
     """The config with --config merged in, then --site and any other flag-given `sections` over it."""
     overrides = {**({"clean": {"site": args.site}} if args.site else {}), **{k: v for k, v in sections.items() if v}}
@@ -42,7 +61,7 @@ def _config(args: argparse.Namespace, **sections: dict):
 def cmd_run(args: argparse.Namespace) -> int:
     emit = {k: v for k, v in (("min_score", args.min_score), ("keep_flagged", args.keep_flagged or None),
                               ("dedup", False if args.no_dedup else None)) if v is not None}
-    cfg = _config(args, emit=emit)
+    cfg = _config(args, emit=emit, qe=_model_overrides(args))
     summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet)
     problems = sum(v for k, v in summary.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
@@ -160,8 +179,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_qe(args: argparse.Namespace) -> int:
-    cfg = _config(args)
-    estimator = QualityEstimator(cfg.qe, CachedEncoder(load_encoder(args.encoder or cfg.align.encoder)))
+    cfg = _config(args, qe=_model_overrides(args))
+    estimator = estimator_for(cfg.qe, CachedEncoder(load_encoder(args.encoder or cfg.align.encoder)))
     if args.signature:
         print(estimator.signature())
         return 0
@@ -180,11 +199,13 @@ def cmd_qe(args: argparse.Namespace) -> int:
             sink.close()
     print(f"newsbitext: {summary.lines} line(s), {summary.flagged} flagged, {summary.written} written, "
           f"{summary.malformed} malformed", file=sys.stderr)
+    for key, value in model_counts(estimator).items():
+        print(f"newsbitext: {key}: {value} sentence(s)", file=sys.stderr)
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    cfg = _config(args, qe=_model_overrides(args))
     for folder in args.gold_dirs:
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder")
@@ -211,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-score", type=float, help="leave pairs scoring below this out of the corpus (emit.min_score)")
     p.add_argument("--keep-flagged", action="store_true", help="put flagged pairs into the corpus too")
     p.add_argument("--no-dedup", action="store_true", help="keep duplicate pairs")
+    _add_model_flags(p)
     _add_config_flags(p)
     p.set_defaults(func=cmd_run)
 
@@ -265,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--drop-flagged", action="store_true", help="drop lines with any flag")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     p.add_argument("--signature", action="store_true", help="print the QE signature (checks, thresholds) and exit")
+    _add_model_flags(p)
     _add_config_flags(p)
     p.set_defaults(func=cmd_qe)
 
@@ -278,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--perturb", action="store_true",
                    help="also score QE on a challenge set: errors of every type planted in the faithful segments")
     p.add_argument("--seed", type=int, default=0, help="seed of the --perturb challenge set")
+    _add_model_flags(p)
     _add_config_flags(p)
     p.set_defaults(func=cmd_eval)
     return parser

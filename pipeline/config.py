@@ -66,6 +66,34 @@ class AlignConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class MTConfig:
+    """The machine-translation second opinion (`--mt MODEL`): off while `model` is empty."""
+
+    model: str = ""  # a Hugging Face seq2seq model, local path or hub id
+    beam_size: int = 4
+    max_length: int = 256  # tokens, of the input and of the translation
+    batch_size: int = 32
+    device: str = ""  # "" for CUDA when there is one, else the CPU; or cpu, cuda, cuda:1
+    dtype: str = "auto"  # auto: bf16 (or fp16) on a GPU, fp32 on the CPU; or float32, float16, bfloat16
+    src_lang: str = ""  # language codes when the model needs ones the tokenizer does not reveal
+    tgt_lang: str = ""
+    cache: str = ""  # the translation cache: "" for ~/.cache/newsbitext/translations.sqlite, "none" for none
+    chrf_floor: float = 20.0  # flag mt_disagreement when the human English scores below this chrF against the MT
+
+
+@dataclass(frozen=True, slots=True)
+class QEModelConfig:
+    """A reference-free QE model (`--qe-model MODEL`): off while `model` is empty."""
+
+    model: str = ""  # a Hugging Face sequence-classification model, local path or hub id
+    batch_size: int = 32
+    max_length: int = 512
+    device: str = ""
+    dtype: str = "auto"
+    floor: float = 0.5  # flag qe_model when the model's value (regression output or good-label probability) is below
+
+
+@dataclass(frozen=True, slots=True)
 class QEConfig:
     """Settings of the QE stage, read from `configs/qe.yaml` (a user's YAML overrides them under `qe:`)."""
 
@@ -86,12 +114,23 @@ class QEConfig:
     addition_gain: float = 0.03
     addition_z: float = 0.0
     addition_alone: float = 0.25
+    mt: MTConfig = field(default_factory=MTConfig)
+    model: QEModelConfig = field(default_factory=QEModelConfig)
+
+    @property
+    def active_checks(self) -> tuple[str, ...]:
+        """The configured checks, with mt_disagreement and qe_model added when their model is given."""
+        added = [name for name, on in (("mt_disagreement", self.mt.model), ("qe_model", self.model.model))
+                 if on and name not in self.checks]
+        return (*self.checks, *added)
 
     def signature(self) -> str:
         return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"
                 f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z,"
                 f"omit={self.omission_gain:g}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
-                f"lone={self.lone_floor:g}")
+                f"lone={self.lone_floor:g}"
+                + (f",mt<{self.mt.chrf_floor:g}chrF" if self.mt.model else "")
+                + (f",model<{self.model.floor:g}" if self.model.model else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +163,14 @@ _SECTIONS = {"ingest": IngestConfig, "clean": CleanConfig, "segment": SegmentCon
              "qe": QEConfig, "emit": EmitConfig}
 
 
+def _off(value: Any) -> bool:
+    """A model section with no model: it leaves the config hash as it was without the section."""
+    return isinstance(value, (MTConfig, QEModelConfig)) and not value.model
+
+
 def _asdict(obj: Any) -> Any:
     if hasattr(obj, "__dataclass_fields__"):
-        return {f.name: _asdict(getattr(obj, f.name)) for f in fields(obj)}
+        return {f.name: _asdict(getattr(obj, f.name)) for f in fields(obj) if not _off(getattr(obj, f.name))}
     if isinstance(obj, tuple):
         return [_asdict(x) for x in obj]
     return obj
@@ -167,6 +211,11 @@ def _typed(section: type, values: dict[str, Any], origin: str, name: str) -> Any
     for f in fields(section):
         value = values[f.name]
         expected = type(getattr(section(), f.name))
+        if hasattr(expected, "__dataclass_fields__"):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: {name}.{f.name} must be a mapping, got {value!r}")
+            kwargs[f.name] = _typed(expected, value, origin, f"{name}.{f.name}")
+            continue
         if expected is float and isinstance(value, int):
             value = float(value)
         if expected is tuple and isinstance(value, list):

@@ -93,7 +93,7 @@ class Rejected:
 
 
 FlagType = Literal["number", "date", "entity", "omission", "addition", "untranslated", "negation", "truncation",
-                   "length", "low_similarity", "mt_disagreement"]
+                   "length", "low_similarity", "mt_disagreement", "qe_model"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +112,8 @@ class SegmentPair:
     best_opposite: float | None = None  # a lone sentence's best similarity to any sentence of the other side
     opposite: str = ""  # for a 1-0 or 0-1 segment: the other side's whole article, to tell a dropped redundant
     # sentence or an added explanation from lost or invented content
+    mt: str | None = None  # the Korean side machine-translated (`--mt`), for mt_disagreement and as evidence
+    model_score: float | None = None  # a QE model's value for the pair (`--qe-model`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,11 +23,13 @@ from lxml import etree
 from tqdm import tqdm
 
 from ..models.encoders import CachedEncoder, load_encoder
+from ..models.quality import load_quality_model
+from ..models.translator import load_translator
 from . import __version__
 from .align import SentenceAligner, pair_similarity, role_sentences
 from .clean import ArticleCleaner
 from .clean.profile import SITES, load_profile
-from .config import Config
+from .config import Config, ConfigError, QEConfig
 from .emit import CorpusFilter, ParallelRow, segment_rows, segment_texts
 from .ingest import decode
 from .lang import LANG_NAMES
@@ -205,6 +207,7 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
             write_dataset(corpus.kept, out, run_signature(cfg, aligner, estimator))
             summary.stage_seconds["emit"] += time.perf_counter() - emitted
             summary.counts.update({f"corpus/{k}": v for k, v in corpus.counts.items()})
+        summary.counts.update(model_counts(estimator))
         articles.commit()
         flagged.commit()
         errors.commit()
@@ -233,7 +236,35 @@ def make_estimator(cfg: Config, aligner: SentenceAligner | None) -> QualityEstim
     """The QE stage, sharing the aligner's encoder (and its cache); it scores aligned segments, so it needs them."""
     if "qe" not in cfg.stages or aligner is None:
         return None
-    return QualityEstimator(cfg.qe, aligner.encoder)
+    return estimator_for(cfg.qe, aligner.encoder)
+
+
+def estimator_for(qe: QEConfig, encoder) -> QualityEstimator:
+    """The estimator with the MT model and QE model its config names (`--mt`, `--qe-model`), if any."""
+    translator = quality_model = None
+    mt, m = qe.mt, qe.model
+    try:
+        if mt.model:
+            translator = load_translator(mt.model, cache=mt.cache or None, beam_size=mt.beam_size,
+                                         max_length=mt.max_length, batch_size=mt.batch_size,
+                                         device=mt.device or None, dtype=mt.dtype, src_lang=mt.src_lang,
+                                         tgt_lang=mt.tgt_lang)
+            translator.signature()  # loads it now: a model that cannot load stops the run before any page
+        if m.model:
+            quality_model = load_quality_model(m.model, batch_size=m.batch_size, max_length=m.max_length,
+                                               device=m.device or None, dtype=m.dtype)
+            quality_model.signature()
+    except (ImportError, OSError, ValueError) as exc:
+        raise ConfigError(f"cannot use the model: {exc}") from exc
+    return QualityEstimator(qe, encoder, translator, quality_model)
+
+
+def model_counts(estimator: QualityEstimator | None) -> dict[str, int]:
+    """How many sentences the MT model translated in this run and how many came from its cache."""
+    if estimator is None or estimator.translator is None:
+        return {}
+    stats = estimator.translator.stats
+    return {"mt/translated": stats.translated, "mt/cached": stats.cached}
 
 
 def flagged_lines(record: dict) -> list[dict]:
@@ -343,8 +374,10 @@ def qe_tsv(source: TextIO, sink: TextIO, estimator: QualityEstimator, min_score:
 
     def flush(rows: list[tuple[str, str, str]]) -> None:
         sims = estimator.similarities([ko for _, ko, _ in rows], [en for _, _, en in rows])
-        for (line, ko, en), sim in zip(rows, sims, strict=True):
-            score, label, flags = estimator.score_pair(SegmentPair("body", ko, en, sim))
+        pairs = estimator.enrich([SegmentPair("body", ko, en, sim)
+                                  for (_, ko, en), sim in zip(rows, sims, strict=True)])
+        for (line, _, _), pair in zip(rows, pairs, strict=True):
+            score, label, flags = estimator.score_pair(pair)
             summary.flagged += bool(flags)
             if (min_score is not None and score < min_score) or (drop_flagged and flags):
                 continue

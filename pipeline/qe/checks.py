@@ -11,13 +11,23 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
 
 from ..config import QEConfig
 from ..records import Flag, FlagType, SegmentPair
-from .figures import MEASURES, Figure, magnitude_slip, match_figures, same_value, units_agree
+from .figures import (
+    MEASURES,
+    Figure,
+    english_figures,
+    korean_figures,
+    magnitude_slip,
+    match_figures,
+    same_value,
+    units_agree,
+)
 from .names import Gazetteer, NameMention, english_names, korean_names, person_renders, similar
 from .temporal import agree, confirms, english_times, korean_times, parse_published, related
 
@@ -53,6 +63,41 @@ class Check:
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         raise NotImplementedError
+
+
+class _WithMTEvidence(Check):
+    """A check that compares something on the two sides (figures, dates, names) and, given the Korean's machine
+    translation, weighs each flag by it: English against English is read far more surely than Korean against
+    English. A flag whose Korean reading the MT gives (and whose English one it does not) is confirmed; one where
+    the MT reads the Korean as the human did is halved, since then our reading of the Korean is the likelier
+    mistake. Where the sides agree but the MT and the English differ, `mt_only` may flag at review strength."""
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
+        raise NotImplementedError
+
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        """Whether the MT gives the flagged Korean item, and whether it gives the flagged English one."""
+        raise NotImplementedError
+
+    def mt_only(self, pair: SegmentPair) -> list[Flag]:
+        return []
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        flags = self.compare(pair)
+        if not pair.mt:
+            return flags
+        return [self._weigh(pair, f) for f in flags] or self.mt_only(pair)
+
+    def _weigh(self, pair: SegmentPair, flag: Flag) -> Flag:
+        if flag.ko_span is None or flag.en_span is None:
+            return flag
+        ko_in_mt, en_in_mt = self.readings(pair, flag)
+        if ko_in_mt and not en_in_mt:
+            return replace(flag, message=f"{flag.message}; the MT agrees with the Korean", severity=1.0)
+        if en_in_mt and not ko_in_mt:
+            return replace(flag, message=f"{flag.message}; but the MT reads the Korean as the English does",
+                           severity=round(flag.severity / 2, 3))
+        return flag
 
 
 class Untranslated(Check):
@@ -112,13 +157,13 @@ def _unit_nearby(text: str, end: int) -> bool:
     return _UNIT_AFTER.match(text, end) is not None
 
 
-class NumberConsistency(Check):
+class NumberConsistency(_WithMTEvidence):
     """Figures normalised on both sides (20만개 = 200,000; 1조2000억원 = 1.2 trillion won; 0.25%p = 0.25 percentage
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
 
-    def __call__(self, pair: SegmentPair) -> list[Flag]:
+    def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
         flags: list[Flag] = []
         en_left = match.en_unmatched
@@ -135,6 +180,34 @@ class NumberConsistency(Check):
                 flags.append(self.flag("number", f"{k.text(pair.ko)} is '{k.approx}' but the English says "
                                        f"'{e.approx}' {e.text(pair.en)}", k.span, e.span, 0.6))
         return flags
+
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        k = next((f for f in korean_figures(pair.ko) if f.span == flag.ko_span), None)
+        e = next((f for f in english_figures(pair.en) if f.span == flag.en_span), None)
+        mt = english_figures(pair.mt or "")
+
+        def given(figure: Figure | None) -> bool:
+            return figure is not None and any(same_value(figure.value, m.value) and units_agree(figure.unit, m.unit)
+                                              for m in mt)
+
+        return given(k), given(e)
+
+    def mt_only(self, pair: SegmentPair) -> list[Flag]:
+        """An English figure that neither the Korean (as read) nor the MT gives, where the MT gives another of the
+        same unit that the English lacks: 20만개 read as nothing, MT "200,000 units", English "20 units"."""
+        match = match_figures(pair.ko, pair.en)
+        mt = [m for m in english_figures(pair.mt or "") if not m.weak]
+        en = [e for e in match.en if not e.weak]
+        for e in match.en_unmatched:
+            if e.weak or any(same_value(e.value, m.value) for m in mt):
+                continue
+            rivals = [m for m in mt if units_agree(m.unit, e.unit)
+                      and not any(same_value(m.value, x.value) for x in en)]
+            if len(rivals) == 1:
+                m = rivals[0]
+                return [self.flag("number", f"the English gives {e.text(pair.en)} where the MT of the Korean gives "
+                                  f"{m.text(pair.mt or '')}", None, e.span, 0.5)]
+        return []
 
     def _explain(self, pair: SegmentPair, k: Figure, en_left: list[Figure], en_all: tuple[Figure, ...]) -> Flag | None:
         ko_text = k.text(pair.ko)
@@ -165,13 +238,21 @@ class NumberConsistency(Check):
                          k.span, e.span)
 
 
-class DateConsistency(Check):
+class DateConsistency(_WithMTEvidence):
     """Days, months, years, quarters, halves and clock times, resolved against the article's publication date
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
 
     name = "date"
 
-    def __call__(self, pair: SegmentPair) -> list[Flag]:
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        published = parse_published(pair.published)
+        k = next((t for t in korean_times(pair.ko, published) if t.span == flag.ko_span), None)
+        e = next((t for t in english_times(pair.en, published) if t.span == flag.en_span), None)
+        mt = english_times(pair.mt or "", published)
+        return (k is not None and any(confirms(k, m) for m in mt),
+                e is not None and any(confirms(e, m) for m in mt))
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
         published = parse_published(pair.published)
         ko, en = korean_times(pair.ko, published), english_times(pair.en, published)
         if not ko or not en:
@@ -200,14 +281,26 @@ def _covered(mention: NameMention, others: list[NameMention]) -> bool:
     return any(mention.entries & o.entries for o in others)
 
 
-class EntityConsistency(Check):
+class EntityConsistency(_WithMTEvidence):
     """Names of companies, institutions, places and people, and Latin-script tokens: flagged where the English
     puts another name in the place of the Korean one. A name the English leaves out ("the company") is not an
     entity error; the omission check weighs it."""
 
     name = "entity"
 
-    def __call__(self, pair: SegmentPair) -> list[Flag]:
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        if self.gazetteer is None:
+            return False, False
+        k = next((n for n in korean_names(pair.ko, self.gazetteer) if n.span == flag.ko_span), None)
+        e = next((n for n in english_names(pair.en, self.gazetteer) if n.span == flag.en_span), None)
+        mt_text = pair.mt or ""
+        mt = english_names(mt_text, self.gazetteer)
+        return (k is not None and self._rendered(k, mt, mt_text.lower()),
+                e is not None and (any(e.entries & m.entries for m in mt) or
+                                   re.search(r"(?<![a-z0-9])" + re.escape(pair.en[e.span[0]:e.span[1]].lower()) +
+                                             r"(?![a-z0-9])", mt_text.lower()) is not None))
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
         if self.gazetteer is None or not pair.ko or not pair.en:
             return []
         ko, en = korean_names(pair.ko, self.gazetteer), english_names(pair.en, self.gazetteer)
@@ -630,6 +723,60 @@ class Addition(_PartialContent):
         return self._z(pair) >= self.cfg.addition_z
 
 
+class MTDisagreement(Check):
+    """The human English is far from what an MT model makes of the Korean: sentence chrF (sacrebleu) below
+    `qe.mt.chrf_floor`. Not specific (it says "look here", not what is wrong), so it gives way to the content
+    checks' flags like length and low_similarity; its chrF and BLEU are kept on every segment either way."""
+
+    name = "mt_disagreement"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if not pair.mt or not pair.ko or not pair.en:
+            return []
+        chrf, bleu = mt_agreement(pair.mt, pair.en)
+        floor = self.cfg.mt.chrf_floor
+        if chrf >= floor:
+            return []
+        severity = round(min(0.8, 0.3 + 0.5 * (floor - chrf) / floor), 3)
+        mt = pair.mt if len(pair.mt) <= 160 else pair.mt[:157] + "..."
+        return [self.flag("mt_disagreement", f"the English is far from the MT of the Korean: chrF {chrf:.1f} "
+                          f"(below {floor:g}), BLEU {bleu:.1f}; MT: {mt!r}", None, None, severity)]
+
+
+@cache
+def _metrics():
+    """sacrebleu's chrF (default: char 6-grams, beta 2) and sentence BLEU (exp smoothing, effective order)."""
+    from sacrebleu.metrics import BLEU, CHRF
+
+    return CHRF(), BLEU(effective_order=True)
+
+
+def mt_agreement(mt: str, en: str) -> tuple[float, float]:
+    """Sentence chrF and BLEU of the human English against the MT as reference."""
+    chrf, bleu = _metrics()
+    return chrf.sentence_score(en, [mt]).score, bleu.sentence_score(en, [mt]).score
+
+
+def metric_signatures() -> dict[str, str]:
+    """sacrebleu's reproducibility signatures of the two metrics, as recorded with the output."""
+    chrf, bleu = _metrics()
+    return {"chrF": str(chrf.get_signature()), "BLEU": str(bleu.get_signature())}
+
+
+class QEModel(Check):
+    """A reference-free QE model (`--qe-model`) scores the pair below `qe.model.floor`."""
+
+    name = "qe_model"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if pair.model_score is None or not pair.ko or not pair.en or pair.model_score >= self.cfg.model.floor:
+            return []
+        return [self.flag("qe_model", f"the QE model scores the pair {pair.model_score:.3f} (below "
+                          f"{self.cfg.model.floor:g})", None, None, 0.5)]
+
+
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
     Untranslated, Truncation, NumberConsistency, DateConsistency, EntityConsistency, Negation, Omission, Addition,
-    LengthRatio, LowSimilarity)}
+    LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
+# Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
+UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")

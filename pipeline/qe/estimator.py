@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..clean.profile import SITES, load_profile
 from ..config import ConfigError, QEConfig
 from ..records import AlignedSegment, Flag, SegmentedArticle, SegmentPair
-from .checks import CHECKS, Check
+from .checks import CHECKS, UNSPECIFIC, Check, metric_signatures, mt_agreement
 from .names import Gazetteer
 
 Label = str  # "ok" | "review" | "bad"
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
 PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation", "omission", "addition",
-            "mt_disagreement", "length", "low_similarity")
+            "mt_disagreement", "qe_model", "length", "low_similarity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +29,24 @@ class ScoredSegment:
     score: float
     label: Label
     flags: tuple[Flag, ...]
+    evidence: dict | None = None  # what the models said, when they ran: {"mt": {...}, "qe_model": value}
 
     def as_dict(self) -> dict:
         s = self.segment
         return {"role": s.role, "ko": list(s.ko), "en": list(s.en), "similarity": s.score,
-                "score": self.score, "label": self.label, "flags": [f.as_dict() for f in self.flags]}
+                "score": self.score, "label": self.label, "flags": [f.as_dict() for f in self.flags],
+                **(self.evidence or {})}
+
+
+def evidence(pair: SegmentPair) -> dict | None:
+    """The MT output with its chrF and BLEU against the human English, and the QE model's value, for the record."""
+    out: dict = {}
+    if pair.mt is not None:
+        chrf, bleu = mt_agreement(pair.mt, pair.en) if pair.en else (0.0, 0.0)
+        out["mt"] = {"text": pair.mt, "chrF": round(chrf, 2), "BLEU": round(bleu, 2)}
+    if pair.model_score is not None:
+        out["qe_model"] = round(pair.model_score, 4)
+    return out or None
 
 
 def headline(flags: Sequence[Flag]) -> Flag | None:
@@ -50,14 +63,21 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 
 class QualityEstimator:
     """Runs the configured checks on segments and scores them. `encoder` (anything with `encode(list[str])`)
-    serves similarity for the TSV path, the clause-level omission and addition checks, and lone sentences."""
+    serves similarity for the TSV path, the clause-level omission and addition checks, and lone sentences. A
+    `translator` (`models.translator`) and a `quality_model` (`models.quality`), when given, fill each pair's MT
+    and model value in `enrich` before the checks read them."""
 
-    def __init__(self, cfg: QEConfig, encoder) -> None:
-        unknown = [c for c in cfg.checks if c not in CHECKS]
+    def __init__(self, cfg: QEConfig, encoder, translator=None, quality_model=None) -> None:
+        unknown = [c for c in cfg.active_checks if c not in CHECKS]
         if unknown:
             raise ConfigError(f"qe.checks: unknown check(s) {unknown}; known: {sorted(CHECKS)}")
+        for check, model, flag in (("mt_disagreement", translator, "--mt"), ("qe_model", quality_model, "--qe-model")):
+            if check in cfg.active_checks and model is None:
+                raise ConfigError(f"qe.checks: {check} needs a model ({flag} MODEL)")
         self.cfg = cfg
         self.encoder = encoder
+        self.translator = translator
+        self.quality_model = quality_model
         self._checks: dict[str, list[Check]] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -68,19 +88,44 @@ class QualityEstimator:
         if site not in self._checks:
             extra = load_profile(site).gazetteer if site in SITES else ()
             gazetteer = Gazetteer.load(extra, f"configs/sites/{site}.yaml")
-            self._checks[site] = [CHECKS[name](self.cfg, gazetteer, self.embed) for name in self.cfg.checks]
+            self._checks[site] = [CHECKS[name](self.cfg, gazetteer, self.embed) for name in self.cfg.active_checks]
         return self._checks[site]
 
     def signature(self) -> str:
-        """`checks:number@1+date@1...|qe:<thresholds>|gaz<entries>`: what decided every flag and score."""
+        """`checks:number@1+date@1...|qe:<thresholds>|gaz<entries>`, then the MT model with sacrebleu's chrF and
+        BLEU signatures and the QE model when they ran: what decided every flag and score."""
         checks = self.checks()
         names = "+".join(c.tag for c in checks)
         gazetteer = checks[0].gazetteer.signature() if checks and checks[0].gazetteer else "gaz0"
-        return f"checks:{names}|qe:{self.cfg.signature()}|{gazetteer}"
+        parts = [f"checks:{names}", f"qe:{self.cfg.signature()}", gazetteer]
+        if self.translator is not None:
+            metrics = metric_signatures()
+            parts += [f"mt:{self.translator.signature()}", f"chrF:{metrics['chrF']}", f"BLEU:{metrics['BLEU']}"]
+        if self.quality_model is not None:
+            parts.append(f"qe-model:{self.quality_model.signature()}")
+        return "|".join(parts)
+
+    def enrich(self, pairs: Sequence[SegmentPair]) -> list[SegmentPair]:
+        """The pairs with their MT and QE-model value filled in, in one batched call per model. Each Korean
+        sentence is translated on its own (a sentence seen in another bead comes from the cache)."""
+        both = [i for i, p in enumerate(pairs) if p.ko and p.en]
+        out = list(pairs)
+        if self.translator is not None and both:
+            pieces = [pairs[i].ko_sentences or (pairs[i].ko,) for i in both]
+            flat = self.translator.translate([s for piece in pieces for s in piece])
+            at = 0
+            for i, piece in zip(both, pieces, strict=True):
+                out[i] = replace(out[i], mt=" ".join(flat[at:at + len(piece)]))
+                at += len(piece)
+        if self.quality_model is not None and both:
+            values = self.quality_model.score([pairs[i].ko for i in both], [pairs[i].en for i in both])
+            for i, value in zip(both, values, strict=True):
+                out[i] = replace(out[i], model_score=value)
+        return out
 
     def flags(self, pair: SegmentPair) -> tuple[Flag, ...]:
         found = [f for check in self.checks(pair.site) for f in check(pair)]
-        specific = [f for f in found if f.type not in ("length", "low_similarity")]
+        specific = [f for f in found if f.type not in UNSPECIFIC]
         return tuple(specific or found)
 
     def score(self, similarity: float | None, flags: Sequence[Flag]) -> tuple[float, Label]:
@@ -116,16 +161,17 @@ class QualityEstimator:
         lone = self._best_opposite(segments, ko_roles, en_roles)
         ko_all = " ".join(t for role in ("title", "subtitle", "body") for t in ko_roles[role])
         en_all = " ".join(t for role in ("title", "subtitle", "body") for t in en_roles[role])
-        out = []
+        pairs = []
         for seg in segments:
             ko_sents = tuple(ko_roles[seg.role][i] for i in seg.ko)
             en_sents = tuple(en_roles[seg.role][i] for i in seg.en)
-            pair = SegmentPair(seg.role, " ".join(ko_sents), " ".join(en_sents),
-                               seg.score if seg.ko and seg.en else None, ko.article.published, site,
-                               ko_sents, en_sents, lone.get(id(seg)),
-                               (en_all if seg.ko else ko_all) if bool(seg.ko) != bool(seg.en) else "")
-            out.append(ScoredSegment(seg, *self.score_pair(pair)))
-        return out
+            pairs.append(SegmentPair(seg.role, " ".join(ko_sents), " ".join(en_sents),
+                                     seg.score if seg.ko and seg.en else None, ko.article.published, site,
+                                     ko_sents, en_sents, lone.get(id(seg)),
+                                     (en_all if seg.ko else ko_all) if bool(seg.ko) != bool(seg.en) else ""))
+        pairs = self.enrich(pairs)
+        return [ScoredSegment(seg, *self.score_pair(pair), evidence(pair))
+                for seg, pair in zip(segments, pairs, strict=True)]
 
     def _best_opposite(self, segments: Sequence[AlignedSegment], ko_roles: dict[str, list[str]],
                        en_roles: dict[str, list[str]]) -> dict[int, float]:
@@ -162,4 +208,17 @@ def article_summary(scored: Sequence[ScoredSegment]) -> dict:
         "flags": dict(sorted(types.items())),
         "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
         "min_score": min(scores) if scores else None,
+        **_mean_evidence(scored),
     }
+
+
+def _mean_evidence(scored: Sequence[ScoredSegment]) -> dict:
+    """Mean chrF of the human English against the MT, and mean QE-model value, when those models ran."""
+    chrf = [s.evidence["mt"]["chrF"] for s in scored if s.evidence and "mt" in s.evidence]
+    model = [s.evidence["qe_model"] for s in scored if s.evidence and "qe_model" in s.evidence]
+    out = {}
+    if chrf:
+        out["mean_mt_chrF"] = round(sum(chrf) / len(chrf), 2)
+    if model:
+        out["mean_qe_model"] = round(sum(model) / len(model), 4)
+    return out
