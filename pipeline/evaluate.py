@@ -13,7 +13,16 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
-from .evaluate_qe import baseline_flags, baseline_table, challenge_set, format_qe, gold_segments, score_qe
+from .evaluate_qe import (
+    baseline_flags,
+    baseline_table,
+    challenge_set,
+    format_mt_sweep,
+    format_qe,
+    gold_segments,
+    mt_sweep,
+    score_qe,
+)
 from .gold import GoldPair, GoldSide, load_gold_dir
 from .qe.estimator import QualityEstimator
 from .readers import describe, read_file
@@ -230,6 +239,7 @@ class EvalReport:
     invalid_gold: list[Rejected]
     alignment: list[PairAlignment] = field(default_factory=list)
     qe: dict = field(default_factory=dict)  # name -> table: gold, perturbed, and the baselines on each
+    qe_mt: dict = field(default_factory=dict)  # name -> chrF percentiles and floor sweep, when --mt ran
     qe_misses: list[str] = field(default_factory=list)
     qe_false_flags: list[str] = field(default_factory=list)
 
@@ -264,6 +274,7 @@ class EvalReport:
                               "per_pair": {a.pair: {**a.body.scores(), "exact": a.roles_exact}
                                            for a in self.alignment}},
                 "qe": self.qe,
+                **({"qe_mt": self.qe_mt} if self.qe_mt else {}),
                 "pages": [p.as_dict() for p in self.pages],
                 "invalid_gold": [{"input": r.source, "reason": r.reason} for r in self.invalid_gold]}
 
@@ -301,7 +312,9 @@ def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, 
     alignment = [score_alignment(pair, aligner) for pair in pairs] if aligner is not None else []
     report = EvalReport(pages, seg, invalid, alignment)
     if "qe" in cfg.stages and aligner is not None:
-        _evaluate_qe(report, pairs, QualityEstimator(cfg.qe, aligner.encoder), PageProcessor(cfg), baseline,
+        from .runner import estimator_for
+
+        _evaluate_qe(report, pairs, estimator_for(cfg.qe, aligner.encoder), PageProcessor(cfg), baseline,
                      perturbed, seed)
     return report
 
@@ -319,6 +332,11 @@ def _evaluate_qe(report: EvalReport, pairs: list[GoldPair], estimator: QualityEs
     if perturbed:
         sets["perturbed"] = challenge_set(segments, estimator, seed)
     for name, segs in sets.items():
+        if estimator.translator is not None or estimator.quality_model is not None:
+            segs = [replace(s, pair_obj=p) for s, p in zip(segs, estimator.enrich([s.pair_obj for s in segs]),
+                                                            strict=True)]
+            if estimator.translator is not None:
+                report.qe_mt[name] = mt_sweep(segs)
         counts = score_qe(segs, estimator)
         report.qe[name] = counts.table()
         if name == "gold":
@@ -367,6 +385,8 @@ def format_report(report: EvalReport) -> str:
     for name, table in report.qe.items():
         title = f"QE on {name} segments" + ("" if "/" in name else " (newsbitext)")
         lines += ["", *format_qe(title, table)]
+    for name, table in report.qe_mt.items():
+        lines += ["", *format_mt_sweep(f"MT agreement on {name} segments (human English against the MT)", table)]
     if report.qe_misses:
         lines += ["", "QE misses on gold (unflagged, or flagged with another type):"]
         lines += [f"  {m[:220]}" for m in report.qe_misses]

@@ -132,6 +132,39 @@ def format_qe(title: str, table: dict) -> list[str]:
     return lines
 
 
+def mt_sweep(segments: Sequence[GoldSegment], floors: Sequence[float] = (10, 15, 20, 25, 30, 35, 40, 50)) -> dict:
+    """chrF of the human English against the MT on faithful and on erroneous segments (percentiles), and what each
+    candidate `qe.mt.chrf_floor` would catch and cost: the figures to set the floor from for a given MT model."""
+    from .qe.checks import mt_agreement
+
+    scored = [(mt_agreement(s.pair_obj.mt, s.pair_obj.en)[0], s.error) for s in segments
+              if s.pair_obj.mt and s.pair_obj.ko and s.pair_obj.en]
+    if not scored:
+        return {}
+    faithful = sorted(c for c, e in scored if e is None)
+    wrong = sorted(c for c, e in scored if e is not None)
+
+    def percentiles(values: list[float]) -> dict[str, float] | None:
+        if not values:
+            return None
+        at = {q: min(len(values) - 1, int(q / 100 * len(values))) for q in (10, 25, 50, 75, 90)}
+        return {f"p{q}": round(values[i], 1) for q, i in at.items()}
+
+    sweep = [{"floor": f, "recall": round(sum(c < f for c in wrong) / len(wrong), 4) if wrong else None,
+              "faithful_flagged": round(sum(c < f for c in faithful) / len(faithful), 4) if faithful else None}
+             for f in floors]
+    return {"faithful": percentiles(faithful), "erroneous": percentiles(wrong), "segments": len(scored),
+            "sweep": sweep}
+
+
+def format_mt_sweep(title: str, table: dict) -> list[str]:
+    lines = [title, f"  chrF percentiles, faithful: {table['faithful']}", f"  erroneous: {table['erroneous']}",
+             "  chrf_floor  recall  faithful flagged"]
+    lines += [f"  {row['floor']:>10g}  {row['recall'] if row['recall'] is not None else '-':>6}  "
+              f"{row['faithful_flagged'] if row['faithful_flagged'] is not None else '-'}" for row in table["sweep"]]
+    return lines
+
+
 def challenge_set(segments: Sequence[GoldSegment], estimator: QualityEstimator, seed: int = 0) -> list[GoldSegment]:
     """The faithful gold segments untouched, plus each with errors planted by `qe.perturb` (similarity
     recomputed for the changed English)."""

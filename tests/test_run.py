@@ -132,3 +132,11 @@ def test_run_that_produces_nothing_fails(tmp_path):
     assert done.returncode == 1
     assert "0 of 1 article pairs written" in done.stderr
     assert len(read_jsonl(tmp_path / "out" / "errors.jsonl")) == 2
+
+
+def test_run_without_mt_has_no_trace_of_it(corpus_run):
+    records = read_jsonl(corpus_run / "articles.jsonl")
+    assert not any("mt" in s or "qe_model" in s for r in records for s in r["alignment"])
+    assert "mt:" not in records[0]["provenance"]["signature"]
+    counts = json.loads((corpus_run / "manifest.json").read_text())["counts"]
+    assert not any(k.startswith("mt/") for k in counts)

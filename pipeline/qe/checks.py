@@ -126,6 +126,19 @@ _EN_DANGLING_BARE = re.compile(
     r"may|might|said that|says that)\W*$", re.I)
 
 
+def mt_rival(pair: SegmentPair, e: Figure) -> Figure | None:
+    """The one figure of the MT that stands where the English figure `e` does: same unit, a value neither `e` nor
+    any other English figure has, while the MT nowhere gives `e`'s value."""
+    if not pair.mt or e.weak:
+        return None
+    mt = [m for m in english_figures(pair.mt) if not m.weak]
+    if any(same_value(e.value, m.value) for m in mt):
+        return None
+    en = [x for x in english_figures(pair.en) if not x.weak]
+    rivals = [m for m in mt if units_agree(m.unit, e.unit) and not any(same_value(m.value, x.value) for x in en)]
+    return rivals[0] if len(rivals) == 1 else None
+
+
 class Truncation(Check):
     """The English stops half way while the Korean is complete: no closing punctuation in a body sentence, or
     a last word that cannot end a sentence ("... said that the company would")."""
@@ -194,19 +207,12 @@ class NumberConsistency(_WithMTEvidence):
 
     def mt_only(self, pair: SegmentPair) -> list[Flag]:
         """An English figure that neither the Korean (as read) nor the MT gives, where the MT gives another of the
-        same unit that the English lacks: 20만개 read as nothing, MT "200,000 units", English "20 units"."""
-        match = match_figures(pair.ko, pair.en)
-        mt = [m for m in english_figures(pair.mt or "") if not m.weak]
-        en = [e for e in match.en if not e.weak]
-        for e in match.en_unmatched:
-            if e.weak or any(same_value(e.value, m.value) for m in mt):
-                continue
-            rivals = [m for m in mt if units_agree(m.unit, e.unit)
-                      and not any(same_value(m.value, x.value) for x in en)]
-            if len(rivals) == 1:
-                m = rivals[0]
+        same unit that the English lacks: 열두 명 read as nothing, MT "12 employees", English "20 employees"."""
+        for e in match_figures(pair.ko, pair.en).en_unmatched:
+            m = mt_rival(pair, e)
+            if m is not None:
                 return [self.flag("number", f"the English gives {e.text(pair.en)} where the MT of the Korean gives "
-                                  f"{m.text(pair.mt or '')}", None, e.span, 0.5)]
+                                  f"{m.text(pair.mt or '')}", None, e.span, 0.7)]
         return []
 
     def _explain(self, pair: SegmentPair, k: Figure, en_left: list[Figure], en_all: tuple[Figure, ...]) -> Flag | None:
@@ -700,8 +706,8 @@ class Addition(_PartialContent):
         if not pair.ko:
             return self._lone(pair, korean=False)
         match = match_figures(pair.ko, pair.en)
-        if match.en_unmatched and not match.ko_unmatched:
-            e = match.en_unmatched[0]
+        if match.en_unmatched and not match.ko_unmatched and mt_rival(pair, match.en_unmatched[0]) is None:
+            e = match.en_unmatched[0]  # (with an MT rival figure it is a figure rendered wrong: the number check's)
             return [self.flag("addition", f"{e.text(pair.en)} in the English has no counterpart in the Korean",
                               None, e.span)]
         record = superlative_added(pair.en, pair.ko)
@@ -748,7 +754,10 @@ def _metrics():
     """sacrebleu's chrF (default: char 6-grams, beta 2) and sentence BLEU (exp smoothing, effective order)."""
     from sacrebleu.metrics import BLEU, CHRF
 
-    return CHRF(), BLEU(effective_order=True)
+    metrics = CHRF(), BLEU(effective_order=True)
+    for metric in metrics:  # a signature names the number of references, known once the metric has scored
+        metric.corpus_score(["-"], [["-"]])
+    return metrics
 
 
 def mt_agreement(mt: str, en: str) -> tuple[float, float]:
