@@ -355,3 +355,48 @@ def report_load(out: Path, segments: int, screenshots: Path | None = None) -> di
         driver.quit()
     return {"segments": copies * per_copy, "articles": len(grown), "megabytes": round(len(html.encode()) / 2**20, 1),
             "seconds": round(seconds, 2)}
+
+
+def machine() -> str:
+    """The CPU model and core count, as BENCHMARKS.md names machines."""
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = "unknown CPU"
+    return f"{model}, {os.cpu_count()} cores"
+
+
+def mt_throughput(translator, sentences: list[str], batch_sizes: list[int]) -> list[dict]:
+    """Sentences per second of an `HFTranslator` (no cache) at each batch size, after one warm-up batch, with the
+    peak GPU memory (CUDA) or the process's peak RSS (CPU)."""
+    import resource
+
+    torch = translator._loaded[0]
+    device = translator._loaded[3]
+    rows = []
+    for size in batch_sizes:
+        translator.batch_size = size
+        translator.translate(sentences[:size])
+        if device.startswith("cuda"):
+            torch.cuda.synchronize()
+            torch.cuda.reset_peak_memory_stats()
+        started = time.perf_counter()
+        out = translator.translate(sentences)
+        if device.startswith("cuda"):
+            torch.cuda.synchronize()
+            memory = torch.cuda.max_memory_allocated() / 2**20
+        else:
+            memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        seconds = time.perf_counter() - started
+        words = sum(len(t.split()) for t in out)
+        rows.append({"batch": size, "sentences": len(sentences), "seconds": round(seconds, 2),
+                     "sentences_per_s": round(len(sentences) / seconds, 1), "words_per_s": round(words / seconds),
+                     "peak_mb": round(memory)})
+    return rows
+
+
+def mt_device(translator) -> str:
+    torch, device, dtype = translator._loaded[0], translator._loaded[3], translator._loaded[4]
+    name = torch.cuda.get_device_name(device) if device.startswith("cuda") else machine()
+    return f"{name} ({device}, {dtype}, torch {torch.__version__})"

@@ -133,6 +133,8 @@ def cmd_align(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import PEERS, bench_set, format_rows, pair_separation, read_set, report_load, scaling
 
+    if args.what == "mt":
+        return _bench_mt(args)
     if args.what == "report":
         for out in args.sets:
             if not (out / "articles.jsonl").is_file():
@@ -169,6 +171,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print("\n| sentences a side | DP time (encoding excluded) |\n|---|---|")
         for size, seconds in scaling(aligner, pairs, (40, 400, 4000)):
             print(f"| {size} | {seconds * 1000:.1f} ms |")
+    return 0
+
+
+def _bench_mt(args: argparse.Namespace) -> int:
+    from ..models.translator import HFTranslator
+    from .bench import mt_device, mt_throughput
+    from .gold import load_gold_dir
+
+    if not args.mt:
+        raise InputError("bench mt: name the model with --mt MODEL (local path or hub id)")
+    cfg = _config(args, qe=_model_overrides(args)).qe.mt
+    sentences = [s for folder in args.sets for pair in load_gold_dir(folder)[0] for s in pair.ko.sentences]
+    if not sentences:
+        raise InputError(f"{' '.join(map(str, args.sets))}: no gold pairs to take Korean sentences from")
+    sentences = (sentences * (args.sentences // len(sentences) + 1))[:args.sentences]
+    translator = HFTranslator(args.mt, beam_size=cfg.beam_size, max_length=cfg.max_length, device=cfg.device or None,
+                              dtype=cfg.dtype, src_lang=cfg.src_lang, tgt_lang=cfg.tgt_lang)
+    try:
+        translator.signature()
+    except (ImportError, OSError, ValueError) as exc:
+        raise ConfigError(f"cannot use the model: {exc}") from exc
+    sizes = [int(x) for x in args.batch_sizes.split(",")]
+    print(f"{translator.signature()} on {mt_device(translator)}; {len(sentences)} Korean sentences of "
+          f"{' '.join(map(str, args.sets))}, no cache\n")
+    print("| batch | sentences/s | words out/s | seconds | peak memory (MB) |\n|---|---|---|---|---|")
+    for row in mt_throughput(translator, sentences, sizes):
+        print(f"| {row['batch']} | {row['sentences_per_s']} | {row['words_per_s']} | {row['seconds']} | "
+              f"{row['peak_mb']} |")
     return 0
 
 
@@ -256,12 +286,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_align)
 
     p = sub.add_parser("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
-                                     "`bench report` times the QA report in headless Chromium",
+                                     "`bench report` times the QA report in headless Chromium, `bench mt` the "
+                                     "translator's throughput by batch size",
                        description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
                                    "or a gold corpus folder), with strict and lax F1 and time per document.")
-    p.add_argument("what", choices=("align", "report"))
+    p.add_argument("what", choices=("align", "report", "mt"))
     p.add_argument("sets", nargs="+", type=Path, help="align: Vecalign-layout folders or gold corpus folders; "
-                                                      "report: `newsbitext run` output folders")
+                                                      "report: `newsbitext run` output folders; mt: gold corpus "
+                                                      "folders whose Korean sentences are translated")
+    p.add_argument("--batch-sizes", default="16,32,64,128,256", help="mt: comma-separated batch sizes to time")
+    p.add_argument("--sentences", type=int, default=512, help="mt: sentences translated per batch size")
     p.add_argument("--segments", type=int, default=100_000, help="report: segments in the timed report")
     p.add_argument("--screenshots", type=Path, help="report: save the run's report as PNGs in this folder")
     p.add_argument("--peer", action="append", default=[], metavar="NAME=DIR",
@@ -269,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "bertalign=DIR (its requirements installed: faiss-cpu, numba, scipy, torch)")
     p.add_argument("--scaling", action="store_true", help="also time the DP on 40, 400 and 4,000 sentences a side")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
+    _add_model_flags(p)
     _add_config_flags(p)
     p.set_defaults(func=cmd_bench)
 

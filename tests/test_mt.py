@@ -7,7 +7,6 @@ MT output given, and one optional test runs the real opus-mt-ko-en when NEWSBITE
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -27,28 +26,15 @@ from .test_run import newsbitext, read_jsonl
 
 transformers = pytest.importorskip("transformers", reason="the HF path needs `pip install newsbitext[hf]`")
 torch = pytest.importorskip("torch", reason="the HF path needs `pip install newsbitext[hf]`")
-spm = pytest.importorskip("sentencepiece", reason="the HF path needs `pip install newsbitext[hf]`")
+pytest.importorskip("sentencepiece", reason="the HF path needs `pip install newsbitext[hf]`")
 
 from newsbitext.models.quality import load_quality_model  # noqa: E402
 from newsbitext.models.translator import CachedTranslator, HFTranslator, load_translator  # noqa: E402
 
+from .tiny_models import build_m2m100, build_marian, build_qe_model  # noqa: E402
+
 SMALL = {"beam_size": 1, "max_length": 12, "batch_size": 8}  # random weights: short outputs keep the tests fast
 PAIRS = ("nvidia-h200-china", "bok-rate-decision", "boj-rate-hike")
-
-
-def _train_spm(lines: list[str], path: Path, size: int) -> spm.SentencePieceProcessor:
-    buf = io.BytesIO()
-    spm.SentencePieceTrainer.train(sentence_iterator=iter(lines), model_writer=buf, vocab_size=size,
-                                   character_coverage=1.0, model_type="unigram", pad_id=-1, bos_id=-1, eos_id=-1,
-                                   unk_id=0, hard_vocab_limit=False, minloglevel=2)
-    path.write_bytes(buf.getvalue())
-    return spm.SentencePieceProcessor(model_file=str(path))
-
-
-def _tiny(model_type: str, **sizes) -> dict:
-    return {"d_model": 32, "encoder_layers": 1, "decoder_layers": 1, "encoder_attention_heads": 2,
-            "decoder_attention_heads": 2, "encoder_ffn_dim": 64, "decoder_ffn_dim": 64,
-            "max_position_embeddings": 256, **sizes}
 
 
 @pytest.fixture(scope="module")
@@ -60,70 +46,22 @@ def corpus_text(gold_pairs):
 
 @pytest.fixture(scope="module")
 def marian(tmp_path_factory, corpus_text) -> Path:
-    """A Marian model as opus-mt-ko-en is laid out: source.spm, target.spm, a joint vocab.json, random weights."""
-    folder = tmp_path_factory.mktemp("tiny-marian")
-    ko, en = corpus_text
-    vocab = {"</s>": 0, "<unk>": 1, "<pad>": 2}
-    for sp in (_train_spm(ko, folder / "source.spm", 800), _train_spm(en, folder / "target.spm", 800)):
-        for i in range(sp.get_piece_size()):
-            vocab.setdefault(sp.id_to_piece(i), len(vocab))
-    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = transformers.MarianTokenizer(str(folder / "source.spm"), str(folder / "target.spm"),
-                                             str(folder / "vocab.json"), source_lang="ko", target_lang="en")
-    tokenizer.save_pretrained(folder)
-    torch.manual_seed(0)
-    config = transformers.MarianConfig(vocab_size=len(vocab), pad_token_id=2, eos_token_id=0,
-                                       decoder_start_token_id=2, forced_eos_token_id=0, **_tiny("marian"))
-    transformers.MarianMTModel(config).save_pretrained(folder)
-    return folder
+    return build_marian(tmp_path_factory.mktemp("tiny-marian"), *corpus_text)
 
 
 @pytest.fixture(scope="module")
 def m2m100(tmp_path_factory, corpus_text) -> Path:
-    """An M2M100 model: one shared sentencepiece model, language tokens (__ko__, __en__) after the vocabulary."""
-    folder = tmp_path_factory.mktemp("tiny-m2m100")
-    ko, en = corpus_text
-    sp = _train_spm(ko + en, folder / "sentencepiece.bpe.model", 1200)
-    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
-    for i in range(sp.get_piece_size()):
-        vocab.setdefault(sp.id_to_piece(i), len(vocab))
-    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = transformers.M2M100Tokenizer(str(folder / "vocab.json"), str(folder / "sentencepiece.bpe.model"))
-    tokenizer.save_pretrained(folder)
-    torch.manual_seed(0)
-    config = transformers.M2M100Config(vocab_size=max(tokenizer.lang_code_to_id.values()) + 1, **_tiny("m2m_100"))
-    transformers.M2M100ForConditionalGeneration(config).save_pretrained(folder)
-    return folder
-
-
-def _qe_model(folder: Path, corpus_text, labels: dict[int, str] | None) -> Path:
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
-
-    ko, en = corpus_text
-    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tok.normalizer = normalizers.NFKC()
-    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tok.train_from_iterator(ko + en, trainers.WordPieceTrainer(
-        vocab_size=2000, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]))
-    fast = transformers.BertTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
-                                          cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
-    fast.save_pretrained(folder)
-    torch.manual_seed(0)
-    extra = {"num_labels": 1} if labels is None else {"id2label": labels, "label2id": {v: k for k, v in labels.items()}}
-    config = transformers.BertConfig(vocab_size=fast.vocab_size, hidden_size=32, num_hidden_layers=1,
-                                     num_attention_heads=2, intermediate_size=64, max_position_embeddings=512, **extra)
-    transformers.BertForSequenceClassification(config).save_pretrained(folder)
-    return folder
+    return build_m2m100(tmp_path_factory.mktemp("tiny-m2m100"), *corpus_text)
 
 
 @pytest.fixture(scope="module")
 def qe_regressor(tmp_path_factory, corpus_text) -> Path:
-    return _qe_model(tmp_path_factory.mktemp("tiny-qe-regressor"), corpus_text, None)
+    return build_qe_model(tmp_path_factory.mktemp("tiny-qe-regressor"), *corpus_text, None)
 
 
 @pytest.fixture(scope="module")
 def qe_classifier(tmp_path_factory, corpus_text) -> Path:
-    return _qe_model(tmp_path_factory.mktemp("tiny-qe-classifier"), corpus_text, {0: "bad", 1: "good"})
+    return build_qe_model(tmp_path_factory.mktemp("tiny-qe-classifier"), *corpus_text, {0: "bad", 1: "good"})
 
 
 @pytest.fixture(scope="module")
