@@ -20,3 +20,38 @@ def test_every_source_package_is_in_the_wheel():
     shipped = config["package-data"]
     assert shipped["newsbitext.pipeline"] == ["report_template.html"]
     assert all(any(p.endswith(".yaml") for p in pats) for key, pats in shipped.items() if key != "newsbitext.pipeline")
+
+
+def test_hf_extra_holds_the_model_stack_and_the_base_needs_none_of_it(tmp_path):
+    """`pip install newsbitext[hf]` brings transformers, sentencepiece and torch; the default path runs with them
+    unimportable (a run over one sample pair with them blocked)."""
+    import shutil
+    import subprocess
+    import sys
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    base = " ".join(project["dependencies"])
+    hf = " ".join(project["optional-dependencies"]["hf"])
+    for name in ("transformers", "sentencepiece", "torch"):
+        assert name in hf and name not in base
+    shutil.copytree(ROOT / "corpora" / "bok-rate-decision", tmp_path / "in" / "bok-rate-decision")
+    blocker = (  # every finder wrapped so that these packages are not found, as if not installed
+        "import sys\n"
+        "BLOCKED = {'torch', 'transformers', 'sentencepiece', 'tokenizers', 'sacremoses'}\n"
+        "class Without:\n"
+        "    def __init__(self, finder):\n"
+        "        self.finder = finder\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in BLOCKED or not hasattr(self.finder, 'find_spec'):\n"
+        "            return None\n"
+        "        return self.finder.find_spec(name, path, target)\n"
+        "    def __getattr__(self, attr):\n"
+        "        return getattr(self.finder, attr)\n"
+        "sys.meta_path[:] = [Without(f) for f in sys.meta_path]\n"
+        "import importlib.util\n"
+        "assert importlib.util.find_spec('torch') is None\n"
+        "from newsbitext.pipeline.cli import main\n"
+        f"sys.exit(main(['run', {str(tmp_path / 'in')!r}, '-o', {str(tmp_path / 'out')!r}, '--quiet']))\n")
+    done = subprocess.run([sys.executable, "-c", blocker], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "articles.jsonl").read_text("utf-8").count("\n") == 1
