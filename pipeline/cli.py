@@ -16,6 +16,7 @@ from . import __version__
 from .align import SentenceAligner
 from .config import ConfigError, load_config
 from .evaluate import evaluate, format_report
+from .executors import DEFAULT_SHARD_SIZE, LocalExecutor, RayExecutor, ResumeError
 from .lang import detect_lang
 from .readers import describe, read_file
 from .records import Rejected
@@ -62,7 +63,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     emit = {k: v for k, v in (("min_score", args.min_score), ("keep_flagged", args.keep_flagged or None),
                               ("dedup", False if args.no_dedup else None)) if v is not None}
     cfg = _config(args, emit=emit, qe=_model_overrides(args))
-    summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet)
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    if args.executor == "ray":
+        executor = RayExecutor(args.workers, args.ray_address)
+    elif args.ray_address:
+        raise InputError("--ray-address needs --executor ray")
+    else:
+        executor = LocalExecutor(args.workers)
+    try:
+        summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet,
+                      executor=executor, resume=args.resume, shard_size=args.shard_size)
+    except ResumeError as exc:
+        raise InputError(str(exc)) from exc
     problems = sum(v for k, v in summary.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
           f"{args.output / 'articles.jsonl'}; {problems} problem(s) in {args.output / 'errors.jsonl'}",
@@ -262,6 +275,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-score", type=float, help="leave pairs scoring below this out of the corpus (emit.min_score)")
     p.add_argument("--keep-flagged", action="store_true", help="put flagged pairs into the corpus too")
     p.add_argument("--no-dedup", action="store_true", help="keep duplicate pairs")
+    g = p.add_argument_group("scale")
+    g.add_argument("--executor", choices=("local", "ray"), default="local",
+                   help="local: worker processes on this machine (default); ray: Ray Data on a Ray cluster "
+                        "(`pip install newsbitext[ray]`)")
+    g.add_argument("--workers", type=int, help="worker processes (local) or actors (ray); default: all cores")
+    g.add_argument("--ray-address", help="an existing Ray cluster (`auto`, or ray://HOST:10001); default: a local "
+                                         "one started for the run")
+    g.add_argument("--resume", action="store_true",
+                   help="keep the shards an interrupted run into the same OUT finished, and do only the rest")
+    g.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_SIZE,
+                   help=f"article pairs per shard, the unit of work and of resuming (default {DEFAULT_SHARD_SIZE})")
     _add_model_flags(p)
     _add_config_flags(p)
     p.set_defaults(func=cmd_run)

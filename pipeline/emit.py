@@ -8,9 +8,11 @@ occurrence is kept with a count of the others. Writing the files is the runner's
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .config import EmitConfig
@@ -74,18 +76,31 @@ def near_key(ko: str, en: str) -> str:
     return f"{norm(ko)}\t{norm(en)}"
 
 
+def _digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+
+
 @dataclass
 class CorpusFilter:
-    """Keeps the pairs that pass the thresholds, once each; counts why the others were left out."""
+    """Decides which pairs enter the corpus, once each, and counts why the others were left out. It holds a 16-byte
+    digest per kept pair, a duplicate count per kept pair and one byte per candidate, never the pairs, so a corpus
+    of millions is decided in little memory: candidates stream past it once to decide (`add`), and again to be
+    written (`kept_rows`), with the same decisions."""
 
     cfg: EmitConfig
-    kept: list[ParallelRow] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)  # per kept pair: how many later pairs were folded into it
     counts: Counter = field(default_factory=Counter)
-    _exact: dict[str, int] = field(default_factory=dict)
-    _near: dict[str, int] = field(default_factory=dict)
+    decisions: bytearray = field(default_factory=bytearray)  # per candidate: 1 kept, 0 left out
+    _exact: dict[bytes, int] = field(default_factory=dict)
+    _near: dict[bytes, int] = field(default_factory=dict)
 
     def add(self, row: ParallelRow) -> bool:
         """Take one candidate pair; True when it enters the corpus."""
+        keep = self._decide(row)
+        self.decisions.append(keep)
+        return keep
+
+    def _decide(self, row: ParallelRow) -> bool:
         self.counts["segments"] += 1
         if row.flags and not self.cfg.keep_flagged:
             self.counts["left out/flagged"] += 1
@@ -94,13 +109,22 @@ class CorpusFilter:
             self.counts["left out/below min_score"] += 1
             return False
         if self.cfg.dedup:
-            for key, seen, kind in ((exact_key(row.ko, row.en), self._exact, "exact"),
-                                    (near_key(row.ko, row.en), self._near, "near")):
+            keys = (_digest(exact_key(row.ko, row.en)), _digest(near_key(row.ko, row.en)))
+            for key, seen, kind in ((keys[0], self._exact, "exact"), (keys[1], self._near, "near")):
                 if key in seen:
-                    self.kept[seen[key]].duplicates += 1
+                    self.duplicates[seen[key]] += 1
                     self.counts[f"duplicates/{kind}"] += 1
                     return False
-            self._exact[exact_key(row.ko, row.en)] = self._near[near_key(row.ko, row.en)] = len(self.kept)
-        self.kept.append(row)
+            self._exact[keys[0]] = self._near[keys[1]] = len(self.duplicates)
+        self.duplicates.append(0)
         self.counts["kept"] += 1
         return True
+
+    def kept_rows(self, rows: Iterable[ParallelRow]) -> Iterator[ParallelRow]:
+        """The same candidates again, in the same order: the kept ones, each with its duplicate count."""
+        kept = 0
+        for row, keep in zip(rows, self.decisions, strict=True):
+            if keep:
+                row.duplicates = self.duplicates[kept]
+                kept += 1
+                yield row

@@ -94,77 +94,105 @@ def read_file(f: InputFile, max_page_bytes: int) -> RawPage | Rejected:
     return RawPage(source=str(f.path), data=data, declared_lang=f.name_lang, kind=kind)
 
 
-def read_container(f: InputFile, max_page_bytes: int) -> Iterator[RawPage | Rejected]:
+def read_container(f: InputFile, max_page_bytes: int) -> Iterator[tuple[RawPage | Rejected, int | None]]:
+    """Every page of a container with the byte offset of its record (None where the container broke), so that a
+    worker can read one page again with `read_record` without the run holding any page in memory."""
     if f.suffix == ".jsonl":
         yield from _read_jsonl(f.path, max_page_bytes)
     else:
         yield from _read_warc(f.path, max_page_bytes)
 
 
-def _read_jsonl(path: Path, max_page_bytes: int) -> Iterator[RawPage | Rejected]:
+def read_record(path: Path, suffix: str, offset: int, source: str, max_page_bytes: int) -> RawPage | Rejected:
+    """The page of the container record at `offset`, named `source` as when the container was scanned."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            if suffix == ".jsonl":
+                return _jsonl_page(handle.readline(), source, max_page_bytes)
+            from warcio.archiveiterator import ArchiveIterator
+
+            record = next(iter(ArchiveIterator(handle)))
+            return _warc_page(record, source, max_page_bytes)
+    except (OSError, StopIteration, ValueError, EOFError) as exc:
+        return Rejected(source, "read", f"cannot read the record again (was the file changed during the run?): {exc}")
+
+
+def _jsonl_page(line: bytes, source: str, max_page_bytes: int) -> RawPage | Rejected | None:
+    if not line.strip():
+        return None
+    if len(line) > max_page_bytes * 2:
+        return oversize(source, len(line), max_page_bytes)
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Rejected(source, "read", f"not a JSON object: {exc}")
+    if not isinstance(record, dict):
+        return Rejected(source, "read", "not a JSON object")
+    kind = "html" if record.get("html") is not None else "text"
+    body = record.get(kind)
+    if not isinstance(body, str):
+        return Rejected(source, "read", "the record has no `html` or `text` string")
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    lang = record.get("lang") if record.get("lang") in ("ko", "en") else None
+    return RawPage(source=source, data=body.encode("utf-8"), url=url, declared_lang=lang, kind=kind,
+                   declared_charset="utf-8")
+
+
+def _read_jsonl(path: Path, max_page_bytes: int) -> Iterator[tuple[RawPage | Rejected, int | None]]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}")
+        yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}"), None
         return
     with handle:
+        offset = 0
         for lineno, line in enumerate(handle, start=1):
-            source = f"{path}:{lineno}"
-            if not line.strip():
-                continue
-            if len(line) > max_page_bytes * 2:
-                yield oversize(source, len(line), max_page_bytes)
-                continue
-            try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield Rejected(source, "read", f"not a JSON object: {exc}")
-                continue
-            if not isinstance(record, dict):
-                yield Rejected(source, "read", "not a JSON object")
-                continue
-            kind = "html" if record.get("html") is not None else "text"
-            body = record.get(kind)
-            if not isinstance(body, str):
-                yield Rejected(source, "read", "the record has no `html` or `text` string")
-                continue
-            url = record.get("url") if isinstance(record.get("url"), str) else None
-            lang = record.get("lang") if record.get("lang") in ("ko", "en") else None
-            yield RawPage(source=source, data=body.encode("utf-8"), url=url, declared_lang=lang, kind=kind,
-                          declared_charset="utf-8")
+            page = _jsonl_page(line, f"{path}:{lineno}", max_page_bytes)
+            if page is not None:
+                yield page, offset
+            offset += len(line)
 
 
-def _read_warc(path: Path, max_page_bytes: int) -> Iterator[RawPage | Rejected]:
+def _is_page(record) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    return "html" in ctype or "text/plain" in ctype
+
+
+def _warc_page(record, source: str, max_page_bytes: int) -> RawPage | Rejected:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    ctype = record.http_headers.get_header("Content-Type") or ""
+    data = record.content_stream().read(max_page_bytes + 1)
+    if len(data) <= max_page_bytes and getattr(record.raw_stream, "limit", 0) > 0:
+        return Rejected(source, "read", f"the WARC record for {url} is cut short: the file ends "
+                                        f"{record.raw_stream.limit} bytes before the record does")
+    if len(data) > max_page_bytes:
+        return oversize(f"{source} ({url})", max(len(data), record.length or 0), max_page_bytes)
+    m = re.search(r"charset=([\w.:-]+)", ctype, re.IGNORECASE)
+    kind = "html" if "html" in ctype.lower() else "text"
+    return RawPage(source=source, data=data, url=url, declared_charset=m.group(1) if m else None, kind=kind)
+
+
+def _read_warc(path: Path, max_page_bytes: int) -> Iterator[tuple[RawPage | Rejected, int | None]]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}")
+        yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}"), None
         return
     with handle:
         n = 0
         try:
-            for record in ArchiveIterator(handle):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in ctype.lower() and "text/plain" not in ctype.lower():
+            records = ArchiveIterator(handle)
+            for record in records:
+                if not _is_page(record):
                     continue
                 n += 1
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                source = f"{path}#{n}"
-                data = record.content_stream().read(max_page_bytes + 1)
-                if len(data) <= max_page_bytes and getattr(record.raw_stream, "limit", 0) > 0:
-                    yield Rejected(source, "read", f"the WARC record for {url} is cut short: the file ends "
-                                                   f"{record.raw_stream.limit} bytes before the record does")
-                    continue
-                if len(data) > max_page_bytes:
-                    yield oversize(f"{source} ({url})", max(len(data), record.length or 0), max_page_bytes)
-                    continue
-                m = re.search(r"charset=([\w.:-]+)", ctype, re.IGNORECASE)
-                kind = "html" if "html" in ctype.lower() else "text"
-                yield RawPage(source=source, data=data, url=url, declared_charset=m.group(1) if m else None, kind=kind)
+                page = _warc_page(record, f"{path}#{n}", max_page_bytes)
+                yield page, records.get_record_offset()  # (asked after the content is read: asking first empties it)
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield Rejected(f"{path}#{n + 1}", "read", f"the WARC file breaks after {n} page(s): {exc}")
+            yield Rejected(f"{path}#{n + 1}", "read", f"the WARC file breaks after {n} page(s): {exc}"), None

@@ -6,6 +6,7 @@ All I/O lives here (and in `readers`); the stages it chains are the same functio
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -13,7 +14,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,13 +31,14 @@ from . import __version__
 from .align import SentenceAligner, pair_similarity, role_sentences
 from .clean import ArticleCleaner
 from .clean.profile import SITES, load_profile
-from .config import Config, ConfigError, QEConfig
+from .config import Config, ConfigError, EmitConfig, QEConfig
 from .emit import CorpusFilter, ParallelRow, segment_rows, segment_texts
+from .executors import DEFAULT_SHARD_SIZE, Executor, LocalExecutor, ShardResult, ShardStore
 from .ingest import decode
 from .lang import LANG_NAMES
 from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
 from .qe.estimator import QualityEstimator, article_summary
-from .readers import InputFile, discover, read_container, read_file
+from .readers import InputFile, discover, read_container, read_file, read_record
 from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle, SegmentPair
 from .report import build_report
 from .segment import SentenceSplitter
@@ -138,7 +141,7 @@ class AtomicJsonl(AtomicFile):
         self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _report(problem: Rejected, errors: AtomicJsonl) -> None:
+def _report(problem: Rejected, errors) -> None:
     errors.write({"input": problem.source, "stage": problem.stage, "level": problem.level, "reason": problem.reason})
     print(f"newsbitext: {problem.level}: {problem.source}: {problem.reason}", file=sys.stderr)
 
@@ -149,80 +152,196 @@ class RunSummary:
     articles: int = 0
     counts: Counter = field(default_factory=Counter)
     seconds: float = 0.0
-    stage_seconds: Counter = field(default_factory=Counter)  # read+clean+segment, align, qe, emit
+    stage_seconds: Counter = field(default_factory=Counter)  # read+clean+segment, align, qe, emit, summed over workers
 
 
-def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
-        progress: bool = True) -> RunSummary:
-    """The whole pipeline over `inputs`, writing `articles.jsonl` and `errors.jsonl` in `out`."""
+@dataclass(frozen=True, slots=True)
+class PageLocator:
+    """Where one page's bytes are: a page file, or the record of a JSONL or WARC container at a byte offset. Tasks
+    carry these, never bytes, so neither the run nor its queue holds pages in memory."""
+
+    source: str
+    path: str
+    suffix: str
+    offset: int | None = None
+    name_lang: str | None = None
+
+    def read(self, limit: int) -> RawPage | Rejected:
+        if self.offset is None:
+            return read_file(InputFile(Path(self.path), self.suffix, None, self.name_lang), limit)
+        return read_record(Path(self.path), self.suffix, self.offset, self.source, limit)
+
+
+@dataclass(frozen=True, slots=True)
+class PairTask:
+    """One article pair to process: its id and where its two pages are."""
+
+    pair: PagePair
+    ko: PageLocator
+    en: PageLocator
+
+
+def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None) \
+        -> tuple[list[PairTask], list[Rejected]]:
+    """The pairs to process, in input order, and the inputs that cannot be used (missing, unpaired, unreadable
+    container records). Containers are scanned once for their pages' names, URLs and offsets."""
     rows = read_manifest(pairs_manifest) if pairs_manifest else None
-    out.mkdir(parents=True, exist_ok=True)
     files, problems = discover(list(inputs))
     limit = cfg.ingest.max_page_bytes
-    in_containers: dict[str, RawPage] = {}
+    locators: dict[str, PageLocator] = {}
     refs: list[PageRef] = []
     for f in files:
         if f.is_container:
-            for item in read_container(f, limit):
+            for item, offset in read_container(f, limit):
                 if isinstance(item, Rejected):
                     problems.append(item)
                 else:
-                    in_containers[item.source] = item
+                    locators[item.source] = PageLocator(item.source, str(f.path), f.suffix, offset)
                     refs.append(PageRef(item.source, item.url, None, item.declared_lang, f.suffix))
         else:
+            locators[str(f.path)] = PageLocator(str(f.path), str(f.path), f.suffix, None, f.name_lang)
             refs.append(PageRef(str(f.path), None, f.name_id, f.name_lang, f.suffix))
-    by_source: dict[str, InputFile] = {str(f.path): f for f in files}
     pairs, rejected = pair_by_manifest(rows, refs, pairs_manifest) if rows is not None else pair_by_name(refs)
-    problems += rejected
+    return [PairTask(p, locators[p.ko], locators[p.en]) for p in pairs], problems + rejected
 
-    summary = RunSummary(pairs=len(pairs))
-    processor = PageProcessor(cfg)
-    aligner = make_aligner(cfg)
-    estimator = make_estimator(cfg, aligner)
-    articles = AtomicJsonl(out / "articles.jsonl")
-    flagged = AtomicJsonl(out / "flagged.jsonl")
-    errors = AtomicJsonl(out / "errors.jsonl")
-    corpus = CorpusFilter(cfg.emit) if "emit" in cfg.stages and estimator is not None else None
+
+def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
+        progress: bool = True, executor: Executor | None = None, resume: bool = False,
+        shard_size: int = DEFAULT_SHARD_SIZE) -> RunSummary:
+    """The whole pipeline over `inputs` into `out`: pairs are cut into shards in input order, the executor runs
+    the stages on them (each finished shard stored under `out/.work/`), and the shards are merged in order into
+    `articles.jsonl`, `flagged.jsonl` and `errors.jsonl`, then the corpus, the report and `manifest.json`. With
+    `resume`, the shards an interrupted run finished are kept; the outputs are the same either way."""
+    out.mkdir(parents=True, exist_ok=True)
+    tasks, problems = plan_run(inputs, cfg, pairs_manifest)
+    executor = executor or LocalExecutor()
+    shards = [tasks[i:i + shard_size] for i in range(0, len(tasks), shard_size)]
+    store = ShardStore(out)
+    store.open(run_key(cfg, tasks, shard_size), resume)
     started = time.perf_counter()
+    for problem in problems:
+        print(f"newsbitext: {problem.level}: {problem.source}: {problem.reason}", file=sys.stderr)
+    todo = [(i, shard) for i, shard in enumerate(shards) if i not in store.done()]
+    bar = tqdm(total=len(tasks), initial=len(tasks) - sum(len(s) for _, s in todo), desc="article pairs",
+               unit="pair", disable=not progress, file=sys.stderr)
+    with bar:
+        executor.run(cfg, todo, store, bar.update)
+    summary, signature = merge_shards(store, len(shards), out, problems)
+    summary.pairs = len(tasks)
+    signature = signature or run_signature(cfg, make_aligner(cfg))  # no article came out: no models to name
+    if "emit" in cfg.stages and "qe" in cfg.stages and "align" in cfg.stages:
+        emitted = time.perf_counter()
+        summary.counts.update({f"corpus/{k}": v for k, v in emit_corpus(out, cfg.emit, signature).items()})
+        summary.stage_seconds["emit"] += time.perf_counter() - emitted
+    if "qe" in cfg.stages and "align" in cfg.stages:
+        reported = time.perf_counter()
+        write_report(out, signature)
+        summary.stage_seconds["report"] += time.perf_counter() - reported
+    summary.seconds = time.perf_counter() - started
+    write_manifest(out, cfg, summary, signature)
+    store.close()
+    return summary
+
+
+def run_key(cfg: Config, tasks: list[PairTask], shard_size: int) -> dict:
+    """What a resumed run must share with the interrupted one: settings, version, the pairs and their files."""
+    digest = hashlib.sha256()
+    for task in tasks:
+        for part in (task.pair.id, task.ko.source, task.en.source):
+            digest.update(part.encode() + b"\0")
+    files = sorted({loc.path for t in tasks for loc in (t.ko, t.en)})
+    for name in files:
+        try:
+            stat = os.stat(name)
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"{name}:missing".encode())
+    return {"newsbitext": __version__, "config": cfg.signature(), "pairs": len(tasks), "inputs": digest.hexdigest(),
+            "shard_size": shard_size}
+
+
+def merge_shards(store: ShardStore, n_shards: int, out: Path, problems: list[Rejected]) -> tuple[RunSummary, str]:
+    """articles.jsonl, flagged.jsonl and errors.jsonl from the stored shards, in input order, atomically; the
+    shards' counts and stage times summed, and the run's signature as the workers wrote it."""
+    summary, signature = RunSummary(), ""
+    files = {name: AtomicJsonl(out / name) for name in ("articles.jsonl", "flagged.jsonl", "errors.jsonl")}
     try:
         for problem in problems:
-            _report(problem, errors)
+            files["errors.jsonl"].write({"input": problem.source, "stage": problem.stage, "level": problem.level,
+                                         "reason": problem.reason})
         summary.counts["rejected/read+pair"] += len(problems)
-        bar = tqdm(pairs, desc="article pairs", unit="pair", disable=not progress, file=sys.stderr)
-        for pair in bar:
-            record = _process_pair(pair, processor, aligner, estimator, by_source, in_containers, limit, errors,
-                                   summary)
-            if record is not None:
-                articles.write(record)
-                for line in flagged_lines(record):
-                    flagged.write(line)
-                    summary.counts["flagged/segments"] += 1
-                if corpus is not None:
-                    for row in segment_rows(record):
-                        corpus.add(row)
-                summary.articles += 1
-        if corpus is not None:
-            emitted = time.perf_counter()
-            write_corpus(corpus.kept, out, run_signature(cfg, aligner, estimator))
-            write_dataset(corpus.kept, out, run_signature(cfg, aligner, estimator))
-            summary.stage_seconds["emit"] += time.perf_counter() - emitted
-            summary.counts.update({f"corpus/{k}": v for k, v in corpus.counts.items()})
-        summary.counts.update(model_counts(estimator))
-        articles.commit()
-        flagged.commit()
-        errors.commit()
-        if estimator is not None:
-            reported = time.perf_counter()
-            write_report(out, run_signature(cfg, aligner, estimator))
-            summary.stage_seconds["report"] += time.perf_counter() - reported
-        summary.seconds = time.perf_counter() - started
-        write_manifest(out, cfg, summary, run_signature(cfg, aligner, estimator))
+        for index in range(n_shards):
+            for name, target in files.items():
+                store.copy(index, name, target.handle)
+            shard = store.summary(index)
+            summary.articles += shard["articles"]
+            summary.counts.update(shard["counts"])
+            summary.stage_seconds.update(shard["stage_seconds"])
+            signature = signature or shard["signature"]
+        for f in files.values():
+            f.commit()
     except BaseException:
-        articles.abort()
-        flagged.abort()
-        errors.abort()
+        for f in files.values():
+            f.abort()
         raise
-    return summary
+    return summary, signature
+
+
+def _records(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def emit_corpus(out: Path, cfg: EmitConfig, signature: str) -> Counter:
+    """The parallel corpus from articles.jsonl in two streaming passes (decide, then write), so memory does not
+    grow with the corpus: parallel.tsv, .ko, .en, .tmx and dataset/."""
+    source = out / "articles.jsonl"
+    corpus = CorpusFilter(cfg)
+    for record in _records(source):
+        for row in segment_rows(record):
+            corpus.add(row)
+
+    def kept() -> Iterator[ParallelRow]:
+        return corpus.kept_rows(row for record in _records(source) for row in segment_rows(record))
+
+    write_corpus(kept(), out, signature)
+    digest = hashlib.sha256(signature.encode())
+    with (out / "parallel.tsv").open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    write_dataset(kept, out, signature, fingerprint=digest.hexdigest()[:16])
+    return corpus.counts
+
+
+class PairWorker:
+    """The stages for article pairs as one worker holds them: page processor, aligner and QE with their models,
+    loaded once and reused for every pair. `shard` runs a list of tasks and returns what they produced; it never
+    raises for one pair's sake: an unexpected error becomes that pair's line in errors.jsonl."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.processor = PageProcessor(cfg)
+        self.aligner = make_aligner(cfg)
+        self.estimator = make_estimator(cfg, self.aligner)
+
+    def shard(self, tasks: list[PairTask]) -> ShardResult:
+        result = ShardResult()
+        before = model_counts(self.estimator)
+        for task in tasks:
+            try:
+                record = _process_pair(task, self.processor, self.aligner, self.estimator, result)
+            except Exception as exc:  # a bug must cost one pair, not the run
+                _report(Rejected(f"{task.ko.source} + {task.en.source}", "internal",
+                                 f"unexpected {type(exc).__name__}: {exc}"), result)
+                result.counts["error/internal"] += 1
+                continue
+            if record is not None:
+                result.add_article(record, flagged_lines(record))
+        after = model_counts(self.estimator)
+        result.counts.update({k: v - before.get(k, 0) for k, v in after.items()})
+        return result
 
 
 def make_aligner(cfg: Config) -> SentenceAligner | None:
@@ -279,15 +398,15 @@ def flagged_lines(record: dict) -> list[dict]:
     return lines
 
 
-def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAligner | None,
-                  estimator: QualityEstimator | None, by_source: dict[str, InputFile],
-                  in_containers: dict[str, RawPage], limit: int, errors: AtomicJsonl,
-                  summary: RunSummary) -> dict | None:
+def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAligner | None,
+                  estimator: QualityEstimator | None, result: ShardResult) -> dict | None:
+    pair = task.pair
+    summary = result
     sides: dict[str, PageResult] = {}
-    for lang, source in (("ko", pair.ko), ("en", pair.en)):
-        raw = in_containers.get(source) or read_file(by_source[source], limit)
+    for lang, locator in (("ko", task.ko), ("en", task.en)):
+        raw = locator.read(processor.cfg.ingest.max_page_bytes)
         if isinstance(raw, Rejected):
-            sides[lang] = PageResult(source, None, problems=[raw])
+            sides[lang] = PageResult(locator.source, None, problems=[raw])
         else:
             if raw.declared_lang is None:
                 raw = RawPage(raw.source, raw.data, raw.url, raw.declared_charset, lang, raw.kind)
@@ -295,7 +414,7 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
             sides[lang] = processor(raw)
             summary.stage_seconds["read+clean+segment"] += time.perf_counter() - started
         for problem in sides[lang].problems:
-            _report(problem, errors)
+            _report(problem, result)
             summary.counts[f"{problem.level}/{problem.stage}"] += 1
     if any(side.article is None for side in sides.values()):
         failed = [lang for lang, side in sides.items() if side.article is None]
@@ -303,7 +422,7 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
         for lang in failed:
             if sides[other[lang]].article is not None:
                 _report(Rejected(sides[other[lang]].source, "pair",
-                                 f"left out: its partner {sides[lang].source} could not be processed"), errors)
+                                 f"left out: its partner {sides[lang].source} could not be processed"), result)
         summary.counts["rejected/pairs"] += 1
         return None
     record = {
@@ -322,7 +441,7 @@ def _process_pair(pair: PagePair, processor: PageProcessor, aligner: SentenceAli
                     else f"their aligned sentences score {similarity:.2f}")
             _report(Rejected(f"{pair.ko} + {pair.en}", "align", (
                 f"the English page does not read as a translation of the Korean one: {what} "
-                f"(align.min_pair_similarity is {floor:g})")), errors)
+                f"(align.min_pair_similarity is {floor:g})")), result)
             summary.counts["rejected/unrelated"] += 1
             return None
         if estimator is None:
@@ -407,19 +526,21 @@ def qe_tsv(source: TextIO, sink: TextIO, estimator: QualityEstimator, min_score:
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 
 
-def write_corpus(rows: list[ParallelRow], out: Path, signature: str) -> None:
+def write_corpus(rows: Iterable[ParallelRow], out: Path, signature: str) -> None:
     """parallel.tsv (ko, en, score), Moses-style parallel.ko / parallel.en, and parallel.tmx (TMX 1.4, one <tu>
-    per pair with its article, role, score, label, flag types and duplicate count as <prop>s), all atomically."""
+    per pair with its article, role, score, label, flag types and duplicate count as <prop>s), in one streaming
+    pass, all atomically."""
     files = {name: AtomicFile(out / name, binary=name.endswith(".tmx"))
              for name in ("parallel.tsv", "parallel.ko", "parallel.en", "parallel.tmx")}
     try:
         tsv, ko, en = files["parallel.tsv"].handle, files["parallel.ko"].handle, files["parallel.en"].handle
-        for row in rows:
-            ko_text, en_text = _one_line(row.ko), _one_line(row.en)
-            tsv.write(f"{ko_text}\t{en_text}\t{row.score:.4f}\n")
-            ko.write(ko_text + "\n")
-            en.write(en_text + "\n")
-        _write_tmx(rows, files["parallel.tmx"].handle, signature)
+        with _tmx_body(files["parallel.tmx"].handle, signature) as tmx:
+            for n, row in enumerate(rows, 1):
+                ko_text, en_text = _one_line(row.ko), _one_line(row.en)
+                tsv.write(f"{ko_text}\t{en_text}\t{row.score:.4f}\n")
+                ko.write(ko_text + "\n")
+                en.write(en_text + "\n")
+                tmx.write(_tu(row, n))
         for f in files.values():
             f.commit()
     except BaseException:
@@ -433,7 +554,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
-def _write_tmx(rows: list[ParallelRow], handle, signature: str) -> None:
+@contextmanager
+def _tmx_body(handle, signature: str):
+    """A TMX 1.4 document open at its <body>: write <tu> elements to what it yields."""
     with etree.xmlfile(handle, encoding="utf-8") as xf:
         xf.write_declaration()
         xf.write_doctype(TMX_DOCTYPE)
@@ -445,8 +568,7 @@ def _write_tmx(rows: list[ParallelRow], handle, signature: str) -> None:
             note.text = signature
             xf.write(header)
             with xf.element("body"):
-                for n, row in enumerate(rows, 1):
-                    xf.write(_tu(row, n))
+                yield xf
 
 
 def _tu(row: ParallelRow, n: int) -> etree._Element:
@@ -482,10 +604,13 @@ def write_manifest(out: Path, cfg: Config, summary: RunSummary, signature: str) 
 PARQUET_SHARD_ROWS = 100_000
 
 
-def write_dataset(rows: list[ParallelRow], out: Path, signature: str) -> None:
+def write_dataset(rows: Callable[[], Iterable[ParallelRow]], out: Path, signature: str,
+                  fingerprint: str | None = None) -> None:
     """`dataset/`: the corpus as a Hugging Face dataset (`datasets.load_from_disk`), typed, with the provenance of
     every pair, and the same rows as Parquet shards in `dataset/parquet/` (`load_dataset("parquet", ...)`,
-    pyarrow). Built beside the old one and swapped in whole."""
+    pyarrow). `rows` gives the pairs afresh on each call; they stream into Arrow files on disk, never all in
+    memory. `fingerprint` (what the rows hash to) keeps the dataset's files the same for the same rows. Built beside
+    the old one and swapped in whole."""
     import datasets
 
     datasets.disable_progress_bars()  # the run has its own
@@ -497,19 +622,21 @@ def write_dataset(rows: list[ParallelRow], out: Path, signature: str) -> None:
         "duplicates": datasets.Value("int32"), "ko_url": datasets.Value("string"), "en_url": datasets.Value("string"),
         "ko_sha256": datasets.Value("string"), "en_sha256": datasets.Value("string"),
     })
-    columns: dict[str, list] = {name: [] for name in features}
-    for row in rows:
-        for name, value in (("ko", row.ko), ("en", row.en), ("score", row.score), ("label", row.label),
-                            ("flags", [f["type"] for f in row.flags]), ("article", row.article), ("role", row.role),
-                            ("ko_index", list(row.ko_index)), ("en_index", list(row.en_index)),
-                            ("duplicates", row.duplicates)):
-            columns[name].append(value)
-        for name in ("ko_url", "en_url", "ko_sha256", "en_sha256"):
-            columns[name].append(row.sources.get(name, ""))
+    def examples() -> Iterator[dict]:
+        for row in rows():
+            yield {"ko": row.ko, "en": row.en, "score": row.score, "label": row.label,
+                   "flags": [f["type"] for f in row.flags], "article": row.article, "role": row.role,
+                   "ko_index": list(row.ko_index), "en_index": list(row.en_index), "duplicates": row.duplicates,
+                   **{name: row.sources.get(name, "") for name in ("ko_url", "en_url", "ko_sha256", "en_sha256")}}
+
     info = datasets.DatasetInfo(description=f"newsbitext parallel corpus, ko-en. {signature}", features=features)
-    dataset = datasets.Dataset.from_dict(columns, features=features, info=info)
     tmp = Path(tempfile.mkdtemp(prefix=".dataset.", dir=out))
     try:
+        dataset = datasets.Dataset.from_dict({name: [] for name in features}, features=features, info=info)
+        if next(iter(rows()), None) is not None:
+            dataset = datasets.Dataset.from_generator(examples, features=features, cache_dir=str(tmp / "cache"),
+                                                      fingerprint=fingerprint)
+            dataset.info.description = info.description
         dataset.save_to_disk(str(tmp / "dataset"))
         shards = max(1, -(-len(dataset) // PARQUET_SHARD_ROWS))
         (tmp / "dataset" / "parquet").mkdir()
@@ -530,7 +657,7 @@ def write_report(out: Path, signature: str | None = None) -> Path:
     source = out / "articles.jsonl"
     if not source.is_file():
         raise InputError(f"{out}: no articles.jsonl to build a report from")
-    records = [json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()]
+    records = _records(source)
     manifest_path = out / "manifest.json"
     if signature is None and manifest_path.is_file():
         signature = json.loads(manifest_path.read_text("utf-8")).get("signature")

@@ -115,10 +115,14 @@ def test_dedup_folds_exact_and_near_duplicates_with_counts(gold_pairs):
     assert not corpus.add(row(ko, "  " + en.upper().replace(" ", "  ")))  # case and spacing: exact
     assert not corpus.add(row(ko.replace(".", ""), en.replace(",", "").replace(".", " .")))  # punctuation: near
     assert corpus.add(row(pair.ko.sentences[4], pair.en.sentences[4]))
-    assert corpus.kept[0].duplicates == 2
+    assert corpus.duplicates[0] == 2
     assert corpus.counts["duplicates/exact"] == 1 and corpus.counts["duplicates/near"] == 1
     assert not corpus.add(row(ko, en + " Extra", score=0.1))
     assert not corpus.add(row(ko, en + " More", flags=({"type": "number"},)))
     assert corpus.counts["left out/below min_score"] == 1 and corpus.counts["left out/flagged"] == 1
+    replay = [row(ko, en), row(ko, "x"), row(ko, "y"), row(pair.ko.sentences[4], pair.en.sentences[4]), row(ko, "z"),
+              row(ko, "w")]
+    kept = list(corpus.kept_rows(replay))  # the second, writing pass over the same candidates
+    assert [(r.en, r.duplicates) for r in kept] == [(en, 2), (pair.en.sentences[4], 0)]
     kept_all = CorpusFilter(EmitConfig(dedup=False))
     assert kept_all.add(row(ko, en)) and kept_all.add(row(ko, en))

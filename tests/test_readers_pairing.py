@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsbitext.pipeline.pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
-from newsbitext.pipeline.readers import describe, discover, read_container
+from newsbitext.pipeline.readers import describe, discover, read_container, read_record
 from newsbitext.pipeline.records import PagePair, RawPage, Rejected
 
 from .conftest import CORPUS
@@ -67,11 +68,29 @@ def test_jsonl_records_and_bad_lines(tmp_path):
         json.dumps({"url": "u", "text": "plain text page"}),
         json.dumps({"url": "u2"}),
     ]), encoding="utf-8")
-    items = list(read_container(describe(path), 5_000_000))
+    items = [item for item, _ in read_container(describe(path), 5_000_000)]
     assert isinstance(items[0], RawPage) and items[0].kind == "html" and items[0].declared_lang == "en"
     assert isinstance(items[1], Rejected) and items[1].source.endswith("feed.jsonl:2")
     assert isinstance(items[2], RawPage) and items[2].kind == "text"
     assert isinstance(items[3], Rejected) and "no `html` or `text`" in items[3].reason
+
+
+@pytest.mark.parametrize("name", ["feed.jsonl", "crawl.warc", "crawl.warc.gz"])
+def test_a_container_page_is_read_again_from_its_offset(tmp_path, name):
+    """Workers get offsets, not bytes: the page read again at its offset is the page the scan saw."""
+    path = tmp_path / name
+    pages = [("https://www.asiae.co.kr/article/1", (KOSPI / "ko.html").read_bytes(), "text/html; charset=EUC-KR"),
+             ("https://cm.asiae.co.kr/en/article/9", (KOSPI / "en.html").read_bytes(), "text/html; charset=utf-8")]
+    if name.endswith(".jsonl"):
+        path.write_text("\n".join(json.dumps({"url": u, "html": b.decode("euc-kr" if "EUC" in c else "utf-8")})
+                                   for u, b, c in pages) + "\n", encoding="utf-8")
+    else:
+        write_warc(path, pages)
+    scanned = list(read_container(describe(path), 5_000_000))
+    assert len(scanned) == 2
+    for page, offset in reversed(scanned):
+        again = read_record(path, describe(path).suffix, offset, page.source, 5_000_000)
+        assert again == page
 
 
 def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
@@ -96,7 +115,7 @@ def test_warc_records_carry_url_and_http_charset(tmp_path):
         ("https://www.asiae.co.kr/logo.png", b"\x89PNG....", "image/png"),
         ("https://cm.asiae.co.kr/en/article/9", (KOSPI / "en.html").read_bytes(), "text/html; charset=utf-8"),
     ])
-    items = list(read_container(describe(path), 5_000_000))
+    items = [item for item, _ in read_container(describe(path), 5_000_000)]
     assert [i.url for i in items] == ["https://www.asiae.co.kr/article/1", "https://cm.asiae.co.kr/en/article/9"]
     assert items[0].declared_charset == "EUC-KR" and items[0].kind == "html"
 
@@ -106,6 +125,6 @@ def test_broken_warc_reports_where_it_broke(tmp_path):
     write_warc(path, [("https://www.asiae.co.kr/article/1", (KOSPI / "ko.html").read_bytes(), "text/html")] * 2)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 3 // 4])
-    items = list(read_container(describe(path), 5_000_000))
+    items = [item for item, _ in read_container(describe(path), 5_000_000)]
     assert isinstance(items[0], RawPage)
     assert isinstance(items[-1], Rejected)
