@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,21 @@ def generic_processor() -> PageProcessor:
 @pytest.fixture(scope="session")
 def cleaner() -> ArticleCleaner:
     return ArticleCleaner(load_config().clean)
+
+
+def newsbitext(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The installed command, as a user runs it."""
+    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").split("\n") if line]
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory) -> Path:
+    """`newsbitext run corpora/` with the defaults (local executor, all cores), once for the session."""
+    out = tmp_path_factory.mktemp("run") / "out"
+    done = newsbitext("run", str(CORPUS), "-o", str(out), "--quiet")
+    assert done.returncode == 0, done.stderr
+    return out

@@ -17,8 +17,7 @@ from newsbitext.pipeline.bench import gale_church
 from newsbitext.pipeline.config import AlignConfig, load_config
 from newsbitext.pipeline.evaluate import AlignCounts, align_counts
 
-from .conftest import CORPUS
-from .test_run import newsbitext, read_jsonl
+from .conftest import CORPUS, newsbitext, read_jsonl
 
 CFG = load_config().align
 

@@ -8,8 +8,7 @@ import pytest
 
 from newsbitext.pipeline.config import ConfigError, load_config, packaged
 
-from .conftest import CORPUS, SEED
-from .test_run import newsbitext
+from .conftest import CORPUS, SEED, newsbitext
 
 
 @pytest.mark.parametrize("command", ["run", "clean", "eval"])

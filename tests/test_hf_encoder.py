@@ -11,7 +11,7 @@ from newsbitext.models.encoders import HFEncoder, load_encoder
 from newsbitext.pipeline.align import SentenceAligner
 from newsbitext.pipeline.config import load_config
 
-from .test_run import newsbitext
+from .conftest import newsbitext
 
 transformers = pytest.importorskip("transformers", reason="the HF path needs `pip install newsbitext[hf]`")
 torch = pytest.importorskip("torch", reason="the HF path needs `pip install newsbitext[hf]`")

@@ -21,8 +21,7 @@ from newsbitext.pipeline.qe.checks import MTDisagreement, mt_agreement
 from newsbitext.pipeline.qe.estimator import QualityEstimator
 from newsbitext.pipeline.records import SegmentPair
 
-from .conftest import CORPUS
-from .test_run import newsbitext, read_jsonl
+from .conftest import CORPUS, newsbitext, read_jsonl
 
 transformers = pytest.importorskip("transformers", reason="the HF path needs `pip install newsbitext[hf]`")
 torch = pytest.importorskip("torch", reason="the HF path needs `pip install newsbitext[hf]`")

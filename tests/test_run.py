@@ -4,33 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from newsbitext.pipeline.gold import load_gold_dir
 
-from .conftest import CORPUS, QE_HELDOUT
+from .conftest import CORPUS, QE_HELDOUT, newsbitext, read_jsonl
 from .test_readers_pairing import write_warc
 
 KOSPI = CORPUS / "kospi-record-high"
-
-
-def newsbitext(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-
-
-@pytest.fixture(scope="module")
-def corpus_run(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("run") / "out"
-    done = newsbitext("run", str(CORPUS), "-o", str(out), "--quiet")
-    assert done.returncode == 0, done.stderr
-    return out
 
 
 def test_corpus_run_writes_every_pair(corpus_run, gold_pairs):
