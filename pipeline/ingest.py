@@ -98,6 +98,10 @@ def _has_non_ascii_utf8(data: bytes) -> bool:
     return any(b > 127 for b in data)
 
 
+# C0 controls other than tab and line breaks, DEL, C1 controls, lone surrogates and the non-characters U+FFFE/FFFF
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def decode(raw: RawPage, cfg: IngestConfig) -> Page | Rejected:
     """Decode one page, or say why it cannot be."""
     data = raw.data
@@ -155,5 +159,9 @@ def decode(raw: RawPage, cfg: IngestConfig) -> Page | Rejected:
             r"</(?:body|html)\s*>", text[-20000:], re.IGNORECASE):
         return Rejected(raw.source, "ingest", "truncated HTML: the page ends before </body> and </html>, so its "
                                               "article may be cut off")
+    controls = len(_CONTROL.findall(text))
+    if controls:  # no article holds them, and XML (TMX) cannot: a damaged page or a stray byte
+        text = _CONTROL.sub(" ", text)
+        warnings.append(f"{controls} control character(s) replaced by spaces")
     return Page(source=raw.source, text=text, kind=kind, encoding=encoding or "utf-8",
                 sha256=hashlib.sha256(data).hexdigest(), url=raw.url, warnings=tuple(warnings))
