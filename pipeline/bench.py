@@ -1,4 +1,6 @@
-"""`newsbitext bench align`: aligners side by side on sets with gold beads, and the DP's time as documents grow.
+"""`newsbitext bench`: aligners side by side on sets with gold beads and the DP's time as documents grow
+(`align`), the report in a browser (`report`), the translator (`mt`), end-to-end throughput (`run`) and bad inputs
+(`robustness`).
 
 Sets: the sample corpus (gold sentences and beads from `gold.json`) and any folder in the Vecalign layout
 (`src/NAME`, `tgt/NAME`, `gold/NAME`, one sentence or bead a line). Aligners: ours, a Gale-Church length-only
@@ -12,10 +14,12 @@ import ast
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -400,3 +404,54 @@ def mt_device(translator) -> str:
     torch, device, dtype = translator._loaded[0], translator._loaded[3], translator._loaded[4]
     name = torch.cuda.get_device_name(device) if device.startswith("cuda") else machine()
     return f"{name} ({device}, {dtype}, torch {torch.__version__})"
+
+
+def bench_run(folders: list[Path], pairs: int, configs: list[tuple[str, list[str]]], work: Path,
+              seed: int = 0) -> list[dict]:
+    """End-to-end throughput on `pairs` synthetic page pairs built from the gold corpus folders: each config
+    (a label and `newsbitext run` flags) runs as its own command, so its memory is its own. Pairs/s and sentences/s
+    on the wall clock; per stage, the time summed over workers and a worker's peak RSS after it."""
+    from .synthetic import write_synthetic
+
+    corpus = work / "corpus"
+    write_synthetic(folders, pairs, corpus, seed)
+    rows = []
+    for label, flags in configs:
+        out = work / f"out-{len(rows)}"
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "newsbitext.pipeline.cli", "run", str(corpus), "-o", str(out),
+                               "--quiet", *flags], capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            raise RuntimeError(f"bench run {label}: {done.stderr[-2000:]}")
+        manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+        sentences = 0
+        with (out / "articles.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                sentences += sum(len(p) for lang in ("ko", "en") for p in record[lang]["paragraphs"])
+        rows.append({"config": label, "pairs": manifest["articles"], "wall_s": round(wall, 1),
+                     "pairs_per_s": round(manifest["articles"] / wall, 2), "sentences_per_s": round(sentences / wall),
+                     "stage_seconds": manifest["stage_seconds"], "peak_rss_mb": manifest["stage_peak_rss_mb"]})
+        shutil.rmtree(out, ignore_errors=True)
+    return rows
+
+
+def bench_robustness(folders: list[Path], inputs: int, work: Path, workers: int, seed: int = 0) -> dict:
+    """`inputs` generated bad inputs (every kind in turn, with good partner pages where a kind is one-sided) through
+    one `newsbitext run`: whether it finished, and how errors.jsonl accounts for them."""
+    from .synthetic import write_bad_inputs
+
+    corpus = work / "bad"
+    made = write_bad_inputs(folders, inputs, corpus, seed)
+    out = work / "bad-out"
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "newsbitext.pipeline.cli", "run", str(corpus), "-o", str(out),
+                           "--quiet", "--workers", str(workers)], capture_output=True, text=True)
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()] \
+        if (out / "errors.jsonl").is_file() else []
+    articles = sum(1 for _ in (out / "articles.jsonl").open()) if (out / "articles.jsonl").is_file() else 0
+    stages = Counter(e["stage"] for e in errors)
+    return {"inputs": inputs, "kinds": made, "exit_code": done.returncode, "seconds": round(time.perf_counter() -
+            started, 1), "traceback": "Traceback" in done.stderr, "internal_errors": stages.get("internal", 0),
+            "error_lines": len(errors), "by_stage": dict(stages), "articles_out": articles}

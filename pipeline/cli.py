@@ -148,6 +148,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.what == "mt":
         return _bench_mt(args)
+    if args.what in ("run", "robustness"):
+        return _bench_scale(args)
     if args.what == "report":
         for out in args.sets:
             if not (out / "articles.jsonl").is_file():
@@ -212,6 +214,33 @@ def _bench_mt(args: argparse.Namespace) -> int:
     for row in mt_throughput(translator, sentences, sizes):
         print(f"| {row['batch']} | {row['sentences_per_s']} | {row['words_per_s']} | {row['seconds']} | "
               f"{row['peak_mb']} |")
+    return 0
+
+
+def _bench_scale(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from .bench import bench_robustness, bench_run, machine
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
+        if args.what == "robustness":
+            result = bench_robustness(args.sets, args.pairs, Path(tmp), args.workers or cores)
+            print(json.dumps({"machine": machine(), **result}, indent=1))
+            return 0 if result["exit_code"] == 0 and not result["traceback"] and not result["internal_errors"] else 1
+        counts = sorted({1, args.workers or cores})
+        configs = [(f"local, {n} worker{'s' * (n > 1)}", ["--workers", str(n)]) for n in counts]
+        if args.ray:
+            configs.append((f"ray, {cores} actors", ["--executor", "ray", "--workers", str(cores)]))
+        print(f"{args.pairs} synthetic pairs from {' '.join(map(str, args.sets))} on {machine()}\n")
+        print("| executor | pairs | wall s | pairs/s | body sentences/s | stage seconds (summed over workers) | "
+              "peak RSS MB after each stage |\n|---|---|---|---|---|---|---|")
+        for row in bench_run(args.sets, args.pairs, configs, Path(tmp)):
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stage_seconds"].items())
+            peaks = ", ".join(f"{k} {v}" for k, v in row["peak_rss_mb"].items())
+            print(f"| {row['config']} | {row['pairs']} | {row['wall_s']} | {row['pairs_per_s']} | "
+                  f"{row['sentences_per_s']} | {stages} | {peaks} |")
     return 0
 
 
@@ -284,8 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
                                          "one started for the run")
     g.add_argument("--resume", action="store_true",
                    help="keep the shards an interrupted run into the same OUT finished, and do only the rest")
-    g.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_SIZE,
-                   help=f"article pairs per shard, the unit of work and of resuming (default {DEFAULT_SHARD_SIZE})")
+    g.add_argument("--shard-size", type=int,
+                   help=f"article pairs per shard, the unit of work and of resuming (default: 1/64 of the pairs, "
+                        f"at most {DEFAULT_SHARD_SIZE})")
     _add_model_flags(p)
     _add_config_flags(p)
     p.set_defaults(func=cmd_run)
@@ -311,15 +341,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
                                      "`bench report` times the QA report in headless Chromium, `bench mt` the "
-                                     "translator's throughput by batch size",
+                                     "translator's throughput by batch size, `bench run` end-to-end throughput and "
+                                     "memory on synthetic pairs, `bench robustness` generated bad inputs",
                        description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
                                    "or a gold corpus folder), with strict and lax F1 and time per document.")
-    p.add_argument("what", choices=("align", "report", "mt"))
+    p.add_argument("what", choices=("align", "report", "mt", "run", "robustness"))
     p.add_argument("sets", nargs="+", type=Path, help="align: Vecalign-layout folders or gold corpus folders; "
-                                                      "report: `newsbitext run` output folders; mt: gold corpus "
-                                                      "folders whose Korean sentences are translated")
+                                                      "report: `newsbitext run` output folders; mt, run, "
+                                                      "robustness: gold corpus folders to build from")
     p.add_argument("--batch-sizes", default="16,32,64,128,256", help="mt: comma-separated batch sizes to time")
     p.add_argument("--sentences", type=int, default=512, help="mt: sentences translated per batch size")
+    p.add_argument("--pairs", type=int, default=1000, help="run: synthetic page pairs; robustness: bad inputs")
+    p.add_argument("--workers", type=int, help="run, robustness: worker processes besides 1 (default all cores)")
+    p.add_argument("--ray", action="store_true", help="run: also time the Ray executor on a local cluster")
     p.add_argument("--segments", type=int, default=100_000, help="report: segments in the timed report")
     p.add_argument("--screenshots", type=Path, help="report: save the run's report as PNGs in this folder")
     p.add_argument("--peer", action="append", default=[], metavar="NAME=DIR",

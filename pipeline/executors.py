@@ -12,8 +12,11 @@ import json
 import multiprocessing
 import os
 import pickle
+import resource
 import shutil
+import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -31,6 +34,12 @@ SHARD_FILES = ("articles.jsonl", "flagged.jsonl", "errors.jsonl")
 DEFAULT_SHARD_SIZE = 50
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 1024)
+
+
 class ResumeError(ValueError):
     """`--resume` on an output folder whose interrupted run had other inputs or settings."""
 
@@ -43,7 +52,13 @@ class ShardResult:
     articles: int = 0
     counts: Counter = field(default_factory=Counter)
     stage_seconds: Counter = field(default_factory=Counter)
+    peak_rss: dict[str, float] = field(default_factory=dict)  # stage -> this process's peak RSS (MB) after it
     signature: str = ""
+
+    def timed(self, stage: str, started: float) -> None:
+        """A stage ran from `started` until now: its time, and the peak memory the process has reached by now."""
+        self.stage_seconds[stage] += time.perf_counter() - started
+        self.peak_rss[stage] = peak_rss_mb()
 
     def write(self, error: dict) -> None:
         """One errors.jsonl line (the interface of the runner's error sink)."""
@@ -58,7 +73,8 @@ class ShardResult:
 
     def summary(self) -> dict:
         return {"articles": self.articles, "counts": dict(self.counts), "signature": self.signature,
-                "stage_seconds": {k: round(v, 6) for k, v in self.stage_seconds.items()}}
+                "stage_seconds": {k: round(v, 6) for k, v in self.stage_seconds.items()},
+                "peak_rss_mb": {k: round(v, 1) for k, v in self.peak_rss.items()}}
 
 
 class ShardStore:
@@ -245,7 +261,7 @@ class RayExecutor:
                 result = ShardResult(lines={name: row[name].split("\n")[:-1] for name in SHARD_FILES},
                                      articles=summary["articles"], counts=Counter(summary["counts"]),
                                      stage_seconds=Counter(summary["stage_seconds"]),
-                                     signature=summary["signature"])
+                                     peak_rss=summary["peak_rss_mb"], signature=summary["signature"])
                 store.write(row["shard"], result)
                 done(sizes[row["shard"]])
         shutil.rmtree(written, ignore_errors=True)

@@ -33,7 +33,7 @@ from .clean import ArticleCleaner
 from .clean.profile import SITES, load_profile
 from .config import Config, ConfigError, EmitConfig, QEConfig
 from .emit import CorpusFilter, ParallelRow, segment_rows, segment_texts
-from .executors import DEFAULT_SHARD_SIZE, Executor, LocalExecutor, ShardResult, ShardStore
+from .executors import DEFAULT_SHARD_SIZE, Executor, LocalExecutor, ShardResult, ShardStore, peak_rss_mb
 from .ingest import decode
 from .lang import LANG_NAMES
 from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
@@ -153,6 +153,7 @@ class RunSummary:
     counts: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     stage_seconds: Counter = field(default_factory=Counter)  # read+clean+segment, align, qe, emit, summed over workers
+    stage_peak_rss: dict[str, float] = field(default_factory=dict)  # MB: a worker's peak RSS once through the stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +208,7 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
 
 def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
         progress: bool = True, executor: Executor | None = None, resume: bool = False,
-        shard_size: int = DEFAULT_SHARD_SIZE) -> RunSummary:
+        shard_size: int | None = None) -> RunSummary:
     """The whole pipeline over `inputs` into `out`: pairs are cut into shards in input order, the executor runs
     the stages on them (each finished shard stored under `out/.work/`), and the shards are merged in order into
     `articles.jsonl`, `flagged.jsonl` and `errors.jsonl`, then the corpus, the report and `manifest.json`. With
@@ -215,6 +216,7 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     out.mkdir(parents=True, exist_ok=True)
     tasks, problems = plan_run(inputs, cfg, pairs_manifest)
     executor = executor or LocalExecutor()
+    shard_size = shard_size or auto_shard_size(len(tasks))
     shards = [tasks[i:i + shard_size] for i in range(0, len(tasks), shard_size)]
     store = ShardStore(out)
     store.open(run_key(cfg, tasks, shard_size), resume)
@@ -233,14 +235,22 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
         emitted = time.perf_counter()
         summary.counts.update({f"corpus/{k}": v for k, v in emit_corpus(out, cfg.emit, signature).items()})
         summary.stage_seconds["emit"] += time.perf_counter() - emitted
+        summary.stage_peak_rss["emit (main process)"] = peak_rss_mb()
     if "qe" in cfg.stages and "align" in cfg.stages:
         reported = time.perf_counter()
         write_report(out, signature)
         summary.stage_seconds["report"] += time.perf_counter() - reported
+        summary.stage_peak_rss["report (main process)"] = peak_rss_mb()
     summary.seconds = time.perf_counter() - started
     write_manifest(out, cfg, summary, signature)
     store.close()
     return summary
+
+
+def auto_shard_size(pairs: int) -> int:
+    """About 64 shards for a small run (so every worker gets some), up to DEFAULT_SHARD_SIZE pairs a shard for a
+    large one; a function of the number of pairs alone, so a resumed run cuts the same shards."""
+    return max(1, min(DEFAULT_SHARD_SIZE, -(-pairs // 64)))
 
 
 def run_key(cfg: Config, tasks: list[PairTask], shard_size: int) -> dict:
@@ -277,6 +287,8 @@ def merge_shards(store: ShardStore, n_shards: int, out: Path, problems: list[Rej
             summary.articles += shard["articles"]
             summary.counts.update(shard["counts"])
             summary.stage_seconds.update(shard["stage_seconds"])
+            for stage, mb in shard.get("peak_rss_mb", {}).items():
+                summary.stage_peak_rss[stage] = max(mb, summary.stage_peak_rss.get(stage, 0))
             signature = signature or shard["signature"]
         for f in files.values():
             f.commit()
@@ -412,7 +424,7 @@ def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAli
                 raw = RawPage(raw.source, raw.data, raw.url, raw.declared_charset, lang, raw.kind)
             started = time.perf_counter()
             sides[lang] = processor(raw)
-            summary.stage_seconds["read+clean+segment"] += time.perf_counter() - started
+            result.timed("read+clean+segment", started)
         for problem in sides[lang].problems:
             _report(problem, result)
             summary.counts[f"{problem.level}/{problem.stage}"] += 1
@@ -433,7 +445,7 @@ def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAli
     if aligner is not None:
         started = time.perf_counter()
         segments = aligner(sides["ko"].article, sides["en"].article)
-        summary.stage_seconds["align"] += time.perf_counter() - started
+        result.timed("align", started)
         similarity = pair_similarity(segments)
         floor = processor.cfg.align.min_pair_similarity
         if similarity is None or similarity < floor:
@@ -450,7 +462,7 @@ def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAli
         else:
             started = time.perf_counter()
             scored = estimator(sides["ko"].article, sides["en"].article, segments, role_sentences)
-            summary.stage_seconds["qe"] += time.perf_counter() - started
+            result.timed("qe", started)
             record["alignment"] = [s.as_dict() for s in scored]
             record["qe"] = article_summary(scored)
     return {
@@ -593,6 +605,7 @@ def write_manifest(out: Path, cfg: Config, summary: RunSummary, signature: str) 
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "pairs": summary.pairs, "articles": summary.articles, "seconds": round(summary.seconds, 3),
         "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
+        "stage_peak_rss_mb": {k: round(v) for k, v in summary.stage_peak_rss.items()},
         "counts": dict(sorted(summary.counts.items())),
         "files": sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir() if not p.name.startswith(".")),
     }

@@ -37,7 +37,7 @@ def tree(out: Path) -> dict[str, bytes]:
     """Every output file's bytes, manifest.json without its times (the one place they are kept)."""
     files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     manifest = json.loads(files.pop("manifest.json"))
-    for key in ("created", "seconds", "stage_seconds"):
+    for key in ("created", "seconds", "stage_seconds", "stage_peak_rss_mb"):
         manifest.pop(key)
     files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
     return files
