@@ -455,3 +455,26 @@ def bench_robustness(folders: list[Path], inputs: int, work: Path, workers: int,
     return {"inputs": inputs, "kinds": made, "exit_code": done.returncode, "seconds": round(time.perf_counter() -
             started, 1), "traceback": "Traceback" in done.stderr, "internal_errors": stages.get("internal", 0),
             "error_lines": len(errors), "by_stage": dict(stages), "articles_out": articles}
+
+
+def bench_pairing(gold: list[Path], pools: list[Path], distractors: int, work: Path, seed: int = 0) -> dict:
+    """Content pairing on the gold pairs' pages shuffled among distractors: precision (pairs made that are gold
+    pairs), recall (gold pairs found), distractors paired, time."""
+    from .config import load_config
+    from .runner import plan_run
+    from .synthetic import write_pairing_set
+
+    pages = work / "pages"
+    truth = write_pairing_set(gold, pools, distractors, pages, seed)
+    started = time.perf_counter()
+    plan = plan_run([pages], load_config())
+    seconds = time.perf_counter() - started
+    gold_pairs = len({v for v in truth.values() if v})
+    made = [(Path(c.pair.ko).name, Path(c.pair.en).name, c.confidence) for c in plan.by_content]
+    right = [m for m in made if truth[m[0]] and truth[m[0]] == truth[m[1]]]
+    wrong = [m for m in made if m not in right]
+    return {"pages": len(truth), "gold_pairs": gold_pairs, "distractors": distractors, "pairs_made": len(made),
+            "correct": len(right), "precision": round(len(right) / len(made), 4) if made else None,
+            "recall": round(len(right) / gold_pairs, 4) if gold_pairs else None,
+            "distractors_paired": sum(1 for m in made for name in m[:2] if not truth[name]),
+            "wrong": [(truth[a] or a, truth[b] or b, c) for a, b, c in wrong], "seconds": round(seconds, 1)}

@@ -148,7 +148,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.what == "mt":
         return _bench_mt(args)
-    if args.what in ("run", "robustness"):
+    if args.what in ("run", "robustness", "pairing"):
         return _bench_scale(args)
     if args.what == "report":
         for out in args.sets:
@@ -221,10 +221,16 @@ def _bench_scale(args: argparse.Namespace) -> int:
     import os
     import tempfile
 
-    from .bench import bench_robustness, bench_run, machine
+    from .bench import bench_pairing, bench_robustness, bench_run, machine
 
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
+        if args.what == "pairing":
+            if not args.pool:
+                raise InputError("bench pairing: give --pool DIR (gold folders to cut distractor pages from)")
+            result = bench_pairing(args.sets, args.pool, args.pairs, Path(tmp))
+            print(json.dumps({"machine": machine(), **result}, indent=1, ensure_ascii=False))
+            return 0
         if args.what == "robustness":
             result = bench_robustness(args.sets, args.pairs, Path(tmp), args.workers or cores)
             print(json.dumps({"machine": machine(), **result}, indent=1))
@@ -342,16 +348,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
                                      "`bench report` times the QA report in headless Chromium, `bench mt` the "
                                      "translator's throughput by batch size, `bench run` end-to-end throughput and "
-                                     "memory on synthetic pairs, `bench robustness` generated bad inputs",
+                                     "memory on synthetic pairs, `bench robustness` generated bad inputs, `bench "
+                                     "pairing` content pairing among distractor pages",
                        description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
                                    "or a gold corpus folder), with strict and lax F1 and time per document.")
-    p.add_argument("what", choices=("align", "report", "mt", "run", "robustness"))
+    p.add_argument("what", choices=("align", "report", "mt", "run", "robustness", "pairing"))
     p.add_argument("sets", nargs="+", type=Path, help="align: Vecalign-layout folders or gold corpus folders; "
                                                       "report: `newsbitext run` output folders; mt, run, "
                                                       "robustness: gold corpus folders to build from")
     p.add_argument("--batch-sizes", default="16,32,64,128,256", help="mt: comma-separated batch sizes to time")
     p.add_argument("--sentences", type=int, default=512, help="mt: sentences translated per batch size")
-    p.add_argument("--pairs", type=int, default=1000, help="run: synthetic page pairs; robustness: bad inputs")
+    p.add_argument("--pairs", type=int, default=1000,
+                   help="run: synthetic page pairs; robustness: bad inputs; pairing: distractor pages")
+    p.add_argument("--pool", type=Path, action="append", default=[],
+                   help="pairing: gold folders whose pages, cut, become the distractors (repeatable)")
     p.add_argument("--workers", type=int, help="run, robustness: worker processes besides 1 (default all cores)")
     p.add_argument("--ray", action="store_true", help="run: also time the Ray executor on a local cluster")
     p.add_argument("--segments", type=int, default=100_000, help="report: segments in the timed report")

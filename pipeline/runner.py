@@ -29,6 +29,7 @@ from ..models.quality import load_quality_model
 from ..models.translator import load_translator
 from . import __version__
 from .align import SentenceAligner, pair_similarity, role_sentences
+from .anchors import anchor_tokens
 from .clean import ArticleCleaner
 from .clean.profile import SITES, load_profile
 from .config import Config, ConfigError, EmitConfig, QEConfig
@@ -36,7 +37,16 @@ from .emit import CorpusFilter, ParallelRow, segment_rows, segment_texts
 from .executors import DEFAULT_SHARD_SIZE, Executor, LocalExecutor, ShardResult, ShardStore, peak_rss_mb
 from .ingest import decode
 from .lang import LANG_NAMES
-from .pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
+from .pairing import (
+    ContentPair,
+    ManifestRow,
+    PageFeatures,
+    PageRef,
+    pair_by_content,
+    pair_by_manifest,
+    pair_by_name,
+    unique_ids,
+)
 from .qe.estimator import QualityEstimator, article_summary
 from .readers import InputFile, discover, read_container, read_file, read_record
 from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle, SegmentPair
@@ -182,10 +192,17 @@ class PairTask:
     en: PageLocator
 
 
-def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None) \
-        -> tuple[list[PairTask], list[Rejected]]:
+@dataclass
+class RunPlan:
+    tasks: list[PairTask]
+    problems: list[Rejected]
+    by_content: list[ContentPair] = field(default_factory=list)  # pairs made by content, for pairs.tsv
+
+
+def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None) -> RunPlan:
     """The pairs to process, in input order, and the inputs that cannot be used (missing, unpaired, unreadable
-    container records). Containers are scanned once for their pages' names, URLs and offsets."""
+    container records). Containers are scanned once for their pages' names, URLs and offsets. Without a manifest,
+    pages that names do not pair (`<id>.ko.html`) are paired by their content."""
     rows = read_manifest(pairs_manifest) if pairs_manifest else None
     files, problems = discover(list(inputs))
     limit = cfg.ingest.max_page_bytes
@@ -197,13 +214,47 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
                 if isinstance(item, Rejected):
                     problems.append(item)
                 else:
-                    locators[item.source] = PageLocator(item.source, str(f.path), f.suffix, offset)
+                    locators[item.source] = PageLocator(item.source, str(f.path), f.suffix, offset, item.declared_lang)
                     refs.append(PageRef(item.source, item.url, None, item.declared_lang, f.suffix))
         else:
             locators[str(f.path)] = PageLocator(str(f.path), str(f.path), f.suffix, None, f.name_lang)
             refs.append(PageRef(str(f.path), None, f.name_id, f.name_lang, f.suffix))
-    pairs, rejected = pair_by_manifest(rows, refs, pairs_manifest) if rows is not None else pair_by_name(refs)
-    return [PairTask(p, locators[p.ko], locators[p.en]) for p in pairs], problems + rejected
+    by_content: list[ContentPair] = []
+    if rows is not None:
+        pairs, rejected = pair_by_manifest(rows, refs, pairs_manifest)
+    else:
+        named = [r for r in refs if r.name_id and r.name_lang in ("ko", "en")]
+        pairs, rejected = pair_by_name(named)
+        unnamed = [locators[r.source] for r in refs if r not in named]
+        if unnamed:
+            features, unreadable = content_features(unnamed, cfg)
+            ko = [f for f in features if f.lang == "ko"]
+            en = [f for f in features if f.lang == "en"]
+            encoder = load_encoder(cfg.align.encoder)
+            by_content, unpaired = pair_by_content(ko, en, encoder.encode)
+            rejected += unreadable + [Rejected(f.source, "pair", f"cannot pair a page in "
+                                               f"{LANG_NAMES.get(f.lang, f.lang)}: only Korean and English pages are "
+                                               "paired") for f in features if f.lang not in ("ko", "en")] + unpaired
+            pairs = unique_ids([*pairs, *(c.pair for c in by_content)])
+    return RunPlan([PairTask(p, locators[p.ko], locators[p.en]) for p in pairs], problems + rejected, by_content)
+
+
+def content_features(locators: list[PageLocator], cfg: Config) -> tuple[list[PageFeatures], list[Rejected]]:
+    """Each page read, decoded and cleaned, reduced to what content pairing compares."""
+    processor = PageProcessor(cfg)
+    features, rejected = [], []
+    for locator in locators:
+        raw = locator.read(cfg.ingest.max_page_bytes)
+        page = decode(raw, cfg.ingest) if not isinstance(raw, Rejected) else raw
+        article = processor.cleaner(page) if not isinstance(page, Rejected) else page
+        if isinstance(article, Rejected):
+            rejected.append(article)
+            continue
+        text = " ".join([article.title, *article.subtitles, *article.paragraphs])
+        lead = " ".join(article.paragraphs)[:600]
+        features.append(PageFeatures(locator.source, article.lang, article.title, lead, anchor_tokens(text),
+                                     article.published))
+    return features, rejected
 
 
 def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
@@ -214,7 +265,10 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     `articles.jsonl`, `flagged.jsonl` and `errors.jsonl`, then the corpus, the report and `manifest.json`. With
     `resume`, the shards an interrupted run finished are kept; the outputs are the same either way."""
     out.mkdir(parents=True, exist_ok=True)
-    tasks, problems = plan_run(inputs, cfg, pairs_manifest)
+    plan = plan_run(inputs, cfg, pairs_manifest)
+    tasks, problems = plan.tasks, plan.problems
+    if plan.by_content:
+        write_pairs_tsv(out / "pairs.tsv", plan.by_content)
     executor = executor or LocalExecutor()
     shard_size = shard_size or auto_shard_size(len(tasks))
     shards = [tasks[i:i + shard_size] for i in range(0, len(tasks), shard_size)]
@@ -245,6 +299,16 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     write_manifest(out, cfg, summary, signature)
     store.close()
     return summary
+
+
+def write_pairs_tsv(path: Path, pairs: list[ContentPair]) -> None:
+    """The pairs made by content, as a manifest `--pairs` reads (id, ko, en) with each pair's score and
+    confidence beside it, for a person to check and a later run to reuse."""
+    target = AtomicFile(path)
+    target.handle.write("id\tko\ten\tscore\tconfidence\n")
+    for c in pairs:
+        target.handle.write(f"{c.pair.id}\t{c.pair.ko}\t{c.pair.en}\t{c.score:.4f}\t{c.confidence:.3f}\n")
+    target.commit()
 
 
 def auto_shard_size(pairs: int) -> int:

@@ -224,3 +224,33 @@ def write_bad_inputs(folders: list[Path], n: int, out: Path, seed: int = 0,
         made[kind] = made.get(kind, 0) + 1
     (out / "kinds.json").write_text(json.dumps(made, indent=1), encoding="utf-8")
     return made
+
+
+def write_pairing_set(gold: list[Path], pools: list[Path], distractors: int, out: Path,
+                      seed: int = 0) -> dict[str, str]:
+    """The text dumps of the gold pairs in `gold`, among `distractors` pages that translate nothing in the set,
+    all under random names that say nothing of language or partner; returns file name -> gold pair id (or "")
+    for scoring. Distractors are cut versions of the pairs in `pools`: Korean ones from half of those pairs,
+    English ones from the other half, so no distractor has a translation among the pages."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    truth: dict[str, str] = {}
+    names = iter(rng.sample(range(10**7), distractors + 4 * 1000))
+
+    def put(text: str, pair_id: str) -> None:
+        name = f"page-{next(names):07d}.txt"
+        (out / name).write_text(text, encoding="utf-8")
+        truth[name] = pair_id
+
+    for src in source_pairs(gold):
+        put(src.ko, src.pair.id)
+        put(src.en, src.pair.id)
+    pool = source_pairs(pools)
+    rng.shuffle(pool)
+    half = len(pool) // 2
+    ko_pool, en_pool = pool[:half], pool[half:]
+    for _, ko, _ in synthetic_pairs(ko_pool, distractors // 2, seed):
+        put(ko, "")
+    for _, _, en in synthetic_pairs(en_pool, distractors - distractors // 2, seed + 1):
+        put(en, "")
+    return truth

@@ -13,7 +13,7 @@ from newsbitext.pipeline.pairing import ManifestRow, PageRef, pair_by_manifest, 
 from newsbitext.pipeline.readers import describe, discover, read_container, read_record
 from newsbitext.pipeline.records import PagePair, RawPage, Rejected
 
-from .conftest import CORPUS
+from .conftest import CORPUS, newsbitext, read_jsonl
 
 KOSPI = CORPUS / "kospi-record-high"
 
@@ -128,3 +128,29 @@ def test_broken_warc_reports_where_it_broke(tmp_path):
     items = [item for item, _ in read_container(describe(path), 5_000_000)]
     assert isinstance(items[0], RawPage)
     assert isinstance(items[-1], Rejected)
+
+
+def test_pairing_by_content_among_distractors(tmp_path):
+    """The sample corpus's text dumps under names that say nothing, among 300 pages that translate nothing there:
+    the run pairs them by content, writes pairs.tsv (a manifest `--pairs` reads back) and reports every page left
+    unpaired; no distractor is paired."""
+    from newsbitext.pipeline.synthetic import write_pairing_set
+
+    pages = tmp_path / "pages"
+    truth = write_pairing_set([CORPUS], [CORPUS / "other-sites", CORPUS / "tuning", CORPUS / "qe-heldout"], 300,
+                              pages, seed=3)
+    out = tmp_path / "out"
+    done = newsbitext("run", str(pages), "-o", str(out), "--quiet", "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("\t") for line in (out / "pairs.tsv").read_text("utf-8").splitlines()]
+    assert rows[0] == ["id", "ko", "en", "score", "confidence"]
+    made = [(Path(ko).name, Path(en).name) for _, ko, en, _, _ in rows[1:]]
+    right = [m for m in made if truth[m[0]] and truth[m[0]] == truth[m[1]]]
+    gold = len({v for v in truth.values() if v})
+    assert len(right) / len(made) >= 0.99 and len(right) >= 0.9 * gold
+    assert all(0 <= float(c) <= 1 for *_, c in rows[1:])
+    unpaired = {Path(e["input"]).name for e in read_jsonl(out / "errors.jsonl") if e["stage"] == "pair"}
+    assert {name for name, pair_id in truth.items() if not pair_id} <= unpaired
+    again = newsbitext("run", str(pages), "-o", str(tmp_path / "again"), "--quiet", "--pairs", str(out / "pairs.tsv"))
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again" / "articles.jsonl").read_bytes() == (out / "articles.jsonl").read_bytes()
