@@ -15,6 +15,17 @@ from .translator import _hf_import, model_fingerprint, resolve_device
 GOOD_LABELS = ("good", "ok", "acceptable", "positive", "correct", "faithful")
 
 
+def check_sequence_classifier(model_id: str) -> None:
+    """Fail fast, from the model's config alone, when `model_id` cannot be a QE model."""
+    _, transformers = _hf_import()
+    try:
+        config = transformers.AutoConfig.from_pretrained(model_id.removeprefix("hf:"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{model_id}: cannot load it as a sequence-classification QE model: {exc}") from exc
+    if not any(a.endswith("ForSequenceClassification") for a in (config.architectures or [])):
+        raise ValueError(f"{model_id}: its architectures {config.architectures} hold no sequence-classification head")
+
+
 class HFQualityModel:
     def __init__(self, model: str, batch_size: int = 32, max_length: int = 512, device: str | None = None,
                  dtype: str = "auto") -> None:

@@ -64,6 +64,17 @@ def model_fingerprint(model_id: str, revision: str | None = None) -> str:
     return digest.hexdigest()[:8]
 
 
+def check_seq2seq(model_id: str) -> None:
+    """Fail fast, from the model's config alone, when `model_id` cannot be a translation model."""
+    _, transformers = _hf_import()
+    try:
+        config = transformers.AutoConfig.from_pretrained(model_id.removeprefix("hf:"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{model_id}: cannot load it as a seq2seq translation model: {exc}") from exc
+    if not getattr(config, "is_encoder_decoder", False):
+        raise ValueError(f"{model_id}: a {config.model_type} model is not a seq2seq translation model")
+
+
 def resolve_device(device: str | None, dtype: str):
     """The torch device and dtype to run on: CUDA when there is one (unless told), bf16 where the GPU has it, fp16
     on other GPUs, fp32 on the CPU."""

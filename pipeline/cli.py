@@ -16,7 +16,7 @@ from . import __version__
 from .align import SentenceAligner
 from .config import ConfigError, load_config
 from .evaluate import evaluate, format_report
-from .executors import DEFAULT_SHARD_SIZE, LocalExecutor, RayExecutor, ResumeError
+from .executors import DEFAULT_SHARD_SIZE, LocalExecutor, RayExecutor, ResumeError, WorkerDied
 from .lang import detect_lang
 from .readers import describe, read_file
 from .records import Rejected
@@ -74,7 +74,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet,
                       executor=executor, resume=args.resume, shard_size=args.shard_size)
-    except ResumeError as exc:
+    except (ResumeError, WorkerDied) as exc:
         raise InputError(str(exc)) from exc
     problems = sum(v for k, v in summary.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "

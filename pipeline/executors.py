@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,10 @@ def peak_rss_mb() -> float:
 
 class ResumeError(ValueError):
     """`--resume` on an output folder whose interrupted run had other inputs or settings."""
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without finishing its shard."""
 
 
 @dataclass
@@ -203,8 +208,12 @@ class LocalExecutor:
                                                                   initializer=_start_worker,
                                                                   initargs=(cfg,)) as pool:
             futures = [pool.submit(_run_shard, index, tasks, str(store.root)) for index, tasks in shards]
-            for future in as_completed(futures):
-                done(future.result())
+            try:
+                for future in as_completed(futures):
+                    done(future.result())
+            except BrokenProcessPool as exc:
+                raise WorkerDied("a worker process died (killed, or out of memory: see the messages above); the "
+                                 "shards finished so far are kept: run the same command with --resume") from exc
 
 
 class RayShardWorker:

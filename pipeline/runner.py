@@ -25,8 +25,8 @@ from lxml import etree
 from tqdm import tqdm
 
 from ..models.encoders import CachedEncoder, load_encoder
-from ..models.quality import load_quality_model
-from ..models.translator import load_translator
+from ..models.quality import check_sequence_classifier, load_quality_model
+from ..models.translator import check_seq2seq, load_translator
 from . import __version__
 from .align import SentenceAligner, pair_similarity, role_sentences
 from .anchors import anchor_tokens
@@ -264,6 +264,7 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     the stages on them (each finished shard stored under `out/.work/`), and the shards are merged in order into
     `articles.jsonl`, `flagged.jsonl` and `errors.jsonl`, then the corpus, the report and `manifest.json`. With
     `resume`, the shards an interrupted run finished are kept; the outputs are the same either way."""
+    check_models(cfg.qe)
     out.mkdir(parents=True, exist_ok=True)
     plan = plan_run(inputs, cfg, pairs_manifest)
     tasks, problems = plan.tasks, plan.problems
@@ -452,6 +453,18 @@ def estimator_for(qe: QEConfig, encoder) -> QualityEstimator:
     except (ImportError, OSError, ValueError) as exc:
         raise ConfigError(f"cannot use the model: {exc}") from exc
     return QualityEstimator(qe, encoder, translator, quality_model)
+
+
+def check_models(qe: QEConfig) -> None:
+    """The models the config names can be loaded (their configs are read, not their weights): a bad path stops the
+    run here, before any page and before any worker starts."""
+    try:
+        if qe.mt.model:
+            check_seq2seq(qe.mt.model)
+        if qe.model.model:
+            check_sequence_classifier(qe.model.model)
+    except (ImportError, ValueError) as exc:
+        raise ConfigError(f"cannot use the model: {exc}") from exc
 
 
 def model_counts(estimator: QualityEstimator | None) -> dict[str, int]:

@@ -4,6 +4,7 @@ parsing back to the same pairs), thresholds, deduplication, and manifest.json.""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -74,7 +75,8 @@ def test_manifest_counts_what_came_out(run_out):
     assert counts["corpus/duplicates/exact"] > 0  # the HTML copies of two articles
     assert counts["corpus/left out/flagged"] == counts["flagged/segments"]
     assert set(manifest["stage_seconds"]) == {"read+clean+segment", "align", "qe", "emit", "report"}
-    assert 0 < sum(manifest["stage_seconds"].values()) <= manifest["seconds"]
+    # stage times are summed over the workers (all cores by default), so they may add up to more than the wall time
+    assert 0 < sum(manifest["stage_seconds"].values()) <= manifest["seconds"] * (os.cpu_count() or 1)
     article = json.loads((run_out / "articles.jsonl").read_text("utf-8").splitlines()[0])
     assert article["provenance"]["site_profiles"]["ko"].startswith("asiae@")
     assert {"parallel.tsv", "parallel.tmx", "parallel.ko", "parallel.en", "articles.jsonl", "dataset/"} <= set(

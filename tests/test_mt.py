@@ -306,6 +306,13 @@ def test_a_model_that_cannot_load_stops_before_any_page(small_corpus, tmp_path):
     assert not (tmp_path / "out" / "articles.jsonl").exists()
 
 
+def test_a_model_of_the_wrong_kind_is_named(marian, qe_regressor, small_corpus, tmp_path):
+    wrong = newsbitext("run", str(small_corpus), "-o", str(tmp_path / "a"), "--quiet", "--qe-model", str(marian))
+    assert wrong.returncode == 2 and "sequence-classification" in wrong.stderr
+    wrong = newsbitext("run", str(small_corpus), "-o", str(tmp_path / "b"), "--quiet", "--mt", str(qe_regressor))
+    assert wrong.returncode == 2 and "is not a seq2seq translation model" in wrong.stderr
+
+
 @pytest.mark.skipif(not os.environ.get("NEWSBITEXT_MT_MODEL"),
                     reason="set NEWSBITEXT_MT_MODEL to a local Helsinki-NLP/opus-mt-ko-en folder to run the real model")
 def test_real_opus_mt_agrees_with_faithful_english(gold_pairs):
