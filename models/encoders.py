@@ -170,6 +170,8 @@ class CachedEncoder:
         self.__init__(**state)
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        if self.max_items == 0:
+            return self.encoder.encode(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)

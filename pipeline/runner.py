@@ -425,7 +425,7 @@ def make_aligner(cfg: Config) -> SentenceAligner | None:
     """The aligner with its encoder (loaded on first use, identical sentences encoded once per run)."""
     if "align" not in cfg.stages:
         return None
-    return SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
+    return SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder), cfg.align.encoder_cache))
 
 
 def make_estimator(cfg: Config, aligner: SentenceAligner | None) -> QualityEstimator | None:
