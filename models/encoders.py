@@ -149,7 +149,10 @@ class HFEncoder:
 
 
 class CachedEncoder:
-    """Wraps an encoder so identical sentences are encoded once per run (titles, boilerplate, wire sentences)."""
+    """Wraps an encoder so identical texts are encoded once: the aligner's sentences and runs, then QE's reuse of
+    them. The runner clears it between article pairs: an encoder's vector for a sentence can differ in its last
+    bits with the batch it was encoded in, and a pair's results must not depend on which pairs a worker happened
+    to see before (outputs the same for any number of workers, shards, or a resumed run)."""
 
     def __init__(self, encoder: SentenceEncoder, max_items: int = 200_000) -> None:
         self.encoder = encoder
@@ -169,9 +172,10 @@ class CachedEncoder:
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
 
+    def clear(self) -> None:
+        self._cache.clear()
+
     def encode(self, texts: list[str]) -> np.ndarray:
-        if self.max_items == 0:
-            return self.encoder.encode(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)

@@ -41,7 +41,6 @@ class SegmentConfig:
 @dataclass(frozen=True, slots=True)
 class AlignConfig:
     encoder: str = "use-m3"  # the embedded multilingual USE, or a Hugging Face encoder by local path or hub id
-    encoder_cache: int = 200_000  # sentences whose vectors a worker keeps (a sentence seen again is not re-encoded)
     max_bead: int = 4  # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1
     skip_percentile: float = 10.0  # the cost of skipping a sentence, as a percentile of random-pair costs
     skip_scale: float = 3.0

@@ -151,7 +151,7 @@ class AtomicJsonl(AtomicFile):
         self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _report(problem: Rejected, errors) -> None:
+def _report(problem: Rejected, errors: ShardResult) -> None:
     errors.write({"input": problem.source, "stage": problem.stage, "level": problem.level, "reason": problem.reason})
     print(f"newsbitext: {problem.level}: {problem.source}: {problem.reason}", file=sys.stderr)
 
@@ -278,7 +278,8 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     started = time.perf_counter()
     for problem in problems:
         print(f"newsbitext: {problem.level}: {problem.source}: {problem.reason}", file=sys.stderr)
-    todo = [(i, shard) for i, shard in enumerate(shards) if i not in store.done()]
+    finished = store.done()
+    todo = [(i, shard) for i, shard in enumerate(shards) if i not in finished]
     bar = tqdm(total=len(tasks), initial=len(tasks) - sum(len(s) for _, s in todo), desc="article pairs",
                unit="pair", disable=not progress, file=sys.stderr)
     with bar:
@@ -407,6 +408,8 @@ class PairWorker:
         result = ShardResult()
         before = model_counts(self.estimator)
         for task in tasks:
+            if self.aligner is not None:
+                self.aligner.encoder.clear()  # a pair's vectors must not depend on the pairs this worker saw before
             try:
                 record = _process_pair(task, self.processor, self.aligner, self.estimator, result)
             except Exception as exc:  # a bug must cost one pair, not the run
@@ -422,10 +425,10 @@ class PairWorker:
 
 
 def make_aligner(cfg: Config) -> SentenceAligner | None:
-    """The aligner with its encoder (loaded on first use, identical sentences encoded once per run)."""
+    """The aligner with its encoder (loaded on first use; identical texts of a pair encoded once)."""
     if "align" not in cfg.stages:
         return None
-    return SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder), cfg.align.encoder_cache))
+    return SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
 
 
 def make_estimator(cfg: Config, aligner: SentenceAligner | None) -> QualityEstimator | None:
