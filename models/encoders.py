@@ -182,11 +182,12 @@ class CachedEncoder:
         if missing:
             for text, vec in zip(missing, self.encoder.encode(missing), strict=True):
                 self._cache[text] = vec
-            while len(self._cache) > self.max_items:
-                self._cache.popitem(last=False)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        vectors = np.stack([self._cache[t] for t in texts])
+        while len(self._cache) > self.max_items:  # evicted after use: one call may hold more texts than the cache
+            self._cache.popitem(last=False)
+        return vectors
 
     def signature(self) -> str:
         return self.encoder.signature()

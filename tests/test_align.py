@@ -192,3 +192,16 @@ def test_pair_similarity_tells_translations_from_unrelated_pages(aligner, gold_p
     floor = CFG.min_pair_similarity
     assert all(similarity(p.ko, p.en) >= floor for p in pairs)
     assert all(similarity(p.ko, pairs[(k + 5) % len(pairs)].en) < floor for k, p in enumerate(pairs))
+
+
+def test_encoder_cache_answers_calls_larger_than_itself(gold_pairs):
+    """The cache evicts only after answering: a call with more new texts than it holds still gets every vector,
+    the same as without a cache."""
+    from newsbitext.models.encoders import CachedEncoder, USEEncoder
+
+    sentences = list(gold_pairs["kospi-record-high"].en.sentences[:6])
+    small = CachedEncoder(USEEncoder(), max_items=3)
+    assert np.allclose(small.encode(sentences), USEEncoder().encode(sentences), atol=1e-6)
+    assert len(small._cache) == 3
+    small.clear()
+    assert small.encode(sentences[:2]).shape == (2, 512) and small.misses == 8
