@@ -10,18 +10,14 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from .translator import _hf_import, model_fingerprint, resolve_device
+from .translator import _hf_import, load_pretrained, model_fingerprint, read_config
 
 GOOD_LABELS = ("good", "ok", "acceptable", "positive", "correct", "faithful")
 
 
 def check_sequence_classifier(model_id: str) -> None:
     """Fail fast, from the model's config alone, when `model_id` cannot be a QE model."""
-    _, transformers = _hf_import()
-    try:
-        config = transformers.AutoConfig.from_pretrained(model_id.removeprefix("hf:"))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"{model_id}: cannot load it as a sequence-classification QE model: {exc}") from exc
+    config = read_config(model_id, "sequence-classification QE model")
     if not any(a.endswith("ForSequenceClassification") for a in (config.architectures or [])):
         raise ValueError(f"{model_id}: its architectures {config.architectures} hold no sequence-classification head")
 
@@ -44,14 +40,9 @@ class HFQualityModel:
 
     @cached_property
     def _loaded(self):
-        torch, transformers = _hf_import()
-        try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(self.model_id)
-            model = transformers.AutoModelForSequenceClassification.from_pretrained(self.model_id)
-        except (OSError, ValueError) as exc:
-            raise ValueError(f"{self.model_id}: cannot load it as a sequence-classification QE model: {exc}") from exc
-        device, dtype = resolve_device(self.device, self.dtype)
-        model.to(device=device, dtype=dtype).eval()
+        torch, _ = _hf_import()
+        tokenizer, model, device, _ = load_pretrained(self.model_id, "AutoModelForSequenceClassification",
+                                                      "sequence-classification QE model", self.device, self.dtype)
         return torch, tokenizer, model, device, self._good_label(model.config)
 
     @staticmethod

@@ -64,13 +64,32 @@ def model_fingerprint(model_id: str, revision: str | None = None) -> str:
     return digest.hexdigest()[:8]
 
 
-def check_seq2seq(model_id: str) -> None:
-    """Fail fast, from the model's config alone, when `model_id` cannot be a translation model."""
+def read_config(model_id: str, kind: str):
+    """A model's config alone (no weights), or a ValueError naming the model and what it was wanted as."""
     _, transformers = _hf_import()
     try:
-        config = transformers.AutoConfig.from_pretrained(model_id.removeprefix("hf:"))
+        return transformers.AutoConfig.from_pretrained(model_id.removeprefix("hf:"))
     except (OSError, ValueError) as exc:
-        raise ValueError(f"{model_id}: cannot load it as a seq2seq translation model: {exc}") from exc
+        raise ValueError(f"{model_id}: cannot load it as a {kind}: {exc}") from exc
+
+
+def load_pretrained(model_id: str, auto_model: str, kind: str, device: str | None, dtype: str):
+    """Tokenizer and model (through the `transformers` auto class named), in eval mode on the device and dtype
+    `resolve_device` picks; the device name and dtype come back with them."""
+    _, transformers = _hf_import()
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(model_id)
+        model = getattr(transformers, auto_model).from_pretrained(model_id)
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{model_id}: cannot load it as a {kind}: {exc}") from exc
+    name, torch_dtype = resolve_device(device, dtype)
+    model.to(device=name, dtype=torch_dtype).eval()
+    return tokenizer, model, name, torch_dtype
+
+
+def check_seq2seq(model_id: str) -> None:
+    """Fail fast, from the model's config alone, when `model_id` cannot be a translation model."""
+    config = read_config(model_id, "seq2seq translation model")
     if not getattr(config, "is_encoder_decoder", False):
         raise ValueError(f"{model_id}: a {config.model_type} model is not a seq2seq translation model")
 
@@ -116,14 +135,9 @@ class HFTranslator:
 
     @cached_property
     def _loaded(self):
-        torch, transformers = _hf_import()
-        try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(self.model_id)
-            model = transformers.AutoModelForSeq2SeqLM.from_pretrained(self.model_id)
-        except (OSError, ValueError) as exc:
-            raise ValueError(f"{self.model_id}: cannot load it as a seq2seq translation model: {exc}") from exc
-        device, dtype = resolve_device(self.device, self.dtype)
-        model.to(device=device, dtype=dtype).eval()
+        torch, _ = _hf_import()
+        tokenizer, model, device, dtype = load_pretrained(self.model_id, "AutoModelForSeq2SeqLM",
+                                                          "seq2seq translation model", self.device, self.dtype)
         src, tgt = self._codes(tokenizer)
         forced = None
         if src:
