@@ -493,7 +493,6 @@ def flagged_lines(record: dict) -> list[dict]:
 def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAligner | None,
                   estimator: QualityEstimator | None, result: ShardResult) -> dict | None:
     pair = task.pair
-    summary = result
     sides: dict[str, PageResult] = {}
     for lang, locator in (("ko", task.ko), ("en", task.en)):
         raw = locator.read(processor.cfg.ingest.max_page_bytes)
@@ -507,7 +506,7 @@ def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAli
             result.timed("read+clean+segment", started)
         for problem in sides[lang].problems:
             _report(problem, result)
-            summary.counts[f"{problem.level}/{problem.stage}"] += 1
+            result.counts[f"{problem.level}/{problem.stage}"] += 1
     if any(side.article is None for side in sides.values()):
         failed = [lang for lang, side in sides.items() if side.article is None]
         other = {"ko": "en", "en": "ko"}
@@ -515,7 +514,7 @@ def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAli
             if sides[other[lang]].article is not None:
                 _report(Rejected(sides[other[lang]].source, "pair",
                                  f"left out: its partner {sides[lang].source} could not be processed"), result)
-        summary.counts["rejected/pairs"] += 1
+        result.counts["rejected/pairs"] += 1
         return None
     record = {
         "id": pair.id,
@@ -534,7 +533,7 @@ def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAli
             _report(Rejected(f"{pair.ko} + {pair.en}", "align", (
                 f"the English page does not read as a translation of the Korean one: {what} "
                 f"(align.min_pair_similarity is {floor:g})")), result)
-            summary.counts["rejected/unrelated"] += 1
+            result.counts["rejected/unrelated"] += 1
             return None
         if estimator is None:
             record["alignment"] = [{"role": s.role, "ko": list(s.ko), "en": list(s.en), "score": s.score}
