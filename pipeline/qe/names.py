@@ -10,9 +10,8 @@ variants (eo/u, k/g, ch/j, ...) that both systems and their mixtures produce.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 import yaml
 
@@ -115,7 +114,25 @@ class GazetteerEntry:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
+    """The entries, and their forms compiled once (the QE checks look names up in every segment)."""
+
     entries: tuple[GazetteerEntry, ...]
+    korean: _Matcher = field(init=False, repr=False, compare=False)
+    english: _Matcher = field(init=False, repr=False, compare=False)
+    excluded: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ko: dict[str, set[int]] = {}
+        en: dict[str, set[int]] = {}
+        for i, entry in enumerate(self.entries):
+            for k in entry.korean:
+                ko.setdefault(k, set()).add(i)
+            for e in entry.english:
+                en.setdefault(e, set()).add(i)
+        object.__setattr__(self, "korean", _matcher(ko, latin=False))
+        object.__setattr__(self, "english", _matcher(en, latin=True))
+        words = {w for e in self.entries for w in e.exclude}
+        object.__setattr__(self, "excluded", tuple(sorted(words, key=lambda w: (-len(w), w))))  # longest first
 
     @classmethod
     def load(cls, extra: tuple[dict, ...] = (), origin: str = "site profile") -> Gazetteer:
@@ -174,25 +191,13 @@ def _matcher(forms: dict[str, set[int]], latin: bool) -> _Matcher:
     return _Matcher(pattern, {k: frozenset(v) for k, v in entries.items()}, latin)
 
 
-@lru_cache(maxsize=64)
-def _matchers(gazetteer: Gazetteer) -> tuple[_Matcher, _Matcher]:
-    ko: dict[str, set[int]] = {}
-    en: dict[str, set[int]] = {}
-    for i, entry in enumerate(gazetteer.entries):
-        for k in entry.korean:
-            ko.setdefault(k, set()).add(i)
-        for e in entry.english:
-            en.setdefault(e, set()).add(i)
-    return _matcher(ko, latin=False), _matcher(en, latin=True)
-
-
 def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
-    ko_matcher, _ = _matchers(gazetteer)
     masked = text
-    for word in {w for e in gazetteer.entries for w in e.exclude}:
-        masked = masked.replace(word, " " * len(word))
+    for word in gazetteer.excluded:
+        if word in masked:
+            masked = masked.replace(word, " " * len(word))
     found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
-             for s, e, ids in ko_matcher.find(masked)]
+             for s, e, ids in gazetteer.korean.find(masked)]
     for m in _PERSON.finditer(text):
         name = m.group(1)
         if name[0] not in SURNAMES or any(f.span[0] <= m.start(1) < f.span[1] for f in found):
@@ -206,9 +211,8 @@ def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
 
 
 def english_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
-    _, en_matcher = _matchers(gazetteer)
     found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
-             for s, e, ids in en_matcher.find(text)]
+             for s, e, ids in gazetteer.english.find(text)]
     for m in _EN_PERSON.finditer(text):
         span = (m.start(3), m.end(4) if m.group(4) else m.end(3)) if m.group(3) else (m.start(1), m.end(2))
         if not any(f.span[0] <= span[0] < f.span[1] for f in found):
