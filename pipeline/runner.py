@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TextIO
 
@@ -404,6 +404,11 @@ class PairWorker:
         self.aligner = make_aligner(cfg)
         self.estimator = make_estimator(cfg, self.aligner)
 
+    @cached_property
+    def signature(self) -> str:
+        """The run signature every record carries (the same for all: worked out once, not per pair)."""
+        return run_signature(self.cfg, self.aligner, self.estimator)
+
     def shard(self, tasks: list[PairTask]) -> ShardResult:
         result = ShardResult()
         before = model_counts(self.estimator)
@@ -411,7 +416,7 @@ class PairWorker:
             if self.aligner is not None:
                 self.aligner.encoder.clear()  # a pair's vectors must not depend on the pairs this worker saw before
             try:
-                record = _process_pair(task, self.processor, self.aligner, self.estimator, result)
+                record = _process_pair(task, self.processor, self.aligner, self.estimator, self.signature, result)
             except Exception as exc:  # a bug must cost one pair, not the run
                 _report(Rejected(f"{task.ko.source} + {task.en.source}", "internal",
                                  f"unexpected {type(exc).__name__}: {exc}"), result)
@@ -491,7 +496,7 @@ def flagged_lines(record: dict) -> list[dict]:
 
 
 def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAligner | None,
-                  estimator: QualityEstimator | None, result: ShardResult) -> dict | None:
+                  estimator: QualityEstimator | None, signature: str, result: ShardResult) -> dict | None:
     pair = task.pair
     sides: dict[str, PageResult] = {}
     for lang, locator in (("ko", task.ko), ("en", task.en)):
@@ -549,7 +554,7 @@ def _process_pair(task: PairTask, processor: PageProcessor, aligner: SentenceAli
         "provenance": {
             "newsbitext": __version__,
             "config": processor.cfg.signature(),
-            "signature": run_signature(processor.cfg, aligner, estimator),
+            "signature": signature,
             "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding}
                        for lang, s in sides.items()},
             "site_profiles": {lang: _profile_version(s.article) for lang, s in sides.items()},

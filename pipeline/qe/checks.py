@@ -660,18 +660,21 @@ class _PartialContent(Check):
         return (math.log(en / ko) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
 
     def _leave_one_out(self, full: str, other: str, clauses: list[tuple[int, int]]) \
-            -> tuple[tuple[int, int], float, float] | None:
-        """The clause whose removal raises the cosine with the other side most: its span, that gain, and the
-        clause's own cosine with the other side."""
+            -> tuple[tuple[int, int], float] | None:
+        """The clause whose removal raises the cosine with the other side most: its span and that gain."""
         if self.embed is None or not clauses:
             return None
         rest = [(full[:a] + " " + full[b:]).strip() for a, b in clauses]
-        vectors = self.embed([full, other, *rest, *(full[a:b] for a, b in clauses)])
+        vectors = self.embed([full, other, *rest])
         base = float(vectors[0] @ vectors[1])
-        n = len(clauses)
-        gains = [float(v @ vectors[1]) - base for v in vectors[2:2 + n]]
+        gains = [float(v @ vectors[1]) - base for v in vectors[2:]]
         best = int(np.argmax(gains))
-        return clauses[best], gains[best], float(vectors[2 + n + best] @ vectors[1])
+        return clauses[best], gains[best]
+
+    def _alone(self, clause: str, other: str) -> float:
+        """A clause's own cosine with the other side."""
+        first, second = self.embed([clause, other])  # type: ignore[misc]
+        return float(first @ second)
 
 
 class Omission(_PartialContent):
@@ -697,7 +700,7 @@ class Omission(_PartialContent):
                               None, 0.6)]
         found = self._leave_one_out(pair.ko, pair.en, _clauses(pair.ko, _KO_CLAUSE_END, 8))
         if found and found[1] >= self.cfg.omission_gain:
-            (a, b), gain, _ = found
+            (a, b), gain = found
             return [self.flag("omission", f"the English leaves out {pair.ko[a:b]!r}", (a, b), None,
                               min(1.0, 0.5 + gain * 5))]
         return []
@@ -731,8 +734,9 @@ class Addition(_PartialContent):
         if self._z(pair) >= self.cfg.length_z:
             return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None, 0.6)]
         found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
-        if found and found[1] >= self.cfg.addition_gain and found[2] <= self.cfg.addition_alone:
-            (a, b), gain, _ = found
+        if found and found[1] >= self.cfg.addition_gain and \
+                self._alone(pair.en[found[0][0]:found[0][1]], pair.ko) <= self.cfg.addition_alone:
+            (a, b), gain = found
             return [self.flag("addition", f"the Korean has nothing for {pair.en[a:b]!r}", None, (a, b),
                               min(1.0, 0.5 + gain * 5))]
         return []
