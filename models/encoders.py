@@ -58,9 +58,9 @@ class USEEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._model.encode(texts)
 
-    def encode_runs(self, sentences: list[str], max_run: int) -> list[np.ndarray]:
-        """The runs of 1..max_run sentences from one pass over the sentences (see `use`)."""
-        return self._model.encode_runs(sentences, max_run)
+    def encode_runs(self, documents: list[list[str]], max_run: int) -> list[list[np.ndarray]]:
+        """The runs of 1..max_run sentences of each document, from one pass over the sentences (see `use`)."""
+        return self._model.encode_runs(documents, max_run)
 
     def signature(self) -> str:
         from importlib.metadata import version
@@ -175,16 +175,17 @@ class CachedEncoder:
     def clear(self) -> None:
         self._cache.clear()
 
-    def encode_runs(self, sentences: list[str], max_run: int) -> list[np.ndarray]:
+    def encode_runs(self, documents: list[list[str]], max_run: int) -> list[list[np.ndarray]]:
         """Runs as `encode_runs` gives them, each remembered under its text: QE asks for the same texts again. A
         text already remembered keeps its vector, so one text has one vector within a pair."""
-        texts = [run_texts(sentences, k) for k in range(1, max_run + 1)]
-        if any(t not in self._cache for group in texts for t in group):
-            for group, vectors in zip(texts, encode_runs(self.encoder, sentences, max_run), strict=True):
-                for text, vec in zip(group, vectors, strict=True):
-                    self._cache.setdefault(text, vec)
-        return [np.stack([self._cache[t] for t in group]) if group else np.zeros((0, self.dim), dtype=np.float32)
-                for group in texts]
+        texts = [[run_texts(doc, k) for k in range(1, max_run + 1)] for doc in documents]
+        if any(t not in self._cache for doc in texts for group in doc for t in group):
+            for doc, runs in zip(texts, encode_runs(self.encoder, documents, max_run), strict=True):
+                for group, vectors in zip(doc, runs, strict=True):
+                    for text, vec in zip(group, vectors, strict=True):
+                        self._cache.setdefault(text, vec)
+        return [[np.stack([self._cache[t] for t in group]) if group else np.zeros((0, self.dim), dtype=np.float32)
+                 for group in doc] for doc in texts]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
@@ -209,18 +210,21 @@ def run_texts(sentences: list[str], k: int) -> list[str]:
     return [" ".join(sentences[i:i + k]) for i in range(len(sentences) - k + 1)]
 
 
-def encode_runs(encoder: SentenceEncoder, sentences: list[str], max_run: int) -> list[np.ndarray]:
-    """For k = 1..max_run, the vectors of every run of k consecutive sentences (as `run_texts` joins them): from
-    the encoder's own `encode_runs` where it has one, else by encoding the runs' texts."""
+def encode_runs(encoder: SentenceEncoder, documents: list[list[str]], max_run: int) -> list[list[np.ndarray]]:
+    """For each document and k = 1..max_run, the vectors of every run of k consecutive sentences (as `run_texts`
+    joins them): from the encoder's own `encode_runs` where it has one, else by encoding the runs' texts, all
+    documents in one call."""
     if hasattr(encoder, "encode_runs"):
-        return encoder.encode_runs(sentences, max_run)
-    texts = [run_texts(sentences, k) for k in range(1, max_run + 1)]
-    flat = [t for group in texts for t in group]
+        return encoder.encode_runs(documents, max_run)
+    texts = [[run_texts(doc, k) for k in range(1, max_run + 1)] for doc in documents]
+    flat = [t for doc in texts for group in doc for t in group]
     vectors = encoder.encode(flat) if flat else np.zeros((0, encoder.dim), dtype=np.float32)
     out, at = [], 0
-    for group in texts:
-        out.append(vectors[at:at + len(group)])
-        at += len(group)
+    for doc in texts:
+        out.append([])
+        for group in doc:
+            out[-1].append(vectors[at:at + len(group)])
+            at += len(group)
     return out
 
 

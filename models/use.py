@@ -98,15 +98,27 @@ class USEModel:
             out[chunk] = self._head(sums, np.array([len(ids[i]) for i in chunk], dtype=np.float32))
         return out
 
-    def encode_runs(self, sentences: list[str], max_run: int) -> list[np.ndarray]:
-        """For k = 1..max_run, the unit vectors of sentences[i:i+k] joined by spaces, (n - k + 1, dim) each."""
+    def encode_runs(self, documents: list[list[str]], max_run: int) -> list[list[np.ndarray]]:
+        """For each document and k = 1..max_run, the unit vectors of its sentences[i:i+k] joined by spaces,
+        (n - k + 1, dim) each. The documents go through the network together (the sides and roles of an article
+        pair: larger matrix products), and no run crosses from one to the next."""
+        sentences = [s for doc in documents for s in doc]
+        starts = [int(a) for a in np.cumsum([0] + [len(d) for d in documents])[:-1]]
+        first = [a for a, doc in zip(starts, documents, strict=True) for _ in doc]
         n = len(sentences)
         out = [np.empty((max(0, n - k + 1), self.dim), dtype=np.float32) for k in range(1, max_run + 1)]
-        if n == 0:
-            return out
+        if n:
+            self._compose(sentences, first, out)
+        return [[runs[a:a + max(0, len(doc) - k + 1)] for k, runs in enumerate(out, start=1)]
+                for a, doc in zip(starts, documents, strict=True)]
+
+    def _compose(self, sentences: list[str], first: list[int], out: list[np.ndarray]) -> None:
+        """`out[k - 1][i]` for every run of k sentences from i within one document (`first[s]`: where the
+        document of sentence s starts)."""
+        n, max_run = len(sentences), len(out)
         ids = [self.tokenize(s) for s in sentences]
         content = [len(t) - 2 for t in ids]
-        joinable = [content[s] >= JOIN and content[s + 1] >= JOIN for s in range(n - 1)]
+        joinable = [first[s] == first[s + 1] and content[s] >= JOIN and content[s + 1] >= JOIN for s in range(n - 1)]
         sums: dict[int, np.ndarray] = {}  # sentence -> sum of its features, kept while a run can still end on it
         deltas: dict[int, np.ndarray] = {}  # join s|s+1 -> what crossing it changes in a run's sum
         carry = None  # the previous pass's last sentence: (index, its inputs near its end, its tail's sum)
@@ -133,11 +145,10 @@ class USEModel:
                     deltas[s] = value - tails[s] - heads[s + 1]
             last = chunk[-1]
             carry = (last, lefts.get(last), tails[last])
-            self._runs_ending(chunk, ids, joinable, sums, deltas, out)
+            self._runs_ending(chunk, ids, first, joinable, sums, deltas, out)
             for s in [s for s in sums if s <= last - max_run + 1]:
                 del sums[s]
                 deltas.pop(s, None)
-        return out
 
     def _chunks(self, ids: list[np.ndarray]) -> list[list[int]]:
         chunks, current, size = [], [], 0
@@ -149,15 +160,15 @@ class USEModel:
             size += len(t)
         return [*chunks, current] if current else chunks
 
-    def _runs_ending(self, chunk: list[int], ids: list[np.ndarray], joinable: list[bool], sums: dict,
-                     deltas: dict, out: list[np.ndarray]) -> None:
+    def _runs_ending(self, chunk: list[int], ids: list[np.ndarray], first: list[int], joinable: list[bool],
+                     sums: dict, deltas: dict, out: list[np.ndarray]) -> None:
         """Fill `out` with the runs that end in this chunk: from sums and join deltas, or encoded whole where a
         join is too close to another sentence end."""
         composed, lengths, places, whole = [], [], [], []
         for j in chunk:
             for k in range(1, len(out) + 1):
                 i = j - k + 1
-                if i < 0:
+                if i < first[j]:
                     break
                 if all(joinable[i:j]):
                     composed.append(sum(sums[s] for s in range(i, j + 1)) + sum(deltas[s] for s in range(i, j)))

@@ -62,19 +62,21 @@ class DocSide:
     anchors: dict[int, list[frozenset[str]]]
 
 
-def make_side(sentences: list[str], encoder, max_run: int) -> DocSide:
-    """Embeddings (through `encode_runs`, which spares the USE encoder most of the work), lengths and anchors of
-    every run of 1..max_run sentences."""
-    vectors = encode_runs(encoder, sentences, max_run)
-    single_anchor = [anchor_tokens(s) for s in sentences]
-    single_len = np.array([len("".join(s.split())) for s in sentences], dtype=np.float64)
-    runs, lengths, anchors = {}, {}, {}
-    for k in range(1, max_run + 1):
-        count = max(0, len(sentences) - k + 1)
-        runs[k] = vectors[k - 1]
-        lengths[k] = np.array([single_len[i:i + k].sum() for i in range(count)])
-        anchors[k] = [frozenset().union(*single_anchor[i:i + k]) for i in range(count)]
-    return DocSide(n=len(sentences), runs=runs, lengths=lengths, anchors=anchors)
+def make_sides(documents: list[list[str]], encoder, max_run: int) -> list[DocSide]:
+    """For each document, the embeddings (through `encode_runs`, which spares the USE encoder most of the work and
+    takes all the documents in one pass), lengths and anchors of every run of 1..max_run sentences."""
+    sides = []
+    for sentences, vectors in zip(documents, encode_runs(encoder, documents, max_run), strict=True):
+        single_anchor = [anchor_tokens(s) for s in sentences]
+        single_len = np.array([len("".join(s.split())) for s in sentences], dtype=np.float64)
+        runs, lengths, anchors = {}, {}, {}
+        for k in range(1, max_run + 1):
+            count = max(0, len(sentences) - k + 1)
+            runs[k] = vectors[k - 1]
+            lengths[k] = np.array([single_len[i:i + k].sum() for i in range(count)])
+            anchors[k] = [frozenset().union(*single_anchor[i:i + k]) for i in range(count)]
+        sides.append(DocSide(n=len(sentences), runs=runs, lengths=lengths, anchors=anchors))
+    return sides
 
 
 class _Costs:
@@ -412,24 +414,25 @@ class SentenceAligner:
         self.encoder = encoder
 
     def align(self, src: list[str], tgt: list[str], skip: float | None = None) -> list[Bead]:
-        return self._align(src, tgt, skip)[0]
-
-    def _align(self, src: list[str], tgt: list[str], skip: float | None = None) -> tuple[list[Bead], float]:
-        run = self.cfg.max_bead - 1
-        return align_sides(make_side(src, self.encoder, run), make_side(tgt, self.encoder, run),
-                           self.cfg, skip)
+        src_side, tgt_side = make_sides([src, tgt], self.encoder, self.cfg.max_bead - 1)
+        return align_sides(src_side, tgt_side, self.cfg, skip)[0]
 
     def align_roles(self, ko: dict[str, list[str]], en: dict[str, list[str]]) -> dict[str, list[Bead]]:
-        """Each role aligned within itself; the body goes first and lends its skip cost to the short roles."""
-        body, skip = self._align(ko["body"], en["body"])
+        """Each role aligned within itself; the body goes first and lends its skip cost to the short roles. Every
+        role of both sides is encoded in one call."""
+        roles = ("body", "subtitle", "caption", "title")
+        sides = dict(zip([(lang, role) for lang in ("ko", "en") for role in roles],
+                         make_sides([ko[r] for r in roles] + [en[r] for r in roles], self.encoder,
+                                    self.cfg.max_bead - 1), strict=True))
+        body, skip = align_sides(sides["ko", "body"], sides["en", "body"], self.cfg)
         out = {"body": body}
         for role in ("title", "subtitle", "caption"):
-            src, tgt = ko[role], en[role]
-            if role == "title" and src and tgt:
-                score = float(np.clip(self.encoder.encode(src) @ self.encoder.encode(tgt).T, 0, 1)[0, 0])
+            src, tgt = sides["ko", role], sides["en", role]
+            if role == "title" and src.n and tgt.n:
+                score = float(np.clip(src.runs[1][0] @ tgt.runs[1][0], 0, 1))
                 out[role] = [Bead((0,), (0,), round(score, 3))]
             else:
-                out[role] = self.align(src, tgt, skip)
+                out[role] = align_sides(src, tgt, self.cfg, skip)[0]
         return out
 
     def __call__(self, ko: SegmentedArticle, en: SegmentedArticle) -> tuple[AlignedSegment, ...]:

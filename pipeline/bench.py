@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .align import Bead, SentenceAligner, align_sides, make_side, pair_similarity
+from .align import Bead, SentenceAligner, align_sides, make_sides, pair_similarity
 from .evaluate import AlignCounts, align_counts
 from .gold import load_gold_dir
 from .records import AlignedSegment
@@ -106,8 +106,7 @@ class Row:
 def bench_set(docs: list[Doc], aligner: SentenceAligner,
               peers: dict[str, Callable[[list[Doc]], tuple[list[list[Bead]], float]]]) -> list[Row]:
     run = aligner.cfg.max_bead - 1
-    sides = [(make_side(d.src, aligner.encoder, run), make_side(d.tgt, aligner.encoder, run))
-             for d in docs]
+    sides = [make_sides([d.src, d.tgt], aligner.encoder, run) for d in docs]
     rows = []
     ours, elapsed = AlignCounts(), 0.0
     for doc, (s, t) in zip(docs, sides, strict=True):
@@ -155,8 +154,7 @@ def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: t
     run = aligner.cfg.max_bead - 1
     for size in sizes:
         pairs = [sentences[i % len(sentences)] for i in range(size)]
-        src = make_side([p[0] for p in pairs], aligner.encoder, run)
-        tgt = make_side([p[1] for p in pairs], aligner.encoder, run)
+        src, tgt = make_sides([[p[0] for p in pairs], [p[1] for p in pairs]], aligner.encoder, run)
         times = []
         for _ in range(3):  # the best of three: the least disturbed by whatever else the machine does
             start = time.perf_counter()

@@ -29,7 +29,7 @@ def documents(gold_pairs):
 
 def _worst(model, reference, sentences: list[str], max_run: int = 3) -> float:
     worst = 0.0
-    for k, vectors in enumerate(model.encode_runs(sentences, max_run), start=1):
+    for k, vectors in enumerate(model.encode_runs([sentences], max_run)[0], start=1):
         texts = run_texts(sentences, k)
         assert vectors.shape == (len(texts), 512)
         if texts:
@@ -66,23 +66,35 @@ def test_runs_across_passes_and_with_short_sentences(reference, documents):
     assert len(short) >= 3
     assert _worst(small, reference, doc, max_run=4) < 1e-5
     assert _worst(small, reference, ["한 문장."]) < 1e-5
-    assert [v.shape for v in small.encode_runs([], 3)] == [(0, 512)] * 3
+    assert [v.shape for v in small.encode_runs([[]], 3)[0]] == [(0, 512)] * 3
+    assert small.encode_runs([], 3) == []
+
+
+def test_documents_together_are_each_alone(model, reference, documents):
+    """The sides and roles of a pair go through the network in one call: no run crosses from one document to the
+    next, and each document's vectors are those it gets alone."""
+    docs = [documents[4][:7], [], documents[5][:1], documents[6][:9]]
+    together = model.encode_runs(docs, 3)
+    assert [[len(v) for v in runs] for runs in together] == [[7, 6, 5], [0, 0, 0], [1, 0, 0], [9, 8, 7]]
+    for doc, runs in zip(docs, together, strict=True):
+        alone = model.encode_runs([doc], 3)[0]
+        assert all(np.abs(a - b).max(initial=0) < 1e-5 for a, b in zip(runs, alone, strict=True))
 
 
 def test_vectors_do_not_depend_on_what_the_model_saw_before(documents):
     """The same bits for a document from a fresh model, from one that encoded other documents first (its token
     inputs kept from other batches), and from one whose small input cache was emptied on the way: outputs must
     not depend on which pairs a worker ran before."""
-    fresh = USEModel().encode_runs(documents[1], 3)
+    fresh = USEModel().encode_runs([documents[1]], 3)[0]
     used = USEModel()
     for doc in documents[2:8]:
-        used.encode_runs(doc, 3)
+        used.encode_runs([doc], 3)
     small = USEModel(input_cache=200)
     for doc in documents[::-1]:
         small.encode(doc)
     assert small._stored < 200
     for other in (used, small):
-        again = other.encode_runs(documents[1], 3)
+        again = other.encode_runs([documents[1]], 3)[0]
         assert all(np.array_equal(a, b) for a, b in zip(fresh, again, strict=True))
 
 
@@ -90,7 +102,7 @@ def test_cache_remembers_runs_under_their_text(documents):
     """QE asks for the aligner's texts again: they come from the cache, the same vectors."""
     cached = CachedEncoder(USEEncoder())
     doc = documents[2][:5]
-    runs = cached.encode_runs(doc, 3)
+    runs = cached.encode_runs([doc], 3)[0]
     misses = cached.misses
     again = cached.encode([" ".join(doc[1:3]), doc[4]])
     assert cached.misses == misses
@@ -113,7 +125,7 @@ def test_encoders_without_runs_encode_the_texts(documents):
 
     doc = documents[3][:4]
     texts_only = TextsOnly()
-    runs = encode_runs(texts_only, doc, 2)
+    runs = encode_runs(texts_only, [doc], 2)[0]
     assert texts_only.seen == run_texts(doc, 1) + run_texts(doc, 2)
-    composed = USEEncoder().encode_runs(doc, 2)
+    composed = USEEncoder().encode_runs([doc], 2)[0]
     assert all(np.abs(a - b).max() < 1e-5 for a, b in zip(runs, composed, strict=True))
