@@ -235,7 +235,7 @@ def _bench_scale(args: argparse.Namespace) -> int:
             result = bench_robustness(args.sets, args.pairs, Path(tmp), args.workers or cores)
             print(json.dumps({"machine": machine(), **result}, indent=1))
             return 0 if result["exit_code"] == 0 and not result["traceback"] and not result["internal_errors"] else 1
-        counts = sorted({1, args.workers or cores})
+        counts = [args.workers or cores] if args.no_single else sorted({1, args.workers or cores})
         configs = [(f"local, {n} worker{'s' * (n > 1)}", ["--workers", str(n)], n) for n in counts]
         if args.ray:
             configs.append((f"ray, {cores} actors", ["--executor", "ray", "--workers", str(cores)], cores))
@@ -364,6 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pairing: gold folders whose pages, cut, become the distractors (repeatable)")
     p.add_argument("--workers", type=int, help="run, robustness: worker processes besides 1 (default all cores)")
     p.add_argument("--ray", action="store_true", help="run: also time the Ray executor on a local cluster")
+    p.add_argument("--no-single", action="store_true",
+                   help="run: leave out the one-worker run (a long run for memory at many pairs)")
     p.add_argument("--segments", type=int, default=100_000, help="report: segments in the timed report")
     p.add_argument("--screenshots", type=Path, help="report: save the run's report as PNGs in this folder")
     p.add_argument("--peer", action="append", default=[], metavar="NAME=DIR",

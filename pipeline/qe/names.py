@@ -63,6 +63,7 @@ _EN_PERSON = re.compile(rf"\b(?:({_EN_SURNAMES})\s([A-Z][a-z]+-[a-z]+|[A-Z][a-z]
 _LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
 _FOLDS = (("eo", "u"), ("eu", "u"), ("oo", "u"), ("ee", "i"), ("ae", "e"), ("wo", "o"), ("ui", "i"), ("yeo", "yo"),
           ("sh", "s"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("l", "r"), ("-", ""), (" ", ""))
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z]?[a-z]+)?\b")
 
 
 def romanize(hangul: str) -> str:
@@ -191,42 +192,61 @@ def _matcher(forms: dict[str, set[int]], latin: bool) -> _Matcher:
     return _Matcher(pattern, {k: frozenset(v) for k, v in entries.items()}, latin)
 
 
+class _Found:
+    """Names found in a text so far, and the characters they cover: a later pattern's match counts only where
+    it starts outside every name found before it."""
+
+    def __init__(self, text: str) -> None:
+        self.mentions: list[NameMention] = []
+        self._covered = bytearray(len(text) + 1)
+
+    def add(self, mention: NameMention) -> None:
+        self.mentions.append(mention)
+        a, b = mention.span
+        self._covered[a:b] = b"\x01" * (b - a)
+
+    def taken(self, at: int) -> bool:
+        return bool(self._covered[at])
+
+    def sorted(self) -> list[NameMention]:
+        return sorted(self.mentions, key=lambda f: f.span)
+
+
 def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
     masked = text
     for word in gazetteer.excluded:
         if word in masked:
             masked = masked.replace(word, " " * len(word))
-    found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
-             for s, e, ids in gazetteer.korean.find(masked)]
+    found = _Found(text)
+    for s, e, ids in gazetteer.korean.find(masked):
+        found.add(NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids))
     for m in _PERSON.finditer(text):
         name = m.group(1)
-        if name[0] not in SURNAMES or any(f.span[0] <= m.start(1) < f.span[1] for f in found):
-            continue
-        found.append(NameMention(name, "person", m.span(1), frozenset()))
+        if name[0] in SURNAMES and not found.taken(m.start(1)):
+            found.add(NameMention(name, "person", m.span(1), frozenset()))
     for m in _LATIN.finditer(text):
-        if (m.group().isupper() or any(c.isdigit() for c in m.group())) and \
-                not any(f.span[0] <= m.start() < f.span[1] for f in found):
-            found.append(NameMention(m.group().upper(), "latin", m.span(), frozenset()))
-    return sorted(found, key=lambda f: f.span)
+        if (m.group().isupper() or any(c.isdigit() for c in m.group())) and not found.taken(m.start()):
+            found.add(NameMention(m.group().upper(), "latin", m.span(), frozenset()))
+    return found.sorted()
 
 
 def english_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
-    found = [NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids)
-             for s, e, ids in gazetteer.english.find(text)]
+    found = _Found(text)
+    for s, e, ids in gazetteer.english.find(text):
+        found.add(NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids))
     for m in _EN_PERSON.finditer(text):
         span = (m.start(3), m.end(4) if m.group(4) else m.end(3)) if m.group(3) else (m.start(1), m.end(2))
-        if not any(f.span[0] <= span[0] < f.span[1] for f in found):
-            found.append(NameMention(text[span[0]:span[1]], "person", span, frozenset()))
-    for m in re.finditer(r"\b[A-Z][a-z]+(?:[- ][A-Z]?[a-z]+)?\b", text):  # any capitalised name, for transliterations
-        if not any(f.span[0] <= m.start() < f.span[1] for f in found) and m.start() > 0:
-            found.append(NameMention(m.group(0), "word", m.span(), frozenset()))
+        if not found.taken(span[0]):
+            found.add(NameMention(text[span[0]:span[1]], "person", span, frozenset()))
+    for m in _CAPITALISED.finditer(text):  # any capitalised name, for transliterations
+        if m.start() > 0 and not found.taken(m.start()):
+            found.add(NameMention(m.group(0), "word", m.span(), frozenset()))
     for m in _LATIN.finditer(text):
         token = m.group()
         model = any(c.isdigit() for c in token) and any(c.isupper() for c in token)  # H200, HBM4
-        taken = any(f.span[0] <= m.start() < f.span[1] for f in found)
-        if len(token) >= 2 and (token.isupper() or model) and not taken:
-            found.append(NameMention(token.upper(), "latin", m.span(), frozenset()))
-    return sorted(found, key=lambda f: f.span)
+        if len(token) >= 2 and (token.isupper() or model) and not found.taken(m.start()):
+            found.add(NameMention(token.upper(), "latin", m.span(), frozenset()))
+    return found.sorted()
 
 
 def person_renders(korean: str, english: str, transliterated: bool = False) -> bool:
