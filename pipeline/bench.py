@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..models.encoders import encode_runs
 from .align import Bead, SentenceAligner, align_sides, make_sides, pair_similarity
 from .evaluate import AlignCounts, align_counts
 from .gold import load_gold_dir
@@ -133,6 +134,30 @@ def bench_set(docs: list[Doc], aligner: SentenceAligner,
             counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
         rows.append(Row(name, counts, seconds / max(len(docs), 1)))
     return rows
+
+
+class _TextsOnly:
+    """An encoder seen through `encode` alone: the runs' texts are encoded one by one, as aligners of the
+    Vecalign family do."""
+
+    def __init__(self, encoder) -> None:
+        self.encode = encoder.encode
+        self.dim = encoder.dim
+
+
+def encoding_cost(docs: list[Doc], encoder, max_run: int) -> dict:
+    """Seconds to embed every run of 1..max_run sentences of both sides of the documents, through the encoder's
+    `encode_runs` (USE: composed from one pass) and by encoding each run's text, and the largest difference."""
+    encoder.encode(["warm up"])
+    timed = {}
+    for name, through in (("composed", encoder), ("texts", _TextsOnly(encoder))):
+        started = time.perf_counter()
+        timed[name] = [encode_runs(through, [d.src, d.tgt], max_run) for d in docs]
+        timed[f"{name}_s"] = time.perf_counter() - started
+    diff = max(float(np.abs(a - b).max(initial=0.0)) for x, y in zip(timed["composed"], timed["texts"], strict=True)
+               for side_x, side_y in zip(x, y, strict=True) for a, b in zip(side_x, side_y, strict=True))
+    return {"composed_s": round(timed["composed_s"], 2), "texts_s": round(timed["texts_s"], 2), "max_diff": diff,
+            "sentences": sum(len(d.src) + len(d.tgt) for d in docs)}
 
 
 def pair_separation(docs: list[Doc], aligner: SentenceAligner) -> tuple[float, float]:

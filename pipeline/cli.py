@@ -144,7 +144,7 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import PEERS, bench_set, format_rows, pair_separation, read_set, report_load, scaling
+    from .bench import PEERS, bench_set, encoding_cost, format_rows, pair_separation, read_set, report_load, scaling
 
     if args.what == "mt":
         return _bench_mt(args)
@@ -178,6 +178,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         lowest, highest = pair_separation(docs, aligner)
         print(f"\nPair similarity (align.min_pair_similarity = {cfg.align.min_pair_similarity:g}): translations "
               f"{lowest:.3f} and up, the same pages mismatched {highest:.3f} and down\n")
+        cost = encoding_cost(docs, load_encoder(cfg.align.encoder), cfg.align.max_bead - 1)
+        print(f"Embedding every run of 1-{cfg.align.max_bead - 1} sentences ({cost['sentences']} sentences, no cache): "
+              f"{cost['composed_s']} s through the encoder's encode_runs, {cost['texts_s']} s encoding each run's "
+              f"text; largest difference {cost['max_diff']:.1e}\n")
     for note in notes:
         print(f"- {note}")
     if args.scaling:

@@ -225,7 +225,8 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
     else:
         named = [r for r in refs if r.name_id and r.name_lang in ("ko", "en")]
         pairs, rejected = pair_by_name(named)
-        unnamed = [locators[r.source] for r in refs if r not in named]
+        named_sources = {r.source for r in named}  # a set: a list here is quadratic in a crawl's pages
+        unnamed = [locators[r.source] for r in refs if r.source not in named_sources]
         if unnamed:
             features, unreadable = content_features(unnamed, cfg)
             ko = [f for f in features if f.lang == "ko"]
