@@ -149,6 +149,8 @@ def _sync_dir(path: Path) -> None:
 
 
 class Executor(Protocol):
+    workers: int
+
     def run(self, cfg: Config, shards: list[Shard], store: ShardStore, done: Callable[[int], None]) -> None: ...
 
 

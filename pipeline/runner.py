@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -15,6 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -50,7 +52,7 @@ from .pairing import (
 from .qe.estimator import QualityEstimator, article_summary
 from .readers import InputFile, discover, read_container, read_file, read_record
 from .records import Article, PagePair, RawPage, Rejected, SegmentedArticle, SegmentPair
-from .report import build_report
+from .report import write_report_html
 from .segment import SentenceSplitter
 
 
@@ -199,10 +201,11 @@ class RunPlan:
     by_content: list[ContentPair] = field(default_factory=list)  # pairs made by content, for pairs.tsv
 
 
-def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None) -> RunPlan:
+def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None,
+             workers: int = 1) -> RunPlan:
     """The pairs to process, in input order, and the inputs that cannot be used (missing, unpaired, unreadable
     container records). Containers are scanned once for their pages' names, URLs and offsets. Without a manifest,
-    pages that names do not pair (`<id>.ko.html`) are paired by their content."""
+    pages that names do not pair (`<id>.ko.html`) are paired by their content (read by `workers` processes)."""
     rows = read_manifest(pairs_manifest) if pairs_manifest else None
     files, problems = discover(list(inputs))
     limit = cfg.ingest.max_page_bytes
@@ -228,7 +231,7 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
         named_sources = {r.source for r in named}  # a set: a list here is quadratic in a crawl's pages
         unnamed = [locators[r.source] for r in refs if r.source not in named_sources]
         if unnamed:
-            features, unreadable = content_features(unnamed, cfg)
+            features, unreadable = content_features(unnamed, cfg, workers)
             ko = [f for f in features if f.lang == "ko"]
             en = [f for f in features if f.lang == "en"]
             encoder = load_encoder(cfg.align.encoder)
@@ -240,22 +243,56 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
     return RunPlan([PairTask(p, locators[p.ko], locators[p.en]) for p in pairs], problems + rejected, by_content)
 
 
-def content_features(locators: list[PageLocator], cfg: Config) -> tuple[list[PageFeatures], list[Rejected]]:
-    """Each page read, decoded and cleaned, reduced to what content pairing compares."""
-    processor = PageProcessor(cfg)
-    features, rejected = [], []
-    for locator in locators:
-        raw = locator.read(cfg.ingest.max_page_bytes)
-        page = decode(raw, cfg.ingest) if not isinstance(raw, Rejected) else raw
-        article = processor.cleaner(page) if not isinstance(page, Rejected) else page
-        if isinstance(article, Rejected):
-            rejected.append(article)
-            continue
-        text = " ".join([article.title, *article.subtitles, *article.paragraphs])
-        lead = " ".join(article.paragraphs)[:600]
-        features.append(PageFeatures(locator.source, article.lang, article.title, lead, anchor_tokens(text),
-                                     article.published))
-    return features, rejected
+FEATURE_CHUNK = 64  # pages a process reads at a time when many pages are paired by content
+
+
+class FeatureReader:
+    """Reads pages into what content pairing compares: each page read, decoded and cleaned (one page processor,
+    loaded once)."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.processor = PageProcessor(cfg)
+
+    def __call__(self, locators: list[PageLocator]) -> tuple[list[PageFeatures], list[Rejected]]:
+        features, rejected = [], []
+        for locator in locators:
+            raw = locator.read(self.cfg.ingest.max_page_bytes)
+            page = decode(raw, self.cfg.ingest) if not isinstance(raw, Rejected) else raw
+            article = self.processor.cleaner(page) if not isinstance(page, Rejected) else page
+            if isinstance(article, Rejected):
+                rejected.append(article)
+                continue
+            text = " ".join([article.title, *article.subtitles, *article.paragraphs])
+            lead = " ".join(article.paragraphs)[:600]
+            features.append(PageFeatures(locator.source, article.lang, article.title, lead, anchor_tokens(text),
+                                         article.published))
+        return features, rejected
+
+
+_FEATURE_READER: FeatureReader | None = None
+
+
+def _start_feature_reader(cfg: Config) -> None:
+    global _FEATURE_READER
+    _FEATURE_READER = FeatureReader(cfg)
+
+
+def _read_features(locators: list[PageLocator]) -> tuple[list[PageFeatures], list[Rejected]]:
+    return _FEATURE_READER(locators)  # type: ignore[misc]
+
+
+def content_features(locators: list[PageLocator], cfg: Config, workers: int = 1) \
+        -> tuple[list[PageFeatures], list[Rejected]]:
+    """What content pairing compares, for each page; the pages of a crawl are read by `workers` processes,
+    FEATURE_CHUNK at a time, the results in input order."""
+    chunks = [locators[i:i + FEATURE_CHUNK] for i in range(0, len(locators), FEATURE_CHUNK)]
+    if workers <= 1 or len(chunks) < 4:  # starting processes costs more than a few chunks
+        return FeatureReader(cfg)(locators)
+    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_feature_reader, initargs=(cfg,)) as pool:
+        parts = list(pool.map(_read_features, chunks))
+    return [f for found, _ in parts for f in found], [r for _, bad in parts for r in bad]
 
 
 def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
@@ -267,11 +304,11 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     `resume`, the shards an interrupted run finished are kept; the outputs are the same either way."""
     check_models(cfg.qe)
     out.mkdir(parents=True, exist_ok=True)
-    plan = plan_run(inputs, cfg, pairs_manifest)
+    executor = executor or LocalExecutor()
+    plan = plan_run(inputs, cfg, pairs_manifest, min(executor.workers, os.cpu_count() or 1))
     tasks, problems = plan.tasks, plan.problems
     if plan.by_content:
         write_pairs_tsv(out / "pairs.tsv", plan.by_content)
-    executor = executor or LocalExecutor()
     shard_size = shard_size or auto_shard_size(len(tasks))
     shards = [tasks[i:i + shard_size] for i in range(0, len(tasks), shard_size)]
     store = ShardStore(out)
@@ -755,12 +792,11 @@ def write_report(out: Path, signature: str | None = None) -> Path:
     source = out / "articles.jsonl"
     if not source.is_file():
         raise InputError(f"{out}: no articles.jsonl to build a report from")
-    records = _records(source)
     manifest_path = out / "manifest.json"
     if signature is None and manifest_path.is_file():
         signature = json.loads(manifest_path.read_text("utf-8")).get("signature")
     target = AtomicFile(out / "report.html")
-    target.handle.write(build_report(records, signature or ""))
+    write_report_html(lambda: _records(source), target.handle, signature or "")
     target.commit()
     return target.path
 

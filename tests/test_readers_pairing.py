@@ -9,6 +9,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
 from newsbitext.pipeline.readers import describe, discover, read_container, read_record
 from newsbitext.pipeline.records import PagePair, RawPage, Rejected
@@ -154,3 +155,21 @@ def test_pairing_by_content_among_distractors(tmp_path):
     again = newsbitext("run", str(pages), "-o", str(tmp_path / "again"), "--quiet", "--pairs", str(out / "pairs.tsv"))
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "again" / "articles.jsonl").read_bytes() == (out / "articles.jsonl").read_bytes()
+
+
+def test_pages_paired_by_content_are_read_by_several_processes_alike(tmp_path):
+    """A crawl's pages are cleaned for content pairing by worker processes: the same pairs, in the same order, and
+    the same unreadable pages as one process reading them all."""
+    from newsbitext.pipeline.runner import FEATURE_CHUNK, plan_run
+    from newsbitext.pipeline.synthetic import write_pairing_set
+
+    pages = tmp_path / "pages"
+    write_pairing_set([CORPUS / "other-sites"], [CORPUS / "tuning", CORPUS / "qe-heldout"], 4 * FEATURE_CHUNK, pages,
+                      seed=5)
+    (pages / "broken.html").write_bytes(b"\x00\x01binary")
+    one, two = plan_run([pages], load_config(), workers=1), plan_run([pages], load_config(), workers=2)
+    assert len(list(pages.iterdir())) >= 4 * FEATURE_CHUNK
+    assert [t.pair for t in two.tasks] == [t.pair for t in one.tasks] and len(one.tasks) >= 9
+    assert two.by_content == one.by_content
+    assert [(p.source, p.reason) for p in two.problems] == [(p.source, p.reason) for p in one.problems]
+    assert any(p.source.endswith("broken.html") for p in one.problems)
