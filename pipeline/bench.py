@@ -492,7 +492,8 @@ def bench_robustness(folders: list[Path], inputs: int, work: Path, workers: int,
             "error_lines": len(errors), "by_stage": dict(stages), "articles_out": articles}
 
 
-def bench_pairing(gold: list[Path], pools: list[Path], distractors: int, work: Path, seed: int = 0) -> dict:
+def bench_pairing(gold: list[Path], pools: list[Path], distractors: int, work: Path, workers: int = 1,
+                  seed: int = 0) -> dict:
     """Content pairing on the gold pairs' pages shuffled among distractors: precision (pairs made that are gold
     pairs), recall (gold pairs found), distractors paired, time."""
     from .config import load_config
@@ -502,7 +503,7 @@ def bench_pairing(gold: list[Path], pools: list[Path], distractors: int, work: P
     pages = work / "pages"
     truth = write_pairing_set(gold, pools, distractors, pages, seed)
     started = time.perf_counter()
-    plan = plan_run([pages], load_config())
+    plan = plan_run([pages], load_config(), workers=workers)
     seconds = time.perf_counter() - started
     gold_pairs = len({v for v in truth.values() if v})
     made = [(Path(c.pair.ko).name, Path(c.pair.en).name, c.confidence) for c in plan.by_content]

@@ -232,7 +232,7 @@ def _bench_scale(args: argparse.Namespace) -> int:
         if args.what == "pairing":
             if not args.pool:
                 raise InputError("bench pairing: give --pool DIR (gold folders to cut distractor pages from)")
-            result = bench_pairing(args.sets, args.pool, args.pairs, Path(tmp))
+            result = bench_pairing(args.sets, args.pool, args.pairs, Path(tmp), args.workers or cores)
             print(json.dumps({"machine": machine(), **result}, indent=1, ensure_ascii=False))
             return 0
         if args.what == "robustness":
@@ -366,7 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run: synthetic page pairs; robustness: bad inputs; pairing: distractor pages")
     p.add_argument("--pool", type=Path, action="append", default=[],
                    help="pairing: gold folders whose pages, cut, become the distractors (repeatable)")
-    p.add_argument("--workers", type=int, help="run, robustness: worker processes besides 1 (default all cores)")
+    p.add_argument("--workers", type=int,
+                   help="worker processes (default all cores); run: the configuration beside one worker")
     p.add_argument("--ray", action="store_true", help="run: also time the Ray executor on a local cluster")
     p.add_argument("--no-single", action="store_true",
                    help="run: leave out the one-worker run (a long run for memory at many pairs)")
