@@ -69,3 +69,16 @@ def test_splitting_loses_no_text(text, lang):
     sentences = SPLITTER.split(text, lang)
     assert "".join("".join(sentences).split()) == "".join(text.split())
     assert all(s == s.strip() and s for s in sentences)
+
+
+@pytest.mark.parametrize("lang, word", [("ko", "반도체 수출이 늘었고"), ("en", "exports rose and")])
+def test_a_paragraph_with_no_sentence_end_is_cut_at_spaces(lang, word):
+    """A paragraph of 40,000 characters with no sentence end (a scraped table, a list run together) comes out in
+    pieces of at most MAX_SENTENCE_CHARS, cut at spaces, with no text lost."""
+    from newsbitext.pipeline.segment import MAX_SENTENCE_CHARS
+
+    paragraph = " ".join([word] * (40_000 // len(word)))
+    sentences = SPLITTER.split(paragraph, lang)
+    assert len(sentences) >= 40_000 // MAX_SENTENCE_CHARS
+    assert all(0 < len(s) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert " ".join(sentences) == paragraph
