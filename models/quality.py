@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
+from . import Reloadable
 from .translator import _hf_import, load_pretrained, model_fingerprint, read_config
 
 GOOD_LABELS = ("good", "ok", "acceptable", "positive", "correct", "faithful")
@@ -22,7 +23,9 @@ def check_sequence_classifier(model_id: str) -> None:
         raise ValueError(f"{model_id}: its architectures {config.architectures} hold no sequence-classification head")
 
 
-class HFQualityModel:
+class HFQualityModel(Reloadable):
+    settings = ("model_id", "batch_size", "max_length", "device", "dtype")
+
     def __init__(self, model: str, batch_size: int = 32, max_length: int = 512, device: str | None = None,
                  dtype: str = "auto") -> None:
         self.model_id = model
@@ -31,12 +34,6 @@ class HFQualityModel:
         self.device = device
         self.dtype = dtype
         self.name = f"hf-qe:{Path(model).name or model}"
-
-    def __getstate__(self) -> dict:
-        return {k: getattr(self, k) for k in ("model_id", "batch_size", "max_length", "device", "dtype")}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state.pop("model_id"), **state)
 
     @cached_property
     def _loaded(self):

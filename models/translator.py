@@ -19,6 +19,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from . import Reloadable
+
 # Language codes by model family: (source, target), tried in this order against the tokenizer's vocabulary.
 LANGUAGE_CODES = (("kor_Hang", "eng_Latn"), ("ko_KR", "en_XX"), ("ko", "en"))
 DTYPES = ("auto", "float32", "float16", "bfloat16")
@@ -108,9 +110,11 @@ def resolve_device(device: str | None, dtype: str):
     return name, getattr(torch, dtype)
 
 
-class HFTranslator:
+class HFTranslator(Reloadable):
     """A Hugging Face seq2seq model, Korean to English. `src_lang`/`tgt_lang` override the language codes found
     in the tokenizer (NLLB `kor_Hang`/`eng_Latn`, mBART `ko_KR`/`en_XX`, M2M100 `ko`/`en`; Marian needs none)."""
+
+    settings = ("model_id", "beam_size", "max_length", "batch_size", "device", "dtype", "src_lang", "tgt_lang")
 
     def __init__(self, model: str, beam_size: int = 4, max_length: int = 256, batch_size: int = 32,
                  device: str | None = None, dtype: str = "auto", src_lang: str = "", tgt_lang: str = "") -> None:
@@ -125,13 +129,6 @@ class HFTranslator:
         self.src_lang = src_lang
         self.tgt_lang = tgt_lang
         self.name = f"hf-mt:{Path(model).name or model}"
-
-    def __getstate__(self) -> dict:
-        return {k: getattr(self, k) for k in ("model_id", "beam_size", "max_length", "batch_size", "device", "dtype",
-                                              "src_lang", "tgt_lang")}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state.pop("model_id"), **state)
 
     @cached_property
     def _loaded(self):
@@ -210,10 +207,12 @@ class CacheStats:
     cached: int = 0  # sentences found in the cache (or repeated within a batch)
 
 
-class CachedTranslator:
+class CachedTranslator(Reloadable):
     """Wraps a translator with an on-disk cache keyed by the model's signature and the text's hash: a rerun, or
     another run over overlapping pages, translates only what is new. SQLite serialises writers, so workers of
     one run can share the file. `path=None` keeps the cache in memory only (identical sentences of one run)."""
+
+    settings = ("translator", "path")
 
     MEMORY_ITEMS = 200_000
 
@@ -223,12 +222,6 @@ class CachedTranslator:
         self.name = translator.name
         self.stats = CacheStats()
         self._memory: OrderedDict[str, str] = OrderedDict()  # without a file: the last MEMORY_ITEMS translations
-
-    def __getstate__(self) -> dict:
-        return {"translator": self.translator, "path": self.path}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(**state)
 
     @cached_property
     def _db(self) -> sqlite3.Connection | None:

@@ -13,6 +13,7 @@ import re
 from functools import cached_property
 from itertools import pairwise
 
+from ..models import Reloadable
 from .config import SegmentConfig
 from .lang import has_hangul
 from .records import Article, SegmentedArticle
@@ -71,17 +72,13 @@ def _cut(text: str, spans: list[tuple[int, int]], pattern: re.Pattern[str],
     return out
 
 
-class SentenceSplitter:
+class SentenceSplitter(Reloadable):
     """`SentenceSplitter(cfg).split(paragraph) -> list[str]`; picks the language from the script of the text."""
+
+    settings = ("cfg",)  # the splitters are built again in each worker, not pickled
 
     def __init__(self, cfg: SegmentConfig | None = None) -> None:
         self.cfg = cfg or SegmentConfig()
-
-    def __getstate__(self) -> dict:
-        return {"cfg": self.cfg}  # the splitters are rebuilt in each worker, not pickled
-
-    def __setstate__(self, state: dict) -> None:
-        self.cfg = state["cfg"]
 
     @cached_property
     def _kiwi(self):

@@ -129,3 +129,30 @@ def test_encoders_without_runs_encode_the_texts(documents):
     assert texts_only.seen == run_texts(doc, 1) + run_texts(doc, 2)
     composed = USEEncoder().encode_runs([doc], 2)[0]
     assert all(np.abs(a - b).max() < 1e-5 for a, b in zip(runs, composed, strict=True))
+
+
+def test_models_pickle_as_their_settings(tmp_path):
+    """Stages ship to worker processes and Ray actors as the arguments their models were made with (in
+    `__init__`'s order), nothing loaded: every setting comes back, and nothing is loaded on the way."""
+    import pickle
+
+    from newsbitext.models.encoders import HFEncoder
+    from newsbitext.models.quality import HFQualityModel
+    from newsbitext.models.translator import CachedTranslator, HFTranslator
+    from newsbitext.pipeline.config import SegmentConfig
+    from newsbitext.pipeline.segment import SentenceSplitter
+
+    translator = HFTranslator("some/mt", 3, 99, 7, "cpu", "float32", "kor_Hang", "eng_Latn")
+    made = [HFEncoder("some/encoder", "cls", 5, 77, "cpu"), HFQualityModel("some/qe", 9, 88, "cpu", "bfloat16"),
+            translator, CachedTranslator(translator, tmp_path / "mt.sqlite"),
+            CachedEncoder(USEEncoder(), max_items=11), SentenceSplitter(SegmentConfig(min_sentence_words=5))]
+    for model in made:
+        again = pickle.loads(pickle.dumps(model))
+        assert type(again) is type(model) and model.settings
+        for name in model.settings:
+            value = getattr(again, name)
+            if name in ("translator", "encoder"):
+                assert type(value) is type(getattr(model, name))
+            else:
+                assert value == getattr(model, name), (type(model).__name__, name)
+        assert "_loaded" not in vars(again) and "_model" not in vars(again)
