@@ -17,12 +17,16 @@ across encoders where a raw similarity threshold does not, lowered for a sentenc
 Documents up to `full_dp_cells` get a full DP, one vector operation per row and bead type; longer ones are aligned
 coarse to fine: a full DP over blocks of sentences finds the path, and the sentence-level DP runs in a band around
 it, so time grows linearly.
+
+Room: a stage (records to records, no I/O). May import `config`, `records`, `anchors`, `models` (the encoder
+is given to it, never loaded here).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
@@ -30,7 +34,7 @@ import numpy as np
 from ..models.encoders import encode_runs
 from .anchors import anchor_tokens
 from .config import AlignConfig
-from .records import AlignedSegment, SegmentedArticle
+from .records import ROLES, AlignedSegment, ArticlePair, Rejected, Segment, SegmentedArticle
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,19 +268,33 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
             better = cand < best[where]
             best[where[better]] = cand[better]
             back[where[better]] = t
-        # 0-1 beads move along the row: best[j] = min(best[j], best[j-1] + skip[j]), a running minimum.
-        steps = steps_all[start:stop]
-        scanned = np.minimum.accumulate(best - steps) + steps
-        moved = scanned < best - 1e-9  # not rounding noise of the running minimum
-        best = np.where(moved, scanned, best)
+        best, moved = _skip_along(best, steps_all[start:stop])
         back[moved] = types.index((0, 1))
         rows.append(best)
         backs.append(back)
+
+    def step(i: int, j: int) -> int:
+        at = j - int(lo[i])
+        return int(backs[i][at]) if 0 <= at < len(backs[i]) else -1
+
+    return _traceback(step, types, n, m)
+
+
+def _skip_along(row: np.ndarray, steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """0-1 beads move along a row: row[j] = min(row[j], row[j-1] + skip[j]), a running minimum over the prefix
+    sums `steps` of the skip costs. The new row, and where a skip won."""
+    scanned = np.minimum.accumulate(row - steps) + steps
+    moved = scanned < row - 1e-9  # not rounding noise of the running minimum
+    return np.where(moved, scanned, row), moved
+
+
+def _traceback(step, types: list[tuple[int, int]], n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The beads (i, a, j, b) from (0, 0) to (n, m), following `step(i, j)`, the bead type that reached each
+    cell (negative: no path reached it)."""
     beads = []
     i, j = n, m
     while i > 0 or j > 0:
-        at = j - int(lo[i])
-        t = int(backs[i][at]) if 0 <= at < len(backs[i]) else -1
+        t = step(i, j)
         if t < 0:
             raise _BandBroken
         a, b = types[t]
@@ -291,7 +309,6 @@ def _dp_full(costs: _Costs, types: list[tuple[int, int]]) -> list[tuple[int, int
     total = np.full((n + 1, m + 1), np.inf)
     back = np.full((n + 1, m + 1), -1, dtype=np.int8)
     matrices = {(a, b): costs.matrix(a, b) for a, b in types if a and b}
-    # prefix sums of the target sentences' skip costs: a run of 0-1 beads from column k to j costs steps[j] - steps[k]
     steps = np.concatenate([[0.0], np.cumsum(costs.tgt_skip)])
     skip_row = types.index((0, 1))
     for i in range(n + 1):
@@ -311,17 +328,9 @@ def _dp_full(costs: _Costs, types: list[tuple[int, int]]) -> list[tuple[int, int
                 cand = np.concatenate([np.full(b, np.inf), cand])
             row[better] = cand[better]
             row_back[better] = t
-        scanned = np.minimum.accumulate(row - steps) + steps
-        moved = scanned < row - 1e-9  # not rounding noise of the running minimum
-        row[moved] = scanned[moved]
+        total[i], moved = _skip_along(row, steps)
         row_back[moved] = skip_row
-    beads = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        a, b = types[int(back[i, j])]
-        beads.append((i - a, a, j - b, b))
-        i, j = i - a, j - b
-    return beads[::-1]
+    return _traceback(lambda i, j: int(back[i, j]), types, n, m)
 
 
 def _coarse_path(src: DocSide, tgt: DocSide, cfg: AlignConfig) -> list[tuple[int, int]]:
@@ -386,17 +395,7 @@ def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, skip: float | None
     return beads, costs.skip
 
 
-ROLES = ("title", "subtitle", "caption", "body")
-
-
-def role_sentences(article: SegmentedArticle) -> dict[str, list[str]]:
-    """Each role's flattened sentence list, the lists that alignment indexes point into."""
-    a = article.article
-    return {"title": [a.title] if a.title else [], "subtitle": list(a.subtitles), "caption": list(a.captions),
-            "body": [s for para in article.sentences for s in para]}
-
-
-def pair_similarity(segments: tuple[AlignedSegment, ...]) -> float | None:
+def pair_similarity(segments: Sequence[AlignedSegment]) -> float | None:
     """Mean score of the body beads that align sentences on both sides: what tells a translation from an
     unrelated page (None when nothing aligns)."""
     scores = [s.score for s in segments if s.role == "body" and s.ko and s.en]
@@ -404,25 +403,31 @@ def pair_similarity(segments: tuple[AlignedSegment, ...]) -> float | None:
 
 
 class SentenceAligner:
-    """Aligns sentences with an encoder: `align(src, tgt)` for two lists of sentences, and a call on a Korean and
-    an English article for role-aware alignment (title with title, subtitles with subtitles, captions with
-    captions, body with body). A subtitle the English edition dropped or moved into its body stays unaligned in
-    its role rather than being forced onto another subtitle."""
+    """The align stage. `align(src, tgt)` aligns two lists of sentences; `segments(ko, en)` a Korean and an English
+    article role by role (title with title, subtitles with subtitles, captions with captions, body with body); a
+    call on an `ArticlePair` gives it its segments, with their text, or rejects the pair when its pages do not read
+    as translations of each other (`align.min_pair_similarity`). A subtitle the English edition dropped or moved
+    into its body stays unaligned in its role rather than being forced onto another subtitle."""
+
+    name = "align"
 
     def __init__(self, cfg: AlignConfig, encoder) -> None:
         self.cfg = cfg
         self.encoder = encoder
 
-    def align(self, src: list[str], tgt: list[str], skip: float | None = None) -> list[Bead]:
-        src_side, tgt_side = make_sides([src, tgt], self.encoder, self.cfg.max_bead - 1)
+    def signature(self) -> str:
+        return f"enc:{self.encoder.signature()}|{self.cfg.signature().split('|', 1)[1]}"
+
+    def align(self, src: Sequence[str], tgt: Sequence[str], skip: float | None = None) -> list[Bead]:
+        src_side, tgt_side = make_sides([list(src), list(tgt)], self.encoder, self.cfg.max_bead - 1)
         return align_sides(src_side, tgt_side, self.cfg, skip)[0]
 
-    def align_roles(self, ko: dict[str, list[str]], en: dict[str, list[str]]) -> dict[str, list[Bead]]:
+    def align_roles(self, ko: Mapping[str, Sequence[str]], en: Mapping[str, Sequence[str]]) -> dict[str, list[Bead]]:
         """Each role aligned within itself; the body goes first and lends its skip cost to the short roles. Every
         role of both sides is encoded in one call."""
         roles = ("body", "subtitle", "caption", "title")
         sides = dict(zip([(lang, role) for lang in ("ko", "en") for role in roles],
-                         make_sides([ko[r] for r in roles] + [en[r] for r in roles], self.encoder,
+                         make_sides([list(ko[r]) for r in roles] + [list(en[r]) for r in roles], self.encoder,
                                     self.cfg.max_bead - 1), strict=True))
         body, skip = align_sides(sides["ko", "body"], sides["en", "body"], self.cfg)
         out = {"body": body}
@@ -435,6 +440,22 @@ class SentenceAligner:
                 out[role] = align_sides(src, tgt, self.cfg, skip)[0]
         return out
 
-    def __call__(self, ko: SegmentedArticle, en: SegmentedArticle) -> tuple[AlignedSegment, ...]:
-        beads = self.align_roles(role_sentences(ko), role_sentences(en))
+    def segments(self, ko: SegmentedArticle, en: SegmentedArticle) -> tuple[AlignedSegment, ...]:
+        beads = self.align_roles(ko.roles(), en.roles())
         return tuple(AlignedSegment(role, b.src, b.tgt, b.score) for role in ROLES for b in beads[role])
+
+    def __call__(self, pair: ArticlePair) -> ArticlePair | Rejected:
+        aligned = self.segments(pair.ko, pair.en)
+        similarity = pair_similarity(aligned)
+        floor = self.cfg.min_pair_similarity
+        if similarity is None or similarity < floor:
+            what = ("no body sentences align" if similarity is None
+                    else f"their aligned sentences score {similarity:.2f}")
+            inputs = pair.provenance.inputs
+            return Rejected(f"{inputs['ko'].source} + {inputs['en'].source}", "align", (
+                f"the English page does not read as a translation of the Korean one: {what} "
+                f"(align.min_pair_similarity is {floor:g})"))
+        ko, en = pair.ko.roles(), pair.en.roles()
+        segments = tuple(Segment(s.role, s.ko, s.en, " ".join(ko[s.role][i] for i in s.ko),
+                                 " ".join(en[s.role][j] for j in s.en), s.score) for s in aligned)
+        return replace(pair, segments=segments)

@@ -1,6 +1,7 @@
 """The `newsbitext` command: parses flags, loads the config, calls one library function per subcommand.
 
-Library errors are typed (`ConfigError`, `InputError`) and become exit codes here, in one place.
+Room: the top. Flags become a config; the stages and their models come from `Pipeline`, never built here. Library
+errors are typed (`errors.py`) and become exit codes here, in one place.
 """
 
 from __future__ import annotations
@@ -11,17 +12,19 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from ..models.encoders import CachedEncoder, load_encoder
 from . import __version__
-from .align import SentenceAligner
-from .config import ConfigError, load_config
-from .evaluate import evaluate, format_report
-from .executors import DEFAULT_SHARD_SIZE, LocalExecutor, RayExecutor, ResumeError, WorkerDied
+from .config import load_config
+from .errors import ConfigError, InputError, tell
+from .evaluation.evaluate import evaluate, format_report
+from .io.articles import article_json
+from .io.readers import describe, read_file
 from .lang import detect_lang
-from .readers import describe, read_file
+from .pipeline import Pipeline
 from .records import Rejected
-from .runner import InputError, PageProcessor, article_json, estimator_for, model_counts, qe_tsv, run, write_report
-from .segment import SentenceSplitter
+from .run.executors import DEFAULT_SHARD_SIZE, LocalExecutor, RayExecutor
+from .run.qe_corpus import qe_tsv
+from .run.runner import run, write_report
+from .stats import Stats
 
 EXIT_INPUT = 1
 EXIT_CONFIG = 2
@@ -71,12 +74,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise InputError("--ray-address needs --executor ray")
     else:
         executor = LocalExecutor(args.workers)
-    try:
-        summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet,
-                      executor=executor, resume=args.resume, shard_size=args.shard_size)
-    except (ResumeError, WorkerDied) as exc:
-        raise InputError(str(exc)) from exc
-    problems = sum(v for k, v in summary.counts.items() if k.startswith(("error", "rejected")))
+    summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet,
+                  executor=executor, resume=args.resume, shard_size=args.shard_size)
+    problems = sum(v for k, v in summary.stats.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
           f"{args.output / 'articles.jsonl'}; {problems} problem(s) in {args.output / 'errors.jsonl'}",
           file=sys.stderr)
@@ -89,13 +89,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if not args.page.is_file() or f is None or f.is_container:
         raise InputError(f"{args.page}: expected a page file (.txt, .html, .htm, .xhtml)")
     raw = read_file(f, cfg.ingest.max_page_bytes)
-    result = PageProcessor(cfg)(raw) if not isinstance(raw, Rejected) else None
-    problems = [raw] if isinstance(raw, Rejected) else result.problems
-    for p in problems:
-        print(f"newsbitext: {p.level}: {p.source}: {p.reason}", file=sys.stderr)
+    result = Pipeline.through(cfg, "segment").page(raw, Stats()) if not isinstance(raw, Rejected) else None
+    for p in [raw] if isinstance(raw, Rejected) else result.problems:
+        tell(p)
     if result is None or result.article is None:
         return EXIT_INPUT
-    record = {"lang": result.article.article.lang, **article_json(result.article, result.sha256)}
+    record = {"lang": result.article.article.lang, **article_json(result.article)}
     if args.format == "json":
         print(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -129,11 +128,10 @@ def cmd_align(args: argparse.Namespace) -> int:
     cfg = _config(args)
     if args.encoder:
         cfg = replace(cfg, align=replace(cfg.align, encoder=args.encoder))
-    splitter = SentenceSplitter(cfg.segment)
-    src = _read_sentences(args.src, args.presplit, splitter)
-    tgt = _read_sentences(args.tgt, args.presplit, splitter)
-    aligner = SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
-    for bead in aligner.align(src, tgt):
+    pipeline = Pipeline.through(cfg, "align")
+    src = _read_sentences(args.src, args.presplit, pipeline.splitter)
+    tgt = _read_sentences(args.tgt, args.presplit, pipeline.splitter)
+    for bead in pipeline.aligner.align(src, tgt):
         if args.format == "vecalign":
             print(f"{list(bead.src)}:{list(bead.tgt)}:{bead.score}")
         else:
@@ -144,7 +142,7 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import PEERS, bench_set, encoding_cost, format_rows, pair_separation, read_set, report_load, scaling
+    from .evaluation.bench import bench_align, report_load
 
     if args.what == "mt":
         return _bench_mt(args)
@@ -161,42 +159,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     cfg = _config(args)
     if args.encoder:
         cfg = replace(cfg, align=replace(cfg.align, encoder=args.encoder))
-    aligner = SentenceAligner(cfg.align, CachedEncoder(load_encoder(cfg.align.encoder)))
-    peers, notes = {}, []
-    for spec in args.peer:
-        name, _, folder = spec.partition("=")
-        if name not in PEERS or not Path(folder).is_dir():
-            raise InputError(f"--peer {spec}: expected NAME=DIR with NAME one of {', '.join(PEERS)} and DIR a checkout")
-        feed = aligner.encoder.encode if name == "vecalign" else cfg.align.encoder
-        peers[name] = PEERS[name](Path(folder).resolve(), feed)
-    notes += [f"{name}: skipped (no checkout given with --peer {name}=DIR)" for name in PEERS if name not in peers]
-    for folder in args.sets:
-        docs = read_set(folder)
-        if not docs:
-            raise InputError(f"{folder}: no documents (expected src/, tgt/, gold/ or NAME/gold.json)")
-        print(format_rows(str(folder), docs, bench_set(docs, aligner, peers)))
-        lowest, highest = pair_separation(docs, aligner)
-        print(f"\nPair similarity (align.min_pair_similarity = {cfg.align.min_pair_similarity:g}): translations "
-              f"{lowest:.3f} and up, the same pages mismatched {highest:.3f} and down\n")
-        cost = encoding_cost(docs, load_encoder(cfg.align.encoder), cfg.align.max_bead - 1)
-        print(f"Embedding every run of 1-{cfg.align.max_bead - 1} sentences ({cost['sentences']} sentences, no cache): "
-              f"{cost['composed_s']} s through the encoder's encode_runs, {cost['texts_s']} s encoding each run's "
-              f"text; largest difference {cost['max_diff']:.1e}\n")
-    for note in notes:
-        print(f"- {note}")
-    if args.scaling:
-        pairs = [(d.src[b[0][0]], d.tgt[b[1][0]]) for folder in args.sets for d in read_set(folder)
-                 for b in d.gold if len(b[0]) == 1 and len(b[1]) == 1]
-        print("\n| sentences a side | DP time (encoding excluded) |\n|---|---|")
-        for size, seconds in scaling(aligner, pairs, (40, 400, 4000)):
-            print(f"| {size} | {seconds * 1000:.1f} ms |")
+    for block in bench_align(args.sets, cfg, args.peer, args.scaling):
+        print(block)
     return 0
 
 
 def _bench_mt(args: argparse.Namespace) -> int:
-    from ..models.translator import HFTranslator
-    from .bench import mt_device, mt_throughput
-    from .gold import load_gold_dir
+    from .evaluation.bench import mt_device, mt_throughput
+    from .evaluation.gold import load_gold_dir
+    from .pipeline import build_translator
 
     if not args.mt:
         raise InputError("bench mt: name the model with --mt MODEL (local path or hub id)")
@@ -205,12 +176,7 @@ def _bench_mt(args: argparse.Namespace) -> int:
     if not sentences:
         raise InputError(f"{' '.join(map(str, args.sets))}: no gold pairs to take Korean sentences from")
     sentences = (sentences * (args.sentences // len(sentences) + 1))[:args.sentences]
-    translator = HFTranslator(args.mt, beam_size=cfg.beam_size, max_length=cfg.max_length, device=cfg.device or None,
-                              dtype=cfg.dtype, src_lang=cfg.src_lang, tgt_lang=cfg.tgt_lang)
-    try:
-        translator.signature()
-    except (ImportError, OSError, ValueError) as exc:
-        raise ConfigError(f"cannot use the model: {exc}") from exc
+    translator = build_translator(cfg, cached=False)
     sizes = [int(x) for x in args.batch_sizes.split(",")]
     print(f"{translator.signature()} on {mt_device(translator)}; {len(sentences)} Korean sentences of "
           f"{' '.join(map(str, args.sets))}, no cache\n")
@@ -225,7 +191,7 @@ def _bench_scale(args: argparse.Namespace) -> int:
     import os
     import tempfile
 
-    from .bench import bench_pairing, bench_robustness, bench_run, machine
+    from .evaluation.bench import bench_pairing, bench_robustness, bench_run, machine
 
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
@@ -262,7 +228,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_qe(args: argparse.Namespace) -> int:
     cfg = _config(args, qe=_model_overrides(args))
-    estimator = estimator_for(cfg.qe, CachedEncoder(load_encoder(args.encoder or cfg.align.encoder)))
+    if args.encoder:
+        cfg = replace(cfg, align=replace(cfg.align, encoder=args.encoder))
+    pipeline = Pipeline.through(cfg, "qe")
+    estimator = pipeline.estimator
     if args.signature:
         print(estimator.signature())
         return 0
@@ -281,7 +250,7 @@ def cmd_qe(args: argparse.Namespace) -> int:
             sink.close()
     print(f"newsbitext: {summary.lines} line(s), {summary.flagged} flagged, {summary.written} written, "
           f"{summary.malformed} malformed", file=sys.stderr)
-    for key, value in model_counts(estimator).items():
+    for key, value in pipeline.model_counts().items():
         print(f"newsbitext: {key}: {value} sentence(s)", file=sys.stderr)
     return 0
 

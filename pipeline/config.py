@@ -2,6 +2,8 @@
 
 The packaged `configs/default.yaml` is read first and a user's file is merged over it key by key, so a partial
 file overrides only what it sets. An unknown key is an error naming the file, never a silent miss.
+
+Room: shared by every layer: typed settings, each section with what its stage reads. Imports only `errors`.
 """
 
 from __future__ import annotations
@@ -15,9 +17,7 @@ from typing import Any
 
 import yaml
 
-
-class ConfigError(ValueError):
-    """A configuration file or site profile that cannot be used."""
+from .errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,8 @@ class AlignConfig:
                 f"skip=p{self.skip_percentile:g}x{self.skip_scale:g}~{self.skip_adapt:g},"
                 f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g}"
                 f"{'~doc' if self.adaptive_length else ''},"
-                f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g}+{self.merge_gain_weight:g},band={self.band},seed={self.seed}")
+                f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g}+{self.merge_gain_weight:g},"
+                f"band={self.band},full={self.full_dp_cells},pair>={self.min_pair_similarity:g},seed={self.seed}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,5 +244,8 @@ def load_config(user_file: str | Path | None = None, overrides: dict[str, Any] |
     unknown = [s for s in stages if s not in KNOWN_STAGES]
     if unknown:
         raise ConfigError(f"stages: unknown stage(s) {unknown}; this version knows {list(KNOWN_STAGES)}")
+    if stages != KNOWN_STAGES[:len(stages)] or len(stages) < 2:
+        raise ConfigError(f"stages: {list(stages)}: each stage reads what the one before it made, so stages are "
+                          f"{list(KNOWN_STAGES[:2])} and then, in order, any of {list(KNOWN_STAGES[2:])} without a gap")
     sections = {name: _typed(cls, data[name], "config", name) for name, cls in _SECTIONS.items()}
     return Config(stages=stages, **sections)

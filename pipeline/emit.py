@@ -3,7 +3,9 @@
 Which segments go in is decided here, from the QE score and flags and `emit` settings, and duplicates are folded:
 exact ones (the same pair once normalised: Unicode NFKC, case, spacing) and near ones (the same pair once
 punctuation, quote styles and spacing are ignored too, as when one wire sentence runs in many articles). The first
-occurrence is kept with a count of the others. Writing the files is the runner's job.
+occurrence is kept with a count of the others. Writing the files is the writers' job (`io/writers.py`).
+
+Room: a stage (records to records, no I/O). May import `config`, `records`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .config import EmitConfig
+from .records import ArticlePair, Flag
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -32,34 +35,18 @@ class ParallelRow:
     en: str
     score: float
     label: str
-    flags: tuple[dict, ...] = ()
+    flags: tuple[Flag, ...] = ()
     duplicates: int = 0  # how many later pairs were folded into this one
     sources: dict[str, str] = field(default_factory=dict)  # ko_url, en_url, ko_sha256, en_sha256 of the pages
 
 
-def segment_texts(record: dict, seg: dict) -> tuple[str, str]:
-    """The Korean and English text of one segment of an `articles.jsonl` record (its sentences joined by one
-    space, the text its flags' spans index)."""
-    def role(lang: str) -> list[str]:
-        side = record[lang]
-        return {"title": [side["title"]], "subtitle": side["subtitles"], "caption": side["captions"],
-                "body": [s for para in side["paragraphs"] for s in para]}[seg["role"]]
-
-    return tuple(" ".join(role(lang)[i] for i in seg[lang]) for lang in ("ko", "en"))  # type: ignore[return-value]
-
-
-def segment_rows(record: dict) -> list[ParallelRow]:
-    """The aligned segments of one `articles.jsonl` record that have text on both sides, in order."""
-    rows = []
-    for seg in record.get("alignment", []):
-        if not seg["ko"] or not seg["en"]:
-            continue
-        ko, en = segment_texts(record, seg)
-        sources = {f"{lang}_{key}": record[lang].get(key) or "" for lang in ("ko", "en") for key in ("url", "sha256")}
-        rows.append(ParallelRow(record["id"], seg["role"], tuple(seg["ko"]), tuple(seg["en"]), ko, en,
-                                float(seg["score"]), seg.get("label", ""), tuple(seg.get("flags", ())),
-                                sources=sources))
-    return rows
+def segment_rows(pair: ArticlePair) -> list[ParallelRow]:
+    """The aligned segments of one article pair that have text on both sides, in order."""
+    sources = {f"{lang}_{key}": getattr(pair.side(lang).article, key) or "" for lang in ("ko", "en")
+               for key in ("url", "sha256")}
+    return [ParallelRow(pair.id, s.role, s.ko, s.en, s.ko_text, s.en_text, float(s.score or 0.0), s.label or "",
+                        s.flags, sources=sources)
+            for s in pair.segments or () if s.ko and s.en]
 
 
 def exact_key(ko: str, en: str) -> str:
@@ -93,6 +80,12 @@ class CorpusFilter:
     decisions: bytearray = field(default_factory=bytearray)  # per candidate: 1 kept, 0 left out
     _exact: dict[bytes, int] = field(default_factory=dict)
     _near: dict[bytes, int] = field(default_factory=dict)
+
+    name = "emit"
+
+    def signature(self) -> str:
+        return (f"emit:min={self.cfg.min_score:g},{'keep' if self.cfg.keep_flagged else 'drop'}-flagged,"
+                f"{'dedup' if self.cfg.dedup else 'all'}")
 
     def add(self, row: ParallelRow) -> bool:
         """Take one candidate pair; True when it enters the corpus."""

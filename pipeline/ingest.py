@@ -4,6 +4,8 @@ Decoding tries the declared charset (HTTP header, then `<meta charset>`), then U
 guesses (EUC-KR pages decode as CP949, its superset), and repairs mojibake with ftfy. It records its choice and
 any recovery in the `Page`, and never raises on bytes: binary, empty, huge, truncated or undecodable input becomes
 a `Rejected` naming the reason.
+
+Room: a stage (records to records, no I/O). May import `config`, `records`.
 """
 
 from __future__ import annotations
@@ -164,4 +166,20 @@ def decode(raw: RawPage, cfg: IngestConfig) -> Page | Rejected:
         text = _CONTROL.sub(" ", text)
         warnings.append(f"{controls} control character(s) replaced by spaces")
     return Page(source=raw.source, text=text, kind=kind, encoding=encoding or "utf-8",
-                sha256=hashlib.sha256(data).hexdigest(), url=raw.url, warnings=tuple(warnings))
+                sha256=hashlib.sha256(data).hexdigest(), url=raw.url, warnings=tuple(warnings),
+                declared_lang=raw.declared_lang)
+
+
+class PageDecoder:
+    """The ingest stage: `PageDecoder(cfg)(raw) -> Page | Rejected`."""
+
+    name = "ingest"
+
+    def __init__(self, cfg: IngestConfig) -> None:
+        self.cfg = cfg
+
+    def __call__(self, raw: RawPage) -> Page | Rejected:
+        return decode(raw, self.cfg)
+
+    def signature(self) -> str:
+        return f"ingest:max={self.cfg.max_page_bytes},repl={self.cfg.max_replacement_share:g}"

@@ -1,16 +1,20 @@
-"""Typed records that flow between the stages.
+"""Typed records that flow between the stages, from the reader's bytes to the writers' `ArticlePair`.
 
-Every stage takes and returns these frozen dataclasses; a stage that cannot handle its input returns a
-`Rejected` naming the input and the reason instead of raising, and the runner writes it to errors.jsonl.
+Room: the records. Every stage takes and returns these frozen dataclasses; a stage that cannot handle its input
+returns a `Rejected` naming the input and the reason instead of raising, and the runner writes it to errors.jsonl.
+Imports nothing of the package: every other module may import it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
 Lang = Literal["ko", "en"]
 PageKind = Literal["html", "text"]
+Role = Literal["title", "subtitle", "caption", "body"]
+ROLES: tuple[Role, ...] = ("title", "subtitle", "caption", "body")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,7 @@ class Page:
     sha256: str
     url: str | None = None
     warnings: tuple[str, ...] = ()  # recovered problems (a wrong declared charset, repaired mojibake)
+    declared_lang: str | None = None  # what the input says the page's language is (its name, its pair, a field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,9 @@ class Article:
     published: str | None = None  # ISO 8601
     url: str | None = None
     extractor: str = ""  # which path of the cleaning cascade produced it, e.g. "asiae/text"
+    site: str = ""  # the site profile that cleaned it ("asiae", "generic"; its gazetteer extends the QE checks')
+    sha256: str | None = None  # of the page's bytes, and the encoding they were read in: its provenance
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,13 @@ class SegmentedArticle:
 
     article: Article
     sentences: tuple[tuple[str, ...], ...] = field(default=())  # one tuple of sentences per paragraph
+
+    def roles(self) -> dict[Role, tuple[str, ...]]:
+        """Each role's flattened sentence list: what alignment indexes point into (the title counts as one
+        sentence, and as none when empty; each subtitle and caption as one)."""
+        a = self.article
+        return {"title": (a.title,) if a.title else (), "subtitle": a.subtitles, "caption": a.captions,
+                "body": tuple(s for para in self.sentences for s in para)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +87,20 @@ class PagePair:
 
 
 @dataclass(frozen=True, slots=True)
+class PageSource:
+    """Where one side of a pair came from: its input, the hash of its bytes, the encoding they were read in."""
+
+    source: str
+    sha256: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AlignedSegment:
     """Korean and English sentences aligned together within one role, by their indexes into that role's
     flattened sentence list (title and subtitles and captions count one sentence per string)."""
 
-    role: Literal["title", "subtitle", "caption", "body"]
+    role: Role
     ko: tuple[int, ...]
     en: tuple[int, ...]
     score: float  # similarity of the two sides in 0..1; 0 where one side is empty
@@ -101,7 +125,7 @@ class SegmentPair:
     """One aligned segment as the QE checks read it: both sides' text (the bead's sentences joined by one space,
     which the flags' spans index) and what the aligner and the article know about it."""
 
-    role: Literal["title", "subtitle", "caption", "body"]
+    role: Role
     ko: str
     en: str
     similarity: float | None = None  # cosine of the two sides' embeddings; None for a 1-0 or 0-1 segment
@@ -131,3 +155,80 @@ class Flag:
         return {"type": self.type, "check": self.check, "message": self.message,
                 "ko_span": list(self.ko_span) if self.ko_span else None,
                 "en_span": list(self.en_span) if self.en_span else None, "severity": round(self.severity, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One aligned segment as the outputs carry it: its indexes into the role's sentence list, both sides' text
+    (the sentences joined by one space: what the flags' spans index), the aligner's similarity, and, once QE ran,
+    its score, label, flags and the models' evidence."""
+
+    role: Role
+    ko: tuple[int, ...]
+    en: tuple[int, ...]
+    ko_text: str
+    en_text: str
+    similarity: float  # the aligner's cosine in 0..1; 0 where one side is empty
+    score: float | None = None  # None: QE did not run
+    label: str | None = None  # ok | review | bad
+    flags: tuple[Flag, ...] = ()
+    evidence: dict | None = None  # what the models said, when they ran: {"mt": {...}, "qe_model": value}
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What made an article pair: the version, the config's hash, the run's signature, both inputs, and the
+    version of the site profile that cleaned each side."""
+
+    version: str
+    config: str
+    signature: str
+    inputs: dict[str, PageSource]  # "ko", "en"
+    site_profiles: dict[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePair:
+    """A Korean article and its English translation, what the stages made of them (segments with text, scores
+    and flags; None before alignment ran) and where they came from: what a worker returns, what the shard store
+    keeps, and what every writer and the report read."""
+
+    id: str
+    ko: SegmentedArticle
+    en: SegmentedArticle
+    provenance: Provenance
+    segments: tuple[Segment, ...] | None = None
+
+    def side(self, lang: str) -> SegmentedArticle:
+        return self.ko if lang == "ko" else self.en
+
+    @property
+    def scored(self) -> bool:
+        """QE ran on the segments."""
+        return bool(self.segments) and self.segments[0].score is not None
+
+    def flagged(self) -> list[Segment]:
+        return [s for s in self.segments or () if s.flags]
+
+    def qe_summary(self) -> dict:
+        """The article's QA in one block: segments, flagged, labels and flag types, mean and lowest score, and the
+        models' mean evidence when they ran."""
+        segments = self.segments or ()
+        labels = Counter(s.label for s in segments)
+        types = Counter(f.type for s in segments for f in s.flags)
+        scores = [s.score for s in segments if s.score is not None]
+        out = {
+            "segments": len(segments),
+            "flagged": sum(1 for s in segments if s.flags),
+            "labels": {k: labels.get(k, 0) for k in ("ok", "review", "bad")},
+            "flags": dict(sorted(types.items())),
+            "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
+            "min_score": min(scores) if scores else None,
+        }
+        chrf = [s.evidence["mt"]["chrF"] for s in segments if s.evidence and "mt" in s.evidence]
+        model = [s.evidence["qe_model"] for s in segments if s.evidence and "qe_model" in s.evidence]
+        if chrf:
+            out["mean_mt_chrF"] = round(sum(chrf) / len(chrf), 2)
+        if model:
+            out["mean_qe_model"] = round(sum(model) / len(model), 4)
+        return out

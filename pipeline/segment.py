@@ -5,6 +5,8 @@ pysbd splits after "a.m." before a capitalised word, tears ellipses ("4,512.35..
 sentence that opens with a quotation or follows "U.S."; kiwipiepy misses one that opens with a quotation; either
 may cut inside quotes or parentheses. A cut is undone when the text before it leaves a quote or a parenthesis
 open, when the piece after it starts in lower case or is a bare fragment, or when it is punctuation alone.
+
+Room: a stage (records to records, no I/O). May import `config`, `records`, `lang`, `models`.
 """
 
 from __future__ import annotations
@@ -76,9 +78,17 @@ class SentenceSplitter(Reloadable):
     """`SentenceSplitter(cfg).split(paragraph) -> list[str]`; picks the language from the script of the text."""
 
     settings = ("cfg",)  # the splitters are built again in each worker, not pickled
+    name = "segment"
 
     def __init__(self, cfg: SegmentConfig | None = None) -> None:
         self.cfg = cfg or SegmentConfig()
+
+    def signature(self) -> str:
+        from kiwipiepy import __version__ as kiwi
+        from pysbd import __version__ as pysbd
+
+        return (f"segment:kiwipiepy@{kiwi}+pysbd@{pysbd},min_words={self.cfg.min_sentence_words},"
+                f"max={MAX_SENTENCE_CHARS}")
 
     @cached_property
     def _kiwi(self):

@@ -1,7 +1,10 @@
 """The clean stage: a decoded page in, its article out (title, subtitles, captions, body, byline, date).
 
 A cascade, as in trafilatura: the site profile when one matches the page (by URL or signature), then the generic
-path if the profile under-delivers (no title, or a body shorter than `clean.min_body_chars`).
+path if the profile under-delivers (no title, or a body shorter than `clean.min_body_chars`). A page whose input
+says it is Korean (or English) but whose article reads as the other language is refused here.
+
+Room: a stage (records to records, no I/O). May import `config`, `records`, `lang`, `dates`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ __all__ = ["ArticleCleaner", "Fields", "SiteProfile", "load_profile"]
 class ArticleCleaner:
     """`ArticleCleaner(cfg)(page) -> Article | Rejected`, holding the site profiles it was configured with."""
 
+    name = "clean"
+
     def __init__(self, cfg: CleanConfig, hangul_share_korean: float = 0.3) -> None:
         self.cfg = cfg
         self.hangul_share_korean = hangul_share_korean
@@ -26,6 +31,14 @@ class ArticleCleaner:
         names = [s for s in SITES if s != "generic"] if cfg.site == "auto" else (
             [] if cfg.site == "none" else [cfg.site])
         self.profiles = [load_profile(name) for name in names]
+
+    def signature(self) -> str:
+        profiles = "+".join(p.version for p in [*self.profiles, self.generic])
+        return f"clean:site={self.cfg.site},min_body={self.cfg.min_body_chars},profiles={profiles}"
+
+    def profile_version(self, site: str) -> str | None:
+        """`asiae@1f2e3d4c5b`: the version of the profile that cleaned an article, for its provenance."""
+        return next((p.version for p in [*self.profiles, self.generic] if p.name == site), None)
 
     def _profile_for(self, page: Page) -> SiteProfile | None:
         if self.cfg.site not in ("auto", "none"):
@@ -41,16 +54,23 @@ class ArticleCleaner:
         return bool(fields.title) and sum(map(len, fields.paragraphs)) >= self.cfg.min_body_chars
 
     def __call__(self, page: Page) -> Article | Rejected:
+        article = self._clean(page)
+        if isinstance(article, Article) and page.declared_lang and article.lang != page.declared_lang:
+            return Rejected(page.source, "clean", f"given as {LANG_NAMES[page.declared_lang]} but its article text "
+                                                  f"is {LANG_NAMES.get(article.lang, article.lang)}")
+        return article
+
+    def _clean(self, page: Page) -> Article | Rejected:
         if page.kind == "html" and xml_declares_entities(page.text):
             return Rejected(page.source, "clean", "the page declares its own XML entities in a DOCTYPE (the shape of "
                                                   "an entity-expansion attack); refusing to parse it")
         profile = self._profile_for(page)
-        fields, extractor = None, ""
+        fields, site = None, ""
         try:
             if profile is not None:
-                fields, extractor = self._extract(page, profile, use_selectors=True), f"{profile.name}/{page.kind}"
+                fields, site = self._extract(page, profile, use_selectors=True), profile.name
             if fields is None or not self._enough(fields):
-                fields, extractor = self._extract(page, self.generic, use_selectors=False), f"generic/{page.kind}"
+                fields, site = self._extract(page, self.generic, use_selectors=False), self.generic.name
         except UnparsableHtml as exc:
             return Rejected(page.source, "clean", f"cannot parse the HTML: {exc}")
         body_chars = sum(map(len, fields.paragraphs))
@@ -66,4 +86,4 @@ class ArticleCleaner:
         return Article(
             source=page.source, lang=lang, title=fields.title, subtitles=fields.subtitles, captions=fields.captions,
             paragraphs=fields.paragraphs, byline=fields.byline, published=fields.published, url=page.url,
-            extractor=extractor)
+            extractor=f"{site}/{page.kind}", site=site, sha256=page.sha256, encoding=page.encoding)

@@ -20,17 +20,20 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from ..models.encoders import encode_runs
-from .align import Bead, SentenceAligner, align_sides, make_sides, pair_similarity
+from ...models.encoders import encode_runs
+from ..align import Bead, SentenceAligner, align_sides, make_sides, pair_similarity
+from ..config import Config
+from ..errors import InputError
+from ..pipeline import Pipeline, build_encoder
+from ..records import AlignedSegment
 from .evaluate import AlignCounts, align_counts
 from .gold import load_gold_dir
-from .records import AlignedSegment
 
 # Gale-Church on characters (spaces excluded), fitted on the 269 gold 1-1 beads of corpora/: English characters per
 # Korean character, and the variance of the difference per Korean character. Bead priors are Gale and Church's.
@@ -189,6 +192,41 @@ def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: t
     return out
 
 
+def bench_align(sets: list[Path], cfg: Config, peer_specs: list[str], with_scaling: bool = False) -> Iterator[str]:
+    """`bench align`: per set, ours beside Gale-Church and the peers given as NAME=DIR (fed the same vectors),
+    how well pair similarity tells translations from mismatched pages, and the cost of embedding the runs; with
+    `with_scaling`, the DP's time on 40, 400 and 4,000 sentences a side. Yields the report's blocks."""
+    aligner = Pipeline.through(cfg, "align").aligner
+    peers = {}
+    for spec in peer_specs:
+        name, _, folder = spec.partition("=")
+        if name not in PEERS or not Path(folder).is_dir():
+            raise InputError(f"--peer {spec}: expected NAME=DIR with NAME one of {', '.join(PEERS)} and DIR a checkout")
+        feed = aligner.encoder.encode if name == "vecalign" else cfg.align.encoder
+        peers[name] = PEERS[name](Path(folder).resolve(), feed)
+    notes = [f"{name}: skipped (no checkout given with --peer {name}=DIR)" for name in PEERS if name not in peers]
+    for folder in sets:
+        docs = read_set(folder)
+        if not docs:
+            raise InputError(f"{folder}: no documents (expected src/, tgt/, gold/ or NAME/gold.json)")
+        yield format_rows(str(folder), docs, bench_set(docs, aligner, peers))
+        lowest, highest = pair_separation(docs, aligner)
+        yield (f"\nPair similarity (align.min_pair_similarity = {cfg.align.min_pair_similarity:g}): translations "
+               f"{lowest:.3f} and up, the same pages mismatched {highest:.3f} and down\n")
+        cost = encoding_cost(docs, build_encoder(cfg, cached=False), cfg.align.max_bead - 1)
+        yield (f"Embedding every run of 1-{cfg.align.max_bead - 1} sentences ({cost['sentences']} sentences, no "
+               f"cache): {cost['composed_s']} s through the encoder's encode_runs, {cost['texts_s']} s encoding each "
+               f"run's text; largest difference {cost['max_diff']:.1e}\n")
+    for note in notes:
+        yield f"- {note}"
+    if with_scaling:
+        pairs = [(d.src[b[0][0]], d.tgt[b[1][0]]) for folder in sets for d in read_set(folder)
+                 for b in d.gold if len(b[0]) == 1 and len(b[1]) == 1]
+        lines = ["\n| sentences a side | DP time (encoding excluded) |", "|---|---|"]
+        lines += [f"| {size} | {seconds * 1000:.1f} ms |" for size, seconds in scaling(aligner, pairs, (40, 400, 4000))]
+        yield "\n".join(lines)
+
+
 def format_rows(name: str, docs: list[Doc], rows: list[Row]) -> str:
     lines = [f"{name}: {len(docs)} documents, {sum(len(d.src) for d in docs)} source and "
              f"{sum(len(d.tgt) for d in docs)} target sentences, {sum(len(d.gold) for d in docs)} gold beads", "",
@@ -264,7 +302,7 @@ def bertalign_peer(checkout: Path, encoder_spec: str, python: str = sys.executab
         with tempfile.TemporaryDirectory() as tmp:
             docs_path, out_path = Path(tmp) / "docs.json", Path(tmp) / "out.json"
             docs_path.write_text(json.dumps([{"src": d.src, "tgt": d.tgt} for d in docs], ensure_ascii=False))
-            done = subprocess.run([python, "-m", "newsbitext.pipeline.bench", "bertalign", str(checkout),
+            done = subprocess.run([python, "-m", "newsbitext.pipeline.evaluation.bench", "bertalign", str(checkout),
                                    str(docs_path), str(out_path), encoder_spec], capture_output=True, text=True)
             if done.returncode:
                 raise RuntimeError((done.stderr.strip().splitlines() or ["no message"])[-1])
@@ -281,7 +319,7 @@ def _bertalign_child(checkout: str, docs_path: str, out_path: str, encoder_spec:
     import re
     import types
 
-    from ..models.encoders import load_encoder
+    from ...models.encoders import load_encoder
 
     encoder = load_encoder(encoder_spec)
 
@@ -352,14 +390,15 @@ def report_load(out: Path, segments: int, screenshots: Path | None = None) -> di
     """Build a report of at least `segments` segments from a run's articles (repeated under new ids) and time
     how long headless Chromium takes from navigation until the page has rendered; optionally save screenshots of
     the run's own report (summary, and the article view of its first flagged segment)."""
-    from .report import build_report
+    from ..io.articles import read_articles
+    from ..io.report import build_report
 
-    records = [json.loads(line) for line in (out / "articles.jsonl").read_text("utf-8").splitlines() if line]
-    per_copy = sum(len(r.get("alignment", [])) for r in records)
+    records = list(read_articles(out / "articles.jsonl"))
+    per_copy = sum(len(r.segments or ()) for r in records)
     if not per_copy:
         raise ValueError(f"{out}: no aligned segments to build a report from")
     copies = -(-segments // per_copy)
-    grown = [{**r, "id": f"{r['id']}#{k}"} for k in range(copies) for r in records]
+    grown = [replace(r, id=f"{r.id}#{k}") for k in range(copies) for r in records]
     html = build_report(grown)
     driver = _chrome()
     try:
@@ -496,14 +535,15 @@ def bench_pairing(gold: list[Path], pools: list[Path], distractors: int, work: P
                   seed: int = 0) -> dict:
     """Content pairing on the gold pairs' pages shuffled among distractors: precision (pairs made that are gold
     pairs), recall (gold pairs found), distractors paired, time."""
-    from .config import load_config
-    from .runner import plan_run
+    from ..config import load_config
+    from ..run.executors import LocalExecutor
+    from ..run.plan import plan_run
     from .synthetic import write_pairing_set
 
     pages = work / "pages"
     truth = write_pairing_set(gold, pools, distractors, pages, seed)
     started = time.perf_counter()
-    plan = plan_run([pages], load_config(), workers=workers)
+    plan = plan_run([pages], load_config(), executor=LocalExecutor(workers))
     seconds = time.perf_counter() - started
     gold_pairs = len({v for v in truth.values() if v})
     made = [(Path(c.pair.ko).name, Path(c.pair.en).name, c.confidence) for c in plan.by_content]

@@ -12,7 +12,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .config import Config
+from ..config import Config
+from ..io.readers import describe, read_file
+from ..pipeline import Pipeline
+from ..qe.estimator import QualityEstimator
+from ..records import RawPage, Rejected
+from ..segment import SentenceSplitter
+from ..stats import Stats
 from .evaluate_qe import (
     baseline_flags,
     baseline_table,
@@ -24,11 +30,6 @@ from .evaluate_qe import (
     score_qe,
 )
 from .gold import GoldPair, GoldSide, load_gold_dir
-from .qe.estimator import QualityEstimator
-from .readers import describe, read_file
-from .records import RawPage, Rejected
-from .runner import PageProcessor
-from .segment import SentenceSplitter
 
 PATHS = {"profile": "auto", "generic": "none"}
 
@@ -132,11 +133,7 @@ class PairAlignment:
 
 def score_alignment(pair: GoldPair, aligner) -> PairAlignment:
     """The aligner on the gold sentences of a pair (so that cleaning and splitting errors do not count here)."""
-    def roles(side: GoldSide) -> dict[str, list[str]]:
-        return {"title": [side.title], "subtitle": list(side.subtitles), "caption": list(side.captions),
-                "body": list(side.sentences)}
-
-    predicted = aligner.align_roles(roles(pair.ko), roles(pair.en))
+    predicted = aligner.align_roles(pair.ko.article("", "ko").roles(), pair.en.article("", "en").roles())
     body = align_counts([(b.ko, b.en) for b in pair.alignment], [(b.src, b.tgt) for b in predicted["body"]])
     exact = {"title": [(b.src, b.tgt) for b in predicted["title"]] == [((0,), (0,))]}
     for role, key in (("subtitle", "subtitles"), ("caption", "captions")):
@@ -169,12 +166,12 @@ def _leaks(extracted: list[str], gold: GoldSide) -> list[str]:
     return [x for x in extracted if not any(" ".join(x.split()) in c for c in content)]
 
 
-def score_page(pair: GoldPair, lang: str, fmt: str, path: Path, processor: PageProcessor, path_name: str) -> PageScore:
+def score_page(pair: GoldPair, lang: str, fmt: str, path: Path, pipeline: Pipeline, path_name: str) -> PageScore:
     result = PageScore(pair.id, lang, fmt, path_name)
     gold = pair.side(lang)
     f = describe(path)
-    raw = read_file(f, processor.cfg.ingest.max_page_bytes) if f else Rejected(str(path), "read", "unsupported")
-    out = processor(raw) if not isinstance(raw, Rejected) else None
+    raw = read_file(f, pipeline.cfg.ingest.max_page_bytes) if f else Rejected(str(path), "read", "unsupported")
+    out = pipeline.page(raw, Stats()) if not isinstance(raw, Rejected) else None
     if out is None or out.article is None:
         problems = [raw] if isinstance(raw, Rejected) else (out.problems if out else [])
         result.error = "; ".join(p.reason for p in problems if p.level == "error") or "no article"
@@ -290,14 +287,15 @@ def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, 
         found, bad = load_gold_dir(gold_dir)
         pairs += found
         invalid += bad
-    processors = {name: PageProcessor(replace(cfg, clean=replace(cfg.clean, site=site)))
-                  for name, site in PATHS.items()}
+    full = Pipeline(cfg)
+    pipelines = {name: Pipeline(replace(cfg, clean=replace(cfg.clean, site=site)), upto="segment")
+                 for name, site in PATHS.items()}
     if cfg.clean.site not in PATHS.values():  # a named profile is evaluated as the profile path
-        processors["profile"] = PageProcessor(cfg)
-    pages = [score_page(pair, lang, fmt, path, processor, name)
+        pipelines["profile"] = full
+    pages = [score_page(pair, lang, fmt, path, pipeline, name)
              for pair in pairs for lang in ("ko", "en") for fmt, path in pair.pages(lang).items()
-             for name, processor in processors.items()]
-    splitter = SentenceSplitter(cfg.segment)
+             for name, pipeline in pipelines.items()]
+    splitter = full.splitter
     if baseline:
         pages += [score_trafilatura(pair, lang, path, splitter) for pair in pairs for lang in ("ko", "en")
                   for fmt, path in pair.pages(lang).items() if fmt == "html"]
@@ -305,29 +303,23 @@ def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, 
     for pair in pairs:
         for lang in ("ko", "en"):
             seg[lang].add(boundary_counts(splitter, pair.side(lang), lang))
-    if aligner is None and "align" in cfg.stages:
-        from .runner import make_aligner
-
-        aligner = make_aligner(cfg)
+    aligner = aligner or full.aligner
     alignment = [score_alignment(pair, aligner) for pair in pairs] if aligner is not None else []
     report = EvalReport(pages, seg, invalid, alignment)
-    if "qe" in cfg.stages and aligner is not None:
-        from .runner import estimator_for
-
-        _evaluate_qe(report, pairs, estimator_for(cfg.qe, aligner.encoder), PageProcessor(cfg), baseline,
-                     perturbed, seed)
+    if full.estimator is not None:
+        _evaluate_qe(report, pairs, full.estimator, full, baseline, perturbed, seed)
     return report
 
 
-def _evaluate_qe(report: EvalReport, pairs: list[GoldPair], estimator: QualityEstimator, processor: PageProcessor,
+def _evaluate_qe(report: EvalReport, pairs: list[GoldPair], estimator: QualityEstimator, pipeline: Pipeline,
                  baseline: bool, perturbed: bool, seed: int) -> None:
     segments = []
     for pair in pairs:
         page = next(iter(pair.pages("ko").values()))
-        result = processor(RawPage(str(page), page.read_bytes(), declared_lang="ko"))
+        result = pipeline.page(RawPage(str(page), page.read_bytes(), declared_lang="ko"), Stats())
         article = result.article.article if result.article else None
-        site = article.extractor.split("/")[0] if article else ""
-        segments += gold_segments(pair, article.published if article else None, site, estimator.similarities)
+        segments += gold_segments(pair, article.published if article else None, article.site if article else "",
+                                  estimator)
     sets = {"gold": segments}
     if perturbed:
         sets["perturbed"] = challenge_set(segments, estimator, seed)

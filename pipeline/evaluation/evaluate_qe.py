@@ -7,14 +7,14 @@ share of faithful segments flagged, which is what a reviewer pays for every catc
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..qe.estimator import QualityEstimator, headline
+from ..qe.names import Gazetteer
+from ..records import Flag, SegmentPair
 from .gold import ERROR_TYPES, GoldPair
-from .qe.estimator import QualityEstimator, headline
-from .qe.names import Gazetteer
-from .qe.perturb import perturb
-from .records import Flag, SegmentPair
+from .perturb import perturb
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,38 +25,22 @@ class GoldSegment:
     note: str = ""
 
 
-def gold_segments(pair: GoldPair, published: str | None, site: str, similarity: Callable[[list[str], list[str]],
-                  list[float]]) -> list[GoldSegment]:
-    """The gold beads of one annotated pair as QE inputs, each with its planted error type (or None)."""
-    roles = {
-        "title": ([pair.ko.title], [pair.en.title], [((0,), (0,))]),
-        "subtitle": (list(pair.ko.subtitles), list(pair.en.subtitles), pair.role_alignment("subtitles")),
-        "caption": (list(pair.ko.captions), list(pair.en.captions), pair.role_alignment("captions")),
-        "body": (list(pair.ko.sentences), list(pair.en.sentences), [(b.ko, b.en) for b in pair.alignment]),
-    }
+def gold_segments(pair: GoldPair, published: str | None, site: str, estimator: QualityEstimator) \
+        -> list[GoldSegment]:
+    """The gold beads of one annotated pair as QE inputs, each with its planted error type (or None): the gold
+    pair's segments, their similarity measured by the estimator's encoder, through the estimator's own
+    `segment_pairs`, as a run's segments go."""
+    gold = pair.article_pair(published, site)
+    both = [i for i, s in enumerate(gold.segments) if s.ko and s.en]
+    sims = estimator.similarities([gold.segments[i].ko_text for i in both], [gold.segments[i].en_text for i in both])
+    measured = dict(zip(both, sims, strict=True))
+    gold = replace(gold, segments=tuple(replace(s, similarity=measured.get(i, 0.0))
+                                        for i, s in enumerate(gold.segments)))
     errors = {(e.role, e.ko, e.en): e for e in pair.errors}
-    items = []
-    for role, (ko, en, beads) in roles.items():
-        for k, e in beads:
-            ko_sents, en_sents = tuple(ko[i] for i in k), tuple(en[i] for i in e)
-            if not ko_sents and not en_sents:
-                continue
-            items.append((role, ko_sents, en_sents, errors.get((role, tuple(k), tuple(e)))))
-    both = [i for i, item in enumerate(items) if item[1] and item[2]]
-    sims = similarity([" ".join(items[i][1]) for i in both], [" ".join(items[i][2]) for i in both])
-    sim_of = dict(zip(both, sims, strict=True))
-    ko_all = [s for s in [pair.ko.title, *pair.ko.subtitles, *pair.ko.sentences] if s]
-    en_all = [s for s in [pair.en.title, *pair.en.subtitles, *pair.en.sentences] if s]
     out = []
-    for i, (role, ko_sents, en_sents, error) in enumerate(items):
-        best, other = None, ""
-        if bool(ko_sents) != bool(en_sents):
-            lone, opposite = (" ".join(ko_sents), en_all) if ko_sents else (" ".join(en_sents), ko_all)
-            best = max(similarity([lone] * len(opposite), opposite)) if opposite else None
-            other = " ".join(opposite)
-        seg = SegmentPair(role, " ".join(ko_sents), " ".join(en_sents), sim_of.get(i), published, site,
-                          ko_sents, en_sents, best, other)
-        out.append(GoldSegment(pair.id, seg, error.type if error else None, error.note if error else ""))
+    for seg, checked in zip(gold.segments, estimator.segment_pairs(gold), strict=True):
+        error = errors.get((seg.role, seg.ko, seg.en))
+        out.append(GoldSegment(pair.id, checked, error.type if error else None, error.note if error else ""))
     return out
 
 
@@ -135,7 +119,7 @@ def format_qe(title: str, table: dict) -> list[str]:
 def mt_sweep(segments: Sequence[GoldSegment], floors: Sequence[float] = (10, 15, 20, 25, 30, 35, 40, 50)) -> dict:
     """chrF of the human English against the MT on faithful and on erroneous segments (percentiles), and what each
     candidate `qe.mt.chrf_floor` would catch and cost: the figures to set the floor from for a given MT model."""
-    from .qe.checks import mt_agreement
+    from ..qe.checks import mt_agreement
 
     scored = [(mt_agreement(s.pair_obj.mt, s.pair_obj.en)[0], s.error) for s in segments
               if s.pair_obj.mt and s.pair_obj.ko and s.pair_obj.en]

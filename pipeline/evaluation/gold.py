@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .records import Rejected
+from ..records import Article, ArticlePair, PageSource, Provenance, Rejected, Segment, SegmentedArticle
 
 ERROR_TYPES = ("number", "date", "entity", "omission", "addition", "untranslated", "negation", "truncation")
 ROLES = ("title", "subtitle", "caption", "body")
@@ -26,6 +26,12 @@ class GoldSide:
     @property
     def sentences(self) -> tuple[str, ...]:
         return tuple(s for para in self.body for s in para)
+
+    def article(self, source: str, lang: str, published: str | None = None, site: str = "") -> SegmentedArticle:
+        """The gold side as the records the stages read, so the aligner and QE run on it as on a cleaned page."""
+        return SegmentedArticle(Article(source, lang, self.title, self.subtitles, self.captions,
+                                        tuple(" ".join(p) for p in self.body), published=published, site=site),
+                                self.body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,25 @@ class GoldPair:
 
     def side(self, lang: str) -> GoldSide:
         return self.ko if lang == "ko" else self.en
+
+    def beads(self) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+        """Every gold bead of every role, in role order: (role, Korean indexes, English indexes)."""
+        return [("title", (0,), (0,)),
+                *(("subtitle", k, e) for k, e in self.role_alignment("subtitles")),
+                *(("caption", k, e) for k, e in self.role_alignment("captions")),
+                *(("body", b.ko, b.en) for b in self.alignment)]
+
+    def article_pair(self, published: str | None = None, site: str = "") -> ArticlePair:
+        """The pair with its gold beads as segments (similarity 0 until someone measures it): the input QE reads
+        in eval. The Korean page's date and site are what cleaning its page found."""
+        ko = self.ko.article(str(self.folder / "ko"), "ko", published, site)
+        en = self.en.article(str(self.folder / "en"), "en", None, site)
+        roles = {"ko": ko.roles(), "en": en.roles()}
+        segments = tuple(Segment(role, tuple(k), tuple(e), " ".join(roles["ko"][role][i] for i in k),
+                                 " ".join(roles["en"][role][j] for j in e), 0.0)
+                         for role, k, e in self.beads() if k or e)
+        sources = {lang: PageSource(str(self.folder / lang)) for lang in ("ko", "en")}
+        return ArticlePair(self.id, ko, en, Provenance("", "", "gold", sources, {}), segments)
 
     def pages(self, lang: str) -> dict[str, Path]:
         """The annotated page files of one side, by format (`txt`, `html`)."""

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from ..qe.figures import english_figures, match_figures
+from ..qe.names import SURNAMES, Gazetteer, english_names
 from ..records import SegmentPair
-from .figures import english_figures, match_figures
-from .names import SURNAMES, Gazetteer, english_names
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ingest import oversize
-from .records import RawPage, Rejected
+from ..ingest import oversize
+from ..records import RawPage, Rejected
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 CONTAINER_SUFFIXES = (".jsonl", ".warc", ".warc.gz")

@@ -1,19 +1,23 @@
 """The QE stage: every aligned segment gets the checks' flags, one score in 0..1 and a label from the thresholds
-in `configs/qe.yaml`, and the article a summary. Checks emit flags with a severity; the score is computed from
-them and the similarity, and the label from the score, so re-labelling with other thresholds runs nothing again.
+in `configs/qe.yaml`. Checks emit flags with a severity; the score is computed from them and the similarity, and
+the label from the score, so re-labelling with other thresholds runs nothing again. `segment_pairs` is the one
+place an article pair's segments become what the checks read (`SegmentPair`): the run, `qe` on a TSV and eval on
+gold segments all go through it.
+
+Room: a stage (records to records, no I/O). May import `config`, `records`, `clean.profile` (a site's
+gazetteer) and the rest of `qe/`; its models are given to it, never loaded here.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from ..clean.profile import SITES, load_profile
 from ..config import ConfigError, QEConfig
-from ..records import AlignedSegment, Flag, SegmentedArticle, SegmentPair
+from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle, SegmentPair
 from .checks import CHECKS, UNSPECIFIC, Check, metric_signatures, mt_agreement
 from .names import Gazetteer
 
@@ -21,21 +25,6 @@ Label = str  # "ok" | "review" | "bad"
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
 PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation", "omission", "addition",
             "mt_disagreement", "qe_model", "length", "low_similarity")
-
-
-@dataclass(frozen=True, slots=True)
-class ScoredSegment:
-    segment: AlignedSegment
-    score: float
-    label: Label
-    flags: tuple[Flag, ...]
-    evidence: dict | None = None  # what the models said, when they ran: {"mt": {...}, "qe_model": value}
-
-    def as_dict(self) -> dict:
-        s = self.segment
-        return {"role": s.role, "ko": list(s.ko), "en": list(s.en), "similarity": s.score,
-                "score": self.score, "label": self.label, "flags": [f.as_dict() for f in self.flags],
-                **(self.evidence or {})}
 
 
 def evidence(pair: SegmentPair) -> dict | None:
@@ -66,6 +55,8 @@ class QualityEstimator:
     serves similarity for the TSV path, the clause-level omission and addition checks, and lone sentences. A
     `translator` (`models.translator`) and a `quality_model` (`models.quality`), when given, fill each pair's MT
     and model value in `enrich` before the checks read them."""
+
+    name = "qe"
 
     def __init__(self, cfg: QEConfig, encoder, translator=None, quality_model=None) -> None:
         unknown = [c for c in cfg.active_checks if c not in CHECKS]
@@ -153,72 +144,65 @@ class QualityEstimator:
         a, b = self.embed(ko), self.embed(en)
         return [float(x) for x in np.einsum("ij,ij->i", a, b)]
 
-    def __call__(self, ko: SegmentedArticle, en: SegmentedArticle, segments: Sequence[AlignedSegment],
-                 roles: Callable[[SegmentedArticle], dict[str, list[str]]]) -> list[ScoredSegment]:
-        """Score an article pair's aligned segments; `roles` gives each role's flattened sentence list."""
-        ko_roles, en_roles = roles(ko), roles(en)
-        site = ko.article.extractor.split("/")[0] if ko.article.extractor else ""
-        lone = self._best_opposite(segments, ko_roles, en_roles)
-        ko_all = " ".join(t for role in ("title", "subtitle", "body") for t in ko_roles[role])
-        en_all = " ".join(t for role in ("title", "subtitle", "body") for t in en_roles[role])
-        pairs = []
-        for seg in segments:
-            ko_sents = tuple(ko_roles[seg.role][i] for i in seg.ko)
-            en_sents = tuple(en_roles[seg.role][i] for i in seg.en)
-            pairs.append(SegmentPair(seg.role, " ".join(ko_sents), " ".join(en_sents),
-                                     seg.score if seg.ko and seg.en else None, ko.article.published, site,
-                                     ko_sents, en_sents, lone.get(id(seg)),
-                                     (en_all if seg.ko else ko_all) if bool(seg.ko) != bool(seg.en) else ""))
-        pairs = self.enrich(pairs)
-        return [ScoredSegment(seg, *self.score_pair(pair), evidence(pair))
-                for seg, pair in zip(segments, pairs, strict=True)]
-
-    def _best_opposite(self, segments: Sequence[AlignedSegment], ko_roles: dict[str, list[str]],
-                       en_roles: dict[str, list[str]]) -> dict[int, float]:
-        """For each 1-0 or 0-1 segment, how well its sentence matches the best sentence of the other side's
-        whole article: a sentence said elsewhere (a redundant one dropped, an explanation added) scores high."""
-        lone = [s for s in segments if bool(s.ko) != bool(s.en)]
-        if not lone:
-            return {}
+    def segment_pairs(self, pair: ArticlePair) -> list[SegmentPair]:
+        """An article pair's segments as the checks read them: both sides' text, the similarity, the Korean
+        article's date and site, and for a 1-0 or 0-1 segment the other side's whole article and how well the
+        lone sentence matches its best sentence there."""
+        ko_roles, en_roles = pair.ko.roles(), pair.en.roles()
         ko_all = [t for role in ("title", "subtitle", "body") for t in ko_roles[role]]
         en_all = [t for role in ("title", "subtitle", "body") for t in en_roles[role]]
-        if not ko_all or not en_all:
+        segments = pair.segments or ()
+        lone = self._best_opposite(segments, ko_all, en_all)
+        article = pair.ko.article
+        out = []
+        for i, seg in enumerate(segments):
+            alone = bool(seg.ko) != bool(seg.en)
+            out.append(SegmentPair(seg.role, seg.ko_text, seg.en_text, seg.similarity if seg.ko and seg.en else None,
+                                   article.published, article.site, tuple(ko_roles[seg.role][k] for k in seg.ko),
+                                   tuple(en_roles[seg.role][k] for k in seg.en), lone.get(i),
+                                   " ".join(en_all if seg.ko else ko_all) if alone else ""))
+        return out
+
+    def __call__(self, pair: ArticlePair) -> ArticlePair:
+        """The QE stage: each of the pair's segments with its score, label, flags and the models' evidence."""
+        pairs = self.enrich(self.segment_pairs(pair))
+        scored = []
+        for seg, checked in zip(pair.segments or (), pairs, strict=True):
+            score, label, flags = self.score_pair(checked)
+            scored.append(replace(seg, score=score, label=label, flags=flags, evidence=evidence(checked)))
+        return replace(pair, segments=tuple(scored))
+
+    def score_texts(self, ko: Sequence[str], en: Sequence[str]) -> list[tuple[float, Label, tuple[Flag, ...]]]:
+        """Score, label and flags of each Korean text with the English text beside it, as lone sentence pairs of no
+        article (the `qe` command on a corpus): the same path as a run's segments, one batch per model."""
+        sims = self.similarities(list(ko), list(en))
+        pairs = [self.segment_pairs(_sentence_pair(k, e, sim))[0] for k, e, sim in zip(ko, en, sims, strict=True)]
+        return [self.score_pair(p) for p in self.enrich(pairs)]
+
+    def _best_opposite(self, segments: Sequence[Segment], ko_all: list[str], en_all: list[str]) -> dict[int, float]:
+        """For each 1-0 or 0-1 segment (by its place), how well its sentence matches the best sentence of the
+        other side's whole article: a sentence said elsewhere (a redundant one dropped, an explanation added)
+        scores high."""
+        lone = [(i, s) for i, s in enumerate(segments) if bool(s.ko) != bool(s.en)]
+        if not lone or not ko_all or not en_all:
             return {}
         ko_vecs, en_vecs = self.embed(ko_all), self.embed(en_all)
         out = {}
-        for seg in lone:
+        for i, seg in lone:
             if seg.ko:
-                vec = self.embed([" ".join(ko_roles[seg.role][i] for i in seg.ko)])
-                out[id(seg)] = float((en_vecs @ vec.T).max())
+                out[i] = float((en_vecs @ self.embed([seg.ko_text]).T).max())
             else:
-                vec = self.embed([" ".join(en_roles[seg.role][i] for i in seg.en)])
-                out[id(seg)] = float((ko_vecs @ vec.T).max())
+                out[i] = float((ko_vecs @ self.embed([seg.en_text]).T).max())
         return out
 
 
-def article_summary(scored: Sequence[ScoredSegment]) -> dict:
-    """The `qe` block of an article: how many segments, how many flagged, labels and flag types, scores."""
-    labels = Counter(s.label for s in scored)
-    types = Counter(f.type for s in scored for f in s.flags)
-    scores = [s.score for s in scored]
-    return {
-        "segments": len(scored),
-        "flagged": sum(1 for s in scored if s.flags),
-        "labels": {k: labels.get(k, 0) for k in ("ok", "review", "bad")},
-        "flags": dict(sorted(types.items())),
-        "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
-        "min_score": min(scores) if scores else None,
-        **_mean_evidence(scored),
-    }
+_NO_SOURCE = Provenance("", "", "", {}, {})
 
 
-def _mean_evidence(scored: Sequence[ScoredSegment]) -> dict:
-    """Mean chrF of the human English against the MT, and mean QE-model value, when those models ran."""
-    chrf = [s.evidence["mt"]["chrF"] for s in scored if s.evidence and "mt" in s.evidence]
-    model = [s.evidence["qe_model"] for s in scored if s.evidence and "qe_model" in s.evidence]
-    out = {}
-    if chrf:
-        out["mean_mt_chrF"] = round(sum(chrf) / len(chrf), 2)
-    if model:
-        out["mean_qe_model"] = round(sum(model) / len(model), 4)
-    return out
+def _sentence_pair(ko: str, en: str, similarity: float) -> ArticlePair:
+    """A lone pair of texts as an article pair of one body segment, so it takes the run's path to the checks."""
+    def side(text: str, lang: str) -> SegmentedArticle:
+        return SegmentedArticle(Article("", lang, ""), ((text,),))
+
+    return ArticlePair("", side(ko, "ko"), side(en, "en"), _NO_SOURCE,
+                       (Segment("body", (0,), (0,), ko, en, similarity),))

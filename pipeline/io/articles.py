@@ -1,0 +1,110 @@
+"""`articles.jsonl` and `flagged.jsonl`: article pairs as JSON lines, and back.
+
+Room: I/O, the JSON edge of the typed records. An `ArticlePair` becomes one `articles.jsonl` line here (and its
+flagged segments `flagged.jsonl` lines), and a line becomes an `ArticlePair` again for the writers, the report
+and `newsbitext report`: nothing else in the package reads or writes these dicts. May import `records`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..records import Article, ArticlePair, Flag, PageSource, Provenance, Segment, SegmentedArticle
+
+LANGS = ("ko", "en")
+
+
+def article_json(seg: SegmentedArticle) -> dict:
+    """One side of a pair (and `newsbitext clean`'s output): the article's fields, its body as sentences."""
+    a = seg.article
+    return {
+        "url": a.url, "source": a.source, "title": a.title, "subtitles": list(a.subtitles),
+        "captions": list(a.captions), "paragraphs": [list(p) for p in seg.sentences], "byline": a.byline,
+        "published": a.published, "extractor": a.extractor, "sha256": a.sha256,
+    }
+
+
+def segment_json(seg: Segment) -> dict:
+    """A scored segment as `articles.jsonl` has it; before QE ran, its indexes and the aligner's score alone."""
+    if seg.score is None:
+        return {"role": seg.role, "ko": list(seg.ko), "en": list(seg.en), "score": seg.similarity}
+    return {"role": seg.role, "ko": list(seg.ko), "en": list(seg.en), "similarity": seg.similarity,
+            "score": seg.score, "label": seg.label, "flags": [f.as_dict() for f in seg.flags], **(seg.evidence or {})}
+
+
+def pair_json(pair: ArticlePair) -> dict:
+    """One `articles.jsonl` line: both articles, the alignment and the QA summary when they ran, provenance."""
+    record: dict = {"id": pair.id, "ko": article_json(pair.ko), "en": article_json(pair.en)}
+    if pair.segments is not None:
+        record["alignment"] = [segment_json(s) for s in pair.segments]
+        if pair.scored:
+            record["qe"] = pair.qe_summary()
+    p = pair.provenance
+    record["provenance"] = {
+        "newsbitext": p.version, "config": p.config, "signature": p.signature,
+        "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding}
+                   for lang, s in p.inputs.items()},
+        "site_profiles": dict(p.site_profiles),
+    }
+    return record
+
+
+def flagged_json(pair: ArticlePair) -> list[dict]:
+    """One review line per flagged segment: both sides' text, the flags, their spans."""
+    return [{"id": pair.id, "role": s.role, "ko": list(s.ko), "en": list(s.en), "ko_text": s.ko_text,
+             "en_text": s.en_text, "score": s.score, "label": s.label, "flags": [f.as_dict() for f in s.flags]}
+            for s in pair.flagged()]
+
+
+def _flag(d: dict) -> Flag:
+    return Flag(d["type"], d["check"], d["message"], tuple(d["ko_span"]) if d.get("ko_span") else None,
+                tuple(d["en_span"]) if d.get("en_span") else None, d.get("severity", 1.0))
+
+
+def pair_from_json(record: dict) -> ArticlePair:
+    """An `articles.jsonl` line as the record it was written from."""
+    p = record["provenance"]
+    inputs = {lang: PageSource(v["source"], v.get("sha256"), v.get("encoding")) for lang, v in p["inputs"].items()}
+    profiles = dict(p.get("site_profiles") or {})
+
+    def side(lang: str) -> SegmentedArticle:
+        d = record[lang]
+        site = (profiles.get(lang) or d.get("extractor", "")).split("@")[0].split("/")[0]
+        source = inputs.get(lang)
+        article = Article(d["source"], lang, d["title"], tuple(d["subtitles"]), tuple(d["captions"]),
+                          tuple(" ".join(para) for para in d["paragraphs"]), d.get("byline"), d.get("published"),
+                          d.get("url"), d.get("extractor", ""), site, d.get("sha256"),
+                          source.encoding if source else None)
+        return SegmentedArticle(article, tuple(tuple(para) for para in d["paragraphs"]))
+
+    ko, en = side("ko"), side("en")
+    segments = None
+    if "alignment" in record:
+        roles = {"ko": ko.roles(), "en": en.roles()}
+        segments = tuple(_segment(s, roles) for s in record["alignment"])
+    provenance = Provenance(p["newsbitext"], p["config"], p["signature"], inputs, profiles)
+    return ArticlePair(record["id"], ko, en, provenance, segments)
+
+
+def _segment(d: dict, roles: dict) -> Segment:
+    ko, en = tuple(d["ko"]), tuple(d["en"])
+    texts = [" ".join(roles[lang][d["role"]][i] for i in idx) for lang, idx in (("ko", ko), ("en", en))]
+    if "label" not in d:
+        return Segment(d["role"], ko, en, *texts, d["score"])
+    evidence = {k: d[k] for k in ("mt", "qe_model") if k in d} or None
+    return Segment(d["role"], ko, en, *texts, d["similarity"], d["score"], d["label"],
+                   tuple(_flag(f) for f in d["flags"]), evidence)
+
+
+def read_articles(path: Path) -> Iterator[ArticlePair]:
+    """The article pairs of an `articles.jsonl`, one at a time."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield pair_from_json(json.loads(line))
+
+
+def to_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)

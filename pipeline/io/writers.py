@@ -1,0 +1,147 @@
+"""The files a run writes, each atomically: the parallel corpus (TSV, Moses, TMX), pairs.tsv and manifest.json.
+
+Room: I/O. Every file is written under a temporary name in its folder and renamed into place when complete, so a
+killed run never leaves a half-written output. Writers read typed rows (`emit.ParallelRow`) and records, never
+rebuild them. May import `records`, `emit`, `pairing` (the records they write) and `stats`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from lxml import etree
+
+from .. import __version__
+from ..emit import ParallelRow
+from ..pairing import ContentPair
+from ..records import Rejected
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+class AtomicFile:
+    """A file written under a temporary name and renamed into place by `commit`, or removed by `abort`."""
+
+    def __init__(self, path: Path, binary: bool = False) -> None:
+        self.path = path
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.tmp = Path(tmp)
+        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"}))
+
+    def commit(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.chmod(self.tmp, 0o666 & ~_UMASK)  # as an ordinary file would be, not mkstemp's 0600
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_files(out: Path, names: Iterable[str], binary: Iterable[str] = ()):
+    """Several files written together: all renamed into place when the block ends, none when it raises."""
+    binary = set(binary)
+    files = {name: AtomicFile(out / name, binary=name in binary) for name in names}
+    try:
+        yield files
+        for f in files.values():
+            f.commit()
+    except BaseException:
+        for f in files.values():
+            f.abort()
+        raise
+
+
+def error_json(problem: Rejected) -> dict:
+    """One errors.jsonl line."""
+    return {"input": problem.source, "stage": problem.stage, "level": problem.level, "reason": problem.reason}
+
+
+TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+def write_corpus(rows: Iterable[ParallelRow], out: Path, signature: str) -> None:
+    """parallel.tsv (ko, en, score), Moses-style parallel.ko / parallel.en, and parallel.tmx (TMX 1.4, one <tu>
+    per pair with its article, role, score, label, flag types and duplicate count as <prop>s), in one streaming
+    pass."""
+    names = ("parallel.tsv", "parallel.ko", "parallel.en", "parallel.tmx")
+    with atomic_files(out, names, binary=["parallel.tmx"]) as files:
+        tsv, ko, en = files["parallel.tsv"].handle, files["parallel.ko"].handle, files["parallel.en"].handle
+        with _tmx_body(files["parallel.tmx"].handle, signature) as tmx:
+            for n, row in enumerate(rows, 1):
+                ko_text, en_text = _one_line(row.ko), _one_line(row.en)
+                tsv.write(f"{ko_text}\t{en_text}\t{row.score:.4f}\n")
+                ko.write(ko_text + "\n")
+                en.write(en_text + "\n")
+                tmx.write(_tu(row, n))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+@contextmanager
+def _tmx_body(handle, signature: str):
+    """A TMX 1.4 document open at its <body>: write <tu> elements to what it yields."""
+    with etree.xmlfile(handle, encoding="utf-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype(TMX_DOCTYPE)
+        with xf.element("tmx", version="1.4"):
+            header = etree.Element("header", creationtool="newsbitext", creationtoolversion=__version__,
+                                   segtype="sentence", adminlang="en", srclang="ko", datatype="plaintext")
+            header.set("o-tmf", "newsbitext")
+            note = etree.SubElement(header, "note")
+            note.text = signature
+            xf.write(header)
+            with xf.element("body"):
+                yield xf
+
+
+def _tu(row: ParallelRow, n: int) -> etree._Element:
+    tu = etree.Element("tu", tuid=str(n))
+    props = {"x-article": row.article, "x-role": row.role, "x-ko-index": ",".join(map(str, row.ko_index)),
+             "x-en-index": ",".join(map(str, row.en_index)), "x-score": f"{row.score:.4f}", "x-label": row.label,
+             "x-flags": ",".join(f.type for f in row.flags), "x-duplicates": str(row.duplicates)}
+    for key, value in props.items():
+        prop = etree.SubElement(tu, "prop", type=key)
+        prop.text = value
+    for lang, text in (("ko", row.ko), ("en", row.en)):
+        tuv = etree.SubElement(tu, "tuv")
+        tuv.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+        etree.SubElement(tuv, "seg").text = text
+    return tu
+
+
+def write_pairs_tsv(path: Path, pairs: list[ContentPair]) -> None:
+    """The pairs made by content, as a manifest `--pairs` reads (id, ko, en) with each pair's score and
+    confidence beside it, for a person to check and a later run to reuse."""
+    target = AtomicFile(path)
+    target.handle.write("id\tko\ten\tscore\tconfidence\n")
+    for c in pairs:
+        target.handle.write(f"{c.pair.id}\t{c.pair.ko}\t{c.pair.en}\t{c.score:.4f}\t{c.confidence:.3f}\n")
+    target.commit()
+
+
+def write_manifest(out: Path, manifest: dict) -> None:
+    """manifest.json: what ran, on what settings, how many of everything came out, how long it took, and the
+    files beside it."""
+    manifest = {**manifest, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    order = ("newsbitext", "signature", "config", "created", "pairs", "articles", "seconds", "stage_seconds",
+             "stage_peak_rss_mb", "counts")
+    manifest = {**{k: manifest[k] for k in order if k in manifest}, **manifest}
+    manifest["files"] = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
+                               if not p.name.startswith("."))
+    target = AtomicFile(out / "manifest.json")
+    target.handle.write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    target.commit()

@@ -1,0 +1,124 @@
+"""The plan of a run: which page pairs to process, where their pages are, and the inputs that cannot be used.
+
+Room: running. Inputs are discovered and containers scanned once for their pages' names, URLs and offsets (tasks
+carry locators, never bytes); pages pair by a manifest, by their names, or by their content (a crawl's pages read
+through the executor, `FEATURE_CHUNK` at a time, by `run.worker.FeatureReader`). May import `io.readers`,
+`pairing`, `pipeline`, `records`, `errors`, `lang`, `run.executors`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..config import Config
+from ..errors import InputError
+from ..io.readers import InputFile, discover, read_container, read_file, read_record
+from ..lang import LANG_NAMES
+from ..pairing import ContentPair, ManifestRow, PageRef, pair_by_content, pair_by_manifest, pair_by_name, unique_ids
+from ..pipeline import build_encoder
+from ..records import PagePair, RawPage, Rejected
+from .executors import Executor, LocalExecutor
+
+FEATURE_CHUNK = 64  # pages a worker reads at a time when many pages are paired by content
+
+
+def read_manifest(path: Path) -> list[ManifestRow]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the pairs manifest: {exc}") from exc
+    dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
+    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    if not reader.fieldnames or not {"ko", "en"} <= set(reader.fieldnames):
+        raise InputError(f"{path}: the pairs manifest needs a header with `ko` and `en` columns")
+    return [ManifestRow(line=i, ko=row["ko"].strip(), en=row["en"].strip(), id=(row.get("id") or "").strip() or None)
+            for i, row in enumerate(reader, start=2) if row.get("ko") and row.get("en")]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLocator:
+    """Where one page's bytes are: a page file, or the record of a JSONL or WARC container at a byte offset. Tasks
+    carry these, never bytes, so neither the run nor its queue holds pages in memory."""
+
+    source: str
+    path: str
+    suffix: str
+    offset: int | None = None
+    name_lang: str | None = None
+
+    def read(self, limit: int) -> RawPage | Rejected:
+        if self.offset is None:
+            return read_file(InputFile(Path(self.path), self.suffix, None, self.name_lang), limit)
+        return read_record(Path(self.path), self.suffix, self.offset, self.source, limit)
+
+
+@dataclass(frozen=True, slots=True)
+class PairTask:
+    """One article pair to process: its id and where its two pages are."""
+
+    pair: PagePair
+    ko: PageLocator
+    en: PageLocator
+
+
+@dataclass
+class RunPlan:
+    tasks: list[PairTask]
+    problems: list[Rejected]
+    by_content: list[ContentPair] = field(default_factory=list)  # pairs made by content, for pairs.tsv
+
+
+def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None,
+             executor: Executor | None = None) -> RunPlan:
+    """The pairs to process, in input order, and the inputs that cannot be used (missing, unpaired, unreadable
+    container records). Without a manifest, pages that names do not pair (`<id>.ko.html`) are paired by their
+    content, read by the executor's workers."""
+    rows = read_manifest(pairs_manifest) if pairs_manifest else None
+    files, problems = discover(list(inputs))
+    limit = cfg.ingest.max_page_bytes
+    locators: dict[str, PageLocator] = {}
+    refs: list[PageRef] = []
+    for f in files:
+        if f.is_container:
+            for item, offset in read_container(f, limit):
+                if isinstance(item, Rejected):
+                    problems.append(item)
+                else:
+                    locators[item.source] = PageLocator(item.source, str(f.path), f.suffix, offset, item.declared_lang)
+                    refs.append(PageRef(item.source, item.url, None, item.declared_lang, f.suffix))
+        else:
+            locators[str(f.path)] = PageLocator(str(f.path), str(f.path), f.suffix, None, f.name_lang)
+            refs.append(PageRef(str(f.path), None, f.name_id, f.name_lang, f.suffix))
+    by_content: list[ContentPair] = []
+    if rows is not None:
+        pairs, rejected = pair_by_manifest(rows, refs, pairs_manifest)
+    else:
+        named = [r for r in refs if r.name_id and r.name_lang in ("ko", "en")]
+        pairs, rejected = pair_by_name(named)
+        named_sources = {r.source for r in named}  # a set: a list here is quadratic in a crawl's pages
+        unnamed = [locators[r.source] for r in refs if r.source not in named_sources]
+        if unnamed:
+            by_content, unpaired = _pair_by_content(unnamed, cfg, executor or LocalExecutor(1))
+            rejected += unpaired
+            pairs = unique_ids([*pairs, *(c.pair for c in by_content)])
+    return RunPlan([PairTask(p, locators[p.ko], locators[p.en]) for p in pairs], problems + rejected, by_content)
+
+
+def _pair_by_content(locators: list[PageLocator], cfg: Config, executor: Executor) \
+        -> tuple[list[ContentPair], list[Rejected]]:
+    from .worker import FeatureReader
+
+    chunks = [locators[i:i + FEATURE_CHUNK] for i in range(0, len(locators), FEATURE_CHUNK)]
+    parts = executor.map(partial(FeatureReader, cfg), chunks)
+    features = [f for found, _ in parts for f in found]
+    unreadable = [r for _, bad in parts for r in bad]
+    ko = [f for f in features if f.lang == "ko"]
+    en = [f for f in features if f.lang == "en"]
+    by_content, unpaired = pair_by_content(ko, en, build_encoder(cfg, cached=False).encode)
+    other = [Rejected(f.source, "pair", f"cannot pair a page in {LANG_NAMES.get(f.lang, f.lang)}: only Korean and "
+                                        "English pages are paired") for f in features if f.lang not in ("ko", "en")]
+    return by_content, unreadable + other + unpaired

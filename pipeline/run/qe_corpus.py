@@ -1,0 +1,61 @@
+"""`newsbitext qe`: translation QA of an existing `ko<TAB>en` corpus, streamed in batches.
+
+Room: running. Reads lines, has the QE stage score each pair (through the same `segment_pairs` path a run's
+segments take), writes each kept line back with score, label and flags (JSON) appended, as bicleaner does. May
+import `qe`, `pipeline`, `errors`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TextIO
+
+from ..qe.estimator import QualityEstimator
+
+
+@dataclass
+class QESummary:
+    lines: int = 0
+    written: int = 0
+    flagged: int = 0
+    malformed: int = 0
+
+
+def qe_tsv(source: Iterable[str], sink: TextIO, estimator: QualityEstimator, min_score: float | None = None,
+           drop_flagged: bool = False, batch: int = 256, where: str = "-", warn=None) -> QESummary:
+    """Score a `ko<TAB>en` corpus line by line, in batches. A line without two columns is reported through `warn`
+    (stderr by default) with its line number, and skipped."""
+    import sys
+
+    summary = QESummary()
+    warn = warn or (lambda message: print(message, file=sys.stderr))
+
+    def flush(rows: list[tuple[str, str, str]]) -> None:
+        scored = estimator.score_texts([ko for _, ko, _ in rows], [en for _, _, en in rows])
+        for (line, _, _), (score, label, flags) in zip(rows, scored, strict=True):
+            summary.flagged += bool(flags)
+            if (min_score is not None and score < min_score) or (drop_flagged and flags):
+                continue
+            cells = json.dumps([{k: v for k, v in f.as_dict().items() if k != "check"} for f in flags],
+                               ensure_ascii=False)
+            sink.write(f"{line}\t{score:.4f}\t{label}\t{cells}\n")
+            summary.written += 1
+
+    rows: list[tuple[str, str, str]] = []
+    for number, raw in enumerate(source, 1):
+        line = raw.rstrip("\r\n")
+        summary.lines += 1
+        cols = line.split("\t")
+        if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
+            summary.malformed += 1
+            warn(f"newsbitext: warning: {where}:{number}: expected `ko<TAB>en`, skipped")
+            continue
+        rows.append((line, cols[0].strip(), cols[1].strip()))
+        if len(rows) >= batch:
+            flush(rows)
+            rows = []
+    if rows:
+        flush(rows)
+    return summary

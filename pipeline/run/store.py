@@ -1,0 +1,129 @@
+"""`OUT/.work/`: the shard store that makes a run resumable.
+
+Room: running. Each finished shard's result (its article pairs, its problems, its counts and times) is written
+as a folder renamed into place whole, so a run killed at any moment (SIGKILL included) loses at most the shards in
+flight; `--resume` keeps the stored ones. The files are the outputs' own JSON lines (`io/articles.py`), so merging
+is copying. May import `records`, `stats`, `errors` and `io`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import ResumeError
+from ..io.articles import flagged_json, pair_json, read_articles, to_line
+from ..io.writers import error_json
+from ..records import ArticlePair, Rejected
+from ..stats import Stats
+
+SHARD_FILES = ("articles.jsonl", "flagged.jsonl", "errors.jsonl")
+
+
+@dataclass
+class ShardResult:
+    """What one shard produced: its article pairs and its problems in input order, its counts and stage times,
+    and the run's signature as its worker had it."""
+
+    articles: list[ArticlePair] = field(default_factory=list)
+    problems: list[Rejected] = field(default_factory=list)
+    stats: Stats = field(default_factory=Stats)
+    signature: str = ""
+
+    def lines(self) -> dict[str, list[str]]:
+        return {"articles.jsonl": [to_line(pair_json(a)) for a in self.articles],
+                "flagged.jsonl": [to_line(line) for a in self.articles for line in flagged_json(a)],
+                "errors.jsonl": [to_line(error_json(p)) for p in self.problems]}
+
+    def summary(self) -> dict:
+        return {"articles": len(self.articles), **self.stats.as_dict(), "signature": self.signature}
+
+
+@dataclass
+class StoredShard:
+    """A finished shard as the store has it: its counts, times and signature (its lines stay on disk)."""
+
+    articles: int
+    stats: Stats
+    signature: str
+
+
+class ShardStore:
+    """`OUT/.work/`: `run.json` (what the run is, for `--resume` to check) and one `shard-NNNNNN/` folder per
+    finished shard holding its three JSONL files and `summary.json`."""
+
+    def __init__(self, out: Path) -> None:
+        self.root = out / ".work"
+
+    def open(self, key: dict, resume: bool) -> None:
+        marker = self.root / "run.json"
+        if resume and marker.is_file():
+            found = json.loads(marker.read_text("utf-8"))
+            if found != key:
+                changed = sorted(k for k in key if found.get(k) != key[k])
+                raise ResumeError(f"{self.root.parent}: cannot resume: the interrupted run had other "
+                                  f"{', '.join(changed)}; run again without --resume to start over")
+            return
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        self.root.mkdir(parents=True)
+        tmp = self.root / ".run.json.tmp"
+        tmp.write_text(json.dumps(key, indent=1), encoding="utf-8")
+        os.replace(tmp, marker)
+
+    def done(self) -> set[int]:
+        return {int(p.name.split("-")[1]) for p in self.root.glob("shard-*") if p.is_dir()}
+
+    def _folder(self, index: int) -> Path:
+        return self.root / f"shard-{index:06d}"
+
+    def write(self, index: int, result: ShardResult) -> None:
+        tmp = Path(tempfile.mkdtemp(prefix=f".shard-{index:06d}.", dir=self.root))
+        for name, lines in result.lines().items():
+            _write_synced(tmp / name, "".join(line + "\n" for line in lines))
+        _write_synced(tmp / "summary.json", json.dumps(result.summary(), ensure_ascii=False))
+        os.replace(tmp, self._folder(index))
+        _sync_dir(self.root)
+
+    def copy(self, index: int, name: str, sink: TextIO) -> None:
+        with (self._folder(index) / name).open(encoding="utf-8") as handle:
+            shutil.copyfileobj(handle, sink)
+
+    def problems(self, index: int) -> Iterator[Rejected]:
+        """A stored shard's problems, for telling them as the shard finishes."""
+        with (self._folder(index) / "errors.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                d = json.loads(line)
+                yield Rejected(d["input"], d["stage"], d["reason"], d["level"])
+
+    def articles(self, index: int) -> Iterator[ArticlePair]:
+        return read_articles(self._folder(index) / "articles.jsonl")
+
+    def summary(self, index: int) -> StoredShard:
+        data = json.loads((self._folder(index) / "summary.json").read_text("utf-8"))
+        return StoredShard(data["articles"], Stats.from_dict(data), data["signature"])
+
+    def close(self) -> None:
+        """The run is complete: its shards are merged into the outputs."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

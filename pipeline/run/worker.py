@@ -1,0 +1,88 @@
+"""The workers an executor runs: the pipeline's stages over the pages of a shard, and over a crawl's pages for
+content pairing.
+
+Room: running. A worker builds its `Pipeline` once (models included) and reads its pages itself, from the
+locators its tasks carry, so neither the run nor its queue holds pages. It never raises for one pair's sake: an
+unexpected error becomes that pair's line in errors.jsonl; it tells nothing itself (the runner tells each
+shard's problems as the shard is stored). May import `pipeline`, `records`, `stats`, `anchors`, `pairing`,
+`run.plan`, `run.store`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..anchors import anchor_tokens
+from ..config import Config
+from ..pairing import PageFeatures
+from ..pipeline import PageResult, Pipeline
+from ..records import Rejected
+from ..stats import Stats
+from .plan import PageLocator, PairTask
+from .store import ShardResult
+
+
+class PairWorker:
+    """The stages for article pairs as one worker holds them, loaded once and reused for every pair."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.pipeline = Pipeline(cfg)
+
+    def _page(self, locator: PageLocator, lang: str, stats: Stats) -> PageResult:
+        raw = locator.read(self.cfg.ingest.max_page_bytes)
+        if isinstance(raw, Rejected):
+            stats.counts[f"{raw.level}/{raw.stage}"] += 1
+            return PageResult(locator.source, None, [raw])
+        if raw.declared_lang is None:  # the pair says which side it is
+            raw = replace(raw, declared_lang=lang)
+        return self.pipeline.page(raw, stats)
+
+    def shard(self, tasks: list[PairTask]) -> ShardResult:
+        result = ShardResult()
+        before = self.pipeline.model_counts()
+        for task in tasks:
+            try:
+                ko = self._page(task.ko, "ko", result.stats)
+                en = self._page(task.en, "en", result.stats)
+                result.problems += ko.problems + en.problems
+                out = self.pipeline.pair(task.pair.id, ko, en, result.stats)
+            except Exception as exc:  # a bug must cost one pair, not the run
+                result.problems.append(Rejected(f"{task.ko.source} + {task.en.source}", "internal",
+                                                f"unexpected {type(exc).__name__}: {exc}"))
+                result.stats.counts["error/internal"] += 1
+                continue
+            if isinstance(out, list):
+                result.problems += out
+            else:
+                result.articles.append(out)
+                result.signature = out.provenance.signature
+        after = self.pipeline.model_counts()
+        result.stats.counts.update({k: v - before.get(k, 0) for k, v in after.items()})
+        return result
+
+
+class FeatureReader:
+    """Reads pages into what content pairing compares: each page decoded and cleaned (the pipeline's page stages
+    up to `clean`), its title, lead, anchors and date."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.pipeline = Pipeline(cfg, upto="clean")
+
+    def __call__(self, locators: list[PageLocator]) -> tuple[list[PageFeatures], list[Rejected]]:
+        features, rejected = [], []
+        stats = Stats()
+        for locator in locators:
+            raw = locator.read(self.cfg.ingest.max_page_bytes)
+            page = self.pipeline.page(raw, stats) if not isinstance(raw, Rejected) else PageResult(raw.source, None,
+                                                                                                    [raw])
+            if page.article is None:
+                rejected += [p for p in page.problems if p.level == "error"]
+                continue
+            article = page.article.article
+            text = " ".join([article.title, *article.subtitles, *article.paragraphs])
+            lead = " ".join(article.paragraphs)[:600]
+            features.append(PageFeatures(locator.source, article.lang, article.title, lead, anchor_tokens(text),
+                                         article.published))
+        return features, rejected
