@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsbitext.pipeline.clean import ArticleCleaner
 from newsbitext.pipeline.config import load_config
-from newsbitext.pipeline.gold import load_gold_dir
-from newsbitext.pipeline.runner import PageProcessor
+from newsbitext.pipeline.evaluation.gold import load_gold_dir
+from newsbitext.pipeline.pipeline import Pipeline
+from newsbitext.pipeline.stats import Stats
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"  # The Asia Business Daily pairs
@@ -37,14 +39,20 @@ def gold_pairs():
     return {p.id: p for p in pairs}
 
 
-@pytest.fixture(scope="session")
-def processor() -> PageProcessor:
-    return PageProcessor(load_config())
+def page_stages(cfg):
+    """The page stages of a run (ingest, clean, segment), as `Pipeline.page` runs them on one page."""
+    pipeline = Pipeline(cfg, upto="segment")
+    return lambda raw: pipeline.page(raw, Stats())
 
 
 @pytest.fixture(scope="session")
-def generic_processor() -> PageProcessor:
-    return PageProcessor(load_config(overrides={"clean": {"site": "none"}}))
+def processor():
+    return page_stages(load_config())
+
+
+@pytest.fixture(scope="session")
+def generic_processor():
+    return page_stages(load_config(overrides={"clean": {"site": "none"}}))
 
 
 @pytest.fixture(scope="session")
@@ -52,9 +60,12 @@ def cleaner() -> ArticleCleaner:
     return ArticleCleaner(load_config().clean)
 
 
-def newsbitext(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """The installed command, as a user runs it."""
-    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+CLI = [sys.executable, "-m", "newsbitext.pipeline.cli"]  # the command, from the interpreter running the tests
+
+
+def newsbitext(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """The command as a user runs it (`newsbitext ...`), through this interpreter rather than PATH."""
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=300, input=stdin)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsbitext.models.encoders import CachedEncoder, USEEncoder
-from newsbitext.pipeline.align import DocSide, SentenceAligner, align_sides, bead_types, role_sentences
-from newsbitext.pipeline.bench import gale_church
+from newsbitext.pipeline.align import DocSide, SentenceAligner, align_sides, bead_types
 from newsbitext.pipeline.config import AlignConfig, load_config
-from newsbitext.pipeline.evaluate import AlignCounts, align_counts
+from newsbitext.pipeline.evaluation.bench import gale_church
+from newsbitext.pipeline.evaluation.evaluate import AlignCounts, align_counts
 
 from .conftest import CORPUS, newsbitext, read_jsonl
 
@@ -106,12 +106,12 @@ def test_figures_and_names_pull_the_right_pair(aligner):
 
 
 def test_roles_align_within_themselves(aligner, processor):
-    from newsbitext.pipeline.readers import describe, read_file
+    from newsbitext.pipeline.io.readers import describe, read_file
 
     ko = processor(read_file(describe(CORPUS / "nvidia-h200-china" / "ko.txt"), 10**7)).article
     en = processor(read_file(describe(CORPUS / "nvidia-h200-china" / "en.txt"), 10**7)).article
-    segments = aligner(ko, en)
-    for role, sentences in role_sentences(ko).items():
+    segments = aligner.segments(ko, en)
+    for role, sentences in ko.roles().items():
         mine = [s for s in segments if s.role == role]
         assert [i for s in mine for i in s.ko] == list(range(len(sentences)))
     assert [(s.ko, s.en) for s in segments if s.role == "title"] == [((0,), (0,))]

@@ -12,7 +12,7 @@ from newsbitext.pipeline.clean import ArticleCleaner, load_profile
 from newsbitext.pipeline.clean.lines import strip_title_prefix, unquote
 from newsbitext.pipeline.config import CleanConfig
 from newsbitext.pipeline.dates import parse_published
-from newsbitext.pipeline.readers import describe, read_file
+from newsbitext.pipeline.io.readers import describe, read_file
 from newsbitext.pipeline.records import Article, Page, Rejected
 
 from .conftest import OTHER_SITES, SEED, TUNING, corpus_pages

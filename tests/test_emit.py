@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import datasets
@@ -15,16 +14,14 @@ from lxml import etree
 
 from newsbitext.pipeline.config import EmitConfig
 from newsbitext.pipeline.emit import CorpusFilter, ParallelRow, segment_rows
+from newsbitext.pipeline.io.articles import read_articles
+from newsbitext.pipeline.records import Flag
 
-from .conftest import CORPUS
+from .conftest import CORPUS, newsbitext
 
 DTD = Path(__file__).parent / "data" / "tmx14.dtd"
 # the same article as text dump and HTML: every pair of the second copy is an exact duplicate
 PAIRS = ("nvidia-h200-china", "boj-rate-hike", "kospi-record-high")
-
-
-def newsbitext(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +71,7 @@ def test_manifest_counts_what_came_out(run_out):
     assert counts["corpus/kept"] == len(tsv_pairs(run_out))
     assert counts["corpus/duplicates/exact"] > 0  # the HTML copies of two articles
     assert counts["corpus/left out/flagged"] == counts["flagged/segments"]
-    assert set(manifest["stage_seconds"]) == {"read+clean+segment", "align", "qe", "emit", "report"}
+    assert set(manifest["stage_seconds"]) == {"ingest", "clean", "segment", "align", "qe", "emit", "report"}
     # stage times are summed over the workers (all cores by default), so they may add up to more than the wall time
     assert 0 < sum(manifest["stage_seconds"].values()) <= manifest["seconds"] * (os.cpu_count() or 1)
     article = json.loads((run_out / "articles.jsonl").read_text("utf-8").splitlines()[0])
@@ -100,7 +97,7 @@ def test_keep_flagged_and_no_dedup(tmp_path, run_out):
                       "--no-dedup", "--min-score", "0")
     assert done.returncode == 0, done.stderr
     everything = tsv_pairs(tmp_path)
-    articles = [json.loads(line) for line in (tmp_path / "articles.jsonl").read_text("utf-8").splitlines()]
+    articles = list(read_articles(tmp_path / "articles.jsonl"))
     assert len(everything) == sum(len(segment_rows(a)) for a in articles) > len(tsv_pairs(run_out))
     assert any("20 H200 units" in en for _, en in everything)
 
@@ -120,7 +117,7 @@ def test_dedup_folds_exact_and_near_duplicates_with_counts(gold_pairs):
     assert corpus.duplicates[0] == 2
     assert corpus.counts["duplicates/exact"] == 1 and corpus.counts["duplicates/near"] == 1
     assert not corpus.add(row(ko, en + " Extra", score=0.1))
-    assert not corpus.add(row(ko, en + " More", flags=({"type": "number"},)))
+    assert not corpus.add(row(ko, en + " More", flags=(Flag("number", "number@1", "20만 vs 20"),)))
     assert corpus.counts["left out/below min_score"] == 1 and corpus.counts["left out/flagged"] == 1
     replay = [row(ko, en), row(ko, "x"), row(ko, "y"), row(pair.ko.sentences[4], pair.en.sentences[4]), row(ko, "z"),
               row(ko, "w")]

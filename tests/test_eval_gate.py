@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsbitext.pipeline.config import load_config
-from newsbitext.pipeline.evaluate import evaluate
+from newsbitext.pipeline.evaluation.evaluate import evaluate
 
 from .conftest import CORPUS, OTHER_SITES
 

@@ -9,7 +9,7 @@ from collections import Counter
 import lxml.html
 import pytest
 
-from newsbitext.pipeline.gold import ERROR_TYPES, load_gold_dir
+from newsbitext.pipeline.evaluation.gold import ERROR_TYPES, load_gold_dir
 
 from .conftest import CORPUS, OTHER_SITES, TUNING, corpus_pages
 

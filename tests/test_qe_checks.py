@@ -8,11 +8,11 @@ import pytest
 
 from newsbitext.models.encoders import CachedEncoder, load_encoder
 from newsbitext.pipeline.config import load_config
-from newsbitext.pipeline.evaluate_qe import gold_segments
+from newsbitext.pipeline.evaluation.evaluate_qe import gold_segments
+from newsbitext.pipeline.evaluation.perturb import PLANTERS, perturb
 from newsbitext.pipeline.qe.checks import CHECKS
 from newsbitext.pipeline.qe.estimator import QualityEstimator, headline
 from newsbitext.pipeline.qe.names import Gazetteer, person_renders, romanize
-from newsbitext.pipeline.qe.perturb import PLANTERS, perturb
 from newsbitext.pipeline.records import RawPage, SegmentPair
 
 
@@ -28,7 +28,7 @@ def segments(gold_pairs, processor, estimator):
     for pair in gold_pairs.values():
         page = next(iter(pair.pages("ko").values()))
         article = processor(RawPage(str(page), page.read_bytes(), declared_lang="ko")).article.article
-        out[pair.id] = gold_segments(pair, article.published, article.extractor.split("/")[0], estimator.similarities)
+        out[pair.id] = gold_segments(pair, article.published, article.site, estimator)
     return out
 
 

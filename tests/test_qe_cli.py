@@ -4,18 +4,13 @@ ko<TAB>en corpus as a filter; `eval` reports QE per type; the QE settings come f
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from newsbitext.pipeline.config import ConfigError, load_config
 
-from .conftest import CORPUS
-
-
-def newsbitext(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, timeout=300, input=stdin)
+from .conftest import CORPUS, newsbitext
 
 
 def read_jsonl(path: Path) -> list[dict]:

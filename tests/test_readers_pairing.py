@@ -10,8 +10,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsbitext.pipeline.config import load_config
+from newsbitext.pipeline.io.readers import describe, discover, read_container, read_record
 from newsbitext.pipeline.pairing import ManifestRow, PageRef, pair_by_manifest, pair_by_name
-from newsbitext.pipeline.readers import describe, discover, read_container, read_record
 from newsbitext.pipeline.records import PagePair, RawPage, Rejected
 
 from .conftest import CORPUS, newsbitext, read_jsonl
@@ -135,7 +135,7 @@ def test_pairing_by_content_among_distractors(tmp_path):
     """The sample corpus's text dumps under names that say nothing, among 300 pages that translate nothing there:
     the run pairs them by content, writes pairs.tsv (a manifest `--pairs` reads back) and reports every page left
     unpaired; no distractor is paired."""
-    from newsbitext.pipeline.synthetic import write_pairing_set
+    from newsbitext.pipeline.evaluation.synthetic import write_pairing_set
 
     pages = tmp_path / "pages"
     truth = write_pairing_set([CORPUS], [CORPUS / "other-sites", CORPUS / "tuning", CORPUS / "qe-heldout"], 300,
@@ -160,14 +160,15 @@ def test_pairing_by_content_among_distractors(tmp_path):
 def test_pages_paired_by_content_are_read_by_several_processes_alike(tmp_path):
     """A crawl's pages are cleaned for content pairing by worker processes: the same pairs, in the same order, and
     the same unreadable pages as one process reading them all."""
-    from newsbitext.pipeline.runner import FEATURE_CHUNK, plan_run
-    from newsbitext.pipeline.synthetic import write_pairing_set
+    from newsbitext.pipeline.evaluation.synthetic import write_pairing_set
+    from newsbitext.pipeline.run.executors import LocalExecutor
+    from newsbitext.pipeline.run.plan import FEATURE_CHUNK, plan_run
 
     pages = tmp_path / "pages"
     write_pairing_set([CORPUS / "other-sites"], [CORPUS / "tuning", CORPUS / "qe-heldout"], 4 * FEATURE_CHUNK, pages,
                       seed=5)
     (pages / "broken.html").write_bytes(b"\x00\x01binary")
-    one, two = plan_run([pages], load_config(), workers=1), plan_run([pages], load_config(), workers=2)
+    one, two = (plan_run([pages], load_config(), executor=LocalExecutor(n)) for n in (1, 2))
     assert len(list(pages.iterdir())) >= 4 * FEATURE_CHUNK
     assert [t.pair for t in two.tasks] == [t.pair for t in one.tasks] and len(one.tasks) >= 9
     assert two.by_content == one.by_content

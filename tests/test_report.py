@@ -4,24 +4,19 @@ sentence's flag with both spans marked, the flag-type filter, sorting, and a pag
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from newsbitext.pipeline.report import build_report, report_data
+from newsbitext.pipeline.io.articles import read_articles
+from newsbitext.pipeline.io.report import build_report, report_data
 
-from .conftest import CORPUS
+from .conftest import CORPUS, newsbitext
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 PAYLOAD = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
-
-
-def newsbitext(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["newsbitext", *args], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +47,10 @@ def test_data_is_embedded_without_a_way_out_of_its_script_block(report):
 
 
 def test_report_data_is_compact_rows(report):
-    articles = [json.loads(line) for line in (report.parent / "articles.jsonl").read_text("utf-8").splitlines()]
+    articles = list(read_articles(report.parent / "articles.jsonl"))
     data = report_data(articles)
-    assert [a["id"] for a in data["articles"]] == [a["id"] for a in articles]
-    assert sum(len(rows) for rows in data["segments"]) == sum(len(a["alignment"]) for a in articles)
+    assert [a["id"] for a in data["articles"]] == [a.id for a in articles]
+    assert sum(len(rows) for rows in data["segments"]) == sum(len(a.segments) for a in articles)
     assert build_report(articles).count("<script") == 2
 
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from newsbitext.models.encoders import CachedEncoder, load_encoder
 from newsbitext.pipeline.align import SentenceAligner
 from newsbitext.pipeline.config import load_config
+from newsbitext.pipeline.evaluation.synthetic import BOMB, KINDS, source_pairs, write_bad_inputs
 from newsbitext.pipeline.records import RawPage
-from newsbitext.pipeline.synthetic import BOMB, KINDS, source_pairs, write_bad_inputs
 
 from .conftest import CORPUS, newsbitext, read_jsonl
 from .test_readers_pairing import write_warc

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from newsbitext.pipeline.gold import load_gold_dir
+from newsbitext.pipeline.evaluation.gold import load_gold_dir
 
 from .conftest import CORPUS, QE_HELDOUT, newsbitext, read_jsonl
 from .test_readers_pairing import write_warc

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, newsbitext, read_jsonl
+from .conftest import CLI, CORPUS, newsbitext, read_jsonl
 
 # Ten pairs (four also as HTML: fourteen article pairs) in shards of two or three: many shards, quick runs.
 SUBSET = ("nvidia-h200-china", "bok-rate-decision", "boj-rate-hike", "kospi-record-high", "samsung-hbm4-supply",
@@ -66,7 +66,7 @@ def test_outputs_do_not_depend_on_workers_or_shards(subset, clean_run, tmp_path)
 
 def test_sigkill_mid_run_then_resume_gives_the_same_bytes(subset, clean_run, tmp_path):
     out = tmp_path / "killed"
-    cmd = ["newsbitext", "run", str(subset), "-o", str(out), "--quiet", "--workers", "2", "--shard-size", "2"]
+    cmd = [*CLI, "run", str(subset), "-o", str(out), "--quiet", "--workers", "2", "--shard-size", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
@@ -100,8 +100,8 @@ def test_ray_executor_matches_the_local_one(corpus_run, tmp_path):
     import ray
 
     from newsbitext.pipeline.config import load_config
-    from newsbitext.pipeline.executors import RayExecutor
-    from newsbitext.pipeline.runner import run
+    from newsbitext.pipeline.run.executors import RayExecutor
+    from newsbitext.pipeline.run.runner import run
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     try:

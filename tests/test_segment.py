@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbitext.pipeline.evaluate import Counts, boundary_counts
+from newsbitext.pipeline.evaluation.evaluate import Counts, boundary_counts
 from newsbitext.pipeline.segment import SentenceSplitter
 
 SPLITTER = SentenceSplitter()

@@ -84,7 +84,7 @@ def build_qe_model(folder: Path, ko: list[str], en: list[str], labels: dict[int,
 
 
 def corpus_sentences(root: Path) -> tuple[list[str], list[str]]:
-    from newsbitext.pipeline.gold import load_gold_dir
+    from newsbitext.pipeline.evaluation.gold import load_gold_dir
 
     pairs = [p for folder in (root, root / "other-sites", root / "tuning") for p in load_gold_dir(folder)[0]]
     return ([s for p in pairs for s in (p.ko.title, *p.ko.sentences)],
