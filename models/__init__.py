@@ -1,6 +1,8 @@
 """Model back-ends (sentence encoders, translators, QE models) behind small interfaces.
 
 The stages of `newsbitext.pipeline` take these as arguments; none of them is loaded unless a stage asks.
+
+Room: the model back-ends, below the stages: they know nothing of the pipeline and import nothing of it.
 """
 
 from __future__ import annotations

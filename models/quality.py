@@ -2,6 +2,8 @@
 gives one quality value per pair. A one-output head is a regressor (CometKiwi-style: the value as trained, higher is
 better); a head with labels gives the probability of its good label (`good`, `ok`, `acceptable`, `positive`,
 `correct`, or else the last one). Loaded by local path or hub id, on first use.
+
+Room: a model back-end. Imports nothing of the pipeline; `pipeline.py` loads it for the QE stage.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ opus-mt-ko-en, NLLB-200, M2M100, mBART-50), finds the language codes the model w
 length, and runs on CUDA in bf16/fp16 when it can. `CachedTranslator` keeps every translation in an SQLite file
 keyed by the model's signature and the text, so a rerun translates only what it has not seen. Weights load on first
 use, so a stage holding a translator pickles as its settings.
+
+Room: a model back-end. Imports nothing of the pipeline; `pipeline.py` loads it for the QE stage.
 """
 
 from __future__ import annotations

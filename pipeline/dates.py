@@ -1,4 +1,7 @@
-"""Publication dates as printed on Korean and English news pages, normalised to ISO 8601."""
+"""Publication dates as printed on Korean and English news pages, normalised to ISO 8601.
+
+Room: a helper of the stages (clean, QE). Imports nothing of the package; no I/O.
+"""
 
 from __future__ import annotations
 

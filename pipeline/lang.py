@@ -1,4 +1,7 @@
-"""Which language a text is in, from its scripts: Korean and English apart, and any third language named."""
+"""Which language a text is in, from its scripts: Korean and English apart, and any third language named.
+
+Room: a helper of the stages. Imports nothing of the package; no I/O.
+"""
 
 from __future__ import annotations
 

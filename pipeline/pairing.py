@@ -4,6 +4,8 @@ By a manifest (rows of `ko` and `en` paths or URLs, an optional `id`), else by n
 `<id>.en.<ext>`, or `<id>/ko.<ext>` beside `<id>/en.<ext>` as in the gold layout, and pages that neither names nor
 a manifest pair are paired by content (`pair_by_content`). A page left without a partner is reported, never
 dropped silently.
+
+Room: a stage (page references and features in, `PagePair`s or why not out; no I/O). May import `records`.
 """
 
 from __future__ import annotations

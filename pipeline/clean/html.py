@@ -6,6 +6,8 @@ the markup, or from the page read as lines), keeps reporter and copyright lines 
 drop them), and on table layouts returns menus along with bodies of bare text split by `<br>` (we read the
 densest text container line by line). Decoding happens before this module sees the page, so the declared
 charset is honoured.
+
+Room: part of the clean stage. May import `dates` and the rest of `clean/`; no I/O.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Each line gets a label from what it looks like (prose, heading, caption, datelin
 heading), and the article is read off the sequence: the title and the subtitles head the page, the body runs from
 the first to the last prose line before the footer, captions and bylines are picked out wherever they stand. The
 labels come from the profile's vocabulary; the structure rules know nothing about any one site.
+
+Room: part of the clean stage. May import `dates`, `lang` and the rest of `clean/`; no I/O.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 A profile names the site's chrome lines, footer and list headings, caption credits, datelines and bylines for
 text dumps, and CSS selectors for each article field in its HTML. `extends:` layers a profile over another
 (every site over `generic`), the site's own rules first.
+
+Room: part of the clean stage (its settings): reads the packaged YAML through `config.packaged`. May import
+`config`, `errors`.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ Sets: the sample corpus (gold sentences and beads from `gold.json`) and any fold
 (`src/NAME`, `tgt/NAME`, `gold/NAME`, one sentence or bead a line). Aligners: ours, a Gale-Church length-only
 baseline (our implementation of the 1993 model), and peers' own code where the user points to a checkout.
 Embeddings are computed once per set and shared, so times are of the alignment alone.
+
+Room: evaluation. Gets its stages from `pipeline.Pipeline`; runs whole runs through the CLI in a subprocess, as a
+user would. May import anything below the CLI.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ For each annotated page (each side, each format) the page is cleaned and segment
 the site profiles on and with the generic path alone. Scores: title / subtitle / caption exact match, body
 sentence precision/recall/F1 (exact strings, as a multiset), chrome leaks (any extracted string that is in no gold
 field: page furniture that got through), and the segmenter's sentence-boundary F1 on the gold paragraphs alone.
+
+Room: evaluation. Gets its stages from `pipeline.Pipeline`, the constructor a run uses. May import the
+pipeline, the stages, `io.readers`, `records` and the rest of `evaluation/`.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 and the flags are compared with the planted errors per type: recall (the erroneous segment is flagged), type
 right (its headline flag has the gold type), precision (a segment flagged with a type holds an error), and the
 share of faithful segments flagged, which is what a reviewer pays for every catch.
+
+Room: evaluation. The QE inputs come from the estimator's own `segment_pairs`, the run's path. May import
+`qe`, `records` and the rest of `evaluation/`.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Loading checks what the evaluation relies on (every bead index in range and each sentence covered once, error
 types known, error beads present in the alignment), so a broken annotation is reported, never scored.
+
+Room: evaluation (reads annotation files). May import `records`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ moved, an entity swapped for another of its kind, a clause dropped, an invented 
 negated, the sentence cut short, a Korean word left untranslated.
 
 `perturb` is a pure function of the segments and a seed, so the set is the same on every machine.
+
+Room: evaluation: the challenge set's planted errors. May import `records`, `qe.figures`, `qe.names`.
 """
 
 from __future__ import annotations

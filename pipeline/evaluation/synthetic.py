@@ -5,6 +5,8 @@ A synthetic pair is a gold pair's two text dumps (page chrome and all) with the 
 boundary that no gold bead crosses, so the pair stays a translation; sizes run from two paragraphs to the whole
 article. Bad inputs are named `<id>.ko.<ext>` / `<id>.en.<ext>` so that pairing sees them; each kind says what a
 run must report.
+
+Room: evaluation: inputs written for the benches and tests. May import the rest of `evaluation/`.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 A file is one page (`.txt`, `.html`, `.htm`, `.xhtml`), or a container of pages: JSONL (one object a line with
 `url`, `html` or `text`, optional `lang` and `id`) and WARC (`.warc`, `.warc.gz`, response records with an HTML
 content type). A container that breaks half way yields the pages before the break and a `Rejected` for the rest.
+
+Room: I/O, the reading edge: files and containers in, `RawPage`s (or why not) out. May import `records`,
+`ingest` (its size limit).
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ embedding score cannot do: USE scores "order more than 20 H200 units" higher aga
 
 Checks are registered in `CHECKS` by name; the ones that need the encoder get it as `embed` (texts -> unit
 vectors) from the estimator that builds them.
+
+Room: part of the QE stage. May import `config`, `records` and the rest of `qe/`; no I/O.
 """
 
 from __future__ import annotations
@@ -549,18 +551,25 @@ class Negation(Check):
         return len(ko.rstrip()) - span[1] <= 12
 
 
+def length_z(pair: SegmentPair, cfg: QEConfig) -> float | None:
+    """How far the English length leans from the Korean one, in standard deviations of the log ratio (characters,
+    spaces excluded); None for texts too short to judge (under 20 characters a side vary too much)."""
+    ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
+    if ko < 20 or en < 20:
+        return None
+    return (math.log(en / ko) - math.log(cfg.length_ratio)) / cfg.length_sigma
+
+
 class LengthRatio(Check):
     """English much longer or shorter than the Korean warrants (English runs 2.54 characters per Korean one)."""
 
     name = "length"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
+        z = length_z(pair, self.cfg)
+        if z is None or abs(z) < self.cfg.length_z:
+            return []
         ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
-        if ko < 20 or en < 20:  # short sentences vary too much in length to judge
-            return []
-        z = (math.log(en / ko) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
-        if abs(z) < self.cfg.length_z:
-            return []
         what = "longer" if z > 0 else "shorter"
         return [self.flag("length", f"the English is {what} than the Korean warrants ({en} vs {ko} characters, "
                           f"{abs(z):.1f} standard deviations)", None, None, min(1.0, abs(z) / (2 * self.cfg.length_z)))]
@@ -653,11 +662,7 @@ class _PartialContent(Check):
         return [self.flag("addition", f"this English sentence has no Korean source{why}", None, span, 0.8)]
 
     def _z(self, pair: SegmentPair) -> float:
-        """How far the English length leans from the Korean one, in standard deviations (0 for short texts)."""
-        ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
-        if ko < 20 or en < 20:
-            return 0.0
-        return (math.log(en / ko) - math.log(self.cfg.length_ratio)) / self.cfg.length_sigma
+        return length_z(pair, self.cfg) or 0.0
 
     def _leave_one_out(self, full: str, other: str, clauses: list[tuple[int, int]]) \
             -> tuple[tuple[int, int], float] | None:

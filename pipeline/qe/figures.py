@@ -5,6 +5,8 @@ Dates and times (2026년, 8일, 1분기, 3 p.m.) are not figures here: `temporal
 letters (H200, HBM4, 3nm, 1Q) are model names or dates, never a figure that can be flagged; English number
 words ("three", "second", "twice", "half") only ever confirm a Korean figure, since an English sentence is full
 of "one of" and "first time" that no Korean digit stands for.
+
+Room: part of the QE stage (also read by `anchors`). Imports nothing of the package; no I/O.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ with fuzzy matching (정의선 -> Chung Eui-sun, Jung Eui-seon), and Latin-scrip
 Revised Romanization is what a machine writes; newspapers write the family's own spelling (Lee, Park, Chung,
 Choi), so family names map to their usual spellings and given names compare after folding the spelling
 variants (eo/u, k/g, ch/j, ...) that both systems and their mixtures produce.
+
+Room: part of the QE stage: reads the packaged gazetteer through `config.packaged`. May import `config`,
+`errors`.
 """
 
 from __future__ import annotations

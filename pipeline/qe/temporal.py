@@ -5,6 +5,8 @@ A mention is a set of fields (year, month, day, quarter, half, hour, minute, par
 pieces merge into one mention (2026년 1월 8일 오후 3시; "the afternoon of December 3"). Relative words resolve
 against `published` when the page has it; without it they stay relative (`year_rel` = -1 for 지난해 and
 "last year") and compare with each other.
+
+Room: part of the QE stage. Imports nothing of the package; no I/O.
 """
 
 from __future__ import annotations

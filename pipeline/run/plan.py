@@ -3,7 +3,7 @@
 Room: running. Inputs are discovered and containers scanned once for their pages' names, URLs and offsets (tasks
 carry locators, never bytes); pages pair by a manifest, by their names, or by their content (a crawl's pages read
 through the executor, `FEATURE_CHUNK` at a time, by `run.worker.FeatureReader`). May import `io.readers`,
-`pairing`, `pipeline`, `records`, `errors`, `lang`, `run.executors`.
+`pairing`, `pipeline`, `records`, `errors`, `lang`, `run.executors`, `run.tasks`, `run.worker`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import InputError
-from ..io.readers import InputFile, discover, read_container, read_file, read_record
+from ..io.readers import discover, read_container
 from ..lang import LANG_NAMES
 from ..pairing import ContentPair, ManifestRow, PageRef, pair_by_content, pair_by_manifest, pair_by_name, unique_ids
 from ..pipeline import build_encoder
-from ..records import PagePair, RawPage, Rejected
+from ..records import Rejected
 from .executors import Executor, LocalExecutor
+from .tasks import PageLocator, PairTask
+from .worker import FeatureReader
 
 FEATURE_CHUNK = 64  # pages a worker reads at a time when many pages are paired by content
 
@@ -37,32 +39,6 @@ def read_manifest(path: Path) -> list[ManifestRow]:
         raise InputError(f"{path}: the pairs manifest needs a header with `ko` and `en` columns")
     return [ManifestRow(line=i, ko=row["ko"].strip(), en=row["en"].strip(), id=(row.get("id") or "").strip() or None)
             for i, row in enumerate(reader, start=2) if row.get("ko") and row.get("en")]
-
-
-@dataclass(frozen=True, slots=True)
-class PageLocator:
-    """Where one page's bytes are: a page file, or the record of a JSONL or WARC container at a byte offset. Tasks
-    carry these, never bytes, so neither the run nor its queue holds pages in memory."""
-
-    source: str
-    path: str
-    suffix: str
-    offset: int | None = None
-    name_lang: str | None = None
-
-    def read(self, limit: int) -> RawPage | Rejected:
-        if self.offset is None:
-            return read_file(InputFile(Path(self.path), self.suffix, None, self.name_lang), limit)
-        return read_record(Path(self.path), self.suffix, self.offset, self.source, limit)
-
-
-@dataclass(frozen=True, slots=True)
-class PairTask:
-    """One article pair to process: its id and where its two pages are."""
-
-    pair: PagePair
-    ko: PageLocator
-    en: PageLocator
 
 
 @dataclass
@@ -110,8 +86,6 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
 
 def _pair_by_content(locators: list[PageLocator], cfg: Config, executor: Executor) \
         -> tuple[list[ContentPair], list[Rejected]]:
-    from .worker import FeatureReader
-
     chunks = [locators[i:i + FEATURE_CHUNK] for i in range(0, len(locators), FEATURE_CHUNK)]
     parts = executor.map(partial(FeatureReader, cfg), chunks)
     features = [f for found, _ in parts for f in found]

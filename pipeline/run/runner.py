@@ -33,8 +33,9 @@ from ..pipeline import Pipeline, check_models, corpus_filter
 from ..records import Rejected
 from ..stats import Stats, peak_rss_mb
 from .executors import DEFAULT_SHARD_SIZE, Executor, LocalExecutor
-from .plan import PairTask, plan_run
+from .plan import plan_run
 from .store import ShardStore
+from .tasks import PairTask
 from .worker import PairWorker
 
 REPORT_NEEDS = "qe"  # the report shows QE's scores and flags

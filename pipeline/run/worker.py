@@ -5,7 +5,7 @@ Room: running. A worker builds its `Pipeline` once (models included) and reads i
 locators its tasks carry, so neither the run nor its queue holds pages. It never raises for one pair's sake: an
 unexpected error becomes that pair's line in errors.jsonl; it tells nothing itself (the runner tells each
 shard's problems as the shard is stored). May import `pipeline`, `records`, `stats`, `anchors`, `pairing`,
-`run.plan`, `run.store`.
+`run.tasks`, `run.store`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from ..pairing import PageFeatures
 from ..pipeline import PageResult, Pipeline
 from ..records import Rejected
 from ..stats import Stats
-from .plan import PageLocator, PairTask
 from .store import ShardResult
+from .tasks import PageLocator, PairTask
 
 
 class PairWorker:
