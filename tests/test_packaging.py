@@ -55,3 +55,18 @@ def test_hf_extra_holds_the_model_stack_and_the_base_needs_none_of_it(tmp_path):
     done = subprocess.run([sys.executable, "-c", blocker], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "articles.jsonl").read_text("utf-8").count("\n") == 1
+
+
+def test_readme_layout_names_every_module():
+    """The README's map of the tree (its Layout section) names every module and package of pipeline/ and models/,
+    and names none that is gone."""
+    import re
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    mapped = set(re.findall(r"[a-z_]+\.py|[a-z_]+/", layout))
+    modules = {p.name for root in ("pipeline", "models") for p in (ROOT / root).rglob("*.py") if p.name != "__init__.py"}
+    packages = {p.parent.name + "/" for root in ("pipeline", "models") for p in (ROOT / root).rglob("__init__.py")}
+    assert not (modules | packages) - mapped, f"not in the README's layout: {sorted((modules | packages) - mapped)}"
+    named_modules = {m for m in mapped if m.endswith(".py") and m != "test_output_digests.py"}
+    assert not named_modules - modules - {"tiny_models.py"}, f"named but gone: {sorted(named_modules - modules)}"

@@ -103,12 +103,23 @@ def test_ray_executor_matches_the_local_one(corpus_run, tmp_path):
     from newsbitext.pipeline.run.executors import RayExecutor
     from newsbitext.pipeline.run.runner import run
 
+    from newsbitext.pipeline.evaluation.synthetic import write_pairing_set
+    from newsbitext.pipeline.run.executors import LocalExecutor
+    from newsbitext.pipeline.run.plan import FEATURE_CHUNK, plan_run
+
+    crawl = tmp_path / "crawl"  # unnamed pages: content pairing reads them through the executor, on Ray here
+    write_pairing_set([CORPUS / "other-sites"], [CORPUS / "tuning"], FEATURE_CHUNK, crawl, seed=3)
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     try:
         out = tmp_path / "ray"
         summary = run([CORPUS], out, load_config(), progress=False, executor=RayExecutor(workers=2))
+        on_ray = plan_run([crawl], load_config(), executor=RayExecutor(workers=2))
     finally:
         ray.shutdown()
     assert summary.articles == len(read_jsonl(corpus_run / "articles.jsonl"))
     for name in ("articles.jsonl", "flagged.jsonl", "errors.jsonl", "parallel.tsv"):
         assert (out / name).read_bytes() == (corpus_run / name).read_bytes(), name
+    local = plan_run([crawl], load_config(), executor=LocalExecutor(1))
+    assert on_ray.by_content  # pairs were made by content, and the same ones
+    assert [(c.pair, c.score) for c in on_ray.by_content] == [(c.pair, c.score) for c in local.by_content]
+    assert on_ray.problems == local.problems

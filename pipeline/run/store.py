@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import ResumeError
-from ..io.articles import flagged_json, pair_json, read_articles, to_line
+from ..io.articles import flagged_json, pair_json, to_line
 from ..io.writers import error_json
 from ..records import ArticlePair, Rejected
 from ..stats import Stats
@@ -101,9 +101,6 @@ class ShardStore:
             for line in handle:
                 d = json.loads(line)
                 yield Rejected(d["input"], d["stage"], d["reason"], d["level"])
-
-    def articles(self, index: int) -> Iterator[ArticlePair]:
-        return read_articles(self._folder(index) / "articles.jsonl")
 
     def summary(self, index: int) -> StoredShard:
         data = json.loads((self._folder(index) / "summary.json").read_text("utf-8"))
