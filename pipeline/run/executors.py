@@ -165,7 +165,7 @@ class RayExecutor:
         written = store.root / "ray"
         shutil.rmtree(written, ignore_errors=True)
         self._dataset(factory, shards, shards=True).write_parquet(str(written))
-        sizes = dict((index, len(tasks)) for index, tasks in shards)
+        sizes = {index: len(tasks) for index, tasks in shards}
         for path in sorted(written.glob("*.parquet")):
             for row in pq.read_table(path).to_pylist():
                 result: ShardResult = pickle.loads(row["result"])

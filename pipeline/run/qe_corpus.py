@@ -8,6 +8,7 @@ import `qe`, `pipeline`, `errors`.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -27,8 +28,6 @@ def qe_tsv(source: Iterable[str], sink: TextIO, estimator: QualityEstimator, min
            drop_flagged: bool = False, batch: int = 256, where: str = "-", warn=None) -> QESummary:
     """Score a `ko<TAB>en` corpus line by line, in batches. A line without two columns is reported through `warn`
     (stderr by default) with its line number, and skipped."""
-    import sys
-
     summary = QESummary()
     warn = warn or (lambda message: print(message, file=sys.stderr))
 

@@ -44,8 +44,9 @@ class PairWorker:
         for task in tasks:
             try:
                 ko = self._page(task.ko, "ko", result.stats)
+                result.problems += ko.problems
                 en = self._page(task.en, "en", result.stats)
-                result.problems += ko.problems + en.problems
+                result.problems += en.problems
                 out = self.pipeline.pair(task.pair.id, ko, en, result.stats)
             except Exception as exc:  # a bug must cost one pair, not the run
                 result.problems.append(Rejected(f"{task.ko.source} + {task.en.source}", "internal",
