@@ -5,7 +5,7 @@ settings and a call from one record to the next (or to a `Rejected`, which ends 
 `Pipeline(cfg)` builds the stages that `cfg.stages` names, in order, with their models (loaded here and nowhere
 else), and chains them with `chain`: page stages from a `RawPage` to a `SegmentedArticle`, pair stages from an
 `ArticlePair` to its scored segments. The emit stage decides over the whole corpus, so the runner drives it after
-the pairs (`Pipeline.corpus_filter`). May import the stages, `records`, `config`, `errors`, `stats` and `models`;
+the pairs (`corpus_filter`). May import the stages, `records`, `config`, `errors`, `stats` and `models`;
 does no I/O.
 """
 

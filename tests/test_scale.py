@@ -100,12 +100,10 @@ def test_ray_executor_matches_the_local_one(corpus_run, tmp_path):
     import ray
 
     from newsbitext.pipeline.config import load_config
-    from newsbitext.pipeline.run.executors import RayExecutor
-    from newsbitext.pipeline.run.runner import run
-
     from newsbitext.pipeline.evaluation.synthetic import write_pairing_set
-    from newsbitext.pipeline.run.executors import LocalExecutor
+    from newsbitext.pipeline.run.executors import LocalExecutor, RayExecutor
     from newsbitext.pipeline.run.plan import FEATURE_CHUNK, plan_run
+    from newsbitext.pipeline.run.runner import run
 
     crawl = tmp_path / "crawl"  # unnamed pages: content pairing reads them through the executor, on Ray here
     write_pairing_set([CORPUS / "other-sites"], [CORPUS / "tuning"], FEATURE_CHUNK, crawl, seed=3)

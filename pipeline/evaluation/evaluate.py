@@ -279,12 +279,12 @@ class EvalReport:
                 "invalid_gold": [{"input": r.source, "reason": r.reason} for r in self.invalid_gold]}
 
 
-def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, aligner=None,
-             perturbed: bool = False, seed: int = 0) -> EvalReport:
+def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, perturbed: bool = False,
+             seed: int = 0) -> EvalReport:
     """Scores of every annotated page on both cleaning paths (with `baseline`, of trafilatura alone too), of the
     aligner on every pair when the config's stages include `align`, and of QE on the gold segments when they
     include `qe` (with `perturbed`, on the challenge set planted from the faithful ones too; with `baseline`,
-    the filters corpus builders use beside it)."""
+    the filters corpus builders use beside it). The stages are the run's: `Pipeline(cfg)`."""
     pairs, invalid = [], []
     for gold_dir in [gold_dirs] if isinstance(gold_dirs, Path) else gold_dirs:
         found, bad = load_gold_dir(gold_dir)
@@ -306,8 +306,7 @@ def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, 
     for pair in pairs:
         for lang in ("ko", "en"):
             seg[lang].add(boundary_counts(splitter, pair.side(lang), lang))
-    aligner = aligner or full.aligner
-    alignment = [score_alignment(pair, aligner) for pair in pairs] if aligner is not None else []
+    alignment = [score_alignment(pair, full.aligner) for pair in pairs] if full.aligner is not None else []
     report = EvalReport(pages, seg, invalid, alignment)
     if full.estimator is not None:
         _evaluate_qe(report, pairs, full.estimator, full, baseline, perturbed, seed)
