@@ -13,8 +13,6 @@ from pathlib import Path
 
 from ..records import Article, ArticlePair, Flag, PageSource, Provenance, Segment, SegmentedArticle
 
-LANGS = ("ko", "en")
-
 
 def article_json(seg: SegmentedArticle) -> dict:
     """One side of a pair (and `newsbitext clean`'s output): the article's fields, its body as sentences."""
