@@ -70,3 +70,52 @@ def test_readme_layout_names_every_module():
     assert not (modules | packages) - mapped, f"not in the README's layout: {sorted((modules | packages) - mapped)}"
     named_modules = {m for m in mapped if m.endswith(".py") and m != "test_output_digests.py"}
     assert not named_modules - modules - {"tiny_models.py"}, f"named but gone: {sorted(named_modules - modules)}"
+
+
+def _internal_imports() -> dict[str, set[str]]:
+    """Each module of pipeline/ and models/ (as `pipeline.run.runner`) and the modules of the package it imports,
+    at the top or inside a function."""
+    import ast
+
+    modules = {}
+    for root in ("pipeline", "models"):
+        for path in (ROOT / root).rglob("*.py"):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+                found |= {t for t in (target, *(f"{target}.{a.name}" for a in node.names)) if t in modules}
+        graph[name] = found - {name}
+    return graph
+
+
+def test_the_rooms_import_downward_only():
+    """No import cycle; the stages import neither running, I/O, evaluation nor the CLI; nothing but the CLI
+    imports the runner; the CLI loads no model itself (it gets the stages from `Pipeline`)."""
+    graph = _internal_imports()
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for dep in graph[node]:
+            assert state.get(dep) != 1, f"import cycle: {' -> '.join([*path[path.index(dep):], dep])}"
+            if dep not in state:
+                visit(dep, [*path, dep])
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node, [node])
+    above = ("pipeline.run", "pipeline.io", "pipeline.evaluation", "pipeline.cli", "pipeline.pipeline")
+    stages = [m for m in graph if m.startswith("pipeline.") and not m.startswith(above)]
+    for module in stages:
+        assert not {d for d in graph[module] if d.startswith(above)}, f"{module} imports a room above the stages"
+    assert {m for m, deps in graph.items() if "pipeline.run.runner" in deps} == {"pipeline.cli"}
+    assert not {d for d in graph["pipeline.cli"] if d.startswith("models")}
+    assert not {d for d in graph["pipeline.io.writers"] | graph["pipeline.io.articles"] if d.startswith("models")}
