@@ -59,6 +59,8 @@ def test_user_config_merges_over_the_preset(tmp_path):
     ("clean: [1, 2]\n", "'clean' must be a mapping"),
     ("ingest:\n  max_page_bytes: lots\n", "ingest.max_page_bytes must be int"),
     ("stages: [ingest, translate]\n", "unknown stage(s) ['translate']"),
+    ("stages: [ingest, clean, align]\n", "each stage reads what the one before it made"),
+    ("stages: [clean, ingest]\n", "each stage reads what the one before it made"),
     ("clean: {site: [\n", "not valid YAML"),
 ])
 def test_bad_config_is_an_error_naming_the_file(tmp_path, text, message):

@@ -121,3 +121,27 @@ def test_run_without_mt_has_no_trace_of_it(corpus_run):
     assert "mt:" not in records[0]["provenance"]["signature"]
     counts = json.loads((corpus_run / "manifest.json").read_text())["counts"]
     assert not any(k.startswith("mt/") for k in counts)
+
+
+def test_the_config_stages_are_the_chain(tmp_path):
+    """A config that stops at `align` runs the stages it names and no more: articles with their alignment and the
+    aligner's score, no QA, no corpus, no report; one that stops at `segment` writes the cleaned articles alone.
+    The signature names what ran."""
+    pages = tmp_path / "pages"
+    shutil.copytree(KOSPI, pages / "kospi-record-high")
+    for stages, last in (("[ingest, clean, segment, align]", "align"), ("[ingest, clean, segment]", "segment")):
+        config = tmp_path / f"{last}.yaml"
+        config.write_text(f"stages: {stages}\n")
+        out = tmp_path / last
+        done = newsbitext("run", str(pages), "-o", str(out), "--quiet", "--config", str(config))
+        assert done.returncode == 0, done.stderr
+        records = read_jsonl(out / "articles.jsonl")
+        assert len(records) == 2 and all("qe" not in r for r in records)
+        manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+        assert set(manifest["files"]) == {"articles.jsonl", "errors.jsonl", "flagged.jsonl"}
+        assert ("align:" in manifest["signature"]) == (last == "align") and "checks:" not in manifest["signature"]
+        if last == "align":
+            segments = [s for r in records for s in r["alignment"]]
+            assert segments and all(set(s) == {"role", "ko", "en", "score"} for s in segments)
+        else:
+            assert all("alignment" not in r and r["ko"]["paragraphs"] for r in records)
