@@ -30,6 +30,14 @@ class WorkerDied(InputError):
     """A worker process ended without finishing its shard."""
 
 
+class PageRejected(ValueError):
+    """A page the API was given that a stage could not use; `problem` says which stage and why."""
+
+    def __init__(self, problem: Rejected) -> None:
+        super().__init__(f"{problem.source}: {problem.reason}")
+        self.problem = problem
+
+
 def tell(problem: Rejected, stream: TextIO | None = None) -> None:
     """One problem on stderr, as errors.jsonl has it: `newsbitext: error: SOURCE: REASON`."""
     print(f"newsbitext: {problem.level}: {problem.source}: {problem.reason}", file=stream or sys.stderr)
