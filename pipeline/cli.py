@@ -17,6 +17,7 @@ from .config import load_config
 from .errors import ConfigError, InputError, tell
 from .evaluation.evaluate import evaluate, format_report
 from .io.articles import article_json
+from .io.compression import open_binary
 from .io.readers import describe, read_file
 from .lang import detect_lang
 from .pipeline import Pipeline
@@ -239,12 +240,12 @@ def cmd_qe(args: argparse.Namespace) -> int:
         raise InputError("qe: give a ko<TAB>en file (or - for standard input)")
     if str(args.corpus) != "-" and not args.corpus.is_file():
         raise InputError(f"{args.corpus}: no such file")
-    source = sys.stdin if str(args.corpus) == "-" else args.corpus.open(encoding="utf-8", errors="replace")
+    source = open_binary(sys.stdin.buffer if str(args.corpus) == "-" else args.corpus)  # gzip, bz2, xz, zstd read
     sink = sys.stdout if args.output is None else args.output.open("w", encoding="utf-8")
     try:
         summary = qe_tsv(source, sink, estimator, args.min_score, args.drop_flagged, where=str(args.corpus))
     finally:
-        if source is not sys.stdin:
+        if str(args.corpus) != "-":
             source.close()
         if sink is not sys.stdout:
             sink.close()

@@ -1,6 +1,7 @@
 """Readers: the I/O edge where inputs become `RawPage` records. Stages never open files; readers do.
 
-A file is one page (`.txt`, `.html`, `.htm`, `.xhtml`), or a container of pages: JSONL (one object a line with
+A file is one page (`.txt`, `.html`, `.htm`, `.xhtml`, each also compressed: `.gz`, `.bz2`, `.xz`, `.zst`, and read
+decompressed whenever its bytes are, whatever its name), or a container of pages: JSONL (one object a line with
 `url`, `html` or `text`, optional `lang` and `id`) and WARC (`.warc`, `.warc.gz`, response records with an HTML
 content type). A container that breaks half way yields the pages before the break and a `Rejected` for the rest.
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from ..ingest import oversize
 from ..records import RawPage, Rejected
+from .compression import COMPRESSED_SUFFIXES, read_limited
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 CONTAINER_SUFFIXES = (".jsonl", ".warc", ".warc.gz")
@@ -38,16 +40,25 @@ class InputFile:
         return self.suffix in CONTAINER_SUFFIXES
 
 
-def _suffix(path: Path) -> str | None:
+def _suffix(path: Path) -> tuple[str, str] | None:
+    """The file's kind by its name (`.html`) and the name's whole ending (`.html.gz`), or None."""
     name = path.name.lower()
-    return next((s for s in CONTAINER_SUFFIXES + PAGE_SUFFIXES if name.endswith(s)), None)
+    found = next((s for s in CONTAINER_SUFFIXES + PAGE_SUFFIXES if name.endswith(s)), None)
+    if found is not None:
+        return found, found
+    for ending in COMPRESSED_SUFFIXES:
+        page = next((s for s in PAGE_SUFFIXES if name.endswith(s + ending)), None)
+        if page is not None:
+            return page, page + ending
+    return None
 
 
 def describe(path: Path) -> InputFile | None:
-    suffix = _suffix(path)
-    if suffix is None:
+    found = _suffix(path)
+    if found is None:
         return None
-    stem = path.name[: -len(suffix)]
+    suffix, ending = found
+    stem = path.name[: -len(ending)]
     m = _LANG_IN_NAME.match(stem)
     if m is None:
         return InputFile(path, suffix)
@@ -66,9 +77,13 @@ def discover(inputs: list[str | Path]) -> tuple[list[InputFile], list[Rejected]]
             for p in candidates:
                 if (f := describe(p)) is not None:
                     files.setdefault(p, f)
+                elif _compressed_jsonl(p):
+                    rejected.append(_compressed_jsonl(p))  # type: ignore[arg-type]
         elif path.is_file():
             f = describe(path)
-            if f is None:
+            if f is None and _compressed_jsonl(path):
+                rejected.append(_compressed_jsonl(path))  # type: ignore[arg-type]
+            elif f is None:
                 rejected.append(Rejected(str(path), "read", f"unsupported file type: expected one of "
                                                             f"{', '.join(PAGE_SUFFIXES + CONTAINER_SUFFIXES)}"))
             else:
@@ -78,14 +93,30 @@ def discover(inputs: list[str | Path]) -> tuple[list[InputFile], list[Rejected]]
     return list(files.values()), rejected
 
 
+def _compressed_jsonl(path: Path) -> Rejected | None:
+    """A compressed JSONL container: refused with what to do, never skipped in silence (its records are read again
+    at their offsets, which a compressed stream does not have)."""
+    name = path.name.lower()
+    if any(name.endswith(".jsonl" + ending) for ending in COMPRESSED_SUFFIXES):
+        return Rejected(str(path), "read", "compressed JSONL is not read: decompress it first (its pages are read "
+                                           "again at their byte offsets, which a compressed stream does not have)")
+    return None
+
+
 def _read_bytes(path: Path, limit: int) -> bytes | Rejected:
+    """A page file's bytes, decompressed when they are compressed, never more than `limit` of them."""
     try:
         size = path.stat().st_size
-        if size > limit:
-            return oversize(str(path), size, limit)
-        return path.read_bytes()
+        data, compressed = read_limited(path, limit)
     except OSError as exc:
         return Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}")
+    except (EOFError, ValueError, ImportError) as exc:  # a damaged stream; zstd without `zstandard`
+        return Rejected(str(path), "read", f"cannot decompress: {exc}")
+    if len(data) > limit:
+        what = "decompresses to more than" if compressed else "is over"
+        return Rejected(str(path), "ingest", f"page {what} {limit / 1e6:.1f} MB (ingest.max_page_bytes)") \
+            if compressed else oversize(str(path), size, limit)
+    return data
 
 
 def read_file(f: InputFile, max_page_bytes: int) -> RawPage | Rejected:

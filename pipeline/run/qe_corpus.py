@@ -24,10 +24,11 @@ class QESummary:
     malformed: int = 0
 
 
-def qe_tsv(source: Iterable[str], sink: TextIO, estimator: QualityEstimator, min_score: float | None = None,
+def qe_tsv(source: Iterable[str | bytes], sink: TextIO, estimator: QualityEstimator, min_score: float | None = None,
            drop_flagged: bool = False, batch: int = 256, where: str = "-", warn=None) -> QESummary:
-    """Score a `ko<TAB>en` corpus line by line, in batches. A line without two columns is reported through `warn`
-    (stderr by default) with its line number, and skipped."""
+    """Score a `ko<TAB>en` corpus line by line, in batches. Lines given as bytes (a file opened with
+    `io.compression.open_binary`, decompressed) must be UTF-8. A line that is not, or has not two columns, is
+    reported through `warn` (stderr by default) with its line number, and skipped: never scored as text."""
     summary = QESummary()
     warn = warn or (lambda message: print(message, file=sys.stderr))
 
@@ -44,8 +45,16 @@ def qe_tsv(source: Iterable[str], sink: TextIO, estimator: QualityEstimator, min
 
     rows: list[tuple[str, str, str]] = []
     for number, raw in enumerate(source, 1):
-        line = raw.rstrip("\r\n")
         summary.lines += 1
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                summary.malformed += 1
+                warn(f"newsbitext: warning: {where}:{number}: not UTF-8 text ({exc.reason} at byte {exc.start}), "
+                     "skipped")
+                continue
+        line = raw.rstrip("\r\n")
         cols = line.split("\t")
         if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
             summary.malformed += 1
