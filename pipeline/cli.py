@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import load_config
-from .errors import ConfigError, InputError, tell
+from .errors import ConfigError, InputError, UsageError, tell
 from .evaluation.evaluate import evaluate, format_report
 from .io.articles import article_json
 from .io.compression import open_binary
@@ -76,7 +76,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         executor = LocalExecutor(args.workers)
     summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet,
-                  executor=executor, resume=args.resume, shard_size=args.shard_size)
+                  executor=executor, resume=args.resume, shard_size=args.shard_size, overwrite=args.overwrite)
     problems = sum(v for k, v in summary.stats.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
           f"{args.output / 'articles.jsonl'}; {problems} problem(s) in {args.output / 'errors.jsonl'}",
@@ -87,6 +87,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     cfg = _config(args)
     f = describe(args.page)
+    if not args.page.exists():
+        raise InputError(f"{args.page}: no such file")
     if not args.page.is_file() or f is None or f.is_container:
         raise InputError(f"{args.page}: expected a page file (.txt, .html, .htm, .xhtml)")
     raw = read_file(f, cfg.ingest.max_page_bytes)
@@ -293,6 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
                                          "one started for the run")
     g.add_argument("--resume", action="store_true",
                    help="keep the shards an interrupted run into the same OUT finished, and do only the rest")
+    p.add_argument("--overwrite", action="store_true",
+                   help="run into an OUT that holds an earlier run's outputs, removing them first (without it, "
+                        "such an OUT is refused)")
     g.add_argument("--shard-size", type=int,
                    help=f"article pairs per shard, the unit of work and of resuming (default: 1/64 of the pairs, "
                         f"at most {DEFAULT_SHARD_SIZE})")
@@ -393,6 +398,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ConfigError as exc:
         print(f"newsbitext: config error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except UsageError as exc:
+        print(f"newsbitext: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except InputError as exc:
         print(f"newsbitext: {exc}", file=sys.stderr)

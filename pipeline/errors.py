@@ -22,7 +22,12 @@ class InputError(ValueError):
     """A command-line input that cannot be used at all (a missing manifest, a bad flag, an unreadable folder)."""
 
 
-class ResumeError(InputError):
+class UsageError(InputError):
+    """A command that cannot be carried out as given (an output folder holding another run's files, `-o` naming a
+    file): exit code 2, like a bad flag."""
+
+
+class ResumeError(UsageError):
     """`--resume` on an output folder whose interrupted run had other inputs or settings."""
 
 

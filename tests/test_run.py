@@ -145,3 +145,29 @@ def test_the_config_stages_are_the_chain(tmp_path):
             assert segments and all(set(s) == {"role", "ko", "en", "score"} for s in segments)
         else:
             assert all("alignment" not in r and r["ko"]["paragraphs"] for r in records)
+
+
+def test_output_folders_are_never_mixed_with_an_earlier_run(tmp_path):
+    """An OUT holding a run's outputs is refused (exit 2, naming what is there and what to do); --overwrite
+    replaces it, stale files included; --resume on a finished run is refused; -o naming a file is refused."""
+    pages = tmp_path / "pages"
+    shutil.copytree(KOSPI, pages / "kospi-record-high")
+    out = tmp_path / "out"
+    assert newsbitext("run", str(pages), "-o", str(out), "--quiet", "--workers", "1").returncode == 0
+    first = (out / "articles.jsonl").read_bytes()
+    (out / "pairs.tsv").write_text("id\tko\ten\nstale\ta\tb\n")  # as an earlier content-paired run left it
+    again = newsbitext("run", str(pages), "-o", str(out), "--quiet", "--workers", "1")
+    assert again.returncode == 2
+    assert f"{out}: holds an earlier run's outputs (articles.jsonl" in again.stderr and "--overwrite" in again.stderr
+    assert (out / "articles.jsonl").read_bytes() == first
+    resumed = newsbitext("run", str(pages), "-o", str(out), "--quiet", "--resume")
+    assert resumed.returncode == 2 and "nothing to resume: the run there finished" in resumed.stderr
+    replaced = newsbitext("run", str(pages), "-o", str(out), "--quiet", "--workers", "1", "--overwrite")
+    assert replaced.returncode == 0, replaced.stderr
+    assert (out / "articles.jsonl").read_bytes() == first and not (out / "pairs.tsv").exists()
+    assert "pairs.tsv" not in json.loads((out / "manifest.json").read_text("utf-8"))["files"]
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    refused = newsbitext("run", str(pages), "-o", str(a_file), "--quiet")
+    assert refused.returncode == 2 and f"{a_file}: is a file; -o names the folder" in refused.stderr
+    assert "Traceback" not in refused.stderr + again.stderr + resumed.stderr

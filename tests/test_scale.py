@@ -91,8 +91,8 @@ def test_resume_refuses_a_run_with_other_settings(subset, tmp_path):
     (work / "run.json").write_text(json.dumps({"newsbitext": "0", "config": "x", "pairs": 1, "inputs": "y",
                                                "shard_size": 2}))
     done = newsbitext("run", str(subset), "-o", str(out), "--quiet", "--resume", "--shard-size", "2")
-    assert done.returncode == 1
-    assert "cannot resume" in done.stderr and "config" in done.stderr and "run again without --resume" in done.stderr
+    assert done.returncode == 2
+    assert "cannot resume" in done.stderr and "config" in done.stderr and "with --overwrite instead of --resume" in done.stderr
 
 
 def test_ray_executor_matches_the_local_one(corpus_run, tmp_path):

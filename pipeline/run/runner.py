@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,7 @@ from tqdm import tqdm
 from .. import __version__
 from ..config import Config
 from ..emit import CorpusFilter, ParallelRow, segment_rows
-from ..errors import InputError, tell
+from ..errors import InputError, UsageError, tell
 from ..io.articles import read_articles
 from ..io.dataset import write_dataset
 from ..io.report import write_report_html
@@ -51,11 +52,13 @@ class RunSummary:
 
 def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
         progress: bool = True, executor: Executor | None = None, resume: bool = False,
-        shard_size: int | None = None) -> RunSummary:
+        shard_size: int | None = None, overwrite: bool = False) -> RunSummary:
     """The whole pipeline over `inputs` into `out`. With `resume`, the shards an interrupted run finished are
-    kept; the outputs are the same either way, and do not depend on the executor or its number of workers."""
+    kept; the outputs are the same either way, and do not depend on the executor or its number of workers. An
+    `out` holding an earlier run's outputs is refused unless `resume` (that run was interrupted) or `overwrite`
+    (they are removed first)."""
     check_models(cfg.qe)
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_out(out, resume, overwrite)
     executor = executor or LocalExecutor()
     plan = plan_run(inputs, cfg, pairs_manifest, executor)
     tasks, problems = plan.tasks, plan.problems
@@ -102,6 +105,38 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
         "counts": dict(sorted(summary.stats.counts.items()))})
     store.close()
     return summary
+
+
+OUTPUTS = frozenset({"articles.jsonl", "flagged.jsonl", "errors.jsonl", "parallel.tsv", "parallel.ko", "parallel.en",
+                     "parallel.tmx", "dataset", "report.html", "manifest.json", "pairs.tsv", ".work"})
+
+
+def prepare_out(out: Path, resume: bool, overwrite: bool) -> None:
+    """The output folder, made if need be, writable, and holding no other run's outputs: a stale `pairs.tsv` or
+    `parallel.tsv` beside new ones would be read as this run's."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: is a file; -o names the folder the outputs go to")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot create the output folder: {exc.strerror or exc}") from exc
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"{out}: cannot write into the output folder (permission denied)")
+    earlier = sorted(p.name for p in out.iterdir() if p.name in OUTPUTS)
+    if resume:
+        if earlier and not (out / ".work" / "run.json").is_file():
+            raise UsageError(f"{out}: nothing to resume: the run there finished (no .work/ left); give --overwrite "
+                             "to run again into it")
+        return
+    if earlier and not overwrite:
+        raise UsageError(f"{out}: holds an earlier run's outputs ({', '.join(earlier)}); give --resume to finish "
+                         "an interrupted run, --overwrite to replace it, or another folder")
+    for name in earlier:
+        path = out / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def auto_shard_size(pairs: int) -> int:

@@ -68,7 +68,7 @@ class ShardStore:
             if found != key:
                 changed = sorted(k for k in key if found.get(k) != key[k])
                 raise ResumeError(f"{self.root.parent}: cannot resume: the interrupted run had other "
-                                  f"{', '.join(changed)}; run again without --resume to start over")
+                                  f"{', '.join(changed)}; run again with --overwrite instead of --resume to start over")
             return
         if self.root.exists():
             shutil.rmtree(self.root)
