@@ -441,21 +441,21 @@ class SentenceAligner:
         return out
 
     def segments(self, ko: SegmentedArticle, en: SegmentedArticle) -> tuple[AlignedSegment, ...]:
-        beads = self.align_roles(ko.roles(), en.roles())
+        return self._segments(ko.roles(), en.roles())
+
+    def _segments(self, ko: Mapping[str, Sequence[str]], en: Mapping[str, Sequence[str]]) -> tuple[AlignedSegment, ...]:
+        beads = self.align_roles(ko, en)
         return tuple(AlignedSegment(role, b.src, b.tgt, b.score) for role in ROLES for b in beads[role])
 
     def __call__(self, pair: ArticlePair) -> ArticlePair | Rejected:
-        aligned = self.segments(pair.ko, pair.en)
+        ko, en = pair.ko.roles(), pair.en.roles()
+        aligned = self._segments(ko, en)
         similarity = pair_similarity(aligned)
         floor = self.cfg.min_pair_similarity
         if similarity is None or similarity < floor:
             what = ("no body sentences align" if similarity is None
                     else f"their aligned sentences score {similarity:.2f}")
-            inputs = pair.provenance.inputs
-            return Rejected(f"{inputs['ko'].source} + {inputs['en'].source}", "align", (
+            return Rejected(f"{pair.ko.article.source} + {pair.en.article.source}", "align", (
                 f"the English page does not read as a translation of the Korean one: {what} "
                 f"(align.min_pair_similarity is {floor:g})"))
-        ko, en = pair.ko.roles(), pair.en.roles()
-        segments = tuple(Segment(s.role, s.ko, s.en, " ".join(ko[s.role][i] for i in s.ko),
-                                 " ".join(en[s.role][j] for j in s.en), s.score) for s in aligned)
-        return replace(pair, segments=segments)
+        return replace(pair, segments=tuple(Segment.of(s.role, s.ko, s.en, ko, en, s.score) for s in aligned))

@@ -29,10 +29,15 @@ def _through(cfg: Config, stage: str) -> Pipeline:
     return Pipeline.through(cfg, stage)
 
 
+@lru_cache(maxsize=1)
+def _default() -> Config:
+    return load_config()  # read from the packaged YAML once, not per call
+
+
 def clean(page: str | Path | bytes, lang: str | None = None, config: Config | None = None) -> SegmentedArticle:
     """One page (a path, or its bytes) cleaned and split into sentences: title, subtitles, captions, body,
     byline, date. `lang` ("ko", "en") is what the page should be in; a path named `x.ko.html` says it itself."""
-    limit = (config or load_config()).ingest.max_page_bytes
+    cfg = config or _default()
     if isinstance(page, bytes):
         raw: RawPage | Rejected = RawPage("<bytes>", page, declared_lang=lang)
     else:
@@ -40,12 +45,12 @@ def clean(page: str | Path | bytes, lang: str | None = None, config: Config | No
         found = describe(path)
         if not path.is_file() or found is None or found.is_container:
             raise InputError(f"{path}: no such page file (.txt, .html, .htm, .xhtml)")
-        raw = read_file(found, limit)
+        raw = read_file(found, cfg.ingest.max_page_bytes)
         if lang and not isinstance(raw, Rejected):
             raw = RawPage(raw.source, raw.data, raw.url, raw.declared_charset, lang, raw.kind)
     if isinstance(raw, Rejected):
         raise PageRejected(raw)
-    result = _through(config or load_config(), "segment").page(raw, Stats())
+    result = _through(cfg, "segment").page(raw, Stats())
     if result.article is None:
         raise PageRejected(next(p for p in result.problems if p.level == "error"))
     return result.article
@@ -54,7 +59,7 @@ def clean(page: str | Path | bytes, lang: str | None = None, config: Config | No
 def align(ko: Sequence[str], en: Sequence[str], config: Config | None = None) -> list[Bead]:
     """Two lists of sentences aligned: beads of Korean and English indexes with their similarity (skips have
     one side empty), as `newsbitext align` prints them."""
-    return _through(config or load_config(), "align").aligner.align(list(ko), list(en))
+    return _through(config or _default(), "align").aligner.align(list(ko), list(en))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +74,12 @@ class Check:
 
 def check(ko: str, en: str, config: Config | None = None) -> Check:
     """One Korean text and its English translation checked, as `newsbitext qe` checks a corpus line."""
-    (score, label, flags), = _through(config or load_config(), "qe").estimator.score_texts([ko], [en])
+    (score, label, flags), = _through(config or _default(), "qe").estimator.score_texts([ko], [en])
     return Check(score, label, flags)
 
 
 def run(inputs: Iterable[str | Path], out: str | Path, config: Config | None = None, workers: int | None = None,
         resume: bool = False) -> RunSummary:
     """The whole pipeline over pages, JSONL or WARC files or folders into `out`, as `newsbitext run` does."""
-    return run_pipeline(list(inputs), Path(out), config or load_config(), progress=False,
+    return run_pipeline(list(inputs), Path(out), config or _default(), progress=False,
                         executor=LocalExecutor(workers), resume=resume)

@@ -27,7 +27,7 @@ from .config import KNOWN_STAGES, Config, ConfigError, MTConfig, QEConfig
 from .emit import CorpusFilter
 from .ingest import PageDecoder
 from .qe.estimator import QualityEstimator
-from .records import ArticlePair, PageSource, Provenance, RawPage, Rejected, SegmentedArticle
+from .records import ArticlePair, Provenance, RawPage, Rejected, SegmentedArticle
 from .segment import SentenceSplitter
 from .stats import Stats
 
@@ -167,6 +167,11 @@ class Pipeline:
         return self.built.get("qe")  # type: ignore[return-value]
 
     @cached_property
+    def config_hash(self) -> str:
+        """`Config.signature()`, the hash of every setting, worked out once (not per pair)."""
+        return self.cfg.signature()
+
+    @cached_property
     def signature(self) -> str:
         """What produced the output, in one line: the stages, each stage's settings and models, the version."""
         corpus = corpus_filter(self.cfg)
@@ -192,12 +197,10 @@ class Pipeline:
                     for side, other in ((ko, en), (en, ko)) if side.article is not None]
         if self.aligner is not None:
             self.aligner.encoder.clear()
-        sources = {lang: PageSource(a.source, a.sha256, a.encoding)
-                   for lang, a in (("ko", ko.article.article), ("en", en.article.article))}
         profiles = {lang: self.cleaner.profile_version(side.article.article.site)
                     for lang, side in (("ko", ko), ("en", en))}
         record = ArticlePair(pair_id, ko.article, en.article,
-                             Provenance(__version__, self.cfg.signature(), self.signature, sources, profiles))
+                             Provenance(__version__, self.config_hash, self.signature, profiles))
         problems: list[Rejected] = []
         out = chain(self.pair_stages, record, stats, problems)
         if isinstance(out, Rejected):

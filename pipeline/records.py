@@ -87,15 +87,6 @@ class PagePair:
 
 
 @dataclass(frozen=True, slots=True)
-class PageSource:
-    """Where one side of a pair came from: its input, the hash of its bytes, the encoding they were read in."""
-
-    source: str
-    sha256: str | None = None
-    encoding: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class AlignedSegment:
     """Korean and English sentences aligned together within one role, by their indexes into that role's
     flattened sentence list (title and subtitles and captions count one sentence per string)."""
@@ -174,16 +165,23 @@ class Segment:
     flags: tuple[Flag, ...] = ()
     evidence: dict | None = None  # what the models said, when they ran: {"mt": {...}, "qe_model": value}
 
+    @classmethod
+    def of(cls, role: Role, ko: tuple[int, ...], en: tuple[int, ...], ko_roles: dict, en_roles: dict,
+           similarity: float, **scored) -> Segment:
+        """A segment with its text taken from both sides' role lists (`SegmentedArticle.roles()`)."""
+        return cls(role, ko, en, " ".join(ko_roles[role][i] for i in ko), " ".join(en_roles[role][j] for j in en),
+                   similarity, **scored)
+
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """What made an article pair: the version, the config's hash, the run's signature, both inputs, and the
-    version of the site profile that cleaned each side."""
+    """What made an article pair beyond its pages (whose source, hash and encoding the articles carry): the
+    version, the config's hash, the run's signature, and the version of the site profile that cleaned each
+    side."""
 
     version: str
     config: str
     signature: str
-    inputs: dict[str, PageSource]  # "ko", "en"
     site_profiles: dict[str, str | None]
 
 

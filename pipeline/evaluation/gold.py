@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..records import Article, ArticlePair, PageSource, Provenance, Rejected, Segment, SegmentedArticle
+from ..records import Article, ArticlePair, Provenance, Rejected, Segment, SegmentedArticle
 
 ERROR_TYPES = ("number", "date", "entity", "omission", "addition", "untranslated", "negation", "truncation")
 ROLES = ("title", "subtitle", "caption", "body")
@@ -83,12 +83,10 @@ class GoldPair:
         in eval. The Korean page's date and site are what cleaning its page found."""
         ko = self.ko.article(str(self.folder / "ko"), "ko", published, site)
         en = self.en.article(str(self.folder / "en"), "en", None, site)
-        roles = {"ko": ko.roles(), "en": en.roles()}
-        segments = tuple(Segment(role, tuple(k), tuple(e), " ".join(roles["ko"][role][i] for i in k),
-                                 " ".join(roles["en"][role][j] for j in e), 0.0)
+        ko_roles, en_roles = ko.roles(), en.roles()
+        segments = tuple(Segment.of(role, tuple(k), tuple(e), ko_roles, en_roles, 0.0)
                          for role, k, e in self.beads() if k or e)
-        sources = {lang: PageSource(str(self.folder / lang)) for lang in ("ko", "en")}
-        return ArticlePair(self.id, ko, en, Provenance("", "", "gold", sources, {}), segments)
+        return ArticlePair(self.id, ko, en, Provenance("", "", "gold", {}), segments)
 
     def pages(self, lang: str) -> dict[str, Path]:
         """The annotated page files of one side, by format (`txt`, `html`)."""

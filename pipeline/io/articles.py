@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..records import Article, ArticlePair, Flag, PageSource, Provenance, Segment, SegmentedArticle
+from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle
 
 
 def article_json(seg: SegmentedArticle) -> dict:
@@ -42,8 +42,8 @@ def pair_json(pair: ArticlePair) -> dict:
     p = pair.provenance
     record["provenance"] = {
         "newsbitext": p.version, "config": p.config, "signature": p.signature,
-        "inputs": {lang: {"source": s.source, "sha256": s.sha256, "encoding": s.encoding}
-                   for lang, s in p.inputs.items()},
+        "inputs": {lang: {"source": a.source, "sha256": a.sha256, "encoding": a.encoding}
+                   for lang, a in (("ko", pair.ko.article), ("en", pair.en.article))},
         "site_profiles": dict(p.site_profiles),
     }
     return record
@@ -64,36 +64,34 @@ def _flag(d: dict) -> Flag:
 def pair_from_json(record: dict) -> ArticlePair:
     """An `articles.jsonl` line as the record it was written from."""
     p = record["provenance"]
-    inputs = {lang: PageSource(v["source"], v.get("sha256"), v.get("encoding")) for lang, v in p["inputs"].items()}
+    inputs = p["inputs"]
     profiles = dict(p.get("site_profiles") or {})
 
     def side(lang: str) -> SegmentedArticle:
         d = record[lang]
         site = (profiles.get(lang) or d.get("extractor", "")).split("@")[0].split("/")[0]
-        source = inputs.get(lang)
         article = Article(d["source"], lang, d["title"], tuple(d["subtitles"]), tuple(d["captions"]),
                           tuple(" ".join(para) for para in d["paragraphs"]), d.get("byline"), d.get("published"),
                           d.get("url"), d.get("extractor", ""), site, d.get("sha256"),
-                          source.encoding if source else None)
+                          inputs.get(lang, {}).get("encoding"))
         return SegmentedArticle(article, tuple(tuple(para) for para in d["paragraphs"]))
 
     ko, en = side("ko"), side("en")
     segments = None
     if "alignment" in record:
-        roles = {"ko": ko.roles(), "en": en.roles()}
-        segments = tuple(_segment(s, roles) for s in record["alignment"])
-    provenance = Provenance(p["newsbitext"], p["config"], p["signature"], inputs, profiles)
+        ko_roles, en_roles = ko.roles(), en.roles()
+        segments = tuple(_segment(s, ko_roles, en_roles) for s in record["alignment"])
+    provenance = Provenance(p["newsbitext"], p["config"], p["signature"], profiles)
     return ArticlePair(record["id"], ko, en, provenance, segments)
 
 
-def _segment(d: dict, roles: dict) -> Segment:
+def _segment(d: dict, ko_roles: dict, en_roles: dict) -> Segment:
     ko, en = tuple(d["ko"]), tuple(d["en"])
-    texts = [" ".join(roles[lang][d["role"]][i] for i in idx) for lang, idx in (("ko", ko), ("en", en))]
     if "label" not in d:
-        return Segment(d["role"], ko, en, *texts, d["score"])
+        return Segment.of(d["role"], ko, en, ko_roles, en_roles, d["score"])
     evidence = {k: d[k] for k in ("mt", "qe_model") if k in d} or None
-    return Segment(d["role"], ko, en, *texts, d["similarity"], d["score"], d["label"],
-                   tuple(_flag(f) for f in d["flags"]), evidence)
+    return Segment.of(d["role"], ko, en, ko_roles, en_roles, d["similarity"], score=d["score"], label=d["label"],
+                      flags=tuple(_flag(f) for f in d["flags"]), evidence=evidence)
 
 
 def read_articles(path: Path) -> Iterator[ArticlePair]:

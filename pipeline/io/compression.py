@@ -44,14 +44,13 @@ def open_binary(path_or_stream, peek: int = 8) -> BinaryIO:
     return decompressing(buffered, compression) if compression else buffered
 
 
-def read_limited(path, limit: int) -> tuple[bytes, bool]:
-    """A file's (decompressed) bytes, at most `limit` + 1 of them; and whether it was compressed."""
+def file_compression(path) -> str | None:
+    """The compression a file's first bytes announce, or None."""
     with open(path, "rb") as raw:
-        compression = compression_of(raw.read(8))
-        raw.seek(0)
-        stream = decompressing(raw, compression) if compression else raw
-        try:
-            return stream.read(limit + 1), compression is not None
-        finally:
-            if stream is not raw:
-                stream.close()
+        return compression_of(raw.read(8))
+
+
+def inflate(path, compression: str, limit: int) -> bytes:
+    """A compressed file's decompressed bytes, at most `limit` + 1 of them (more means over the limit)."""
+    with open(path, "rb") as raw, decompressing(raw, compression) as stream:
+        return stream.read(limit + 1)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..ingest import oversize
 from ..records import RawPage, Rejected
-from .compression import COMPRESSED_SUFFIXES, read_limited
+from .compression import COMPRESSED_SUFFIXES, file_compression, inflate
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 CONTAINER_SUFFIXES = (".jsonl", ".warc", ".warc.gz")
@@ -107,15 +107,17 @@ def _read_bytes(path: Path, limit: int) -> bytes | Rejected:
     """A page file's bytes, decompressed when they are compressed, never more than `limit` of them."""
     try:
         size = path.stat().st_size
-        data, compressed = read_limited(path, limit)
+        compression = file_compression(path)
+        if compression is None:
+            return oversize(str(path), size, limit) if size > limit else path.read_bytes()
+        data = inflate(path, compression, limit)
     except OSError as exc:
         return Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}")
     except (EOFError, ValueError, ImportError) as exc:  # a damaged stream; zstd without `zstandard`
         return Rejected(str(path), "read", f"cannot decompress: {exc}")
     if len(data) > limit:
-        what = "decompresses to more than" if compressed else "is over"
-        return Rejected(str(path), "ingest", f"page {what} {limit / 1e6:.1f} MB (ingest.max_page_bytes)") \
-            if compressed else oversize(str(path), size, limit)
+        return Rejected(str(path), "ingest", f"page decompresses to more than {limit / 1e6:.1f} MB "
+                                             "(ingest.max_page_bytes)")
     return data
 
 

@@ -196,7 +196,7 @@ class QualityEstimator:
         return out
 
 
-_NO_SOURCE = Provenance("", "", "", {}, {})
+_NO_SOURCE = Provenance("", "", "", {})
 
 
 def _sentence_pair(ko: str, en: str, similarity: float) -> ArticlePair:
