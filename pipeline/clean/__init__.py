@@ -74,8 +74,13 @@ class ArticleCleaner:
         except UnparsableHtml as exc:
             return Rejected(page.source, "clean", f"cannot parse the HTML: {exc}")
         body_chars = sum(map(len, fields.paragraphs))
-        page_lang = detect_lang(page.text[:50_000], self.hangul_share_korean)
-        if body_chars < self.cfg.min_body_chars and page_lang not in ("ko", "en"):
+        if body_chars < self.cfg.min_body_chars and fields.script_only:
+            return Rejected(page.source, "clean", "the article text is only rendered by scripts: the page is an "
+                                                  "application shell and neither its markup nor its script data "
+                                                  "holds the article")
+        shown = fields.visible if page.kind == "html" else page.text
+        page_lang = detect_lang(shown[:50_000], self.hangul_share_korean)
+        if body_chars < self.cfg.min_body_chars and page_lang not in ("ko", "en", "und"):
             return Rejected(page.source, "clean", f"the page is in {LANG_NAMES.get(page_lang, page_lang)}, "
                                                   f"not Korean or English")
         if body_chars < self.cfg.min_body_chars:

@@ -12,7 +12,11 @@ Room: part of the clean stage. May import `dates` and the rest of `clean/`; no I
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
+import unicodedata
+from dataclasses import replace
 
 import lxml.html
 import trafilatura
@@ -20,8 +24,11 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from ..dates import parse_published
+from ..lang import has_hangul
 from .lines import Fields, Label, extract_fields, label_line, strip_title_prefix, unquote
+from .metadata import Candidate, PageMetadata, choose_title, read_metadata, squash
 from .profile import HtmlSelectors, SiteProfile
+from .script_data import ScriptArticle, renders_by_script, script_article
 
 _BLOCK_TAGS = frozenset([
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
@@ -36,6 +43,27 @@ _SKIP_TAGS = _NEVER_TEXT | {"head"}
 RESCUE_SHARE = 1.3
 _BULLET = re.compile(r"^[-*•·]\s+")  # trafilatura renders <li> as "- item"
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|·|»)\s+")
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_TITLE_CLASS = re.compile(r"(?i)title|headline|subject|(?:^|[\s_-])tit(?:$|[\s_-])")
+_HIDDEN_CLASS = re.compile(r"(?i)(?:^|\s)(?:is_blind|blind|sr-only|sr_only|screen_out|screen-reader-text|"
+                           r"visually-hidden|visuallyhidden|a11y-hidden|hide|hidden)(?:$|\s)")
+_BYLINE_CLASS = re.compile(r"(?i)byline|reporter|writer|author|journalist")
+# "임정우 기자", "구현모 기자", "김철수 특파원": a reporter's name and role in a Korean byline.
+_REPORTER = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*"
+                       r"(기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트)(?![가-힣])")
+_MORE_WRITERS = re.compile(r"외\s*\d+\s*명")
+_DECK_TAGS = ("div", "p", "h2", "h3", "h4", "ul", "ol", "section", "strong", "span")
+_MAX_DECK = 8
+_MAX_GAP_LINES = 12  # an intertitle sits within a few lines of the paragraphs around it
+_KOREAN_SENTENCE_END = re.compile(r"다[.!?]?[\"'”’]?$")
+_LINK_BLOCKS = ("p", "div", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6", "span", "strong", "section", "aside")
+_LINK_SHARE = 0.6
+_ADDRESS = re.compile(r"(?i)^(?:https?://|www\.)|^[\w.-]+\.(?:com|net|org|kr|co\.kr|io)(?:/|$)")
+_TERMINAL_END = re.compile(r"[.!?。]['\"”’)]*$")
+_PLACEHOLDER = re.compile(r"\$\$[A-Z][A-Z0-9_]{2,40}\$\$")  # a template's ad slot ("$$ARTICLEAD$$")
+# The visible body stands when it holds at least this share of the text of the article in the script data.
+SCRIPT_BODY_SHARE = 0.25
+_TAG = re.compile(r"<[^>]*>")
 
 
 class UnparsableHtml(ValueError):
@@ -140,13 +168,13 @@ def _subtitles(root: lxml.html.HtmlElement, selectors: tuple[str, ...], title: s
 
 
 def _captions(root: lxml.html.HtmlElement, sel: HtmlSelectors, headlines: list[str]) -> list[str]:
-    seen: set[int] = set()
+    seen: set[lxml.html.HtmlElement] = set()
     captions: list[str] = []
     for selector in sel.captions:
         for el in _select(root, selector):
-            if any(id(a) in seen for a in el.iterancestors()) or id(el) in seen:
+            if el in seen or any(a in seen for a in el.iterancestors()):
                 continue
-            seen.add(id(el))
+            seen.add(el)  # the set holds the elements, so lxml hands out the same proxies for them
             for drop in sel.caption_drop:
                 for child in _select(el, drop):
                     if child.getparent() is not None:
@@ -178,18 +206,28 @@ def _body_lines(container: lxml.html.HtmlElement, drop: tuple[str, ...]) -> list
     return render_lines(body)
 
 
-def _filter_body(lines: list[str], profile: SiteProfile, known: set[str]) -> list[str]:
-    """Body lines without what a body container still holds: bylines, copyright, captions, link lists."""
+def _filter_body(lines: list[str], profile: SiteProfile, known: set[str], extracted: bool = False) -> list[str]:
+    """Body lines without what a body container still holds: bylines, copyright, captions, link lists.
+
+    Lines a content extractor chose (`extracted`) are trusted further: short lines and lines with a date in them
+    stay (a list of prices, the run of a show, a quote's attribution), and a trailing run of non-prose lines
+    stays too; chrome, bylines, datelines and captions go all the same.
+    """
+    keep = {Label.PROSE, Label.HEADING} | ({Label.SHORT} if extracted else set())
     out: list[str] = []
+    seen: set[str] = set()
     for line in lines:
         if not line:
             continue
         label = label_line(line, profile.text)
         if label in (Label.FOOTER, Label.LIST_HEADER):
             break
-        if label in (Label.PROSE, Label.HEADING) and _BULLET.sub("", line) not in known and line not in out:
+        if extracted and label is Label.DATELINE and not any(p.search(line) for p in profile.text.dateline_patterns):
+            label = Label.HEADING  # only its date made it look like a dateline
+        if label in keep and _BULLET.sub("", line) not in known and line not in seen:
             out.append(line)
-    while out and label_line(out[-1], profile.text) is not Label.PROSE:
+            seen.add(line)
+    while out and not extracted and label_line(out[-1], profile.text) is not Label.PROSE:
         out.pop()
     return out
 
@@ -216,50 +254,346 @@ def _without_site_name(title: str) -> str:
     return max(parts, key=len) if parts else title
 
 
+def _drop_invisible(root: lxml.html.HtmlElement) -> None:
+    """Scripts, styles and text no reader sees: `hidden` elements, `display:none`, and the screen-reader-only
+    labels Korean sites put on buttons and icons (`is_blind`, `sr-only`, `screen_out`). For every page."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        style = (el.get("style") or "").replace(" ", "").lower()
+        if el.tag in _NEVER_TEXT or el.get("hidden") is not None or "display:none" in style or (
+                _HIDDEN_CLASS.search(el.get("class") or "")):
+            el.drop_tree()
+
+
+def _drop_pull_quotes(root: lxml.html.HtmlElement) -> None:
+    """A `<blockquote>` in a box of its own with its speaker (the box holds the quote and a short attribution,
+    nothing else) is a pull quote: a design element teasing the article, not a paragraph of it. For every page
+    on the generic path; quotations among the paragraphs, each followed by its source, stay."""
+    for quote in list(root.iter("blockquote")):
+        parent = quote.getparent()
+        if parent is None:
+            continue
+        others = [el for el in parent if isinstance(el.tag, str) and el is not quote and _text(el)]
+        credits = [el for el in others if el.tag in ("p", "span", "cite", "footer", "div", "strong")
+                   and len(_text(el)) <= 60 and not _TERMINAL_END.search(_text(el))]
+        if credits and len(credits) == len(others) <= 2 and not (parent.text or "").strip():
+            for el in [quote, *credits]:
+                if el.getparent() is not None:
+                    el.drop_tree()
+
+
+def _headings(root: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
+    """Visible elements that may hold the headline, in page order: `h1`-`h6` and elements named like titles,
+    outside links (a linked headline is another article's)."""
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("a", "html", "body", "head", "title", "meta"):
+            continue
+        if el.tag not in _HEADING_TAGS and not _TITLE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            continue
+        if any(a.tag == "a" for a in el.iterancestors()):
+            continue
+        text = _text(el)
+        if 4 <= len(text) <= 300:
+            out.append((el, text))
+    return out
+
+
+def _page_order(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
+    """Each element's position in page order. Keyed by the elements themselves: lxml makes a new proxy object
+    for an element no Python reference holds, so `id()` of a proxy is not the element's identity."""
+    return {el: i for i, el in enumerate(root.iter())}
+
+
+def _headline_like(line: str, profile: SiteProfile) -> bool:
+    """A deck line: headline-shaped (no sentence ending a body paragraph has, not too long), and not a label."""
+    label = label_line(line, profile.text)
+    if label is Label.HEADING:
+        return len(line) <= 120
+    return label is Label.PROSE and len(line) <= 90 and not _KOREAN_SENTENCE_END.search(line)
+
+
+def _deck_lines(el: lxml.html.HtmlElement) -> list[str]:
+    """The lines of a deck block: one per `<br>`, block child, or inline child when the block holds nothing
+    but two or more of them (`<div><strong>A</strong><strong>B</strong></div>`, styled as lines)."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    bare = not (el.text or "").strip() and not any((c.tail or "").strip() for c in children)
+    if len(children) >= 2 and bare and not any(c.tag == "br" for c in children):
+        return [t for c in children if (t := _text(c))]
+    return [line for line in render_lines(el) if line]
+
+
+def _deck(root: lxml.html.HtmlElement, sel: HtmlSelectors, title: str, title_el: lxml.html.HtmlElement | None,
+          meta: PageMetadata, profile: SiteProfile) -> list[str]:
+    """Deck lines (subtitles) of a page on the generic path, from the strongest evidence down.
+
+    1. A block whose lines, joined, are the page's description (news sites publish the deck as the
+       description): for any page with a description.
+    2. The element right after the headline (or a run of headings of one level), when every line of it is
+       headline-shaped (a secondary heading under the headline): for pages whose deck sits beside the headline.
+    3. An element named like a deck (the profile's subtitle selectors) after the headline, every line of it
+       headline-shaped: AI-summary boxes and buttons, whose lines are sentences or labels, never qualify.
+    """
+    order = _page_order(root)
+    after = order.get(title_el, -1) if title_el is not None else -1
+    descriptions = [squash(d.text) for d in meta.descriptions if len(squash(d.text)) >= 8]
+    if descriptions:
+        for el in root.iter(*_DECK_TAGS):
+            if order.get(el, 0) <= after or any(a.tag in ("a", "button") for a in el.iterancestors()):
+                continue
+            lines = _deck_lines(el)
+            if not lines or len(lines) > _MAX_DECK or not all(_headline_like(x, profile) for x in lines):
+                continue
+            heads = [squash(" ".join(lines[:k])) for k in range(1, len(lines) + 1)]
+            # The description is the whole deck, or its first lines (a description of one line), or the deck
+            # cut off (descriptions are truncated to a length).
+            if any(d in heads or (len(lines) >= 2 and d.startswith(heads[-1])) for d in descriptions):
+                return lines
+    if title_el is not None:
+        lines, tag = [], None
+        for el in title_el.itersiblings():
+            if not isinstance(el.tag, str) or not _text(el):
+                continue
+            if el.tag not in ("h2", "h3", "h4", "p", "div", "ul", "ol") or tag not in (None, el.tag):
+                break
+            more = _deck_lines(el)
+            if not more or len(lines) + len(more) > _MAX_DECK or not all(_headline_like(x, profile) for x in more):
+                break
+            lines, tag = lines + more, el.tag
+            if tag not in _HEADING_TAGS:
+                break  # a run of decks is a run of headings (<h2>A</h2><h2>B</h2>); a block is a deck alone
+        if lines:
+            return lines
+    for selector in sel.subtitles:
+        for el in _select(root, selector):
+            if order.get(el, 0) <= after or any(a.tag in ("a", "button") for a in el.iterancestors()):
+                continue
+            lines = [x for x in dict.fromkeys(_deck_lines(el)) if x != title]
+            if lines and len(lines) <= _MAX_DECK and all(_headline_like(x, profile) for x in lines):
+                return lines
+    return []
+
+
+def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SiteProfile) -> str | None:
+    """The byline as every reporter it names: "A 기자, B 기자", "A 기자 외 1명"; an English page's author.
+
+    Names come from the visible byline elements (named like bylines or marked as authors) when the metadata
+    agrees with them or says nothing, else from the metadata's authors; social links and the outlet's own
+    name are never a byline. For every page on the generic path.
+    """
+    meta_text = " ".join(a.text for a in meta.authors)
+    meta_names = _REPORTER.findall(meta_text)
+    visible: list[tuple[str, str]] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('rel', '')} {el.get('itemprop', '')}"
+        if not _BYLINE_CLASS.search(marker):
+            continue
+        text = _text(el)
+        if len(text) > 300:
+            continue
+        found = _REPORTER.findall(text)
+        if meta_names:
+            found = [f for f in found if f[0] in {n for n, _ in meta_names}]
+        visible += found
+    names = list(dict.fromkeys(visible or meta_names))
+    if names:
+        more = _MORE_WRITERS.search(meta_text) or _MORE_WRITERS.search(
+            " ".join(_text(el) for el in root.iter() if isinstance(el.tag, str) and _BYLINE_CLASS.search(
+                f"{el.get('class', '')} {el.get('id', '')}") and len(_text(el)) <= 80))
+        byline = ", ".join(f"{name} {role}" for name, role in names)
+        return f"{byline} {more.group(0).strip()}" if more and len(names) == 1 else byline
+    for author in meta.authors:
+        if not has_hangul(author.text) and len(author.text) <= 80:
+            return author.text
+    return None
+
+
+def _locate(line: str, page_lines: list[str], flat: str, starts: list[int], offsets: list[list[int]],
+            cursor: int) -> tuple[str, int] | None:
+    """A line of extractor output as the page prints it: the page's own characters (spacing included) of the
+    first place at or after `cursor` (in `flat`, the page's squashed lines run together) that reads the same
+    when whitespace is ignored, and the page line it is in; None when the page has no such text."""
+    s = squash(line)
+    if not s:
+        return None
+    at = flat.find(s, cursor)
+    if at < 0:
+        at = flat.find(s)
+        if at < 0:
+            return None
+    i = bisect.bisect_right(starts, at) - 1
+    begin, end = at - starts[i], at - starts[i] + len(s)
+    if end > len(offsets[i]):
+        return None  # the text runs across two page lines: the extractor joined them
+    orig = offsets[i]
+    return page_lines[i][orig[begin]:orig[end - 1] + 1], i
+
+
+def _as_printed(extracted: list[str], page_lines: list[str]) -> list[tuple[str, int]]:
+    """Extractor output mapped back onto the page's lines (see `_locate`): the clean stage never changes a
+    character of the article beyond whitespace, whatever spacing the extractor inserted between inline tags."""
+    squashed, offsets, starts, pos = [], [], [], 0
+    for line in page_lines:
+        chars = [(i, ch) for i, ch in enumerate(line) if not ch.isspace()]
+        norm = [(i, unicodedata.normalize("NFKC", ch)) for i, ch in chars]
+        offsets.append([i for i, n in norm for _ in n])
+        squashed.append("".join(n for _, n in norm))
+        starts.append(pos)
+        pos += len(squashed[-1]) + 1
+    flat = "\n".join(squashed)
+    out: list[tuple[str, int]] = []
+    cursor = 0
+    for line in extracted:
+        found = _locate(line, page_lines, flat, starts, offsets, cursor)
+        if found is not None:
+            out.append(found)
+            cursor = starts[found[1]]
+    return out
+
+
+def _link_lines(root: lxml.html.HtmlElement) -> set[str]:
+    """Squashed texts of the page's blocks that are mostly link text: related-article lines ("관련기사: <a>..."),
+    "ALSO READ" boxes, share bars. A link whose text is an address (`www.example.com`, `https://...`) is a
+    reference the text gives, not navigation, and does not count. For every page on the generic path."""
+    out: set[str] = set()
+    for el in root.iter(*_LINK_BLOCKS):
+        text = squash(_text(el))
+        if not text or len(text) > 300:
+            continue
+        linked = sum(len(t) for a in el.iter("a") if (t := squash(_text(a))) and not _ADDRESS.match(t))
+        if linked >= _LINK_SHARE * len(text):
+            out.add(text)
+    return out
+
+
+def _with_intertitles(body: list[tuple[str, int]], page_lines: list[str], profile: SiteProfile,
+                      known: set[str]) -> list[str]:
+    """Body paragraphs with the in-article headings (intertitles) the extractor dropped put back in reading
+    order: a heading-shaped page line between two body paragraphs. For every page on the generic path."""
+    out: list[str] = []
+    for k, (text, i) in enumerate(body):
+        out.append(text)
+        if k + 1 < len(body):
+            nxt = body[k + 1][1]
+            for j in range(i + 1, min(nxt, i + 1 + _MAX_GAP_LINES)):
+                line = page_lines[j]
+                if line and line not in known and len(line) <= 100 and label_line(
+                        line, profile.text) is Label.HEADING:
+                    out.append(line)
+    return out
+
+
+def _generic_body(root: lxml.html.HtmlElement, sel: HtmlSelectors, profile: SiteProfile,
+                  known: set[str]) -> list[str]:
+    _drop(root, sel.drop)
+    _drop_pull_quotes(root)
+    page_lines = render_lines(root)
+    extracted = trafilatura.extract(
+        lxml.html.tostring(root, encoding="unicode"), output_format="txt", include_comments=False,
+        include_tables=False, include_images=False, favor_precision=True, deduplicate=False) or ""
+    located = _as_printed([_BULLET.sub("", x) for x in extracted.splitlines() if x.strip()], page_lines)
+    links = _link_lines(root)
+    kept = [(text, i) for text, i in located if squash(text) not in links]
+    # A line left at the end right before the links that followed it is the heading of that link list.
+    while kept and kept[-1] != located[-1] and label_line(kept[-1][0], profile.text) is not Label.PROSE:
+        kept.pop()
+    located = kept
+    body = _filter_body(_with_intertitles(located, page_lines, profile, known), profile, known, extracted=True)
+    dense = _densest_container(root)
+    rescue = _filter_body(_body_lines(dense, sel.body_drop), profile, known) if dense is not None else []
+    if sum(map(len, rescue)) > RESCUE_SHARE * sum(map(len, body)):
+        body = rescue
+    return body
+
+
+def _script_fields(data: ScriptArticle, profile: SiteProfile, meta: PageMetadata, title: str) -> Fields:
+    """The fields of an article found in the page's script data, its body cleaned like a page of its own."""
+    fragment = _PLACEHOLDER.sub("", data.body_html)
+    if "<" not in fragment:
+        fragment = "".join(f"<p>{html.escape(p)}</p>" for p in fragment.splitlines())
+    root = parse_html(f"<html><body><article>{fragment}</article></body></html>")
+    _drop_invisible(root)
+    title = data.title or title
+    deck = [line for line in render_lines(parse_html(f"<html><body><div>{data.subtitle_html}</div></body></html>"))
+            if line] if data.subtitle_html else []
+    captions = _captions(root, profile.html, [title, *deck])
+    known = {title, *deck, *captions}
+    byline = _reporters(root, replace(meta, authors=[*meta.authors, Candidate(data.byline, "script data")]),
+                        profile) if data.byline else _reporters(root, meta, profile)
+    body = _generic_body(root, profile.html, profile, known)
+    return Fields(title=title, subtitles=tuple(deck), captions=tuple(captions), paragraphs=tuple(body),
+                  byline=byline, published=_meta_published(meta, profile), visible=" ".join(render_lines(root)))
+
+
+def _meta_published(meta: PageMetadata, profile: SiteProfile) -> str | None:
+    return next((p for c in meta.published if (p := parse_published(c.text, profile.timezone))), None)
+
+
 def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -> Fields:
     """Article fields of an HTML page.
 
-    Title, subtitles and captions come from the markup (the profile's selectors, site rules first), and where
-    the markup has none, from the page read as lines the way a text dump is (`lines.extract_fields`), with the
-    headline and `<title>` as hints. The body comes from the profile's body selector with
-    `use_profile_selectors`; otherwise from trafilatura, with the densest-container reading as a rescue when
-    trafilatura returns less (bodies of bare text split by `<br>`).
+    With `use_profile_selectors` (a site profile matched the page) every field comes from the profile's
+    selectors first. Otherwise, metadata first and layout second: the title is the visible heading the page's
+    metadata agrees with (`metadata.choose_title`), the deck the block the description names or a deck-named
+    element after the headline, the byline every reporter of the byline elements, the date the metadata's; the
+    body is trafilatura's, mapped back onto the page's own characters with the intertitles it drops put back,
+    or the densest text container where that holds much more (bodies of bare text split by `<br>`). Where the
+    markup says nothing, the page read as lines (`lines.extract_fields`) fills in. A page whose body is only in
+    its script data (Next.js) is read from there.
     """
     root = parse_html(text)
     sel = profile.html
-    for el in list(root.iter()):
-        if isinstance(el.tag, str) and el.tag in _NEVER_TEXT and el.getparent() is not None:
-            el.drop_tree()
+    meta = read_metadata(root)
+    shell = renders_by_script(root)
+    data = script_article(root, meta.article_body) if shell or meta.article_body else None
+    _drop_invisible(root)
     page_title = _first_text(root, ("title",))[0]
-    title, chosen = _first_text(root, sel.title)
-    from_head = chosen is None or chosen == "title" or chosen.startswith("meta")  # may carry the site's name
-    if from_head:
-        title = _without_site_name(title)
-    title = unquote(title)
+    headings = [] if use_profile_selectors else _headings(root)
+    chosen_title, at = choose_title([(el.tag if el.tag in _HEADING_TAGS else "", h) for el, h in headings], meta) \
+        if headings or meta.headlines else (None, None)
+    title_el = headings[at][0] if at is not None else None
+    if use_profile_selectors or chosen_title is None:
+        title, chosen = _first_text(root, sel.title)
+        from_head = chosen is None or chosen == "title" or chosen.startswith("meta")  # may carry the site's name
+        if from_head:
+            title = _without_site_name(title)
+        title = unquote(title)
+    else:
+        title, from_head = chosen_title, False
     as_lines = extract_fields(render_lines(root), profile, title_hint=title, page_title=page_title)
     if from_head and as_lines.title:
         title = as_lines.title
-    subtitles = _subtitles(root, sel.subtitles, title) or list(as_lines.subtitles)
+    if use_profile_selectors:
+        subtitles = _subtitles(root, sel.subtitles, title) or list(as_lines.subtitles)
+    else:
+        subtitles = _deck(root, sel, title, title_el, meta, profile) or (
+            [] if title_el is not None else list(as_lines.subtitles))
     captions = _captions(root, sel, [title, *subtitles]) or list(as_lines.captions)
     known = {title, *subtitles, *captions}
-    byline = _byline(root, sel.byline, profile) or as_lines.byline
-    published = _published(root, sel.published, profile) or as_lines.published
+    if use_profile_selectors:
+        byline = _byline(root, sel.byline, profile) or as_lines.byline
+        published = _published(root, sel.published, profile) or as_lines.published
+    else:
+        byline = _reporters(root, meta, profile) or _byline(root, sel.byline, profile) or as_lines.byline
+        published = _meta_published(meta, profile) or _published(root, sel.published, profile) or \
+            as_lines.published
+    visible = " ".join(line for line in render_lines(root) if line)
 
     containers = [el for s in sel.body for el in _select(root, s)]
     if use_profile_selectors and containers:
         body = _filter_body(_body_lines(containers[0], sel.body_drop), profile, known)
     else:
-        _drop(root, sel.drop)
-        extracted = trafilatura.extract(
-            lxml.html.tostring(root, encoding="unicode"), output_format="txt", include_comments=False,
-            include_tables=False, include_images=False, favor_precision=True, deduplicate=False) or ""
-        body = _filter_body([" ".join(x.split()) for x in extracted.splitlines()], profile, known)
-        dense = _densest_container(root)
-        rescue = _filter_body(_body_lines(dense, sel.body_drop), profile, known) if dense is not None else []
-        if sum(map(len, rescue)) > RESCUE_SHARE * sum(map(len, body)):
-            body = rescue
-    return Fields(title=title, subtitles=tuple(subtitles), captions=tuple(captions), paragraphs=tuple(body),
-                  byline=byline, published=published)
+        body = _generic_body(root, sel, profile, known)
+    fields = Fields(title=title, subtitles=tuple(subtitles), captions=tuple(captions), paragraphs=tuple(body),
+                    byline=byline, published=published, visible=visible)
+    if data is not None and sum(map(len, body)) < SCRIPT_BODY_SHARE * len(_TAG.sub("", data.body_html).strip()):
+        return _script_fields(data, profile, meta, title if chosen_title else data.title or title)
+    if shell and not body:
+        return replace(fields, script_only=True)
+    return fields
 
 
 def xml_declares_entities(text: str) -> bool:

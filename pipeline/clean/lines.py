@@ -42,6 +42,8 @@ class Fields:
     paragraphs: tuple[str, ...]
     byline: str | None
     published: str | None
+    visible: str = ""  # the page's visible text (an HTML page's), to tell its language by when no body is found
+    script_only: bool = False  # the page is an application shell whose article only scripts would render
 
 
 QUOTES = "\"'“”‘’「」『』"
