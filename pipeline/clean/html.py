@@ -206,6 +206,13 @@ def _body_lines(container: lxml.html.HtmlElement, drop: tuple[str, ...]) -> list
     return render_lines(body)
 
 
+def _made_of(line: str, pieces: list[str]) -> bool:
+    rest = squash(line)
+    for piece in pieces:
+        rest = rest.replace(piece, "")
+    return bool(pieces) and not rest
+
+
 def _filter_body(lines: list[str], profile: SiteProfile, known: set[str], extracted: bool = False) -> list[str]:
     """Body lines without what a body container still holds: bylines, copyright, captions, link lists.
 
@@ -214,6 +221,9 @@ def _filter_body(lines: list[str], profile: SiteProfile, known: set[str], extrac
     stays too; chrome, bylines, datelines and captions go all the same.
     """
     keep = {Label.PROSE, Label.HEADING} | ({Label.SHORT} if extracted else set())
+    # An extractor may run a deck's lines together ("...상승혼인 건수..."): known text is matched squashed, and
+    # a line made only of known pieces is known.
+    pieces = sorted({q for k in known if (q := squash(k))}, key=len, reverse=True) if extracted else []
     out: list[str] = []
     seen: set[str] = set()
     for line in lines:
@@ -224,7 +234,8 @@ def _filter_body(lines: list[str], profile: SiteProfile, known: set[str], extrac
             break
         if extracted and label is Label.DATELINE and not any(p.search(line) for p in profile.text.dateline_patterns):
             label = Label.HEADING  # only its date made it look like a dateline
-        if label in keep and _BULLET.sub("", line) not in known and line not in seen:
+        if label in keep and _BULLET.sub("", line) not in known and not _made_of(line, pieces) and \
+                line not in seen:
             out.append(line)
             seen.add(line)
     while out and not extracted and label_line(out[-1], profile.text) is not Label.PROSE:
@@ -469,10 +480,17 @@ def _link_lines(root: lxml.html.HtmlElement) -> set[str]:
     return out
 
 
+def _heads_links(j: int, page_lines: list[str], links: set[str]) -> bool:
+    """Whether the page line after line `j` is a link line: `j` is then the title of a related-article box."""
+    following = next((line for line in page_lines[j + 1:] if line), "")
+    return squash(following) in links
+
+
 def _with_intertitles(body: list[tuple[str, int]], page_lines: list[str], profile: SiteProfile,
-                      known: set[str]) -> list[str]:
+                      known: set[str], links: set[str]) -> list[str]:
     """Body paragraphs with the in-article headings (intertitles) the extractor dropped put back in reading
-    order: a heading-shaped page line between two body paragraphs. For every page on the generic path."""
+    order: a heading-shaped page line between two body paragraphs that is not a link line (a related-article
+    line inside the body is heading-shaped too). For every page on the generic path."""
     out: list[str] = []
     for k, (text, i) in enumerate(body):
         out.append(text)
@@ -480,10 +498,14 @@ def _with_intertitles(body: list[tuple[str, int]], page_lines: list[str], profil
             nxt = body[k + 1][1]
             for j in range(i + 1, min(nxt, i + 1 + _MAX_GAP_LINES)):
                 line = page_lines[j]
-                if line and line not in known and len(line) <= 100 and label_line(
-                        line, profile.text) is Label.HEADING:
+                if line and line not in known and len(line) <= 100 and squash(line) not in links and label_line(
+                        line, profile.text) is Label.HEADING and not _heads_links(j, page_lines, links):
                     out.append(line)
     return out
+
+
+def _prose_length(lines: list[str], profile: SiteProfile) -> int:
+    return sum(len(line) for line in lines if label_line(line, profile.text) is Label.PROSE)
 
 
 def _generic_body(root: lxml.html.HtmlElement, sel: HtmlSelectors, profile: SiteProfile,
@@ -501,10 +523,13 @@ def _generic_body(root: lxml.html.HtmlElement, sel: HtmlSelectors, profile: Site
     while kept and kept[-1] != located[-1] and label_line(kept[-1][0], profile.text) is not Label.PROSE:
         kept.pop()
     located = kept
-    body = _filter_body(_with_intertitles(located, page_lines, profile, known), profile, known, extracted=True)
+    body = _filter_body(_with_intertitles(located, page_lines, profile, known, links), profile, known, extracted=True)
     dense = _densest_container(root)
-    rescue = _filter_body(_body_lines(dense, sel.body_drop), profile, known) if dense is not None else []
-    if sum(map(len, rescue)) > RESCUE_SHARE * sum(map(len, body)):
+    rescue = _filter_body([line for line in _body_lines(dense, sel.body_drop) if squash(line) not in links],
+                          profile, known) if dense is not None else []
+    # Compared by prose: the extractor's short lines (a price list, an attribution) do not outweigh paragraphs
+    # it missed.
+    if _prose_length(rescue, profile) > RESCUE_SHARE * _prose_length(body, profile):
         body = rescue
     return body
 
