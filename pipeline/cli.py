@@ -264,8 +264,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder")
     report = evaluate(args.gold_dirs, cfg, baseline=args.baseline, perturbed=args.perturb, seed=args.seed)
-    if not report.pages and not report.invalid_gold:
-        raise InputError(f"{' '.join(map(str, args.gold_dirs))}: no NAME/gold.json annotations found")
+    if not report.pages and not report.single_pages and not report.invalid_gold:
+        raise InputError(f"{' '.join(map(str, args.gold_dirs))}: no NAME/gold.json annotations nor "
+                         "gold/ + pages/ of single pages found")
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
@@ -377,7 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_qe)
 
     p = sub.add_parser("eval", help="score cleaning, segmentation, alignment and QE against gold annotations",
-                       description="Score against folders of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT).")
+                       description="Score against folders of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT), "
+                                   "and folders of single pages: gold/PAGE.json + pages/PAGE (the real-pages "
+                                   "layout, scored by its README's rule).")
     p.add_argument("gold_dirs", type=Path, nargs="+", metavar="gold_dir")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--baseline", action="store_true",

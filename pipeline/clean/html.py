@@ -550,7 +550,9 @@ def _script_fields(data: ScriptArticle, profile: SiteProfile, meta: PageMetadata
                         profile) if data.byline else _reporters(root, meta, profile)
     body = _generic_body(root, profile.html, profile, known)
     return Fields(title=title, subtitles=tuple(deck), captions=tuple(captions), paragraphs=tuple(body),
-                  byline=byline, published=_meta_published(meta, profile), visible=" ".join(render_lines(root)))
+                  byline=byline, published=_meta_published(meta, profile) or next(
+                      (p for d in data.dates if (p := parse_published(d, profile.timezone))), None),
+                  visible=" ".join(render_lines(root)))
 
 
 def _meta_published(meta: PageMetadata, profile: SiteProfile) -> str | None:

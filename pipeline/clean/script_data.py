@@ -25,6 +25,11 @@ _BODY_KEYS = ("contenthtml", "articlebody", "bodyhtml", "body", "content", "html
 _TITLE_KEYS = ("title", "headline")
 _DECK_KEYS = ("subtitle", "sub_title", "subheadline", "deck", "dek", "standfirst")
 _WRITER_KEYS = ("writerdisplay", "byline", "writer", "reporter", "author", "authorname", "writername")
+# Publication-date keys of news CMSs' article objects: datePublished, publishedAt, pubDate, regDate, deployDt,
+# createdAt; not the dates of later edits. The value is parsed by the caller; a value that is no date parses to
+# nothing.
+_DATE_KEY = re.compile(r"publish|pubdate|deploy|regdate|regdt|created")
+_EDIT_KEY = re.compile(r"modif|update|redeploy|revis|edit")
 _MIN_BODY = 200
 _MAX_DEPTH = 64
 
@@ -38,6 +43,7 @@ class ScriptArticle:
     subtitle_html: str = ""
     byline: str = ""
     source: str = ""  # where it was found: "rsc", "next-data", "json-ld"
+    dates: tuple[str, ...] = ()  # values under date-like keys of the article object, in its key order
 
 
 def _rsc_rows(stream: str) -> tuple[dict[str, str], list[object]]:
@@ -118,7 +124,9 @@ def _articles(value: object, refs: dict[str, str], source: str, depth: int = 0) 
             title = next((t for k in _TITLE_KEYS if (t := _text_value(keys.get(k), refs))), "")
             deck = next((t for k in _DECK_KEYS if (t := _text_value(keys.get(k), refs))), "")
             writer = next((t for k in _WRITER_KEYS if (t := _text_value(keys.get(k), refs))), "")
-            found.append(ScriptArticle(body, title.strip(), deck, writer.strip(), source))
+            dates = tuple(v for k, v in keys.items() if isinstance(v, str) and _DATE_KEY.search(k) and len(v) <= 40
+                          and not _EDIT_KEY.search(k))
+            found.append(ScriptArticle(body, title.strip(), deck, writer.strip(), source, dates))
         for v in value.values():
             found += _articles(v, refs, source, depth + 1)
     elif isinstance(value, list):

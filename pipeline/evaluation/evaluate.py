@@ -33,6 +33,15 @@ from .evaluate_qe import (
     score_qe,
 )
 from .gold import GoldPair, GoldSide, load_gold_dir
+from .single_pages import (
+    SinglePageScore,
+    extract_with,
+    extract_with_trafilatura,
+    is_page_set,
+    load_page_golds,
+    score_extraction,
+    summarize,
+)
 
 PATHS = {"profile": "auto", "generic": "none"}
 
@@ -242,6 +251,10 @@ class EvalReport:
     qe_mt: dict = field(default_factory=dict)  # name -> chrF percentiles and floor sweep, when --mt ran
     qe_misses: list[str] = field(default_factory=list)
     qe_false_flags: list[str] = field(default_factory=list)
+    single_pages: dict[str, list[SinglePageScore]] = field(default_factory=dict)  # "SET [path]" -> per page
+
+    def single_page_summary(self) -> dict[str, dict]:
+        return {name: summarize(scores) for name, scores in self.single_pages.items()}
 
     def alignment_summary(self) -> dict:
         total = AlignCounts()
@@ -276,6 +289,8 @@ class EvalReport:
                 "qe": self.qe,
                 **({"qe_mt": self.qe_mt} if self.qe_mt else {}),
                 "pages": [p.as_dict() for p in self.pages],
+                "single_pages": {name: {"summary": summarize(scores), "pages": [s.as_dict() for s in scores]}
+                                 for name, scores in self.single_pages.items()},
                 "invalid_gold": [{"input": r.source, "reason": r.reason} for r in self.invalid_gold]}
 
 
@@ -285,10 +300,13 @@ def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, 
     aligner on every pair when the config's stages include `align`, and of QE on the gold segments when they
     include `qe` (with `perturbed`, on the challenge set planted from the faithful ones too; with `baseline`,
     the filters corpus builders use beside it). The stages are the run's: `Pipeline(cfg)`."""
-    pairs, invalid = [], []
+    pairs, invalid, page_sets = [], [], {}
     for gold_dir in [gold_dirs] if isinstance(gold_dirs, Path) else gold_dirs:
-        found, bad = load_gold_dir(gold_dir)
-        pairs += found
+        if is_page_set(gold_dir):
+            page_sets[gold_dir.name], bad = load_page_golds(gold_dir)
+        else:
+            found, bad = load_gold_dir(gold_dir)
+            pairs += found
         invalid += bad
     full = Pipeline(cfg)
     pipelines = {name: Pipeline(replace(cfg, clean=replace(cfg.clean, site=site)), upto="segment")
@@ -308,7 +326,14 @@ def evaluate(gold_dirs: Path | list[Path], cfg: Config, baseline: bool = False, 
             seg[lang].add(boundary_counts(splitter, pair.side(lang), lang))
     alignment = [score_alignment(pair, full.aligner) for pair in pairs] if full.aligner is not None else []
     report = EvalReport(pages, seg, invalid, alignment)
-    if full.estimator is not None:
+    for set_name, golds in page_sets.items():
+        for name, pipeline in pipelines.items():
+            report.single_pages[f"{set_name} [{name}]"] = [
+                score_extraction(g, extract_with(pipeline, g), name) for g in golds]
+        if baseline:
+            report.single_pages[f"{set_name} [trafilatura]"] = [
+                score_extraction(g, extract_with_trafilatura(g), "trafilatura") for g in golds]
+    if full.estimator is not None and pairs:
         _evaluate_qe(report, pairs, full.estimator, full, baseline, perturbed, seed)
     return report
 
@@ -340,19 +365,47 @@ def _evaluate_qe(report: EvalReport, pairs: list[GoldPair], estimator: QualityEs
                 report.qe[f"{name} / {filt}"] = baseline_table(segs, flagged)
 
 
-def format_report(report: EvalReport) -> str:
-    lines = ["Cleaning and segmentation against gold", ""]
-    head = f"{'path/format':<16} {'pages':>5} {'fail':>4} {'title':>6} {'subt F1':>7} {'capt F1':>7} " \
-           f"{'body P':>7} {'body R':>7} {'body F1':>7} {'leaks':>5}"
+def _format_single_pages(report: EvalReport) -> list[str]:
+    if not report.single_pages:
+        return []
+    lines = ["", "Single pages against their gold (the real-pages scoring rule):", ""] if report.pages else \
+        ["Single pages against their gold (the real-pages scoring rule):", ""]
+    head = f"{'set [extractor]':<28} {'title':>6} {'subt':>7} {'capt':>7} {'byline':>6} {'date':>5} " \
+           f"{'body P':>7} {'body R':>7} {'body F1':>7} {'leaks':>5} {'altered':>7} {'refused':>7}"
     lines += [head, "-" * len(head)]
-    for key, g in report.summary().items():
-        lines.append(f"{key:<16} {g['pages']:>5} {g['failed']:>4} {g['title']:>6.3f} {g['subtitles']['f1']:>7.3f} "
-                     f"{g['captions']['f1']:>7.3f} {g['body']['precision']:>7.4f} {g['body']['recall']:>7.4f} "
-                     f"{g['body']['f1']:>7.4f} {g['leaks']:>5}")
-    lines += ["", "Segmenter alone, sentence-boundary F1 on gold paragraphs:"]
-    for lang, c in report.segmentation.items():
-        lines.append(f"  {lang}: P {c.precision:.4f}  R {c.recall:.4f}  F1 {c.f1:.4f}  "
-                     f"({c.gold} gold boundaries)")
+    for name, g in report.single_page_summary().items():
+        lines.append(f"{name:<28} {g['title']:>3}/{g['pages']:<2} {g['subtitles']:>7} "
+                     f"{g['captions_as_captions']:>3}/{g['captions_gold']:<3} {g['bylines']:>3}/{g['pages']:<2} "
+                     f"{g['dates']:>2}/{g['pages']:<2} {g['body_precision']:>7.4f} {g['body_recall']:>7.4f} "
+                     f"{g['body_f1']:>7.4f} {g['leaks']:>5} {g['altered']:>7} {g['refused']:>7}")
+    for name, scores in report.single_pages.items():
+        lines += ["", f"{name}, per page:"]
+        for s in scores:
+            f1 = 2 * s.matched / (s.gold + s.extracted) if s.gold + s.extracted else 0.0
+            lines.append(f"  {s.page:<22} title {'ok' if s.title_ok else 'MISS':<4} subt {s.subtitles_found}/"
+                         f"{s.subtitles_gold} capt {s.captions_as_captions}/{s.captions_gold} byline "
+                         f"{'ok' if s.byline_ok else 'MISS':<4} date {'ok' if s.date_ok else 'MISS':<4} "
+                         f"body F1 {f1:.3f} leaks {len(s.leaks)}"
+                         + (f" refused: {s.refused}" if s.refused else ""))
+            lines += [f"      leak: {x[:100]!r}" for x in s.leaks[:3]]
+    return lines
+
+
+def format_report(report: EvalReport) -> str:
+    lines = []
+    if report.pages:
+        lines += ["Cleaning and segmentation against gold", ""]
+        head = f"{'path/format':<16} {'pages':>5} {'fail':>4} {'title':>6} {'subt F1':>7} {'capt F1':>7} " \
+               f"{'body P':>7} {'body R':>7} {'body F1':>7} {'leaks':>5}"
+        lines += [head, "-" * len(head)]
+        for key, g in report.summary().items():
+            lines.append(f"{key:<16} {g['pages']:>5} {g['failed']:>4} {g['title']:>6.3f} "
+                         f"{g['subtitles']['f1']:>7.3f} {g['captions']['f1']:>7.3f} {g['body']['precision']:>7.4f} "
+                         f"{g['body']['recall']:>7.4f} {g['body']['f1']:>7.4f} {g['leaks']:>5}")
+        lines += ["", "Segmenter alone, sentence-boundary F1 on gold paragraphs:"]
+        for lang, c in report.segmentation.items():
+            lines.append(f"  {lang}: P {c.precision:.4f}  R {c.recall:.4f}  F1 {c.f1:.4f}  "
+                         f"({c.gold} gold boundaries)")
     if report.alignment:
         a = report.alignment_summary()
         b = a["body"]
@@ -376,6 +429,7 @@ def format_report(report: EvalReport) -> str:
                                f" (+{p.captions.pred - p.captions.tp}), body F1 {p.body.f1:.3f}")
             lines.append(f"  {p.pair} {p.lang}.{p.format} [{p.path}]: {what}")
             lines += [f"      leak: {x[:100]!r}" for x in p.leaks[:5]]
+    lines += _format_single_pages(report)
     for name, table in report.qe.items():
         title = f"QE on {name} segments" + ("" if "/" in name else " (newsbitext)")
         lines += ["", *format_qe(title, table)]
