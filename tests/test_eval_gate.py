@@ -57,3 +57,37 @@ def test_qe_floors(reports, which):
     assert table["type_right"] >= floor["type_right"]
     assert table["faithful_flagged"] <= floor["max_faithful_flagged"]
     assert table["errors"] >= floor.get("min_errors", 0)
+
+
+REAL_PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "real-pages"
+# The real-pages columns where more is better, and the ones where less is.
+_MORE = ("title", "subtitles_found", "captions_as_captions", "bylines", "dates", "body_precision", "body_recall",
+         "body_f1")
+_LESS = ("leaks", "altered", "refused")
+
+
+@pytest.fixture(scope="module")
+def real_pages():
+    return evaluate(REAL_PAGES, load_config(), baseline=True).single_page_summary()
+
+
+@pytest.mark.parametrize("path", ["profile", "generic"])
+def test_real_page_floors(real_pages, path):
+    """The clean stage on real pages of sites it has no profile for (mk.co.kr, hankookilbo.com in three layouts,
+    a WordPress blog), scored by the set's own rule."""
+    floor, got, eps = BASELINE["single_pages"]["real-pages"], real_pages[f"real-pages [{path}]"], BASELINE["epsilon"]
+    for key in ("title", "subtitles_found", "captions_as_captions", "bylines", "dates"):
+        assert got[key] >= floor[key], (key, got)
+    assert got["body_precision"] >= floor["body_precision"] - eps, got
+    assert got["body_f1"] >= floor["body_f1"] - eps, got
+    assert got["leaks"] <= floor["max_leaks"], got
+    assert got["altered"] <= floor["max_altered"], got
+    assert got["refused"] <= floor["max_refused"], got
+
+
+def test_real_pages_ahead_of_trafilatura(real_pages):
+    """On every column at least as good as trafilatura on the same pages in the same run, and ahead on body F1."""
+    ours, theirs = real_pages["real-pages [profile]"], real_pages["real-pages [trafilatura]"]
+    assert all(ours[k] >= theirs[k] for k in _MORE), (ours, theirs)
+    assert all(ours[k] <= theirs[k] for k in _LESS), (ours, theirs)
+    assert ours["body_f1"] > theirs["body_f1"]
