@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import charset_normalizer
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +17,7 @@ from newsbitext.pipeline.dates import parse_published
 from newsbitext.pipeline.io.readers import describe, read_file
 from newsbitext.pipeline.records import Article, Page, Rejected
 
-from .conftest import OTHER_SITES, SEED, TUNING, corpus_pages
+from .conftest import CORPUS, OTHER_SITES, QE_HELDOUT, SEED, TUNING, corpus_pages
 
 SEED_CHROME = ["본문 바로가기", "bar_progress", "Text Size", "Close", "All rights reserved", "Special Coverage",
                "Join us on social!", "Top"]
@@ -74,6 +76,29 @@ def test_korean_pages_give_byline_and_kst_date(processor):
     art = processor(read_file(describe(SEED.parent / "ko.txt"), 10**7)).article.article
     assert art.published == "2026-01-09T08:47:00+09:00"
     assert art.byline and "특파원" in art.byline
+
+
+_KOREAN_BYLINE = re.compile(r"^[가-힣]{2,4} (?:기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트)"
+                            r"(?:, [가-힣]{2,4} (?:기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트))*"
+                            r"(?: 외 ?\d+ ?명)?$")
+REAL_PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "real-pages" / "pages"
+
+
+@pytest.mark.parametrize("path", sorted({path for root in (CORPUS, OTHER_SITES, QE_HELDOUT)
+                                         for _, lang, path in corpus_pages(root)
+                                         if lang == "ko" and path.suffix == ".html"} | set(REAL_PAGES.glob("*.ko.html"))),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_korean_bylines_name_only_reporters_the_page_prints(path, processor):
+    """A Korean HTML page's byline is its reporters, each as "NAME 기자" (or another role), with no e-mail, outlet or
+    button text; and each name stands with its role in one run of the page's text (a reporter card's beat line
+    "…담당" before a "기자 구독" button is no reporter)."""
+    art = processor(read_file(describe(path), 10**7)).article.article
+    if art.byline is None:
+        return
+    assert _KOREAN_BYLINE.match(art.byline), art.byline
+    source = str(charset_normalizer.from_bytes(path.read_bytes()).best())
+    for name, role in re.findall(r"([가-힣]{2,4}) (\S+?)(?:,|$| 외)", art.byline):
+        assert re.search(rf"{name}\s*{role}", source), (name, role)
 
 
 def test_html_dates_come_from_the_markup(processor):

@@ -13,7 +13,7 @@ from ..config import CleanConfig
 from ..lang import LANG_NAMES, detect_lang
 from ..records import Article, Page, Rejected
 from .html import UnparsableHtml, extract_html, xml_declares_entities
-from .lines import Fields, extract_fields
+from .lines import Fields, extract_fields, reporter_byline
 from .profile import SITES, SiteProfile, load_profile
 
 __all__ = ["ArticleCleaner", "Fields", "SiteProfile", "load_profile"]
@@ -90,5 +90,6 @@ class ArticleCleaner:
         lang = detect_lang(" ".join((fields.title, *fields.paragraphs)), self.hangul_share_korean)
         return Article(
             source=page.source, lang=lang, title=fields.title, subtitles=fields.subtitles, captions=fields.captions,
-            paragraphs=fields.paragraphs, byline=fields.byline, published=fields.published, url=page.url,
+            paragraphs=fields.paragraphs, byline=reporter_byline(fields.byline), published=fields.published,
+            url=page.url,
             extractor=f"{site}/{page.kind}", site=site, sha256=page.sha256, encoding=page.encoding)

@@ -25,7 +25,17 @@ from lxml.cssselect import CSSSelector
 
 from ..dates import parse_published
 from ..lang import has_hangul
-from .lines import Fields, Label, extract_fields, label_line, strip_title_prefix, unquote
+from .lines import (
+    MORE_WRITERS,
+    NOT_NAMES,
+    REPORTER,
+    Fields,
+    Label,
+    extract_fields,
+    label_line,
+    strip_title_prefix,
+    unquote,
+)
 from .metadata import Candidate, PageMetadata, choose_title, read_metadata, squash
 from .profile import HtmlSelectors, SiteProfile
 from .script_data import ScriptArticle, renders_by_script, script_article
@@ -48,10 +58,6 @@ _TITLE_CLASS = re.compile(r"(?i)title|headline|subject|(?:^|[\s_-])tit(?:$|[\s_-
 _HIDDEN_CLASS = re.compile(r"(?i)(?:^|\s)(?:is_blind|blind|sr-only|sr_only|screen_out|screen-reader-text|"
                            r"visually-hidden|visuallyhidden|a11y-hidden|hide|hidden)(?:$|\s)")
 _BYLINE_CLASS = re.compile(r"(?i)byline|reporter|writer|author|journalist")
-# "임정우 기자", "구현모 기자", "김철수 특파원": a reporter's name and role in a Korean byline.
-_REPORTER = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*"
-                       r"(기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트)(?![가-힣])")
-_MORE_WRITERS = re.compile(r"외\s*\d+\s*명")
 _DECK_TAGS = ("div", "p", "h2", "h3", "h4", "ul", "ol", "section", "strong", "span")
 _MAX_DECK = 8
 _MAX_GAP_LINES = 12  # an intertitle sits within a few lines of the paragraphs around it
@@ -394,7 +400,7 @@ def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SitePro
     name are never a byline. For every page on the generic path.
     """
     meta_text = " ".join(a.text for a in meta.authors)
-    meta_names = _REPORTER.findall(meta_text)
+    meta_names = REPORTER.findall(meta_text)
     visible: list[tuple[str, str]] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -402,16 +408,17 @@ def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SitePro
         marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('rel', '')} {el.get('itemprop', '')}"
         if not _BYLINE_CLASS.search(marker):
             continue
-        text = _text(el)
-        if len(text) > 300:
+        lines = render_lines(el)
+        if sum(map(len, lines)) > 300:
             continue
-        found = _REPORTER.findall(text)
+        # Line by line: a name and its role are one run of text, never two blocks ("…담당</p><button>기자 구독").
+        found = [f for line in lines for f in REPORTER.findall(line) if f[0] not in NOT_NAMES]
         if meta_names:
             found = [f for f in found if f[0] in {n for n, _ in meta_names}]
         visible += found
     names = list(dict.fromkeys(visible or meta_names))
     if names:
-        more = _MORE_WRITERS.search(meta_text) or _MORE_WRITERS.search(
+        more = MORE_WRITERS.search(meta_text) or MORE_WRITERS.search(
             " ".join(_text(el) for el in root.iter() if isinstance(el.tag, str) and _BYLINE_CLASS.search(
                 f"{el.get('class', '')} {el.get('id', '')}") and len(_text(el)) <= 80))
         byline = ", ".join(f"{name} {role}" for name, role in names)

@@ -53,6 +53,14 @@ _MAX_SUBTITLES = 6  # more headline-like lines under a title are a link list, no
 _SEPARATORS = re.compile(r"\s[|>›»·/]\s")  # menu rows and breadcrumbs, never running text
 _KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lost their final period still end in 다
 _PREFIX_END = re.compile(r"[\"”'’]\s+(?=\S)")
+# "임정우 기자", "구현모 기자", "김철수 특파원": a reporter's name and role in a Korean byline.
+REPORTER = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*"
+                       r"(기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트)(?![가-힣])")
+MORE_WRITERS = re.compile(r"외\s*\d+\s*명")
+# Words a reporter card puts right before 기자 that are not names: a beat ("인구·복지 담당"), a kind of reporter
+# ("사진 기자"), a button ("기자 구독" after a line that ends in one of them).
+NOT_NAMES = frozenset(["담당", "취재", "사진", "영상", "편집", "전문", "해당", "현장", "출입", "인턴", "수습", "객원",
+                        "선임", "기획", "정치부", "경제부", "사회부", "산업부", "국제부", "문화부", "체육부", "디지털"])
 
 
 def _words(line: str) -> int:
@@ -250,3 +258,17 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
         byline=byline,
         published=published,
     )
+
+
+def reporter_byline(byline: str | None) -> str | None:
+    """A Korean byline as the reporters it names, "A 기자, B 특파원" (+ " 외 N명"): the dateline place before them
+    ("도쿄="), their e-mail addresses and whatever else the byline's line carries are not the byline. A byline
+    naming no Korean reporter (an English author, "By Kim Tae-ho") is kept as it is. For every page and path."""
+    if not byline:
+        return byline
+    names = list(dict.fromkeys(f for f in REPORTER.findall(byline) if f[0] not in NOT_NAMES))
+    if not names:
+        return byline
+    more = MORE_WRITERS.search(byline)
+    text = ", ".join(f"{name} {role}" for name, role in names)
+    return f"{text} {more.group(0)}" if more and len(names) == 1 else text
