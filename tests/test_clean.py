@@ -78,8 +78,8 @@ def test_korean_pages_give_byline_and_kst_date(processor):
     assert art.byline and "특파원" in art.byline
 
 
-_KOREAN_BYLINE = re.compile(r"^[가-힣]{2,4} (?:기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트)"
-                            r"(?:, [가-힣]{2,4} (?:기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트))*"
+_KOREAN_BYLINE = re.compile(r"^[가-힣]{2,4} (?:기자|특파원|선임기자|객원기자|수습기자|인턴기자|대기자|논설위원|전문위원|칼럼니스트)"
+                            r"(?:, [가-힣]{2,4} (?:기자|특파원|선임기자|객원기자|수습기자|인턴기자|대기자|논설위원|전문위원|칼럼니스트))*"
                             r"(?: 외 ?\d+ ?명)?$")
 REAL_PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "real-pages" / "pages"
 
@@ -199,3 +199,49 @@ def test_published_dates(text, expected):
 @given(lines=st.lists(st.text(max_size=120), max_size=40), kind=st.sampled_from(["text", "html"]))
 def test_clean_never_raises(lines, kind, cleaner):
     assert isinstance(cleaner(page_of("\n".join(lines), kind=kind)), (Article, Rejected))
+
+
+# An asiae.co.kr Korean article page as public crawlers of the site describe its markup (the README's "The asiae
+# profile: evidence" names them): the headline in `.area_title h1`, the deck as `.article_head h4` lines, the
+# paragraphs as `p[data-alda-marking]` in `#txt_area` (`itemprop="articleBody"`), photos in `.article_photo` with
+# the caption in `.txt`, the reprint notice in `p.txt_prohibition`, the reporter line in `.e_article`, the input
+# time in `.date_box p`, widgets (`dablewidget…`) after it. The structure is theirs; the text is ours.
+ASIAE_AS_CRAWLED = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">
+<title>반도체 수출 두 달째 증가…HBM이 이끌었다 | 아시아경제</title>
+<meta property="og:title" content="반도체 수출 두 달째 증가…HBM이 이끌었다">
+<meta property="article:published_time" content="2026-01-06T10:54:00+09:00">
+</head><body><div id="container">
+<div class="area_title"><h1>반도체 수출 두 달째 증가…HBM이 이끌었다</h1>
+<div class="date_box"><p>입력 2026.01.06 10:54</p><p>수정 2026.01.06 11:20</p></div></div>
+<div class="article">
+<div class="article_head"><h4>지난달 반도체 수출 152억달러</h4><h4>고대역폭메모리 비중 30% 넘어</h4></div>
+<div id="txt_area" itemprop="articleBody">
+<p data-alda-marking="1">지난달 반도체 수출이 152억달러로 두 달 연속 늘었다. 고대역폭메모리(HBM) 수출이 증가를 이끌었다.</p>
+<div class="article_photo"><img src="x.jpg" alt=""><p class="txt">부산항 신선대부두에 컨테이너가 쌓여 있다. 사진=연합뉴스</p></div>
+<p data-alda-marking="2">산업통상자원부는 6일 이런 내용의 12월 수출입 동향을 발표했다. 반도체 수출은 전년 동월보다 21.3% 늘었다.</p>
+<p data-alda-marking="3">정부는 올해 반도체 수출이 1700억달러를 넘을 것으로 내다봤다.</p>
+<p class="txt_prohibition">&lt;ⓒ투자가를 위한 경제콘텐츠 플랫폼, 아시아경제 무단전재 배포금지&gt;</p>
+</div>
+<div class="e_article">김민수 기자 minsu@asiae.co.kr</div>
+<div class="dablewidget_related"><p>함께 본 뉴스</p><a href="#">코스피, 외국인 매수에 4600선 돌파</a></div>
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("site", ["auto", "none"])
+def test_asiae_page_as_public_crawlers_describe_it(site):
+    """The asiae profile's selectors are the ones public crawlers of the site use, and the generic path carries
+    the same page alone."""
+    art = ArticleCleaner(CleanConfig(site=site))(page_of(ASIAE_AS_CRAWLED, kind="html", url=(
+        "https://www.asiae.co.kr/article/2026010610540012345")))
+    assert isinstance(art, Article), art
+    assert art.extractor == ("asiae/html" if site == "auto" else "generic/html")
+    assert art.title == "반도체 수출 두 달째 증가…HBM이 이끌었다"
+    assert art.subtitles == ("지난달 반도체 수출 152억달러", "고대역폭메모리 비중 30% 넘어")
+    assert art.captions == ("부산항 신선대부두에 컨테이너가 쌓여 있다. 사진=연합뉴스",)
+    assert art.paragraphs == (
+        "지난달 반도체 수출이 152억달러로 두 달 연속 늘었다. 고대역폭메모리(HBM) 수출이 증가를 이끌었다.",
+        "산업통상자원부는 6일 이런 내용의 12월 수출입 동향을 발표했다. 반도체 수출은 전년 동월보다 21.3% 늘었다.",
+        "정부는 올해 반도체 수출이 1700억달러를 넘을 것으로 내다봤다.",
+    )
+    assert art.byline == "김민수 기자"
+    assert art.published == "2026-01-06T10:54:00+09:00"

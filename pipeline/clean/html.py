@@ -351,6 +351,9 @@ def _deck(root: lxml.html.HtmlElement, sel: HtmlSelectors, title: str, title_el:
        headline-shaped (a secondary heading under the headline): for pages whose deck sits beside the headline.
     3. An element named like a deck (the profile's subtitle selectors) after the headline, every line of it
        headline-shaped: AI-summary boxes and buttons, whose lines are sentences or labels, never qualify.
+    4. The first run of secondary headings (`h2`-`h4`) after the headline and before the first paragraph of
+       prose: for pages that keep the headline and the deck in separate boxes (a title bar, then an article
+       head). Headings after the body has begun are intertitles, never a deck.
     """
     order = _page_order(root)
     after = order.get(title_el, -1) if title_el is not None else -1
@@ -389,7 +392,29 @@ def _deck(root: lxml.html.HtmlElement, sel: HtmlSelectors, title: str, title_el:
             lines = [x for x in dict.fromkeys(_deck_lines(el)) if x != title]
             if lines and len(lines) <= _MAX_DECK and all(_headline_like(x, profile) for x in lines):
                 return lines
-    return []
+    return _headings_before_body(root, after, order, title, profile) if title_el is not None else []
+
+
+def _headings_before_body(root: lxml.html.HtmlElement, after: int, order: dict[lxml.html.HtmlElement, int],
+                          title: str, profile: SiteProfile) -> list[str]:
+    """The deck as a run of `h2`-`h4` headings after the headline (page position `after`) and before the first
+    prose paragraph (`_deck`, 4); a heading in the run that is not headline-shaped (a list's heading) means
+    there is no deck."""
+    lines: list[str] = []
+    for el in root.iter("h2", "h3", "h4", "p"):
+        if order.get(el, -1) <= after or any(a.tag in ("a", "button") for a in el.iterancestors()):
+            continue
+        text = _text(el)
+        if not text or text == title:
+            continue
+        if el.tag == "p":
+            if lines or (label_line(text, profile.text) is Label.PROSE and not _headline_like(text, profile)):
+                break
+            continue
+        if not _headline_like(text, profile) or len(lines) >= _MAX_DECK:
+            return []
+        lines.append(text)
+    return lines
 
 
 def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SiteProfile) -> str | None:

@@ -55,7 +55,7 @@ _KOREAN_REPORT_END = re.compile(r"다[\"'”’]?$")  # Korean sentences that lo
 _PREFIX_END = re.compile(r"[\"”'’]\s+(?=\S)")
 # "임정우 기자", "구현모 기자", "김철수 특파원": a reporter's name and role in a Korean byline.
 REPORTER = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*"
-                       r"(기자|특파원|선임기자|객원기자|수습기자|논설위원|전문위원|칼럼니스트)(?![가-힣])")
+                       r"(기자|특파원|선임기자|객원기자|수습기자|인턴기자|대기자|논설위원|전문위원|칼럼니스트)(?![가-힣])")
 MORE_WRITERS = re.compile(r"외\s*\d+\s*명")
 # Words a reporter card puts right before 기자 that are not names: a beat ("인구·복지 담당"), a kind of reporter
 # ("사진 기자"), a button ("기자 구독" after a line that ends in one of them).
