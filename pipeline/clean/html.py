@@ -331,6 +331,23 @@ def _headline_like(line: str, profile: SiteProfile) -> bool:
     return label is Label.PROSE and len(line) <= 90 and not _KOREAN_SENTENCE_END.search(line)
 
 
+def _standfirst_like(line: str, profile: SiteProfile) -> bool:
+    """A line of a block the page itself marks as a deck (named like one, or a secondary heading): English
+    standfirsts are whole sentences, so only labels (chrome, bylines, captions) and Korean sentences, which a
+    Korean deck never is (an AI summary's lines are), are ruled out."""
+    label = label_line(line, profile.text)
+    return label in (Label.PROSE, Label.HEADING) and len(line) <= 300 and not _KOREAN_SENTENCE_END.search(line)
+
+
+def _deck_shaped(el: lxml.html.HtmlElement, lines: list[str], marked: set[lxml.html.HtmlElement],
+                 profile: SiteProfile) -> bool:
+    """Whether a block's lines can be a deck: standfirst-like in a block marked as a deck (`marked`) or a
+    secondary heading, headline-like anywhere else."""
+    if el in marked or el.tag in ("h2", "h3", "h4"):
+        return all(_standfirst_like(x, profile) for x in lines)
+    return all(_headline_like(x, profile) for x in lines)
+
+
 def _deck_lines(el: lxml.html.HtmlElement) -> list[str]:
     """The lines of a deck block: one per `<br>`, block child, or inline child when the block holds nothing
     but two or more of them (`<div><strong>A</strong><strong>B</strong></div>`, styled as lines)."""
@@ -346,11 +363,12 @@ def _deck(root: lxml.html.HtmlElement, sel: HtmlSelectors, title: str, title_el:
     """Deck lines (subtitles) of a page on the generic path, from the strongest evidence down.
 
     1. A block whose lines, joined, are the page's description (news sites publish the deck as the
-       description): for any page with a description.
+       description) and are deck-shaped: for any page with a description.
     2. The element right after the headline (or a run of headings of one level), when every line of it is
        headline-shaped (a secondary heading under the headline): for pages whose deck sits beside the headline.
-    3. An element named like a deck (the profile's subtitle selectors) after the headline, every line of it
-       headline-shaped: AI-summary boxes and buttons, whose lines are sentences or labels, never qualify.
+    3. An element named like a deck (the profile's subtitle selectors) after the headline, its lines deck-shaped
+       (`_deck_shaped`: an English standfirst is a sentence, a Korean deck never is): buttons and Korean
+       AI-summary boxes, whose lines are labels or Korean sentences, never qualify.
     4. The first run of secondary headings (`h2`-`h4`) after the headline and before the first paragraph of
        prose: for pages that keep the headline and the deck in separate boxes (a title bar, then an article
        head). Headings after the body has begun are intertitles, never a deck.
@@ -358,12 +376,13 @@ def _deck(root: lxml.html.HtmlElement, sel: HtmlSelectors, title: str, title_el:
     order = _page_order(root)
     after = order.get(title_el, -1) if title_el is not None else -1
     descriptions = [squash(d.text) for d in meta.descriptions if len(squash(d.text)) >= 8]
+    marked = {el for selector in sel.subtitles for el in _select(root, selector)}
     if descriptions:
         for el in root.iter(*_DECK_TAGS):
             if order.get(el, 0) <= after or any(a.tag in ("a", "button") for a in el.iterancestors()):
                 continue
             lines = _deck_lines(el)
-            if not lines or len(lines) > _MAX_DECK or not all(_headline_like(x, profile) for x in lines):
+            if not lines or len(lines) > _MAX_DECK or not _deck_shaped(el, lines, marked, profile):
                 continue
             heads = [squash(" ".join(lines[:k])) for k in range(1, len(lines) + 1)]
             # The description is the whole deck, or its first lines (a description of one line), or the deck
@@ -390,7 +409,7 @@ def _deck(root: lxml.html.HtmlElement, sel: HtmlSelectors, title: str, title_el:
             if order.get(el, 0) <= after or any(a.tag in ("a", "button") for a in el.iterancestors()):
                 continue
             lines = [x for x in dict.fromkeys(_deck_lines(el)) if x != title]
-            if lines and len(lines) <= _MAX_DECK and all(_headline_like(x, profile) for x in lines):
+            if lines and len(lines) <= _MAX_DECK and _deck_shaped(el, lines, marked, profile):
                 return lines
     return _headings_before_body(root, after, order, title, profile) if title_el is not None else []
 
@@ -518,11 +537,35 @@ def _heads_links(j: int, page_lines: list[str], links: set[str]) -> bool:
     return squash(following) in links
 
 
+_INLINE = frozenset(["b", "strong", "em", "i", "u", "span", "br", "mark", "font"])
+
+
+def _heading_texts(root: lxml.html.HtmlElement) -> set[str]:
+    """Squashed texts of the blocks set apart as headings in the markup: `h2`-`h6`; blocks whose whole text is
+    bold (`<p><strong>…</strong></p>`); and a `<div>` of bare text standing among a container's paragraphs
+    (`<p>…</p><div class="…">소제목</div><p>…</p>`, a styled intertitle). A video's title or a photo's credit
+    sits inside its embed or figure instead. For every page on the generic path."""
+    out = {squash(_text(el)) for el in root.iter("h2", "h3", "h4", "h5", "h6")}
+    for el in root.iter("p", "div"):
+        text = squash(_text(el))
+        if not text:
+            continue
+        bold = "".join(squash(_text(b)) for b in el if b.tag in ("strong", "b"))
+        parent = el.getparent()
+        bare = el.tag == "div" and all(c.tag in _INLINE for c in el if isinstance(c.tag, str))
+        among_paragraphs = parent is not None and sum(c.tag == "p" for c in parent) >= 2
+        if bold == text or (bare and among_paragraphs):
+            out.add(text)
+    return out
+
+
 def _with_intertitles(body: list[tuple[str, int]], page_lines: list[str], profile: SiteProfile,
-                      known: set[str], links: set[str]) -> list[str]:
+                      known: set[str], links: set[str], headings: set[str]) -> list[str]:
     """Body paragraphs with the in-article headings (intertitles) the extractor dropped put back in reading
-    order: a heading-shaped page line between two body paragraphs that is not a link line (a related-article
-    line inside the body is heading-shaped too). For every page on the generic path."""
+    order: a heading-shaped page line between two body paragraphs that the markup sets as a heading (`headings`:
+    a video's title or a photo's credit line between paragraphs is heading-shaped too, but not marked up as one)
+    and that is not a link line (a related-article line inside the body is heading-shaped too). For every page on
+    the generic path."""
     out: list[str] = []
     for k, (text, i) in enumerate(body):
         out.append(text)
@@ -530,7 +573,8 @@ def _with_intertitles(body: list[tuple[str, int]], page_lines: list[str], profil
             nxt = body[k + 1][1]
             for j in range(i + 1, min(nxt, i + 1 + _MAX_GAP_LINES)):
                 line = page_lines[j]
-                if line and line not in known and len(line) <= 100 and squash(line) not in links and label_line(
+                marked = squash(line) in headings and squash(line) not in links
+                if line and line not in known and len(line) <= 100 and marked and label_line(
                         line, profile.text) is Label.HEADING and not _heads_links(j, page_lines, links):
                     out.append(line)
     return out
@@ -555,7 +599,8 @@ def _generic_body(root: lxml.html.HtmlElement, sel: HtmlSelectors, profile: Site
     while kept and kept[-1] != located[-1] and label_line(kept[-1][0], profile.text) is not Label.PROSE:
         kept.pop()
     located = kept
-    body = _filter_body(_with_intertitles(located, page_lines, profile, known, links), profile, known, extracted=True)
+    restored = _with_intertitles(located, page_lines, profile, known, links, _heading_texts(root))
+    body = _filter_body(restored, profile, known, extracted=True)
     dense = _densest_container(root)
     rescue = _filter_body([line for line in _body_lines(dense, sel.body_drop) if squash(line) not in links],
                           profile, known) if dense is not None else []
