@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rebuild the held-apart page set from a snapshot of flairNLP/fundus.
 
-    python make_gold.py /path/to/fundus/git-dir [--commit SHA]
+    python make_gold.py /path/to/fundus/git-dir [--commit SHA] [--skip N] [--list]
 
 The argument is a git directory (bare or not) of flairNLP/fundus; everything is read with `git show`, nothing
 is checked out.  Writes, next to this script: pages/<publisher-lowercase>-1.en.html (the fixture, gunzipped,
@@ -19,7 +19,8 @@ Selection rule (fixed before anything was scored; see README.md):
      declared source languages were not used: both are wrong for some publishers, e.g. Zulu pages that say
      lang="en", or the English-language Malay Mail declared as Malay.)
   4. The expected body has at least MIN_PARAGRAPHS paragraphs (summary, headlines and paragraphs together).
-  5. Publishers passing 3 and 4 are sorted by name, case-insensitively; the first N_PAGES are taken.
+  5. Publishers passing 3 and 4 are sorted by name, case-insensitively; the first N_PAGES are taken, after
+     skipping the first `--skip` of them (default 0).  `--skip 12` gives the next set: publishers 13-24.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def parser_versions(repo: Repo, country: str, publisher: str) -> list[tuple[date
     """(VALID_UNTIL, version class name) of each parser version of a publisher, oldest first."""
     init = repo.read(f"{PUBLISHERS}/{country}/__init__.py").decode()
     block = re.search(rf"\n\s+{re.escape(publisher)}\s*=\s*Publisher\((.*?)(?=\n\s+\w+\s*=\s*Publisher\(|\Z)", init,
-                      re.S)
+                      re.DOTALL)
     if not block:
         raise ValueError(f"no Publisher {publisher} in {country}/__init__.py")
     parser_class = re.search(r"parser\s*=\s*(\w+)", block[1])[1]
@@ -80,15 +81,15 @@ def parser_versions(repo: Repo, country: str, publisher: str) -> list[tuple[date
         for name in repo.ls(folder):
             if name.endswith(".py"):
                 text = repo.read(f"{folder}/{name}").decode()
-                if re.search(rf"^class {parser_class}\(", text, re.M):
+                if re.search(rf"^class {parser_class}\(", text, re.MULTILINE):
                     source = text
     if source is None:
         raise ValueError(f"no source of {parser_class}")
-    body = re.search(rf"^class {parser_class}\(.*?(?=^\S|\Z)", source, re.M | re.S)[0]
+    body = re.search(rf"^class {parser_class}\(.*?(?=^\S|\Z)", source, re.MULTILINE | re.DOTALL)[0]
     versions = []
-    for m in re.finditer(r"^    class (\w+)\(.*?(?=^    class |\Z)", body, re.M | re.S):
+    for m in re.finditer(r"^    class (\w+)\(.*?(?=^    class |\Z)", body, re.MULTILINE | re.DOTALL):
         until = re.search(r"^        VALID_UNTIL\s*=\s*(?:datetime\.)?date(?:time)?\((\d+),\s*(\d+),\s*(\d+)\)",
-                          m[0], re.M)
+                          m[0], re.MULTILINE)
         versions.append((datetime.date(*map(int, until.groups())) if until else datetime.date.max, m[1]))
     return sorted(versions)
 
@@ -139,9 +140,14 @@ def candidates(repo: Repo) -> list[dict]:
     return found
 
 
-def select(found: list[dict]) -> list[dict]:
+def ranked(found: list[dict]) -> list[dict]:
+    """Every publisher passing rules 3 and 4, sorted by name, case-insensitively (rule 5's list)."""
     ok = [c for c in found if c["english"] >= ENGLISH_SHARE and c["paragraphs"] >= MIN_PARAGRAPHS]
-    return sorted(ok, key=lambda c: c["publisher"].casefold())[:N_PAGES]
+    return sorted(ok, key=lambda c: c["publisher"].casefold())
+
+
+def select(found: list[dict], skip: int = 0) -> list[dict]:
+    return ranked(found)[skip:skip + N_PAGES]
 
 
 def gold_of(entry: dict, page: str) -> dict:
@@ -165,16 +171,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("git_dir", help="git directory of a flairNLP/fundus snapshot")
     ap.add_argument("--commit", default="HEAD")
+    ap.add_argument("--skip", type=int, default=0, metavar="N",
+                    help=f"skip the first N publishers of the sorted candidate list, then take {N_PAGES}")
     ap.add_argument("--list", action="store_true", help="only print every candidate and the selection")
     args = ap.parse_args()
+    if args.skip < 0:
+        ap.error("--skip must be >= 0")
     repo = Repo(args.git_dir, args.commit)
     found = candidates(repo)
-    chosen = select(found)
+    chosen = select(found, args.skip)
     if args.list:
-        for c in found:
+        passing = ranked(found)
+        for c in sorted(found, key=lambda c: c["publisher"].casefold()):
             mark = "*" if c in chosen else " "
-            print(f"{mark} {c['country']:4} {c['publisher']:20} {c['fixture']:36} {c['version']:6} "
+            rank = f"{passing.index(c) + 1:3}" if c in passing else "  -"
+            print(f"{mark} {rank} {c['country']:4} {c['publisher']:20} {c['fixture']:36} {c['version']:6} "
                   f"en={c['english']:.2f} paras={c['paragraphs']}")
+        print(f"{len(passing)} publishers pass; chosen (*): {len(chosen)} (--skip {args.skip}, then {N_PAGES})")
         return
     (HERE / "pages").mkdir(exist_ok=True)
     (HERE / "gold").mkdir(exist_ok=True)
@@ -189,14 +202,15 @@ def main() -> None:
         rows.append(f"| {stem}.html | flairNLP/fundus | {path} | {repo.commit} | {c['url']} | {c['publisher']} "
                     f"({c['country']}) | {c['version']} | {hashlib.sha256(html).hexdigest()} |")
     copyright_line = next(line for line in repo.read("LICENSE").decode().splitlines() if "Copyright" in line)
-    (HERE / "SOURCES.md").write_text(SOURCES.format(commit=repo.commit, rows="\n".join(rows),
+    command = "make_gold.py" + (f" --skip {args.skip}" if args.skip else "")
+    (HERE / "SOURCES.md").write_text(SOURCES.format(commit=repo.commit, rows="\n".join(rows), command=command,
                                                     copyright=copyright_line.strip()), "utf-8")
     print(f"{len(chosen)} pages from flairNLP/fundus at {repo.commit}")
 
 
 SOURCES = """# Where each page comes from
 
-Generated by `make_gold.py` (re-run it to check). Every file in `pages/` is a test fixture of flairNLP/fundus
+Generated by `{command}` (re-run it to check). Every file in `pages/` is a test fixture of flairNLP/fundus
 at commit `{commit}`, a whole HTML page as fundus's crawler stored
 it, gunzipped and otherwise byte for byte unchanged; `sha256` is of the file in `pages/` (check with
 `sha256sum pages/*`). Nothing in them was edited.
