@@ -420,8 +420,9 @@ def _headings_before_body(root: lxml.html.HtmlElement, after: int, order: dict[l
     prose paragraph (`_deck`, 4); a heading in the run that is not headline-shaped (a list's heading) means
     there is no deck."""
     lines: list[str] = []
+    linked = {d for a in root.iter("a", "button") for d in a.iter()}
     for el in root.iter("h2", "h3", "h4", "p"):
-        if order.get(el, -1) <= after or any(a.tag in ("a", "button") for a in el.iterancestors()):
+        if order.get(el, -1) <= after or el in linked:
             continue
         text = _text(el)
         if not text or text == title:
@@ -547,14 +548,16 @@ def _heading_texts(root: lxml.html.HtmlElement) -> set[str]:
     sits inside its embed or figure instead. For every page on the generic path."""
     out = {squash(_text(el)) for el in root.iter("h2", "h3", "h4", "h5", "h6")}
     for el in root.iter("p", "div"):
-        text = squash(_text(el))
-        if not text:
+        # Only blocks of inline content are read (each element's text once): nested containers never qualify.
+        if not all(c.tag in _INLINE for c in el if isinstance(c.tag, str)):
             continue
-        bold = "".join(squash(_text(b)) for b in el if b.tag in ("strong", "b"))
         parent = el.getparent()
-        bare = el.tag == "div" and all(c.tag in _INLINE for c in el if isinstance(c.tag, str))
-        among_paragraphs = parent is not None and sum(c.tag == "p" for c in parent) >= 2
-        if bold == text or (bare and among_paragraphs):
+        bold_children = [b for b in el if b.tag in ("strong", "b")]
+        among_paragraphs = el.tag == "div" and parent is not None and sum(c.tag == "p" for c in parent) >= 2
+        if not bold_children and not among_paragraphs:
+            continue
+        text = squash(_text(el))
+        if text and (among_paragraphs or "".join(squash(_text(b)) for b in bold_children) == text):
             out.add(text)
     return out
 
