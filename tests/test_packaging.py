@@ -68,7 +68,7 @@ def test_readme_layout_names_every_module():
     modules = {p.name for root in ("pipeline", "models") for p in (ROOT / root).rglob("*.py") if p.name != "__init__.py"}
     packages = {p.parent.name + "/" for root in ("pipeline", "models") for p in (ROOT / root).rglob("__init__.py")}
     assert not (modules | packages) - mapped, f"not in the README's layout: {sorted((modules | packages) - mapped)}"
-    elsewhere = {p.name for root in ("benchmarks", "tests") for p in (ROOT / root).glob("*.py")}
+    elsewhere = {p.name for root in ("benchmarks", "tests") for p in (ROOT / root).rglob("*.py")}
     gone = {m for m in mapped if m.endswith(".py")} - modules - elsewhere
     assert not gone, f"named but gone: {sorted(gone)}"
 
