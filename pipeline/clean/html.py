@@ -27,12 +27,12 @@ from ..dates import parse_published
 from ..lang import has_hangul
 from .lines import (
     MORE_WRITERS,
-    NOT_NAMES,
-    REPORTER,
     Fields,
     Label,
     extract_fields,
+    format_reporters,
     label_line,
+    reporter_names,
     strip_title_prefix,
     unquote,
 )
@@ -445,7 +445,7 @@ def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SitePro
     name are never a byline. For every page on the generic path.
     """
     meta_text = " ".join(a.text for a in meta.authors)
-    meta_names = REPORTER.findall(meta_text)
+    meta_names = reporter_names(meta_text)
     visible: list[tuple[str, str]] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -457,7 +457,7 @@ def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SitePro
         if sum(map(len, lines)) > 300:
             continue
         # Line by line: a name and its role are one run of text, never two blocks ("…담당</p><button>기자 구독").
-        found = [f for line in lines for f in REPORTER.findall(line) if f[0] not in NOT_NAMES]
+        found = [f for line in lines for f in reporter_names(line)]
         if meta_names:
             found = [f for f in found if f[0] in {n for n, _ in meta_names}]
         visible += found
@@ -466,8 +466,7 @@ def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SitePro
         more = MORE_WRITERS.search(meta_text) or MORE_WRITERS.search(
             " ".join(_text(el) for el in root.iter() if isinstance(el.tag, str) and _BYLINE_CLASS.search(
                 f"{el.get('class', '')} {el.get('id', '')}") and len(_text(el)) <= 80))
-        byline = ", ".join(f"{name} {role}" for name, role in names)
-        return f"{byline} {more.group(0).strip()}" if more and len(names) == 1 else byline
+        return format_reporters(names, more.group(0).strip() if more else None)
     for author in meta.authors:
         if not has_hangul(author.text) and len(author.text) <= 80:
             return author.text

@@ -260,15 +260,24 @@ def extract_fields(lines: list[str], profile: SiteProfile, title_hint: str | Non
     )
 
 
+def reporter_names(text: str) -> list[tuple[str, str]]:
+    """The (name, role) pairs of the Korean reporters a text names ("임정우 기자"), words that are not names out."""
+    return [found for found in REPORTER.findall(text) if found[0] not in NOT_NAMES]
+
+
+def format_reporters(names: list[tuple[str, str]], more: str | None = None) -> str:
+    """"A 기자, B 특파원", and " 외 1명" after a single name when the page says there are more writers."""
+    unique = list(dict.fromkeys(names))
+    text = ", ".join(f"{name} {role}" for name, role in unique)
+    return f"{text} {more}" if more and len(unique) == 1 else text
+
+
 def reporter_byline(byline: str | None) -> str | None:
     """A Korean byline as the reporters it names, "A 기자, B 특파원" (+ " 외 N명"): the dateline place before them
     ("도쿄="), their e-mail addresses and whatever else the byline's line carries are not the byline. A byline
     naming no Korean reporter (an English author, "By Kim Tae-ho") is kept as it is. For every page and path."""
-    if not byline:
-        return byline
-    names = list(dict.fromkeys(f for f in REPORTER.findall(byline) if f[0] not in NOT_NAMES))
+    names = reporter_names(byline or "")
     if not names:
         return byline
-    more = MORE_WRITERS.search(byline)
-    text = ", ".join(f"{name} {role}" for name, role in names)
-    return f"{text} {more.group(0)}" if more and len(names) == 1 else text
+    more = MORE_WRITERS.search(byline or "")
+    return format_reporters(names, more.group(0) if more else None)

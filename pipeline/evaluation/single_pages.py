@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..io.compression import open_binary
 from ..io.readers import describe, read_file
 from ..pipeline import Pipeline
 from ..records import Rejected
@@ -188,7 +189,8 @@ def extract_with_trafilatura(gold: PageGold) -> Extraction:
     decks and, with images off as scrapers run it, no captions."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(gold.path.read_bytes(), with_metadata=True, include_comments=False)
+    with open_binary(gold.path) as page:  # a gzipped page as its HTML, as the clean stage reads it
+        doc = trafilatura.bare_extraction(page.read(), with_metadata=True, include_comments=False)
     if doc is None:
         return Extraction(refused="trafilatura extracted nothing")
     return Extraction(doc.title or "", [], [], [x for x in (doc.text or "").splitlines() if x.strip()],
