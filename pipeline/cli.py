@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import load_config
-from .errors import ConfigError, InputError, UsageError, tell
+from .errors import ConfigError, InputError, UsageError, output_error, tell
 from .evaluation.evaluate import evaluate, format_report
 from .io.articles import article_json
 from .io.compression import open_binary
@@ -408,6 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"newsbitext: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except OSError as exc:  # a write the command could not make: one line, never a traceback
+        print(f"newsbitext: {output_error(Path(getattr(args, 'output', None) or '.'), exc)}", file=sys.stderr)
+        return EXIT_CONFIG
 
 
 if __name__ == "__main__":

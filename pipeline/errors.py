@@ -8,7 +8,9 @@ used at all, a resume that does not match, a worker that died. The CLI turns the
 
 from __future__ import annotations
 
+import errno
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from .records import Rejected
@@ -29,6 +31,31 @@ class UsageError(InputError):
 
 class ResumeError(UsageError):
     """`--resume` on an output folder whose interrupted run had other inputs or settings."""
+
+
+class OutputError(UsageError):
+    """An output that cannot be written (disk full, read-only file system, no permission, a file where a folder
+    should be): one line naming the path and what to do, exit code 2; the run stays resumable."""
+
+
+# What to do about each kind of write error, by errno.
+_WRITE_ADVICE = {
+    errno.ENOSPC: "no space left on the device: free some space, then run the same command with --resume",
+    errno.EDQUOT: "over the disk quota: free some space, then run the same command with --resume",
+    errno.EFBIG: "the file is larger than this file system or process may write: write to another folder",
+    errno.EROFS: "the file system is read-only: give -o a folder on a writable one",
+    errno.EACCES: "permission denied: give -o a folder you can write to",
+    errno.EPERM: "operation not permitted: give -o a folder you can write to",
+    errno.ENOTDIR: "a part of the path is a file, not a folder: give -o a folder",
+    errno.EISDIR: "a folder stands where an output file goes: remove it or give -o another folder",
+}
+
+
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """`exc`, raised while writing under `path`, as the one line a person reads: the path and what to do."""
+    where = exc.filename or path
+    advice = _WRITE_ADVICE.get(exc.errno or 0, f"{exc.strerror or exc}: check the folder and run again with --resume")
+    return OutputError(f"{where}: cannot write: {advice}")
 
 
 class WorkerDied(InputError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,21 @@ class ManifestRow:
     id: str | None = None
 
 
+_RECORD = re.compile(r"(?P<file>.+\.(?:jsonl|warc|warc\.gz))(?:#|:)\d+", re.IGNORECASE)
+
+
+def page_file(source: str) -> str:
+    """The file a page's source names: the container of a JSONL (`file:LINE`) or WARC (`file#N`) record, else the
+    source itself, whatever `#` or `:` its name holds."""
+    m = _RECORD.fullmatch(source)
+    return m.group("file") if m else source
+
+
+def name_of(source: str) -> str:
+    """A pair id from a page's source: its file's name without the extension and the `.ko` tag."""
+    return Path(page_file(source)).stem.removesuffix(".ko") or source
+
+
 def _lookup(refs: list[PageRef], base: Path | None) -> dict[str, str]:
     """Every name a page can be referred to by (URL, path as given, resolved path) -> its source."""
     index: dict[str, str] = {}
@@ -47,9 +63,8 @@ def _lookup(refs: list[PageRef], base: Path | None) -> dict[str, str]:
         if ref.url:
             index.setdefault(ref.url, ref.source)
         index.setdefault(ref.source, ref.source)
-        path = Path(ref.source.split("#")[0])
-        if "#" not in ref.source and ":" not in ref.source[2:]:
-            index.setdefault(str(path.resolve()), ref.source)
+        if page_file(ref.source) == ref.source:
+            index.setdefault(str(Path(ref.source).resolve()), ref.source)
     return index
 
 
@@ -75,7 +90,7 @@ def pair_by_manifest(rows: list[ManifestRow], refs: list[PageRef],
             rejected.append(Rejected(f"{manifest}:{row.line}", "pair",
                                      f"{' and '.join(missing)} not among the inputs"))
             continue
-        pair_id = row.id or Path(ko.split("#")[0]).stem.removesuffix(".ko") or ko
+        pair_id = row.id or name_of(ko)
         pairs.append(PagePair(id=pair_id, ko=ko, en=en))
         used.update((ko, en))
     for ref in refs:
@@ -226,7 +241,7 @@ def pair_by_content(ko: list[PageFeatures], en: list[PageFeatures], embed, min_s
             continue
         used_en.add(j)
         paired_ko.add(i)
-        name = Path(ko[i].source.split("#")[0]).stem.removesuffix(".ko") or ko[i].source
+        name = name_of(ko[i].source)
         pairs.append(ContentPair(PagePair(name, ko[i].source, en[j].source), round(s, 4),
                                  round(min(1.0, margin / (4 * min_margin)), 3)))
     rejected = []

@@ -7,6 +7,7 @@ Imports nothing of the package: every other module may import it.
 
 from __future__ import annotations
 
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -105,6 +106,16 @@ class Rejected:
     stage: str
     reason: str
     level: Literal["error", "warning"] = "error"
+    debug: str = field(default="", compare=False)  # a traceback, for debug.log: never shown as the reason
+
+
+def internal_error(source: str, stage: str, exc: BaseException) -> Rejected:
+    """What an unexpected exception while handling one input becomes: a `Rejected` naming the input and the
+    exception's type (the stage is the one that raised, or `internal` when unknown), its traceback kept for
+    debug.log. The guards of last resort use it, so a bug costs one input and never the run."""
+    trace = "".join(traceback.format_exception(exc))
+    return Rejected(source, stage, f"internal error ({type(exc).__name__}: {str(exc)[:200]}); the input is left out, "
+                                   "its traceback is in debug.log", debug=trace)
 
 
 FlagType = Literal["number", "date", "entity", "omission", "addition", "untranslated", "negation", "truncation",

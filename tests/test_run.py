@@ -112,7 +112,14 @@ def test_run_that_produces_nothing_fails(tmp_path):
     done = newsbitext("run", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet")
     assert done.returncode == 1
     assert "0 of 1 article pairs written" in done.stderr
-    assert len(read_jsonl(tmp_path / "out" / "errors.jsonl")) == 2
+    problems = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert [p["input"] for p in problems if p["level"] == "error"] == [str(tmp_path / "x.ko.txt"),
+                                                                       str(tmp_path / "x.en.txt")]
+    # OUT is inside the input folder: said once, and its files are never read as inputs (a rerun reads the same)
+    assert [p["reason"] for p in problems if p["level"] == "warning"] == [
+        "the output folder is inside this input folder: its files are not read as inputs"]
+    again = newsbitext("run", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet", "--overwrite")
+    assert again.returncode == 1 and read_jsonl(tmp_path / "out" / "errors.jsonl") == problems
 
 
 def test_run_without_mt_has_no_trace_of_it(corpus_run):

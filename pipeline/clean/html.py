@@ -72,6 +72,9 @@ SCRIPT_BODY_SHARE = 0.25
 _TAG = re.compile(r"<[^>]*>")
 
 
+MAX_HTML_DEPTH = 255  # libxml2's limit on nesting without XML_PARSE_HUGE (which lifts its other guards too)
+
+
 class UnparsableHtml(ValueError):
     """HTML that lxml cannot build a document from (nothing but markup debris)."""
 
@@ -86,9 +89,13 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
     text = _CONTROL.sub(" ", text)  # and control characters, which no page shows
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnparsableHtml(str(exc) or "no document") from exc
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        raise UnparsableHtml(f"its elements nest more than {MAX_HTML_DEPTH} deep, where the HTML parser stops "
+                             "reading: the text below that depth would be lost, so the page is not read")
+    return root
 
 
 def _select(root: lxml.html.HtmlElement, selector: str) -> list[lxml.html.HtmlElement]:
@@ -702,8 +709,21 @@ def extract_html(text: str, profile: SiteProfile, use_profile_selectors: bool) -
     return fields
 
 
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+_SUBSET_END = re.compile(r"\]\s*>")
+
+
 def xml_declares_entities(text: str) -> bool:
-    """Whether a page defines its own entities in a DOCTYPE (the shape of an entity-expansion bomb)."""
-    head = text[:20000]
-    return bool(re.search(r"<!DOCTYPE[^>\[]*\[", head, re.IGNORECASE)) and "<!ENTITY" in head.upper()
+    """Whether a page defines its own entities in a DOCTYPE's internal subset (the shape of an entity-expansion
+    bomb), however long the subset and wherever the DOCTYPE stands; one pass over the text."""
+    scanned = 0
+    for m in _DOCTYPE_SUBSET.finditer(text):
+        if m.start() < scanned:
+            continue
+        close = _SUBSET_END.search(text, m.end())
+        scanned = len(text) if close is None else close.start()
+        if _ENTITY_DECLARATION.search(text, m.end(), scanned):
+            return True
+    return False
 

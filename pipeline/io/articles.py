@@ -2,7 +2,7 @@
 
 Room: I/O, the JSON edge of the typed records. An `ArticlePair` becomes one `articles.jsonl` line here (and its
 flagged segments `flagged.jsonl` lines), and a line becomes an `ArticlePair` again for the writers, the report
-and `newsbitext report`: nothing else in the package reads or writes these dicts. May import `records`.
+and `newsbitext report`: nothing else in the package reads or writes these dicts. May import `records`, `errors`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import InputError
 from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle
 
 
@@ -96,10 +97,16 @@ def _segment(d: dict, ko_roles: dict, en_roles: dict) -> Segment:
 
 def read_articles(path: Path) -> Iterator[ArticlePair]:
     """The article pairs of an `articles.jsonl`, one at a time."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield pair_from_json(json.loads(line))
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                pair = pair_from_json(json.loads(line.decode("utf-8")))
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+                raise InputError(f"{path}:{number}: not an article record as `newsbitext run` writes them "
+                                 f"({type(exc).__name__}: {str(exc)[:120]}); run again to rebuild it") from exc
+            yield pair
 
 
 def to_line(record: dict) -> str:

@@ -11,18 +11,23 @@ Room: I/O, the reading edge: files and containers in, `RawPage`s (or why not) ou
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import oversize
-from ..records import RawPage, Rejected
+from ..records import RawPage, Rejected, internal_error
 from .compression import COMPRESSED_SUFFIXES, file_compression, inflate
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 CONTAINER_SUFFIXES = (".jsonl", ".warc", ".warc.gz")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LANG_IN_NAME = re.compile(r"^(?:(?P<id>.+)\.)?(?P<lang>ko|en)$")
 
 
@@ -66,31 +71,101 @@ def describe(path: Path) -> InputFile | None:
     return InputFile(path, suffix, name_id=name_id, name_lang=m.group("lang"))
 
 
-def discover(inputs: list[str | Path]) -> tuple[list[InputFile], list[Rejected]]:
-    """Input files under the given files and folders, in a stable order; missing paths are rejected."""
+def discover(inputs: list[str | Path], exclude: Path | None = None) -> tuple[list[InputFile], list[Rejected]]:
+    """Input files under the given files and folders, in a stable order. Nothing is dropped without a word: a
+    missing path, an unreadable folder, a dangling or looping link, a FIFO or device, a folder named like a page,
+    and the output folder `exclude` found inside an input folder are each reported."""
     files: dict[Path, InputFile] = {}
-    rejected = []
+    rejected: list[Rejected] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            for p in candidates:
+            for p in _walk(path, exclude, rejected):
                 if (f := describe(p)) is not None:
                     files.setdefault(p, f)
-                elif _compressed_jsonl(p):
-                    rejected.append(_compressed_jsonl(p))  # type: ignore[arg-type]
+                elif (refused := _compressed_jsonl(p)) is not None:
+                    rejected.append(refused)
         elif path.is_file():
             f = describe(path)
-            if f is None and _compressed_jsonl(path):
-                rejected.append(_compressed_jsonl(path))  # type: ignore[arg-type]
+            if f is None and (refused := _compressed_jsonl(path)) is not None:
+                rejected.append(refused)
             elif f is None:
                 rejected.append(Rejected(str(path), "read", f"unsupported file type: expected one of "
                                                             f"{', '.join(PAGE_SUFFIXES + CONTAINER_SUFFIXES)}"))
             else:
                 files.setdefault(path, f)
         else:
-            rejected.append(Rejected(str(path), "read", "no such file or folder"))
+            rejected.append(_not_a_file(path) or Rejected(str(path), "read", "no such file or folder"))
     return list(files.values()), rejected
+
+
+def _not_a_file(path: Path) -> Rejected | None:
+    """Why `path` (which is not a readable regular file or folder) cannot be read, or None if it does not exist."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISLNK(mode):
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:
+            return Rejected(str(path), "read", "a symbolic link loop: not read")
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return Rejected(str(path), "read", "a symbolic link loop: not read")
+            return Rejected(str(path), "read", f"a symbolic link to {os.readlink(path)}, which does not exist: "
+                                               "not read")
+        return _not_a_file(path.resolve())
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else None)
+    return Rejected(str(path), "read", f"{kind}, not a regular file: not read") if kind else None
+
+
+def _walk(root: Path, exclude: Path | None, rejected: list[Rejected]) -> list[Path]:
+    """The files under `root` in a stable order (hidden names skipped, links to folders followed once), with
+    whatever cannot be read reported into `rejected`."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    excluded = exclude.resolve() if exclude is not None and exclude.exists() else None
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            rejected.append(Rejected(str(folder), "read", f"cannot read the folder: {exc.strerror or exc}; its "
+                                                          "files are not read"))
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            rejected.append(Rejected(str(folder), "read", "links back to a folder already read: not read again",
+                                     level="warning"))
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                if excluded is not None and path.resolve() == excluded:
+                    rejected.append(Rejected(str(path), "read", "the output folder is inside this input folder: "
+                                                                "its files are not read as inputs", level="warning"))
+                    continue
+                if describe(path) is not None:
+                    rejected.append(Rejected(str(path), "read", "a folder named like a page file: read as a folder",
+                                             level="warning"))
+                subfolders.append(path)
+            elif is_file:
+                found.append(path)
+            elif (why := _not_a_file(path)) is not None:
+                rejected.append(why)
+        stack.extend(reversed(subfolders))
+    return sorted(found)
 
 
 def _compressed_jsonl(path: Path) -> Rejected | None:
@@ -163,6 +238,9 @@ def _jsonl_page(line: bytes, source: str, max_page_bytes: int) -> RawPage | Reje
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return Rejected(source, "read", f"not a JSON object: {exc}")
+    except RecursionError:
+        return Rejected(source, "read", "not a JSON object this reader can read: arrays or objects nested "
+                                        f"more than {sys.getrecursionlimit()} deep")
     if not isinstance(record, dict):
         return Rejected(source, "read", "not a JSON object")
     kind = "html" if record.get("html") is not None else "text"
@@ -170,6 +248,12 @@ def _jsonl_page(line: bytes, source: str, max_page_bytes: int) -> RawPage | Reje
     if not isinstance(body, str):
         return Rejected(source, "read", "the record has no `html` or `text` string")
     url = record.get("url") if isinstance(record.get("url"), str) else None
+    for field, text in ((kind, body), ("url", url or "")):
+        surrogate = _SURROGATE.search(text)
+        if surrogate is not None:
+            return Rejected(source, "read", f"its `{field}` holds a lone surrogate escape "
+                                            f"(\\u{ord(surrogate.group()):04x} at character {surrogate.start()}), "
+                                            "which is not Unicode text")
     lang = record.get("lang") if record.get("lang") in ("ko", "en") else None
     return RawPage(source=source, data=body.encode("utf-8"), url=url, declared_lang=lang, kind=kind,
                    declared_charset="utf-8")
@@ -182,12 +266,28 @@ def _read_jsonl(path: Path, max_page_bytes: int) -> Iterator[tuple[RawPage | Rej
         yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}"), None
         return
     with handle:
-        offset = 0
-        for lineno, line in enumerate(handle, start=1):
-            page = _jsonl_page(line, f"{path}:{lineno}", max_page_bytes)
-            if page is not None:
-                yield page, offset
-            offset += len(line)
+        offset = pages = 0
+        try:
+            for lineno, line in enumerate(handle, start=1):
+                page = _guarded(_jsonl_page, line, f"{path}:{lineno}", max_page_bytes)
+                if page is not None:
+                    pages += 1
+                    yield page, offset
+                offset += len(line)
+        except OSError as exc:
+            yield Rejected(str(path), "read", f"cannot read past byte {offset}: {exc.strerror or exc}"), None
+            return
+    if not pages:
+        yield Rejected(str(path), "read", "holds no page: a JSONL container has one JSON object a line"), None
+
+
+def _guarded(read, record, source: str, max_page_bytes: int) -> RawPage | Rejected | None:
+    """One container record read with a last-resort guard: whatever goes wrong costs that record, named with the
+    exception's type, and never the container or the run."""
+    try:
+        return read(record, source, max_page_bytes)
+    except Exception as exc:
+        return internal_error(source, "read", exc)
 
 
 def _is_page(record) -> bool:
@@ -221,14 +321,23 @@ def _read_warc(path: Path, max_page_bytes: int) -> Iterator[tuple[RawPage | Reje
         yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}"), None
         return
     with handle:
-        n = 0
+        n = records_seen = 0
         try:
             records = ArchiveIterator(handle)
             for record in records:
+                records_seen += 1
                 if not _is_page(record):
                     continue
                 n += 1
-                page = _warc_page(record, f"{path}#{n}", max_page_bytes)
+                page = _guarded(_warc_page, record, f"{path}#{n}", max_page_bytes)
                 yield page, records.get_record_offset()  # (asked after the content is read: asking first empties it)
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield Rejected(f"{path}#{n + 1}", "read", f"the WARC file breaks after {n} page(s): {exc}"), None
+            if records_seen == 0:
+                yield Rejected(str(path), "read", "not a WARC file: warcio cannot read its first record"), None
+            else:
+                yield Rejected(f"{path}#{n + 1}", "read", f"the WARC file breaks after {n} page(s): "
+                                                          f"{ascii(str(exc))[1:120]}"), None
+            return
+    if n == 0:
+        what = "is empty" if records_seen == 0 else f"holds {records_seen} record(s), none an HTML or text response"
+        yield Rejected(str(path), "read", f"no page read: the WARC file {what}"), None

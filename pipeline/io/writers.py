@@ -7,12 +7,14 @@ rebuild them. May import `records`, `emit`, `pairing` (the records they write) a
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 import os
 import tempfile
 import time
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from lxml import etree
@@ -43,9 +45,11 @@ class AtomicFile:
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
-        if not self.handle.closed:
+        """Remove the temporary file, whatever state the failure left it in (a full disk fails the close too)."""
+        with suppress(OSError):
             self.handle.close()
-        self.tmp.unlink(missing_ok=True)
+        with suppress(OSError):
+            self.tmp.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -127,21 +131,49 @@ def write_pairs_tsv(path: Path, pairs: list[ContentPair]) -> None:
     """The pairs made by content, as a manifest `--pairs` reads (id, ko, en) with each pair's score and
     confidence beside it, for a person to check and a later run to reuse."""
     target = AtomicFile(path)
-    target.handle.write("id\tko\ten\tscore\tconfidence\n")
-    for c in pairs:
-        target.handle.write(f"{c.pair.id}\t{c.pair.ko}\t{c.pair.en}\t{c.score:.4f}\t{c.confidence:.3f}\n")
+    try:
+        writer = csv.writer(target.handle, dialect="excel-tab", lineterminator="\n")  # quotes a tab, newline or "
+        writer.writerow(("id", "ko", "en", "score", "confidence"))
+        for c in pairs:
+            writer.writerow((c.pair.id, c.pair.ko, c.pair.en, f"{c.score:.4f}", f"{c.confidence:.3f}"))
+    except BaseException:
+        target.abort()
+        raise
     target.commit()
 
 
+def file_digest(path: Path) -> dict:
+    """A file's size and SHA-256, as the manifest names it (read in blocks: any size in bounded memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _output_files(out: Path) -> list[str]:
+    """Every file under OUT but the hidden ones (the lock, the shard store, temporary files) and the manifest."""
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                  if p.is_file() and p.name != "manifest.json"
+                  and not any(part.startswith(".") for part in p.relative_to(out).parts))
+
+
 def write_manifest(out: Path, manifest: dict) -> None:
-    """manifest.json: what ran, on what settings, how many of everything came out, how long it took, and the
-    files beside it."""
+    """manifest.json, written last: what ran, on what settings, how many of everything came out, how long it took,
+    and every file beside it with its size and SHA-256. It marks the run finished: a folder without it holds an
+    interrupted run, and a file that does not match it was not written by that run."""
     manifest = {**manifest, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     order = ("newsbitext", "signature", "config", "created", "pairs", "articles", "seconds", "stage_seconds",
              "stage_peak_rss_mb", "counts")
     manifest = {**{k: manifest[k] for k in order if k in manifest}, **manifest}
     manifest["files"] = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
-                               if not p.name.startswith("."))
+                               if not p.name.startswith(".") and p.name != "manifest.json")
+    manifest["outputs"] = {name: file_digest(out / name) for name in _output_files(out)}
+    rewrite_manifest(out, manifest)
+
+
+def rewrite_manifest(out: Path, manifest: dict) -> None:
+    """manifest.json as given, atomically (a command that rewrote one output brings its entry up to date)."""
     target = AtomicFile(out / "manifest.json")
     target.handle.write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     target.commit()

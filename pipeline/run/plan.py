@@ -9,6 +9,7 @@ through the executor, `FEATURE_CHUNK` at a time, by `run.worker.FeatureReader`).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,17 +29,40 @@ from .worker import FeatureReader
 FEATURE_CHUNK = 64  # pages a worker reads at a time when many pages are paired by content
 
 
-def read_manifest(path: Path) -> list[ManifestRow]:
+def read_manifest(path: Path) -> tuple[list[ManifestRow], list[Rejected]]:
+    """The rows of a pairs manifest (CSV, or TSV as `pairs.tsv` is written: quoted where a cell holds a tab, a
+    newline or a quote mark), and each row that cannot be used, with its line and why."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the pairs manifest: {exc}") from exc
     dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
-    if not reader.fieldnames or not {"ko", "en"} <= set(reader.fieldnames):
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{path}: cannot read the pairs manifest: {exc}") from exc
+    if not header or not {"ko", "en"} <= set(header):
         raise InputError(f"{path}: the pairs manifest needs a header with `ko` and `en` columns")
-    return [ManifestRow(line=i, ko=row["ko"].strip(), en=row["en"].strip(), id=(row.get("id") or "").strip() or None)
-            for i, row in enumerate(reader, start=2) if row.get("ko") and row.get("en")]
+    rows, problems = [], []
+    try:
+        for row in reader:
+            where = f"{path}:{reader.line_num}"  # (the row's last line: its only one but where a cell spans lines)
+            cells = len(header) + len(row.get(None) or ()) - sum(row[k] is None for k in header)  # type: ignore
+            if cells != len(header):
+                problems.append(Rejected(where, "pair", f"the row has {cells} column(s), the header {len(header)} "
+                                                        f"({', '.join(header)}): not read"))
+                continue
+            missing = [side for side in ("ko", "en") if not row[side].strip()]
+            if missing:
+                problems.append(Rejected(where, "pair", f"the row names no {' and no '.join(missing)} page: not read"))
+                continue
+            rows.append(ManifestRow(line=reader.line_num, ko=row["ko"].strip(), en=row["en"].strip(),
+                                    id=(row.get("id") or "").strip() or None))
+    except csv.Error as exc:
+        problems.append(Rejected(f"{path}:{reader.line_num}", "pair", f"the manifest breaks here ({exc}): the rows "
+                                                                      "from here on are not read"))
+    return rows, problems
 
 
 @dataclass
@@ -49,12 +73,13 @@ class RunPlan:
 
 
 def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None,
-             executor: Executor | None = None) -> RunPlan:
+             executor: Executor | None = None, exclude: Path | None = None) -> RunPlan:
     """The pairs to process, in input order, and the inputs that cannot be used (missing, unpaired, unreadable
     container records). Without a manifest, pages that names do not pair (`<id>.ko.html`) are paired by their
-    content, read by the executor's workers."""
-    rows = read_manifest(pairs_manifest) if pairs_manifest else None
-    files, problems = discover(list(inputs))
+    content, read by the executor's workers. `exclude` (the run's output folder) is never read as input."""
+    rows, problems = read_manifest(pairs_manifest) if pairs_manifest else (None, [])
+    files, found_problems = discover(list(inputs), exclude)
+    problems += found_problems
     limit = cfg.ingest.max_page_bytes
     locators: dict[str, PageLocator] = {}
     refs: list[PageRef] = []

@@ -8,7 +8,9 @@ import `qe`, `pipeline`, `errors`.
 from __future__ import annotations
 
 import json
+import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -22,6 +24,22 @@ class QESummary:
     written: int = 0
     flagged: int = 0
     malformed: int = 0
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def not_text(text: str) -> str | None:
+    """Why one side of a line is not text to score, or None: no letters at all, replacement characters (bytes that
+    were not valid in their encoding), or control characters (binary debris); scoring such a line would rate
+    garbage against garbage."""
+    if (m := _CONTROL.search(text)) is not None:
+        return f"holds a control character (U+{ord(m.group()):04X} at character {m.start()})"
+    if "\ufffd" in text:
+        return "holds replacement characters (U+FFFD): it was decoded from bytes that were not valid text"
+    if not any(unicodedata.category(c).startswith("L") for c in text):
+        return "has no letters"
+    return None
 
 
 def qe_tsv(source: Iterable[str | bytes], sink: TextIO, estimator: QualityEstimator, min_score: float | None = None,
@@ -54,11 +72,17 @@ def qe_tsv(source: Iterable[str | bytes], sink: TextIO, estimator: QualityEstima
                 warn(f"newsbitext: warning: {where}:{number}: not UTF-8 text ({exc.reason} at byte {exc.start}), "
                      "skipped")
                 continue
-        line = raw.rstrip("\r\n")
+        line = raw.removesuffix("\n").removesuffix("\r")  # a CR inside a field is data, not a line break
         cols = line.split("\t")
         if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
             summary.malformed += 1
             warn(f"newsbitext: warning: {where}:{number}: expected `ko<TAB>en`, skipped")
+            continue
+        garbage = next((f"the {side} side {why}" for side, text in (("Korean", cols[0]), ("English", cols[1]))
+                        if (why := not_text(text)) is not None), None)
+        if garbage is not None:
+            summary.malformed += 1
+            warn(f"newsbitext: warning: {where}:{number}: {garbage}, skipped (not scored)")
             continue
         rows.append((line, cols[0].strip(), cols[1].strip()))
         if len(rows) >= batch:

@@ -9,6 +9,7 @@ decide the corpus and the writers write it, the report and `manifest.json`. May 
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -25,17 +26,26 @@ from tqdm import tqdm
 from .. import __version__
 from ..config import Config
 from ..emit import CorpusFilter, ParallelRow, segment_rows
-from ..errors import InputError, UsageError, tell
+from ..errors import InputError, UsageError, output_error, tell
 from ..io.articles import read_articles
 from ..io.dataset import write_dataset
 from ..io.report import write_report_html
-from ..io.writers import AtomicFile, atomic_files, error_json, write_corpus, write_manifest, write_pairs_tsv
+from ..io.writers import (
+    AtomicFile,
+    atomic_files,
+    error_json,
+    file_digest,
+    rewrite_manifest,
+    write_corpus,
+    write_manifest,
+    write_pairs_tsv,
+)
 from ..pipeline import Pipeline, check_models, corpus_filter
 from ..records import Rejected
 from ..stats import Stats, peak_rss_mb
 from .executors import DEFAULT_SHARD_SIZE, Executor, LocalExecutor
 from .plan import plan_run
-from .store import ShardStore
+from .store import ShardStore, debug_entry
 from .tasks import PairTask
 from .worker import PairWorker
 
@@ -56,11 +66,27 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     """The whole pipeline over `inputs` into `out`. With `resume`, the shards an interrupted run finished are
     kept; the outputs are the same either way, and do not depend on the executor or its number of workers. An
     `out` holding an earlier run's outputs is refused unless `resume` (that run was interrupted) or `overwrite`
-    (they are removed first)."""
+    (they are removed first).
+
+    A run is a transaction on `out`: it holds `out/.lock` (a second run into the same folder is refused with the
+    holder's pid), removes what killed runs left behind, and writes `manifest.json` last, naming every output with
+    its size and SHA-256, so a folder without a manifest holds no finished run and readers trust only what the
+    manifest names. A write that fails (a full disk, a read-only file system) ends the run with one line naming
+    the path, and the finished shards stay for `--resume`."""
     check_models(cfg.qe)
-    prepare_out(out, resume, overwrite)
+    check_out(out)
+    try:
+        with OutLock(out):
+            prepare_out(out, resume, overwrite)
+            return _run_locked(inputs, out, cfg, pairs_manifest, progress, executor, resume, shard_size)
+    except OSError as exc:
+        raise output_error(out, exc) from exc
+
+
+def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None, progress: bool,
+                executor: Executor | None, resume: bool, shard_size: int | None) -> RunSummary:
     executor = executor or LocalExecutor()
-    plan = plan_run(inputs, cfg, pairs_manifest, executor)
+    plan = plan_run(inputs, cfg, pairs_manifest, executor, exclude=out)
     tasks, problems = plan.tasks, plan.problems
     if plan.by_content:
         write_pairs_tsv(out / "pairs.tsv", plan.by_content)
@@ -107,31 +133,97 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     return summary
 
 
-OUTPUTS = frozenset({"articles.jsonl", "flagged.jsonl", "errors.jsonl", "parallel.tsv", "parallel.ko", "parallel.en",
-                     "parallel.tmx", "dataset", "report.html", "manifest.json", "pairs.tsv", ".work"})
+OUTPUTS = frozenset({"articles.jsonl", "flagged.jsonl", "errors.jsonl", "debug.log", "parallel.tsv", "parallel.ko",
+                     "parallel.en", "parallel.tmx", "dataset", "report.html", "manifest.json", "pairs.tsv", ".work"})
+MANIFEST = "manifest.json"  # written last: the mark of a finished run
 
 
-def prepare_out(out: Path, resume: bool, overwrite: bool) -> None:
-    """The output folder, made if need be, writable, and holding no other run's outputs: a stale `pairs.tsv` or
-    `parallel.tsv` beside new ones would be read as this run's."""
+class OutLock:
+    """`OUT/.lock`, held (an exclusive `flock`) while a command writes into OUT. The kernel releases it when the
+    process ends however it ends, so a killed command never leaves a live lock; the file holds the writer's pid for
+    the refusal to name, and goes when the command ends (a lock taken on a file already unlinked is taken again)."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / ".lock"
+        self.fd: int | None = None
+
+    def __enter__(self) -> OutLock:
+        while self.fd is None:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                os.close(fd)
+                raise UsageError(f"{self.path.parent}: another newsbitext command (pid {holder}) is writing into "
+                                 "this folder; wait for it to end, or give another folder") from None
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:  # its holder removed the file as we opened it: take the new one
+                os.close(fd)
+                continue
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            self.fd = fd
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.fd is not None:
+            self.path.unlink(missing_ok=True)
+            os.close(self.fd)
+            self.fd = None
+
+
+def check_out(out: Path) -> None:
+    """The output folder, made if need be and writable: a file given as `-o`, or a folder that cannot be made or
+    written to, is refused before anything runs."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: is a file; -o names the folder the outputs go to")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{out}: cannot create the output folder: {exc.strerror or exc}") from exc
+        raise output_error(out, exc) from exc
     if not os.access(out, os.W_OK | os.X_OK):
         raise UsageError(f"{out}: cannot write into the output folder (permission denied)")
+
+
+# What a killed command leaves in OUT: AtomicFile's `.NAME.XXXX.tmp`, write_dataset's `.dataset.XXXX/`, a finished
+# run's shard store on its way out (`.work-done-PID/`).
+_LEFTOVERS = (".*.tmp", ".dataset.*", ".work-done-*")
+
+
+def clear_leftovers(out: Path) -> list[str]:
+    """Remove the temporary files and folders killed commands left in OUT (only under the lock: no live command
+    owns them then); their names."""
+    removed = []
+    for pattern in _LEFTOVERS:
+        for path in out.glob(pattern):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
+
+
+def prepare_out(out: Path, resume: bool, overwrite: bool) -> None:
+    """OUT holding no other run's outputs: a stale `pairs.tsv` or `parallel.tsv` beside new ones would be read as
+    this run's. Called under the lock; the manifest goes first whenever outputs are about to be rewritten, so a
+    kill at any later moment leaves a folder marked unfinished."""
+    clear_leftovers(out)
     earlier = sorted(p.name for p in out.iterdir() if p.name in OUTPUTS)
     if resume:
         if earlier and not (out / ".work" / "run.json").is_file():
-            raise UsageError(f"{out}: nothing to resume: the run there finished (no .work/ left); give --overwrite "
-                             "to run again into it")
+            state = "the run there finished" if MANIFEST in earlier else "no interrupted run is there (no .work/)"
+            raise UsageError(f"{out}: nothing to resume: {state}; give --overwrite to run again into it")
+        (out / MANIFEST).unlink(missing_ok=True)
         return
     if earlier and not overwrite:
         raise UsageError(f"{out}: holds an earlier run's outputs ({', '.join(earlier)}); give --resume to finish "
                          "an interrupted run, --overwrite to replace it, or another folder")
-    for name in earlier:
+    for name in sorted(earlier, key=lambda n: n != MANIFEST):
         path = out / name
         if path.is_dir():
             shutil.rmtree(path)
@@ -163,12 +255,15 @@ def run_key(cfg: Config, tasks: list[PairTask], shard_size: int) -> dict:
 
 
 def merge_shards(store: ShardStore, n_shards: int, out: Path, problems: list[Rejected]) -> tuple[RunSummary, str]:
-    """articles.jsonl, flagged.jsonl and errors.jsonl from the stored shards, in input order, atomically; the
-    shards' counts and stage times summed, and the run's signature as the workers had it."""
+    """articles.jsonl, flagged.jsonl and errors.jsonl from the stored shards, in input order, atomically, and
+    debug.log with the tracebacks of internal errors when there were any; the shards' counts and stage times
+    summed, and the run's signature as the workers had it."""
     summary, signature = RunSummary(), ""
-    with atomic_files(out, ("articles.jsonl", "flagged.jsonl", "errors.jsonl")) as files:
+    with atomic_files(out, ("articles.jsonl", "flagged.jsonl", "errors.jsonl", "debug.log")) as files:
         for problem in problems:
             files["errors.jsonl"].handle.write(json.dumps(error_json(problem), ensure_ascii=False) + "\n")
+            if problem.debug:
+                files["debug.log"].handle.write(debug_entry(problem) + "\n")
         summary.stats.counts["rejected/read+pair"] += len(problems)
         for index in range(n_shards):
             for name, target in files.items():
@@ -177,6 +272,9 @@ def merge_shards(store: ShardStore, n_shards: int, out: Path, problems: list[Rej
             summary.articles += shard.articles
             summary.stats += shard.stats
             signature = signature or shard.signature
+        if not files["debug.log"].handle.tell():
+            files.pop("debug.log").abort()
+            (out / "debug.log").unlink(missing_ok=True)
     return summary, signature
 
 
@@ -200,18 +298,50 @@ def emit_corpus(out: Path, corpus: CorpusFilter, signature: str) -> dict[str, in
     return corpus.counts
 
 
+def finished_run(out: Path, *names: str) -> dict:
+    """OUT's manifest, once the files `names` are checked against it: readers trust only a finished run's files
+    (no manifest: the run there was interrupted; a file that does not match: another command wrote it)."""
+    manifest_path = out / MANIFEST
+    if not manifest_path.is_file():
+        resume = " (finish it with `newsbitext run ... --resume`)" if (out / ".work" / "run.json").is_file() else ""
+        raise InputError(f"{out}: holds no finished run: there is no {MANIFEST}{resume}")
+    try:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        outputs = manifest["outputs"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{manifest_path}: not a manifest newsbitext wrote ({type(exc).__name__}); run again with "
+                         "--overwrite") from exc
+    for name in names:
+        path = out / name
+        if name not in outputs or not path.is_file() or file_digest(path) != outputs[name]:
+            raise InputError(f"{path}: does not match {manifest_path} (changed or written by another command "
+                             "since the run); run again with --overwrite")
+    return manifest
+
+
 def write_report(out: Path, signature: str | None = None) -> Path:
-    """report.html from OUT/articles.jsonl, atomically; the run's signature in its header (read from
-    manifest.json when not given)."""
+    """report.html from OUT/articles.jsonl, atomically; the run's signature in its header. Without `signature`
+    (`newsbitext report OUT`), OUT must hold a finished run whose articles.jsonl matches its manifest, and the
+    command holds OUT's lock while it writes."""
     source = out / "articles.jsonl"
-    if not source.is_file():
-        raise InputError(f"{out}: no articles.jsonl to build a report from")
-    manifest_path = out / "manifest.json"
-    if signature is None and manifest_path.is_file():
-        signature = json.loads(manifest_path.read_text("utf-8")).get("signature")
+    if signature is None:
+        if not out.is_dir():
+            raise InputError(f"{out}: no such folder")
+        with OutLock(out):
+            manifest = finished_run(out, "articles.jsonl")
+            path = _write_report_html(out, source, manifest.get("signature") or "")
+            manifest["outputs"]["report.html"] = file_digest(path)
+            if "report.html" not in manifest["files"]:
+                manifest["files"] = sorted([*manifest["files"], "report.html"])
+            rewrite_manifest(out, manifest)
+            return path
+    return _write_report_html(out, source, signature)
+
+
+def _write_report_html(out: Path, source: Path, signature: str) -> Path:
     target = AtomicFile(out / "report.html")
     try:
-        write_report_html(lambda: read_articles(source), target.handle, signature or "")
+        write_report_html(lambda: read_articles(source), target.handle, signature)
     except BaseException:
         target.abort()
         raise

@@ -8,6 +8,7 @@ is copying. May import `records`, `stats`, `errors` and `io`.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -39,10 +40,16 @@ class ShardResult:
     def lines(self) -> dict[str, list[str]]:
         return {"articles.jsonl": [to_line(pair_json(a)) for a in self.articles],
                 "flagged.jsonl": [to_line(line) for a in self.articles for line in flagged_json(a)],
-                "errors.jsonl": [to_line(error_json(p)) for p in self.problems]}
+                "errors.jsonl": [to_line(error_json(p)) for p in self.problems],
+                "debug.log": [debug_entry(p) for p in self.problems if p.debug]}
 
     def summary(self) -> dict:
         return {"articles": len(self.articles), **self.stats.as_dict(), "signature": self.signature}
+
+
+def debug_entry(problem: Rejected) -> str:
+    """A problem's traceback as debug.log keeps it, under the input it belongs to."""
+    return f"== {problem.source} ({problem.stage})\n{problem.debug.rstrip()}"
 
 
 @dataclass
@@ -69,6 +76,8 @@ class ShardStore:
                 changed = sorted(k for k in key if found.get(k) != key[k])
                 raise ResumeError(f"{self.root.parent}: cannot resume: the interrupted run had other "
                                   f"{', '.join(changed)}; run again with --overwrite instead of --resume to start over")
+            for partial in self.root.glob(".shard-*"):  # a shard a killed worker was writing
+                shutil.rmtree(partial, ignore_errors=True)
             return
         if self.root.exists():
             shutil.rmtree(self.root)
@@ -88,11 +97,19 @@ class ShardStore:
         for name, lines in result.lines().items():
             _write_synced(tmp / name, "".join(line + "\n" for line in lines))
         _write_synced(tmp / "summary.json", json.dumps(result.summary(), ensure_ascii=False))
-        os.replace(tmp, self._folder(index))
+        try:
+            os.replace(tmp, self._folder(index))
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not self._folder(index).is_dir():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)  # stored already, by a worker of a killed run: the same lines
         _sync_dir(self.root)
 
     def copy(self, index: int, name: str, sink: TextIO) -> None:
-        with (self._folder(index) / name).open(encoding="utf-8") as handle:
+        path = self._folder(index) / name
+        if name == "debug.log" and not path.is_file():
+            return
+        with path.open(encoding="utf-8") as handle:
             shutil.copyfileobj(handle, sink)
 
     def problems(self, index: int) -> Iterator[Rejected]:
@@ -107,8 +124,12 @@ class ShardStore:
         return StoredShard(data["articles"], Stats.from_dict(data), data["signature"])
 
     def close(self) -> None:
-        """The run is complete: its shards are merged into the outputs."""
-        shutil.rmtree(self.root, ignore_errors=True)
+        """The run is complete: its shards are merged into the outputs. The store is renamed away before it is
+        removed, so a kill during the removal leaves a finished run (clear of it at the next command), never a
+        half-removed store that `--resume` would read."""
+        trash = self.root.with_name(f".work-done-{os.getpid()}")
+        os.replace(self.root, trash)
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def _write_synced(path: Path, text: str) -> None:

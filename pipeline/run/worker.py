@@ -16,7 +16,7 @@ from ..anchors import anchor_tokens
 from ..config import Config
 from ..pairing import PageFeatures
 from ..pipeline import PageResult, Pipeline
-from ..records import Rejected
+from ..records import Rejected, internal_error
 from ..stats import Stats
 from .store import ShardResult
 from .tasks import PageLocator, PairTask
@@ -30,27 +30,32 @@ class PairWorker:
         self.pipeline = Pipeline(cfg)
 
     def _page(self, locator: PageLocator, lang: str, stats: Stats) -> PageResult:
-        raw = locator.read(self.cfg.ingest.max_page_bytes)
-        if isinstance(raw, Rejected):
-            stats.counts[f"{raw.level}/{raw.stage}"] += 1
-            return PageResult(locator.source, None, [raw])
-        if raw.declared_lang is None:  # the pair says which side it is
-            raw = replace(raw, declared_lang=lang)
-        return self.pipeline.page(raw, stats)
+        """One page through the page stages, with the guard of last resort: whatever a page makes go wrong costs
+        that page (named, with the exception's type) and never its shard."""
+        try:
+            raw = locator.read(self.cfg.ingest.max_page_bytes)
+            if isinstance(raw, Rejected):
+                stats.counts[f"{raw.level}/{raw.stage}"] += 1
+                return PageResult(locator.source, None, [raw])
+            if raw.declared_lang is None:  # the pair says which side it is
+                raw = replace(raw, declared_lang=lang)
+            return self.pipeline.page(raw, stats)
+        except Exception as exc:  # a bug must cost one page, not the run
+            stats.counts["error/internal"] += 1
+            return PageResult(locator.source, None, [internal_error(locator.source, "internal", exc)])
 
     def shard(self, tasks: list[PairTask]) -> ShardResult:
         result = ShardResult()
         before = self.pipeline.model_counts()
         for task in tasks:
+            ko = self._page(task.ko, "ko", result.stats)
+            result.problems += ko.problems
+            en = self._page(task.en, "en", result.stats)
+            result.problems += en.problems
             try:
-                ko = self._page(task.ko, "ko", result.stats)
-                result.problems += ko.problems
-                en = self._page(task.en, "en", result.stats)
-                result.problems += en.problems
                 out = self.pipeline.pair(task.pair.id, ko, en, result.stats)
             except Exception as exc:  # a bug must cost one pair, not the run
-                result.problems.append(Rejected(f"{task.ko.source} + {task.en.source}", "internal",
-                                                f"unexpected {type(exc).__name__}: {exc}"))
+                result.problems.append(internal_error(f"{task.ko.source} + {task.en.source}", "internal", exc))
                 result.stats.counts["error/internal"] += 1
                 continue
             if isinstance(out, list):
@@ -75,9 +80,12 @@ class FeatureReader:
         features, rejected = [], []
         stats = Stats()
         for locator in locators:
-            raw = locator.read(self.cfg.ingest.max_page_bytes)
-            page = self.pipeline.page(raw, stats) if not isinstance(raw, Rejected) else PageResult(raw.source, None,
-                                                                                                    [raw])
+            try:
+                raw = locator.read(self.cfg.ingest.max_page_bytes)
+                page = (self.pipeline.page(raw, stats) if not isinstance(raw, Rejected)
+                        else PageResult(raw.source, None, [raw]))
+            except Exception as exc:  # a bug must cost one page, not the run
+                page = PageResult(locator.source, None, [internal_error(locator.source, "internal", exc)])
             if page.article is None:
                 rejected += [p for p in page.problems if p.level == "error"]
                 continue
