@@ -1,7 +1,7 @@
 """`dataset/`: the parallel corpus as a Hugging Face dataset, with the same rows as Parquet shards.
 
 Room: I/O. Reads typed rows (`emit.ParallelRow`), streams them into Arrow files on disk, swaps the folder in whole.
-May import `emit`.
+May import `emit` and `faults`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..emit import ParallelRow
+from ..faults import moment
 
 PARQUET_SHARD_ROWS = 100_000
 
@@ -57,8 +58,11 @@ def write_dataset(rows: Callable[[], Iterable[ParallelRow]], out: Path, signatur
             shard = dataset.shard(num_shards=shards, index=i, contiguous=True)
             shard.to_parquet(str(tmp / "dataset" / "parquet" / f"train-{i:05d}-of-{shards:05d}.parquet"))
         target = out / "dataset"
+        moment("dataset built")
         if target.exists():
             shutil.rmtree(target)
+            moment("old dataset removed")
         os.replace(tmp / "dataset", target)
+        moment("dataset in place")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

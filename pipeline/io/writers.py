@@ -2,7 +2,7 @@
 
 Room: I/O. Every file is written under a temporary name in its folder and renamed into place when complete, so a
 killed run never leaves a half-written output. Writers read typed rows (`emit.ParallelRow`) and records, never
-rebuild them. May import `records`, `emit`, `pairing` (the records they write) and `stats`.
+rebuild them. May import `records`, `emit`, `pairing` (the records they write), `stats` and `faults`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from lxml import etree
 
 from .. import __version__
 from ..emit import ParallelRow
+from ..faults import moment
 from ..pairing import ContentPair
 from ..records import Rejected
 
@@ -42,7 +43,9 @@ class AtomicFile:
         os.fsync(self.handle.fileno())
         self.handle.close()
         os.chmod(self.tmp, 0o666 & ~_UMASK)  # as an ordinary file would be, not mkstemp's 0600
+        moment(f"written {self.path.name}")
         os.replace(self.tmp, self.path)
+        moment(f"committed {self.path.name}")
 
     def abort(self) -> None:
         """Remove the temporary file, whatever state the failure left it in (a full disk fails the close too)."""
@@ -84,6 +87,8 @@ def write_corpus(rows: Iterable[ParallelRow], out: Path, signature: str) -> None
         tsv, ko, en = files["parallel.tsv"].handle, files["parallel.ko"].handle, files["parallel.en"].handle
         with _tmx_body(files["parallel.tmx"].handle, signature) as tmx:
             for n, row in enumerate(rows, 1):
+                if n == 2:
+                    moment("writing the corpus")
                 ko_text, en_text = _one_line(row.ko), _one_line(row.en)
                 tsv.write(f"{ko_text}\t{en_text}\t{row.score:.4f}\n")
                 ko.write(ko_text + "\n")

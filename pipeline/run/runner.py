@@ -4,7 +4,7 @@ Room: running, the top of it. `run` plans the pairs (`run.plan`), cuts them into
 executor's workers (`run.worker.PairWorker`) run the pipeline's stages over them into the shard store, merges the
 stored shards in order into `articles.jsonl`, `flagged.jsonl` and `errors.jsonl`, and then has the emit stage
 decide the corpus and the writers write it, the report and `manifest.json`. May import `run.*`, `io`,
-`pipeline`, `records`, `stats`, `errors`, `config`.
+`pipeline`, `records`, `stats`, `errors`, `faults`, `config`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from .. import __version__
 from ..config import Config
 from ..emit import CorpusFilter, ParallelRow, segment_rows
 from ..errors import InputError, UsageError, output_error, tell
+from ..faults import moment
 from ..io.articles import read_articles
 from ..io.dataset import write_dataset
 from ..io.report import write_report_html
@@ -77,23 +79,27 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     check_out(out)
     try:
         with OutLock(out):
-            prepare_out(out, resume, overwrite)
-            return _run_locked(inputs, out, cfg, pairs_manifest, progress, executor, resume, shard_size)
+            finished = prepare_out(out, resume, overwrite)
+            return _run_locked(inputs, out, cfg, pairs_manifest, progress, executor, resume, shard_size, finished)
     except OSError as exc:
         raise output_error(out, exc) from exc
 
 
 def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None, progress: bool,
-                executor: Executor | None, resume: bool, shard_size: int | None) -> RunSummary:
+                executor: Executor | None, resume: bool, shard_size: int | None, finished: bool) -> RunSummary:
     executor = executor or LocalExecutor()
     plan = plan_run(inputs, cfg, pairs_manifest, executor, exclude=out)
     tasks, problems = plan.tasks, plan.problems
-    if plan.by_content:
-        write_pairs_tsv(out / "pairs.tsv", plan.by_content)
     shard_size = shard_size or auto_shard_size(len(tasks))
     shards = [tasks[i:i + shard_size] for i in range(0, len(tasks), shard_size)]
+    key = run_key(cfg, tasks, shard_size)
+    if finished:
+        return finished_already(out, key)
     store = ShardStore(out)
-    store.open(run_key(cfg, tasks, shard_size), resume)
+    store.open(key, resume)
+    moment("run planned")
+    if plan.by_content:
+        write_pairs_tsv(out / "pairs.tsv", plan.by_content)
     started = time.perf_counter()
     for problem in problems:
         tell(problem)
@@ -123,8 +129,10 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
         summary.stats.seconds["report"] += time.perf_counter() - reported
         summary.stats.peak_rss["report (main process)"] = peak_rss_mb()
     summary.seconds = time.perf_counter() - started
+    moment("outputs written")
     write_manifest(out, {
-        "newsbitext": __version__, "signature": signature, "config": cfg.signature(), "pairs": summary.pairs,
+        "newsbitext": __version__, "signature": signature, "config": cfg.signature(), "run": key,
+        "pairs": summary.pairs,
         "articles": summary.articles, "seconds": round(summary.seconds, 3),
         "stage_seconds": {k: round(v, 3) for k, v in summary.stats.seconds.items()},
         "stage_peak_rss_mb": {k: round(v) for k, v in summary.stats.peak_rss.items()},
@@ -185,8 +193,12 @@ def check_out(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise output_error(out, exc) from exc
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise UsageError(f"{out}: cannot write into the output folder (permission denied)")
+    try:  # a file made and removed: a read-only file system, permissions and quotas as the writes will meet them
+        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise output_error(out, OSError(exc.errno, exc.strerror)) from exc
 
 
 # What a killed command leaves in OUT: AtomicFile's `.NAME.XXXX.tmp`, write_dataset's `.dataset.XXXX/`, a finished
@@ -208,18 +220,24 @@ def clear_leftovers(out: Path) -> list[str]:
     return removed
 
 
-def prepare_out(out: Path, resume: bool, overwrite: bool) -> None:
+def prepare_out(out: Path, resume: bool, overwrite: bool) -> bool:
     """OUT holding no other run's outputs: a stale `pairs.tsv` or `parallel.tsv` beside new ones would be read as
     this run's. Called under the lock; the manifest goes first whenever outputs are about to be rewritten, so a
-    kill at any later moment leaves a folder marked unfinished."""
+    kill at any later moment leaves a folder marked unfinished. True when `resume` finds a finished run (killed,
+    if at all, while clearing up): whether it is this run is known once the run is planned."""
     clear_leftovers(out)
     earlier = sorted(p.name for p in out.iterdir() if p.name in OUTPUTS)
+    if resume and MANIFEST in earlier and not (out / ".work" / "run.json").is_file():
+        return True
     if resume:
+        if earlier == [".work"] and not (out / ".work" / "run.json").is_file():
+            shutil.rmtree(out / ".work")  # killed before its plan was stored: nothing to keep, start afresh
+            return
         if earlier and not (out / ".work" / "run.json").is_file():
-            state = "the run there finished" if MANIFEST in earlier else "no interrupted run is there (no .work/)"
-            raise UsageError(f"{out}: nothing to resume: {state}; give --overwrite to run again into it")
+            raise UsageError(f"{out}: nothing to resume: no interrupted run is there (no .work/); give --overwrite to "
+                             "run again into it")
         (out / MANIFEST).unlink(missing_ok=True)
-        return
+        return False
     if earlier and not overwrite:
         raise UsageError(f"{out}: holds an earlier run's outputs ({', '.join(earlier)}); give --resume to finish "
                          "an interrupted run, --overwrite to replace it, or another folder")
@@ -229,6 +247,27 @@ def prepare_out(out: Path, resume: bool, overwrite: bool) -> None:
             shutil.rmtree(path)
         else:
             path.unlink()
+        moment("earlier outputs removing")
+    return False
+
+
+def finished_already(out: Path, key: dict) -> RunSummary:
+    """`--resume` where the run finished: nothing to do when it is this run (same inputs and settings) and OUT
+    holds exactly the files its manifest names; refused otherwise, since resuming would mix two runs."""
+    manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+    found = manifest.get("run") or {}
+    if found != key:
+        changed = sorted(k for k in key if found.get(k) != key[k])
+        raise UsageError(f"{out}: nothing to resume: the run there finished, with other {', '.join(changed)}; give "
+                         "--overwrite to run again into it")
+    named = {name.split("/", 1)[0] for name in manifest.get("outputs", {})}
+    strangers = sorted(p.name for p in out.iterdir() if p.name in OUTPUTS and p.name not in named | {MANIFEST})
+    if strangers:
+        raise UsageError(f"{out}: nothing to resume: the run there finished, and {', '.join(strangers)} beside it "
+                         "are not its own; give --overwrite to run again into it")
+    finished_run(out, *manifest.get("outputs", {}))
+    print(f"newsbitext: {out}: the run there had finished; nothing to resume", file=sys.stderr)
+    return RunSummary(pairs=manifest.get("pairs", 0), articles=manifest.get("articles", 0))
 
 
 def auto_shard_size(pairs: int) -> int:
@@ -268,6 +307,7 @@ def merge_shards(store: ShardStore, n_shards: int, out: Path, problems: list[Rej
         for index in range(n_shards):
             for name, target in files.items():
                 store.copy(index, name, target.handle)
+            moment("merging shards")
             shard = store.summary(index)
             summary.articles += shard.articles
             summary.stats += shard.stats

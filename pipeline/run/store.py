@@ -3,7 +3,7 @@
 Room: running. Each finished shard's result (its article pairs, its problems, its counts and times) is written
 as a folder renamed into place whole, so a run killed at any moment (SIGKILL included) loses at most the shards in
 flight; `--resume` keeps the stored ones. The files are the outputs' own JSON lines (`io/articles.py`), so merging
-is copying. May import `records`, `stats`, `errors` and `io`.
+is copying. May import `records`, `stats`, `errors`, `faults` and `io`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import ResumeError
+from ..faults import moment
 from ..io.articles import flagged_json, pair_json, to_line
 from ..io.writers import error_json
 from ..records import ArticlePair, Rejected
@@ -97,6 +98,7 @@ class ShardStore:
         for name, lines in result.lines().items():
             _write_synced(tmp / name, "".join(line + "\n" for line in lines))
         _write_synced(tmp / "summary.json", json.dumps(result.summary(), ensure_ascii=False))
+        moment("shard written")
         try:
             os.replace(tmp, self._folder(index))
         except OSError as exc:
@@ -104,6 +106,7 @@ class ShardStore:
                 raise
             shutil.rmtree(tmp, ignore_errors=True)  # stored already, by a worker of a killed run: the same lines
         _sync_dir(self.root)
+        moment("shard stored")
 
     def copy(self, index: int, name: str, sink: TextIO) -> None:
         path = self._folder(index) / name
@@ -129,6 +132,13 @@ class ShardStore:
         half-removed store that `--resume` would read."""
         trash = self.root.with_name(f".work-done-{os.getpid()}")
         os.replace(self.root, trash)
+        moment("shard store set aside")
+        for path in sorted(trash.iterdir()):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            moment("shard store emptying")
         shutil.rmtree(trash, ignore_errors=True)
 
 
