@@ -207,7 +207,8 @@ def _bench_scale(args: argparse.Namespace) -> int:
         if args.what == "robustness":
             result = bench_robustness(args.sets, args.pairs, Path(tmp), args.workers or cores)
             print(json.dumps({"machine": machine(), **result}, indent=1))
-            return 0 if result["exit_code"] == 0 and not result["traceback"] and not result["internal_errors"] else 1
+            clean = not (result["traceback"] or result["internal_errors"] or result["unnamed_by_kind"])
+            return 0 if result["exit_code"] == 0 and clean else 1
         counts = [args.workers or cores] if args.no_single else sorted({1, args.workers or cores})
         configs = [(f"local, {n} worker{'s' * (n > 1)}", ["--workers", str(n)], n) for n in counts]
         if args.ray:

@@ -24,7 +24,19 @@ from .test_readers_pairing import write_warc
 GOOD = ("kospi-record-high", "bok-rate-decision")
 # Kinds that can never yield an article pair; the others (a cut page, a mislabelled charset, mutated bytes, a
 # duplicate) may be recovered, and then their pair comes out like any other.
-ALWAYS_REPORTED = ("binary", "empty", "huge", "no_article", "unrelated_pair", "third_language")
+ALWAYS_REPORTED = ("binary", "empty", "huge", "no_article", "unrelated_pair", "third_language", "hostile_jsonl",
+                   "empty_warc", "garbage_warc", "nested_200k", "late_entities", "dangling_link", "link_loop", "fifo",
+                   "folder_like_page")
+# What each of the kinds that once stopped a run, dropped inputs in silence or gave a misleading reason is told.
+REASONS = {"hostile_jsonl": ("holds a lone surrogate escape (\\ud800", "arrays or objects nested more than"),
+           "empty_warc": ("no page read: the WARC file is empty",),
+           "garbage_warc": ("not a WARC file",),
+           "nested_200k": ("its elements nest more than 255 deep",),
+           "late_entities": ("entity-expansion",),
+           "dangling_link": ("a symbolic link to", "which does not exist"),
+           "link_loop": ("a symbolic link loop",),
+           "fifo": ("a FIFO, not a regular file",),
+           "folder_like_page": ("a folder named like a page file",)}
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +57,17 @@ def test_generated_bad_inputs_never_crash_a_run(tmp_path):
     ids = {r["id"] for r in read_jsonl(out / "articles.jsonl")}
     assert {"kospi-record-high.html", "kospi-record-high.txt", "bok-rate-decision"} <= ids  # the good pairs
     errors = read_jsonl(out / "errors.jsonl")
-    assert not [e for e in errors if e["stage"] == "internal"], "an input raised an unexpected error"
+    assert not [e for e in errors if e["stage"] == "internal" or "internal error" in e["reason"]], \
+        "an input raised an unexpected error"
     assert all(e["reason"] and e["input"] for e in errors)
     reported = " ".join(e["input"] for e in errors)
     for kind in ALWAYS_REPORTED:
         assert f"-{kind}." in reported, f"no errors.jsonl line for the {kind} inputs"
     assert not any(f"-{kind}" in i for i in ids for kind in ALWAYS_REPORTED)
+    for kind, phrases in REASONS.items():
+        reasons = " | ".join(e["reason"] for e in errors if f"-{kind}." in e["input"])
+        assert all(phrase in reasons for phrase in phrases), (kind, reasons)
+    assert {i for i in ids if "name_with_hash" in i} == {"bad-000023-name_with_hash#1", "bad-000047-name_with_hash#1"}
     huge = next(e for e in errors if "-huge." in e["input"])
     assert "MB" in huge["reason"] or "bytes" in huge["reason"]
 

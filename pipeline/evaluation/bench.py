@@ -17,6 +17,7 @@ import ast
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -529,9 +530,25 @@ def bench_robustness(folders: list[Path], inputs: int, work: Path, workers: int,
         if (out / "errors.jsonl").is_file() else []
     articles = sum(1 for _ in (out / "articles.jsonl").open()) if (out / "articles.jsonl").is_file() else 0
     stages = Counter(e["stage"] for e in errors)
+    named = {m.group() for e in errors for m in [_BAD_NAME.search(e["input"])] if m}
+    unnamed = Counter(kind for i, kind in enumerate(made_kinds(made, inputs))
+                      if kind not in PASSING_KINDS and f"bad-{i:06d}-{kind}" not in named)
     return {"inputs": inputs, "kinds": made, "exit_code": done.returncode, "seconds": round(time.perf_counter() -
-            started, 1), "traceback": "Traceback" in done.stderr, "internal_errors": stages.get("internal", 0),
-            "error_lines": len(errors), "by_stage": dict(stages), "articles_out": articles}
+            started, 1), "traceback": "Traceback" in done.stderr,
+            "internal_errors": sum("internal error" in e["reason"] for e in errors), "error_lines": len(errors),
+            "by_stage": dict(stages), "unnamed_by_kind": dict(unnamed), "articles_out": articles}
+
+
+_BAD_NAME = re.compile(r"bad-\d{6}-[a-z0-9_]+")
+# Kinds whose inputs may come out as articles with no line in errors.jsonl: a duplicate pair, a page with a few
+# bytes flipped, a pair whose names hold `#`.
+PASSING_KINDS = frozenset({"duplicate", "mutated", "name_with_hash"})
+
+
+def made_kinds(made: dict[str, int], inputs: int) -> list[str]:
+    """The kind of each generated input in order (`write_bad_inputs` takes the kinds in turn)."""
+    kinds = list(made)
+    return [kinds[i % len(kinds)] for i in range(inputs)]
 
 
 def bench_pairing(gold: list[Path], pools: list[Path], distractors: int, work: Path, workers: int = 1,

@@ -16,7 +16,7 @@ import json
 import os
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gold import GoldPair, load_gold_dir
@@ -121,13 +121,17 @@ BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE html [\n <!ENTITY lol "lol">\n'
 
 KINDS = ("binary", "empty", "truncated_html", "wrong_charset", "euckr_as_utf8", "huge", "no_article",
          "unrelated_pair", "third_language", "duplicate", "deep_nesting", "entity_bomb_xhtml", "entity_bomb_warc",
-         "mutated")
+         "mutated", "hostile_jsonl", "empty_warc", "garbage_warc", "nested_200k", "late_entities", "dangling_link",
+         "link_loop", "fifo", "folder_like_page", "name_with_hash")
 
 
 @dataclass(frozen=True, slots=True)
 class BadInput:
     kind: str
     files: dict[str, bytes]  # file name -> bytes
+    links: dict[str, str] = field(default_factory=dict)  # link name -> target (dangling, or a loop)
+    fifos: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()  # empty folders
 
 
 def _html(title: str, body: str, lang: str, charset: str = "utf-8") -> str:
@@ -210,6 +214,34 @@ def bad_input(kind: str, i: int, sources: list[SourcePair], rng: random.Random) 
         if rng.random() < 0.3:
             data = data[: rng.randrange(len(data))]
         return BadInput(kind, {f"{name}.ko.txt": bytes(data), f"{name}.en.txt": good_en})
+    if kind == "hostile_jsonl":  # lines that once stopped a whole run: a lone surrogate escape, 100,000 nested [
+        record = {"url": f"https://example.com/{name}/1", "lang": "ko", "html": f"<p>@surrogate@ {src.ko[:80]}</p>"}
+        lines = [json.dumps(record, ensure_ascii=False).replace("@surrogate@", "\\ud800"),
+                 "[" * 100_000, '{"url": "https://example.com/x", "lang": "en", "html": 3}', "[1, 2]"]
+        return BadInput(kind, {f"{name}.jsonl": "\n".join(lines).encode("utf-8") + b"\n"})
+    if kind == "empty_warc":
+        return BadInput(kind, {f"{name}.warc": b""})
+    if kind == "garbage_warc":
+        return BadInput(kind, {f"{name}.warc.gz": bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000)))})
+    if kind == "nested_200k":  # a Korean article below the HTML parser's depth limit
+        body = "<div>" * 200_000 + "".join(f"<p>{' '.join(p)}</p>" for p in src.pair.ko.body) + "</div>" * 200_000
+        return BadInput(kind, {f"{name}.ko.html": _html(src.pair.ko.title, body, "ko").encode("utf-8"),
+                               f"{name}.en.txt": good_en})
+    if kind == "late_entities":  # entity declarations past the first 20 KB of a long internal subset
+        page = (BOMB.replace("[\n", "[\n" + "<!-- " + "x" * 30_000 + " -->\n", 1)
+                + _html(src.pair.ko.title, "<p>&lol9;</p>" + "".join(f"<p>{' '.join(p)}</p>" for p in src.pair.ko.body),
+                        "ko").split("\n", 1)[1])
+        return BadInput(kind, {f"{name}.ko.xhtml": page.encode("utf-8"), f"{name}.en.txt": good_en})
+    if kind == "dangling_link":
+        return BadInput(kind, {f"{name}.en.txt": good_en}, links={f"{name}.ko.html": f"{name}-gone.ko.html"})
+    if kind == "link_loop":
+        return BadInput(kind, {f"{name}.en.txt": good_en}, links={f"{name}.ko.html": f"{name}.ko.html"})
+    if kind == "fifo":
+        return BadInput(kind, {f"{name}.en.txt": good_en}, fifos=(f"{name}.ko.html",))
+    if kind == "folder_like_page":
+        return BadInput(kind, {f"{name}.en.txt": good_en}, folders=(f"{name}.ko.html",))
+    if kind == "name_with_hash":  # a good pair whose names hold `#`: read, paired and named whole
+        return BadInput(kind, {f"{name}#1.ko.txt": src.ko.encode("utf-8"), f"{name}#1.en.txt": good_en})
     raise ValueError(f"unknown kind of bad input {kind!r}; known: {', '.join(KINDS)}")
 
 
@@ -223,13 +255,20 @@ def write_bad_inputs(folders: list[Path], n: int, out: Path, seed: int = 0,
     huge: Path | None = None
     for i in range(n):
         kind = kinds[i % len(kinds)]
-        for name, data in bad_input(kind, i, sources, rng).files.items():
+        bad = bad_input(kind, i, sources, rng)
+        for name, data in bad.files.items():
             if kind == "huge" and name.endswith(".ko.html") and huge is not None:
                 os.link(huge, out / name)  # one 10 MB page on disk however many inputs name it
                 continue
             (out / name).write_bytes(data)
             if kind == "huge" and name.endswith(".ko.html"):
                 huge = out / name
+        for name, target in bad.links.items():
+            os.symlink(target, out / name)
+        for name in bad.fifos:
+            os.mkfifo(out / name)
+        for name in bad.folders:
+            (out / name).mkdir()
         made[kind] = made.get(kind, 0) + 1
     (out / "kinds.json").write_text(json.dumps(made, indent=1), encoding="utf-8")
     return made
