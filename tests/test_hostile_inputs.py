@@ -5,6 +5,7 @@ of NUL bytes, replacement characters, invalid UTF-8 or a CR inside a field."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 from newsbitext.pipeline.io.readers import discover
 from newsbitext.pipeline.run.plan import read_manifest
 
-from .conftest import CORPUS, newsbitext, read_jsonl
+from .conftest import CLI, CORPUS, newsbitext, read_jsonl
 
 KOSPI = CORPUS / "kospi-record-high"
 
@@ -113,3 +114,31 @@ def test_qe_reads_invalid_utf8_on_stdin_by_line_and_keeps_a_cr_as_data():
     records = done.stdout.split(b"\n")
     assert records[0].startswith("한국은행이\r기준금리를 올렸다.\tThe Bank of Korea\rraised its rate.\t".encode())
     assert len([r for r in records if r]) == 2
+
+
+def test_an_input_that_sets_off_a_bug_costs_that_input_alone(tmp_path):
+    """The guards of last resort, per page, per pair and per container record: a page, a pair and a JSONL record
+    made to raise (`NEWSBITEXT_FAIL_AT`, the stand-in for a bug one input sets off) are each reported with the
+    exception's type, their tracebacks go to debug.log, and everything else comes out."""
+    pages = tmp_path / "pages"
+    for name in ("kospi-record-high", "boj-rate-hike", "bok-rate-decision"):
+        shutil.copytree(CORPUS / name, pages / name)
+    feed = pages / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"url": f"https://example.com/{lang}", "lang": lang, "text": "x" * 200})
+                              for lang in ("ko", "en")) + "\n", encoding="utf-8")
+    ko_page = str(pages / "kospi-record-high" / "ko.html")
+    for target, source in ((f"page {ko_page}", ko_page), ("pair bok-rate-decision", None),
+                           (f"record {feed}:2", f"{feed}:2")):
+        out = tmp_path / f"out-{target.split()[0]}"
+        done = subprocess.run([*CLI, "run", str(pages), "-o", str(out), "--quiet", "--workers", "1"],
+                              capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "NEWSBITEXT_FAIL_AT": target})
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        errors = read_jsonl(out / "errors.jsonl")
+        failed = [e for e in errors if "internal error (InjectedFault: injected at" in e["reason"]]
+        assert len(failed) == 1 and (source is None or failed[0]["input"] == source), errors
+        assert "debug.log" in failed[0]["reason"]
+        assert f"InjectedFault: injected at {target}" in (out / "debug.log").read_text("utf-8")
+        ids = [a["id"] for a in read_jsonl(out / "articles.jsonl")]
+        assert len(ids) == (5 if target.startswith("record") else 4)  # five pairs; the JSONL's pages pair with none
+        assert "kospi-record-high.txt" in ids and "boj-rate-hike.html" in ids

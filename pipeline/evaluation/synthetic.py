@@ -125,6 +125,9 @@ KINDS = ("binary", "empty", "truncated_html", "wrong_charset", "euckr_as_utf8", 
          "link_loop", "fifo", "folder_like_page", "name_with_hash")
 
 
+LARGE_KINDS = ("huge", "nested_200k")  # 10.5 MB and 2.2 MB pages
+
+
 @dataclass(frozen=True, slots=True)
 class BadInput:
     kind: str
@@ -252,17 +255,17 @@ def write_bad_inputs(folders: list[Path], n: int, out: Path, seed: int = 0,
     sources = source_pairs(folders)
     rng = random.Random(seed)
     made: dict[str, int] = {}
-    huge: Path | None = None
+    large: dict[str, Path] = {}  # one page on disk of each large kind, however many inputs name it
     for i in range(n):
         kind = kinds[i % len(kinds)]
         bad = bad_input(kind, i, sources, rng)
         for name, data in bad.files.items():
-            if kind == "huge" and name.endswith(".ko.html") and huge is not None:
-                os.link(huge, out / name)  # one 10 MB page on disk however many inputs name it
-                continue
+            if kind in LARGE_KINDS and name.endswith(".ko.html"):
+                if kind in large:
+                    os.link(large[kind], out / name)
+                    continue
+                large[kind] = out / name
             (out / name).write_bytes(data)
-            if kind == "huge" and name.endswith(".ko.html"):
-                huge = out / name
         for name, target in bad.links.items():
             os.symlink(target, out / name)
         for name in bad.fifos:

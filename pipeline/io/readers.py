@@ -6,7 +6,7 @@ decompressed whenever its bytes are, whatever its name), or a container of pages
 content type). A container that breaks half way yields the pages before the break and a `Rejected` for the rest.
 
 Room: I/O, the reading edge: files and containers in, `RawPage`s (or why not) out. May import `records`,
-`ingest` (its size limit).
+`ingest` (its size limit), `faults`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..faults import fail_at
 from ..ingest import oversize
 from ..records import RawPage, Rejected, internal_error
 from .compression import COMPRESSED_SUFFIXES, file_compression, inflate
@@ -285,6 +286,7 @@ def _guarded(read, record, source: str, max_page_bytes: int) -> RawPage | Reject
     """One container record read with a last-resort guard: whatever goes wrong costs that record, named with the
     exception's type, and never the container or the run."""
     try:
+        fail_at(f"record {source}")
         return read(record, source, max_page_bytes)
     except Exception as exc:
         return internal_error(source, "read", exc)

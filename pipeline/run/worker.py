@@ -5,7 +5,7 @@ Room: running. A worker builds its `Pipeline` once (models included) and reads i
 locators its tasks carry, so neither the run nor its queue holds pages. It never raises for one pair's sake: an
 unexpected error becomes that pair's line in errors.jsonl; it tells nothing itself (the runner tells each
 shard's problems as the shard is stored). May import `pipeline`, `records`, `stats`, `anchors`, `pairing`,
-`run.tasks`, `run.store`.
+`run.tasks`, `run.store`, `faults`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..anchors import anchor_tokens
 from ..config import Config
+from ..faults import fail_at
 from ..pairing import PageFeatures
 from ..pipeline import PageResult, Pipeline
 from ..records import Rejected, internal_error
@@ -33,6 +34,7 @@ class PairWorker:
         """One page through the page stages, with the guard of last resort: whatever a page makes go wrong costs
         that page (named, with the exception's type) and never its shard."""
         try:
+            fail_at(f"page {locator.source}")
             raw = locator.read(self.cfg.ingest.max_page_bytes)
             if isinstance(raw, Rejected):
                 stats.counts[f"{raw.level}/{raw.stage}"] += 1
@@ -53,6 +55,7 @@ class PairWorker:
             en = self._page(task.en, "en", result.stats)
             result.problems += en.problems
             try:
+                fail_at(f"pair {task.pair.id}")
                 out = self.pipeline.pair(task.pair.id, ko, en, result.stats)
             except Exception as exc:  # a bug must cost one pair, not the run
                 result.problems.append(internal_error(f"{task.ko.source} + {task.en.source}", "internal", exc))
