@@ -131,7 +131,7 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
     summary.seconds = time.perf_counter() - started
     moment("outputs written")
     write_manifest(out, {
-        "newsbitext": __version__, "signature": signature, "config": cfg.signature(), "run": key,
+        "newsbitext": __version__, "signature": signature, "config": cfg.signature(), "run": finished_key(key),
         "pairs": summary.pairs,
         "articles": summary.articles, "seconds": round(summary.seconds, 3),
         "stage_seconds": {k: round(v, 3) for k, v in summary.stats.seconds.items()},
@@ -251,11 +251,16 @@ def prepare_out(out: Path, resume: bool, overwrite: bool) -> bool:
     return False
 
 
+def finished_key(key: dict) -> dict:
+    """What of a run's key the manifest keeps: all but the shard size, which changes no output."""
+    return {k: v for k, v in key.items() if k != "shard_size"}
+
+
 def finished_already(out: Path, key: dict) -> RunSummary:
     """`--resume` where the run finished: nothing to do when it is this run (same inputs and settings) and OUT
     holds exactly the files its manifest names; refused otherwise, since resuming would mix two runs."""
     manifest = json.loads((out / MANIFEST).read_text("utf-8"))
-    found = manifest.get("run") or {}
+    found, key = manifest.get("run") or {}, finished_key(key)
     if found != key:
         changed = sorted(k for k in key if found.get(k) != key[k])
         raise UsageError(f"{out}: nothing to resume: the run there finished, with other {', '.join(changed)}; give "
