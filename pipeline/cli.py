@@ -151,6 +151,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return _bench_mt(args)
     if args.what in ("run", "robustness", "pairing"):
         return _bench_scale(args)
+    if args.what == "sizes":
+        return _bench_sizes(args)
     if args.what == "report":
         for out in args.sets:
             if not (out / "articles.jsonl").is_file():
@@ -187,6 +189,21 @@ def _bench_mt(args: argparse.Namespace) -> int:
     for row in mt_throughput(translator, sentences, sizes):
         print(f"| {row['batch']} | {row['sentences_per_s']} | {row['words_per_s']} | {row['seconds']} | "
               f"{row['peak_mb']} |")
+    return 0
+
+
+def _bench_sizes(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .evaluation.bench import bench_input_sizes
+
+    flags = ("--config", str(args.config)) if args.config else ()
+    with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
+        result = bench_input_sizes(args.sets, Path(tmp), tuple(int(x) for x in args.page_sizes.split(",") if x),
+                                   tuple(int(x) for x in args.line_sizes.split(",") if x), args.timeout, flags)
+    print(f"inputs built from {' '.join(map(str, args.sets))}; each command alone on one core of {result['machine']}"
+          f"{' with ' + ' '.join(flags) if flags else ''}\n")
+    print(result["table"])
     return 0
 
 
@@ -333,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "pairing` content pairing among distractor pages",
                        description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
                                    "or a gold corpus folder), with strict and lax F1 and time per document.")
-    p.add_argument("what", choices=("align", "report", "mt", "run", "robustness", "pairing"))
+    p.add_argument("what", choices=("align", "report", "mt", "run", "robustness", "pairing", "sizes"))
     p.add_argument("sets", nargs="+", type=Path, help="align: Vecalign-layout folders or gold corpus folders; "
                                                       "report: `newsbitext run` output folders; mt, run, "
                                                       "robustness: gold corpus folders to build from")
@@ -354,6 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run a peer's own code from a checkout outside this repository: vecalign=DIR, "
                         "bertalign=DIR (its requirements installed: faiss-cpu, numba, scipy, torch)")
     p.add_argument("--scaling", action="store_true", help="also time the DP on 40, 400 and 4,000 sentences a side")
+    p.add_argument("--page-sizes", default="100000,1000000,5000000",
+                   help="sizes: bytes of each page of the page pairs timed through `run` (comma-separated)")
+    p.add_argument("--line-sizes", default="100000,1000000",
+                   help="sizes: bytes of the ko<TAB>en lines timed through `qe` (comma-separated)")
+    p.add_argument("--timeout", type=float, default=600.0, help="sizes: seconds after which a command is stopped")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     _add_model_flags(p)
     _add_config_flags(p)

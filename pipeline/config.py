@@ -31,6 +31,7 @@ class IngestConfig:
 class CleanConfig:
     site: str = "auto"
     min_body_chars: int = 120
+    max_article_chars: int = 200_000  # a page whose article text is longer is refused: no news article comes near
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class QEConfig:
     addition_gain: float = 0.03
     addition_z: float = 0.0
     addition_alone: float = 0.25
+    max_check_chars: int = 4000  # a segment side longer than this is checked on its first max_check_chars characters
     mt: MTConfig = field(default_factory=MTConfig)
     model: QEModelConfig = field(default_factory=QEModelConfig)
 

@@ -35,6 +35,12 @@ _CAMEL = re.compile(r"^[a-z]+[A-Z]")  # iPhone, eBay: lower case that starts a s
 # the encoder and the checks do with a sentence grows with it, and no news sentence comes near (the sample
 # corpus's longest is 366 characters).
 MAX_SENTENCE_CHARS = 2000
+# A longer paragraph (a page's text with no paragraph breaks) goes to the splitters a piece at a time, each cut
+# after the last sentence end in its second half (else at a space): what they do grows faster than the text (pysbd
+# rescans the text for each abbreviation it meets, a repair rereads the sentence it extends), and no news paragraph
+# comes near (the sample corpora's longest is 676 characters).
+MAX_PARAGRAPH_CHARS = 10_000
+_SENTENCE_END = re.compile(r"(?<=[.!?…\"”’'])\s")
 
 
 def _balanced(text: str) -> bool:
@@ -60,6 +66,19 @@ def _capped(text: str, spans: list[tuple[int, int]], limit: int = MAX_SENTENCE_C
             start = cut
         out.append((start, end))
     return out
+
+
+def _pieces(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
+    """`text` in pieces of at most `limit` characters, each ending after the last sentence end in its second half,
+    else at its last space."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        stop = start + limit
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, start + limit // 2, stop)]
+        cut = ends[-1] if ends else (text.rfind(" ", start + 1, stop) + 1 or stop)
+        pieces.append(text[start:cut].strip())
+        start = cut
+    return [*pieces, text[start:].strip()]
 
 
 def _cut(text: str, spans: list[tuple[int, int]], pattern: re.Pattern[str],
@@ -88,7 +107,7 @@ class SentenceSplitter(Reloadable):
         from pysbd import __version__ as pysbd
 
         return (f"segment:kiwipiepy@{kiwi}+pysbd@{pysbd},min_words={self.cfg.min_sentence_words},"
-                f"max={MAX_SENTENCE_CHARS}")
+                f"max={MAX_SENTENCE_CHARS},paragraph={MAX_PARAGRAPH_CHARS}")
 
     @cached_property
     def _kiwi(self):
@@ -148,6 +167,8 @@ class SentenceSplitter(Reloadable):
         if not paragraph:
             return []
         lang = lang or ("ko" if has_hangul(paragraph) else "en")
+        if len(paragraph) > MAX_PARAGRAPH_CHARS:
+            return [s for piece in _pieces(paragraph) for s in self.split(piece, lang)]
         spans = _capped(paragraph, self._repair(paragraph, self._raw_spans(paragraph, lang), lang))
         return [s for start, end in spans if (s := paragraph[start:end].strip())]
 

@@ -13,7 +13,7 @@ from ..config import CleanConfig
 from ..lang import LANG_NAMES, detect_lang
 from ..records import Article, Page, Rejected
 from .html import UnparsableHtml, extract_html, xml_declares_entities
-from .lines import Fields, extract_fields, reporter_byline
+from .lines import Fields, extract_fields, label_line, reporter_byline
 from .profile import SITES, SiteProfile, load_profile
 
 __all__ = ["ArticleCleaner", "Fields", "SiteProfile", "load_profile"]
@@ -27,6 +27,7 @@ class ArticleCleaner:
     def __init__(self, cfg: CleanConfig, hangul_share_korean: float = 0.3) -> None:
         self.cfg = cfg
         self.hangul_share_korean = hangul_share_korean
+        self.max_article_chars = cfg.max_article_chars
         self.generic = load_profile("generic")
         names = [s for s in SITES if s != "generic"] if cfg.site == "auto" else (
             [] if cfg.site == "none" else [cfg.site])
@@ -34,7 +35,8 @@ class ArticleCleaner:
 
     def signature(self) -> str:
         profiles = "+".join(p.version for p in [*self.profiles, self.generic])
-        return f"clean:site={self.cfg.site},min_body={self.cfg.min_body_chars},profiles={profiles}"
+        return (f"clean:site={self.cfg.site},min_body={self.cfg.min_body_chars},max={self.max_article_chars},"
+                f"profiles={profiles}")
 
     def profile_version(self, site: str) -> str | None:
         """`asiae@1f2e3d4c5b`: the version of the profile that cleaned an article, for its provenance."""
@@ -55,6 +57,7 @@ class ArticleCleaner:
 
     def __call__(self, page: Page) -> Article | Rejected:
         article = self._clean(page)
+        label_line.cache_clear()  # its lines' labels served this page's passes; memory is not kept past it
         if isinstance(article, Article) and page.declared_lang and article.lang != page.declared_lang:
             return Rejected(page.source, "clean", f"given as {LANG_NAMES[page.declared_lang]} but its article text "
                                                   f"is {LANG_NAMES.get(article.lang, article.lang)}")
@@ -73,6 +76,11 @@ class ArticleCleaner:
                 fields, site = self._extract(page, self.generic, use_selectors=False), self.generic.name
         except UnparsableHtml as exc:
             return Rejected(page.source, "clean", f"cannot parse the HTML: {exc}")
+        text_chars = sum(map(len, (fields.title, *fields.subtitles, *fields.captions, *fields.paragraphs)))
+        if text_chars > self.max_article_chars:
+            return Rejected(page.source, "clean", f"the article text has {text_chars:,} characters, more than "
+                                                  f"clean.max_article_chars ({self.max_article_chars:,}): a page that "
+                                                  "holds a book or many articles, not one news article")
         body_chars = sum(map(len, fields.paragraphs))
         if body_chars < self.cfg.min_body_chars and fields.script_only:
             return Rejected(page.source, "clean", "the article text is only rendered by scripts: the page is an "

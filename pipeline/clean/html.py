@@ -16,6 +16,7 @@ import bisect
 import html
 import re
 import unicodedata
+from array import array
 from dataclasses import replace
 
 import lxml.html
@@ -480,7 +481,7 @@ def _reporters(root: lxml.html.HtmlElement, meta: PageMetadata, profile: SitePro
     return None
 
 
-def _locate(line: str, page_lines: list[str], flat: str, starts: list[int], offsets: list[list[int]],
+def _locate(line: str, page_lines: list[str], flat: str, starts: list[int], offsets: list[array],
             cursor: int) -> tuple[str, int] | None:
     """A line of extractor output as the page prints it: the page's own characters (spacing included) of the
     first place at or after `cursor` (in `flat`, the page's squashed lines run together) that reads the same
@@ -501,17 +502,42 @@ def _locate(line: str, page_lines: list[str], flat: str, starts: list[int], offs
     return page_lines[i][orig[begin]:orig[end - 1] + 1], i
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _squashed_line(line: str) -> tuple[str, array]:
+    """A page line without its whitespace, each character NFKC-normalised, and for each character of that the
+    place in the line of the character it came from. Offsets in an array and ASCII words taken whole: a page of
+    megabytes held as a tuple per character took a hundred bytes per character."""
+    joined: list[str] = []  # the characters so far, joined every 65,536 of them
+    parts: list[str] = []
+    offsets = array("q")
+    for word in _NON_SPACE.finditer(line):
+        text = word.group()
+        if text.isascii():  # NFKC leaves ASCII as it is
+            parts.append(text)
+            offsets.extend(range(word.start(), word.end()))
+            continue
+        for at, ch in enumerate(text, word.start()):
+            normal = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
+            parts.append(normal)
+            offsets.extend([at] * len(normal))
+            if len(parts) >= 65536:
+                joined.append("".join(parts))
+                parts.clear()
+    return "".join([*joined, *parts]), offsets
+
+
 def _as_printed(extracted: list[str], page_lines: list[str]) -> list[tuple[str, int]]:
     """Extractor output mapped back onto the page's lines (see `_locate`): the clean stage never changes a
     character of the article beyond whitespace, whatever spacing the extractor inserted between inline tags."""
     squashed, offsets, starts, pos = [], [], [], 0
     for line in page_lines:
-        chars = [(i, ch) for i, ch in enumerate(line) if not ch.isspace()]
-        norm = [(i, unicodedata.normalize("NFKC", ch)) for i, ch in chars]
-        offsets.append([i for i, n in norm for _ in n])
-        squashed.append("".join(n for _, n in norm))
+        text, offset = _squashed_line(line)
+        squashed.append(text)
+        offsets.append(offset)
         starts.append(pos)
-        pos += len(squashed[-1]) + 1
+        pos += len(text) + 1
     flat = "\n".join(squashed)
     out: list[tuple[str, int]] = []
     cursor = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from ..dates import parse_published
 from ..lang import has_hangul
@@ -117,7 +118,11 @@ def strip_title_prefix(caption: str, headlines: list[str]) -> str:
     return caption
 
 
+@lru_cache(maxsize=65536)
 def label_line(line: str, rules: TextRules) -> Label:
+    """What a line of page text is. Kept per line and rules (the cleaner empties the cache after each page): the
+    passes over a page (each candidate body, the body filter, the fields) label its lines again, and a profile's
+    patterns cost up to a millisecond on a long line."""
     if not line:
         return Label.BLANK
     norm = normalize_line(line)

@@ -574,3 +574,136 @@ def bench_pairing(gold: list[Path], pools: list[Path], distractors: int, work: P
             "recall": round(len(right) / gold_pairs, 4) if gold_pairs else None,
             "distractors_paired": sum(1 for m in made for name in m[:2] if not truth[name]),
             "wrong": [(truth[a] or a, truth[b] or b, c) for a, b, c in wrong], "seconds": round(seconds, 1)}
+
+
+def bench_input_sizes(folders: list[Path], work: Path, page_sizes: tuple[int, ...] = (100_000, 1_000_000, 5_000_000),
+                      line_sizes: tuple[int, ...] = (100_000, 1_000_000), timeout: float = 600.0,
+                      flags: tuple[str, ...] = ()) -> dict:
+    """Time and memory as one input grows: a page pair of each of `page_sizes` bytes a page through `newsbitext
+    run` (news text: the gold articles of `folders` one after another, each paragraph numbered so none repeats;
+    the same as one paragraph with no sentence end; the Korean page without spaces) and a `ko<TAB>en` line of each
+    of `line_sizes` bytes through `newsbitext qe` (news text; no spaces on either side). Each command runs alone,
+    pinned to one core, with `flags` (say `--config FILE`); its wall and CPU seconds and its own peak RSS are
+    read from the kernel (`wait4`), and seconds per MB are given as a ratio to the smallest input of the kind: a
+    cost linear in the input keeps it near 1 or below. A command still running after `timeout` seconds is killed
+    and reported so."""
+    import html as html_lib
+
+    articles = [([" ".join(s) for s in p.ko.body], [" ".join(s) for s in p.en.body])
+                for folder in folders for p in load_gold_dir(folder)[0]]
+    if not articles:
+        raise InputError(f"{', '.join(map(str, folders))}: no gold pairs to build inputs from")
+
+    def paragraphs(size: int) -> tuple[list[str], list[str]]:
+        """Korean and English paragraphs of whole articles, in turn, until a page would pass `size` bytes."""
+        ko: list[str] = []
+        en: list[str] = []
+        used = [0, 0]
+        for turn in range(10**6):
+            k, e = articles[turn % len(articles)]
+            copy = turn // len(articles)
+            k, e = ([f"{t} ({copy + 1})" if copy else t for t in side] for side in (k, e))
+            grown = [used[0] + sum(len(html_lib.escape(t).encode()) + 8 for t in k),
+                     used[1] + sum(len(html_lib.escape(t).encode()) + 8 for t in e)]
+            if max(grown) > size - 400:  # room for the page's markup
+                break
+            ko, en, used = ko + k, en + e, grown
+        return ko, en
+
+    def page(title: str, paras: list[str], lang: str) -> str:
+        body = "".join(f"<p>{html_lib.escape(t)}</p>\n" for t in paras)
+        return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
+                f'<body><h1>{title}</h1><div class="article">{body}</div></body></html>')
+
+    def page_pair(kind: str, size: int) -> Path:
+        ko, en = paragraphs(size)
+        if kind == "one paragraph, no sentence end":
+            ko, en = [" ".join(ko).replace(".", "").replace("다 ", "고 ")], [" ".join(en).replace(".", ",")]
+        elif kind == "Korean without spaces":
+            ko = ["".join(t.split()) for t in ko]
+        folder = work / "pages" / f"{kind.replace(' ', '-').replace(',', '')}-{size}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "ko.html").write_text(page("한국은행 기준금리 동결", ko, "ko"), encoding="utf-8")
+        (folder / "en.html").write_text(page("Bank of Korea holds its rate", en, "en"), encoding="utf-8")
+        return folder
+
+    def line(kind: str, size: int) -> Path:
+        ko, en = paragraphs(size // 2)
+        ko_text, en_text = " ".join(ko), " ".join(en)
+        if kind == "no spaces":
+            ko_text, en_text = "".join(ko_text.split()), "".join(en_text.split())
+        path = work / "lines" / f"{kind.replace(' ', '-')}-{size}.tsv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{ko_text}\t{en_text}\n", encoding="utf-8")
+        return path
+
+    def measure(args: list[str]) -> dict:
+        log = work / "stderr.txt"
+        with log.open("w") as stderr:
+            child = subprocess.Popen([sys.executable, "-m", "newsbitext.pipeline.cli", *args, *flags],
+                                     stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_pinned(1))
+        started = time.perf_counter()
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                child.kill()
+                pid, status, usage = os.wait4(child.pid, 0)
+                break
+            time.sleep(0.05)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        return {"wall_s": round(time.perf_counter() - started, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+                "peak_rss_mb": round(usage.ru_maxrss / 1024), "exit": child.returncode,
+                "timed_out": child.returncode == -9, "stderr": log.read_text("utf-8")[-500:]}
+
+    rows = []
+    for kind in ("news text", "one paragraph, no sentence end", "Korean without spaces"):
+        for size in page_sizes:
+            folder, out = page_pair(kind, size), work / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            row = {"command": "run", "kind": kind, "bytes": max((folder / f"{lang}.html").stat().st_size
+                                                                for lang in ("ko", "en")),
+                   **measure(["run", str(folder), "-o", str(out), "--workers", "1", "--quiet"])}
+            if (out / "manifest.json").is_file():
+                manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+                row["stage_seconds"] = manifest["stage_seconds"]
+                row["articles"] = manifest["articles"]
+            errors = (out / "errors.jsonl").read_text("utf-8").splitlines() if (out / "errors.jsonl").is_file() else []
+            row["reasons"] = [json.loads(e)["reason"] for e in errors if json.loads(e)["stage"] != "pair"]
+            settings = sorted({m for reason in row["reasons"] for m in re.findall(r"\b[a-z]+\.[a-z_]+\b", reason)})
+            if row["timed_out"]:
+                row["outcome"] = "timed out"
+            elif row.get("articles"):
+                row["outcome"] = f"{row['articles']} article pair written"
+            elif row["reasons"]:
+                row["outcome"] = f"{len(row['reasons'])} page(s) refused with the reason ({', '.join(settings)})"
+            else:
+                row["outcome"] = row["stderr"].strip()[-200:]
+            rows.append(row)
+    for kind in ("news text", "no spaces"):
+        for size in line_sizes:
+            path, out = line(kind, size), work / "qe-out.tsv"
+            out.unlink(missing_ok=True)
+            row = {"command": "qe", "kind": kind, "bytes": path.stat().st_size,
+                   **measure(["qe", str(path), "-o", str(out)])}
+            scored = out.read_text("utf-8").rstrip("\n").split("\t") if out.is_file() and not row["timed_out"] else []
+            if row["timed_out"]:
+                row["outcome"] = "timed out"
+            elif scored:
+                windowed = any("qe.max_check_chars" in f["message"] for f in json.loads(scored[-1]))
+                row["outcome"] = f"scored {scored[-3]} ({scored[-2]})" + ("; checked on a window" if windowed else "")
+            else:
+                row["outcome"] = row["stderr"].strip()[-200:]
+            rows.append(row)
+    for row in rows:
+        first = next(r for r in rows if r["command"] == row["command"] and r["kind"] == row["kind"])
+        per_mb = row["wall_s"] / (row["bytes"] / 1e6)
+        row["s_per_mb_ratio"] = None if row["timed_out"] or first["timed_out"] else \
+            round(per_mb / (first["wall_s"] / (first["bytes"] / 1e6)), 2)
+    header = ("| command | input | size | wall s | CPU s | peak RSS MB | s/MB vs smallest | outcome |\n"
+              "|---|---|---|---|---|---|---|---|")
+    lines = [f"| {r['command']} | {r['kind']} | {r['bytes'] / 1e6:.2f} MB | "
+             f"{'> ' if r['timed_out'] else ''}{r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} | "
+             f"{'' if r['s_per_mb_ratio'] is None else r['s_per_mb_ratio']} | {r['outcome']} |" for r in rows]
+    return {"machine": machine(), "flags": list(flags), "rows": rows, "table": "\n".join([header, *lines])}

@@ -23,6 +23,7 @@ from ..records import Flag, FlagType, SegmentPair
 from .figures import (
     MEASURES,
     Figure,
+    FigureIndex,
     english_figures,
     korean_figures,
     magnitude_slip,
@@ -34,6 +35,8 @@ from .names import Gazetteer, NameMention, english_names, korean_names, person_r
 from .temporal import agree, confirms, english_times, korean_times, parse_published, related
 
 Embed = Callable[[list[str]], np.ndarray]
+# A text with each span left out in turn, as unit vectors, in time that grows with the text; None where it cannot
+EmbedWithout = Callable[[str, list[tuple[int, int]]], "np.ndarray | None"]
 _HANGUL_RUN = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]+(?:[\s·][가-힣]+)*")
 _UNIT_WORDS = {"krw": "won", "usd": "dollars", "jpy": "yen", "eur": "euros", "cny": "yuan", "pct": "percent",
                "pp": "percentage points", "times": "times", "level": "level", "rank": "rank", "years": "years",
@@ -50,10 +53,12 @@ class Check:
     name = ""
     version = 1
 
-    def __init__(self, cfg: QEConfig, gazetteer: Gazetteer | None = None, embed: Embed | None = None) -> None:
+    def __init__(self, cfg: QEConfig, gazetteer: Gazetteer | None = None, embed: Embed | None = None,
+                 embed_without: EmbedWithout | None = None) -> None:
         self.cfg = cfg
         self.gazetteer = gazetteer
         self.embed = embed
+        self.embed_without = embed_without
 
     @property
     def tag(self) -> str:
@@ -100,6 +105,11 @@ class _WithMTEvidence(Check):
             return replace(flag, message=f"{flag.message}; but the MT reads the Korean as the English does",
                            severity=round(flag.severity / 2, 3))
         return flag
+
+
+def remainders(text: str, cuts: list[tuple[int, int]]) -> list[str]:
+    """`text` with each span cut out in turn."""
+    return [(text[:a] + " " + text[b:]).strip() for a, b in cuts]
 
 
 class Untranslated(Check):
@@ -445,8 +455,8 @@ def _hits(text: str, words: tuple[str, ...], english: bool) -> list[tuple[int, i
         return spans
     for word, pattern in zip(words, patterns, strict=True):
         for m in pattern.finditer(text):
-            not_rise = text[m.end():m.end() + 3] == " to" or _EN_NOT_RISE.search(text[:m.start()])
-            if english and word == "up" and not_rise:
+            if english and word == "up" and (text[m.end():m.end() + 3] == " to" or _EN_NOT_RISE.search(
+                    text, max(0, m.start() - 16), m.start())):  # the words before it, read in place
                 continue
             spans.append(m.span())
     return spans
@@ -512,7 +522,8 @@ class Negation(Check):
                     k, e = max(ko_side), max(en_side)
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]
-        ko_neg = [m.span() for m in _KO_NEGATION.finditer(pair.ko) if not _KO_LITOTES.search(pair.ko[:m.end()][-12:])]
+        ko_neg = [m.span() for m in _KO_NEGATION.finditer(pair.ko)
+                  if not _KO_LITOTES.search(pair.ko[max(0, m.end() - 12):m.end()])]
         en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en)]
         if ko_neg and not en_neg and self._final_clause(pair.ko, ko_neg[-1]):
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
@@ -620,23 +631,41 @@ def superlative_added(en: str, ko: str) -> tuple[int, int] | None:
     return m.span() if m else None
 
 
-def _lone_content(text: str, opposite: str, korean: bool, gazetteer: Gazetteer | None) \
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """What a lone sentence is checked against in the other side's whole article, found once for all its lone
+    sentences (each reading the article again cost the square of its length): its figures, the gazetteer entries
+    its names stand for, and (a Korean article) whether it claims a record or a first anywhere."""
+
+    text: str
+    figures: FigureIndex
+    entries: frozenset[int]
+    claims_record: bool
+
+    @classmethod
+    def of(cls, text: str, korean: bool, gazetteer: Gazetteer | None) -> _Article:
+        figures = korean_figures(text) if korean else english_figures(text)
+        names = (korean_names(text, gazetteer) if korean else english_names(text, gazetteer)) if gazetteer else []
+        return cls(text, FigureIndex(figures, korean), frozenset().union(*(n.entries for n in names)),
+                   korean and _KO_SUPERLATIVE.search(text) is not None)
+
+
+def _lone_content(text: str, opposite: _Article, korean: bool, gazetteer: Gazetteer | None) \
         -> tuple[str, tuple[int, int]] | None:
-    """What a sentence with nothing opposite carries that the other article never says: a figure or a known
-    name. A dropped sentence that only repeats, or an added one that only explains, carries none."""
-    match = match_figures(text, opposite) if korean else match_figures(opposite, text)
-    figures = match.ko_unmatched if korean else match.en_unmatched
-    if figures:
-        return figures[0].text(text), figures[0].span
-    if not korean:
-        record = superlative_added(text, opposite)
+    """What a sentence with nothing opposite carries that the other article never says: a figure whose value it
+    gives nowhere, or a known name. A dropped sentence that only repeats, or an added one that only explains,
+    carries none."""
+    figures = korean_figures(text) if korean else english_figures(text)
+    for figure in figures:
+        if not figure.weak and not opposite.figures.gives(figure):
+            return figure.text(text), figure.span
+    if not korean and not opposite.claims_record:
+        record = _EN_SUPERLATIVE.search(text)
         if record:
-            return text[record[0]:record[1]], record
+            return record.group(), record.span()
     if gazetteer is not None:
-        mine = korean_names(text, gazetteer) if korean else english_names(text, gazetteer)
-        theirs = english_names(opposite, gazetteer) if korean else korean_names(opposite, gazetteer)
-        for name in mine:
-            if name.entries and not _covered(name, theirs) and \
+        for name in korean_names(text, gazetteer) if korean else english_names(text, gazetteer):
+            if name.entries and not name.entries & opposite.entries and \
                     not any(gazetteer.entries[i].implicit for i in name.entries):
                 return text[name.span[0]:name.span[1]], name.span
     return None
@@ -647,11 +676,15 @@ class _PartialContent(Check):
     does not match (a figure, a name) and by leave-one-out similarity on clauses: a clause whose removal makes
     the sides more alike is not in the other side."""
 
+    _article: _Article | None = None  # the last other-side article a lone sentence was checked against
+
     def _lone(self, pair: SegmentPair, korean: bool) -> list[Flag]:
         """A sentence with nothing opposite: flagged when it carries content the other article lacks, or is
         unlike every sentence there."""
         text = pair.ko if korean else pair.en
-        found = _lone_content(text, pair.opposite, korean=korean, gazetteer=self.gazetteer)
+        if self._article is None or self._article.text != pair.opposite:
+            self._article = _Article.of(pair.opposite, not korean, self.gazetteer)
+        found = _lone_content(text, self._article, korean=korean, gazetteer=self.gazetteer)
         if found is None and (pair.best_opposite is None or pair.best_opposite >= self.cfg.lone_floor):
             return []
         span = found[1] if found else (0, len(text))
@@ -666,13 +699,17 @@ class _PartialContent(Check):
 
     def _leave_one_out(self, full: str, other: str, clauses: list[tuple[int, int]]) \
             -> tuple[tuple[int, int], float] | None:
-        """The clause whose removal raises the cosine with the other side most: its span and that gain."""
+        """The clause whose removal raises the cosine with the other side most: its span and that gain. The
+        remainders come from `embed_without` (with the embedded encoder: in time that grows with the text, not with
+        the text times the number of clauses), else each is encoded."""
         if self.embed is None or not clauses:
             return None
-        rest = [(full[:a] + " " + full[b:]).strip() for a, b in clauses]
-        vectors = self.embed([full, other, *rest])
-        base = float(vectors[0] @ vectors[1])
-        gains = [float(v @ vectors[1]) - base for v in vectors[2:]]
+        whole, opposite = self.embed([full, other])
+        left_out = self.embed_without(full, clauses) if self.embed_without is not None else None
+        if left_out is None:
+            left_out = self.embed(remainders(full, clauses))
+        base = float(whole @ opposite)
+        gains = [float(v @ opposite) - base for v in left_out]
         best = int(np.argmax(gains))
         return clauses[best], gains[best]
 

@@ -22,6 +22,8 @@ from .checks import CHECKS, UNSPECIFIC, Check, metric_signatures, mt_agreement
 from .names import Gazetteer
 
 Label = str  # "ok" | "review" | "bad"
+WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
+LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
 PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation", "omission", "addition",
             "mt_disagreement", "qe_model", "length", "low_similarity")
@@ -45,6 +47,26 @@ def headline(flags: Sequence[Flag]) -> Flag | None:
     return min(flags, key=lambda f: (-f.severity, PRIORITY.index(f.type) if f.type in PRIORITY else len(PRIORITY)))
 
 
+def _head(text: str, limit: int) -> str:
+    """The first `limit` characters of `text`, ending at a space in the last tenth of them if there is one."""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", limit - limit // 10, limit + 1)
+    return text[:space if space > 0 else limit].rstrip()
+
+
+def _sentences_within(sentences: tuple[str, ...], head: str) -> tuple[str, ...]:
+    """The sentences of a side that its head holds, the one it cuts cut as it is (the sentences joined by one
+    space make the side's text)."""
+    out, at = [], 0
+    for sentence in sentences:
+        if at >= len(head):
+            break
+        out.append(head[at:at + len(sentence)])
+        at += len(sentence) + 1
+    return tuple(out)
+
+
 def _unit(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
@@ -59,6 +81,7 @@ class QualityEstimator:
     name = "qe"
 
     def __init__(self, cfg: QEConfig, encoder, translator=None, quality_model=None) -> None:
+        self.max_check_chars = cfg.max_check_chars
         unknown = [c for c in cfg.active_checks if c not in CHECKS]
         if unknown:
             raise ConfigError(f"qe.checks: unknown check(s) {unknown}; known: {sorted(CHECKS)}")
@@ -74,12 +97,21 @@ class QualityEstimator:
     def embed(self, texts: list[str]) -> np.ndarray:
         return _unit(np.asarray(self.encoder.encode(texts), dtype=np.float32))
 
+    def embed_without(self, text: str, cuts: list[tuple[int, int]]) -> np.ndarray | None:
+        """`text` with each span left out in turn, from the encoder's `encode_without` (the embedded USE: time
+        that grows with the text alone); None where the encoder has none, for the check to encode each
+        remainder."""
+        encode_without = getattr(self.encoder, "encode_without", None)
+        vectors = encode_without(text, cuts) if encode_without is not None else None
+        return None if vectors is None else _unit(np.asarray(vectors, dtype=np.float32))
+
     def checks(self, site: str = "") -> list[Check]:
         """The configured checks, with the gazetteer that the site's profile extends."""
         if site not in self._checks:
             extra = load_profile(site).gazetteer if site in SITES else ()
             gazetteer = Gazetteer.load(extra, f"configs/sites/{site}.yaml")
-            self._checks[site] = [CHECKS[name](self.cfg, gazetteer, self.embed) for name in self.cfg.active_checks]
+            self._checks[site] = [CHECKS[name](self.cfg, gazetteer, self.embed, self.embed_without)
+                                  for name in self.cfg.active_checks]
         return self._checks[site]
 
     def signature(self) -> str:
@@ -88,7 +120,7 @@ class QualityEstimator:
         checks = self.checks()
         names = "+".join(c.tag for c in checks)
         gazetteer = checks[0].gazetteer.signature() if checks and checks[0].gazetteer else "gaz0"
-        parts = [f"checks:{names}", f"qe:{self.cfg.signature()}", gazetteer]
+        parts = [f"checks:{names}", f"qe:{self.cfg.signature()},max={self.max_check_chars}", gazetteer]
         if self.translator is not None:
             metrics = metric_signatures()
             parts += [f"mt:{self.translator.signature()}", f"chrF:{metrics['chrF']}", f"BLEU:{metrics['BLEU']}"]
@@ -115,9 +147,34 @@ class QualityEstimator:
         return out
 
     def flags(self, pair: SegmentPair) -> tuple[Flag, ...]:
-        found = [f for check in self.checks(pair.site) for f in check(pair)]
+        """The checks' flags, the specific ones if any; a side longer than `qe.max_check_chars` is checked on its
+        first characters (what the checks do grows with the text, and no sentence pair comes near), and a `length`
+        flag says so."""
+        checked = self.window(pair)
+        found = [f for check in self.checks(pair.site) for f in check(checked)]
         specific = [f for f in found if f.type not in UNSPECIFIC]
-        return tuple(specific or found)
+        return (*(specific or found), *self._window_flags(pair, checked))
+
+    def window(self, pair: SegmentPair) -> SegmentPair:
+        """The pair as the checks read it: each side (and the MT) cut to `qe.max_check_chars` characters, at a
+        space where one is near. The flags' spans index the text from its start, so they hold for the whole."""
+        limit = self.max_check_chars
+        if len(pair.ko) <= limit and len(pair.en) <= limit:
+            return pair
+        ko, en = _head(pair.ko, limit), _head(pair.en, limit)
+        return replace(pair, ko=ko, en=en, ko_sentences=_sentences_within(pair.ko_sentences, ko),
+                       en_sentences=_sentences_within(pair.en_sentences, en),
+                       mt=None if pair.mt is None else _head(pair.mt, limit))
+
+    def _window_flags(self, pair: SegmentPair, checked: SegmentPair) -> tuple[Flag, ...]:
+        sides = [(name, len(whole)) for name, whole, read in (("Korean", pair.ko, checked.ko),
+                                                              ("English", pair.en, checked.en)) if read != whole]
+        if not sides:
+            return ()
+        what = " and ".join(f"the {name} side has {n:,} characters" for name, n in sides)
+        limit = self.max_check_chars
+        return (Flag("length", WINDOW_CHECK, f"{what}, more than qe.max_check_chars ({limit:,}): the checks read "
+                     f"the first {limit:,} characters of a side", None, None, 1.0),)
 
     def score(self, similarity: float | None, flags: Sequence[Flag]) -> tuple[float, Label]:
         cfg = self.cfg
@@ -153,6 +210,7 @@ class QualityEstimator:
         en_all = [t for role in ("title", "subtitle", "body") for t in en_roles[role]]
         segments = pair.segments or ()
         lone = self._best_opposite(segments, ko_all, en_all)
+        ko_article, en_article = " ".join(ko_all), " ".join(en_all)  # joined once: every lone segment reads one
         article = pair.ko.article
         out = []
         for i, seg in enumerate(segments):
@@ -160,7 +218,7 @@ class QualityEstimator:
             out.append(SegmentPair(seg.role, seg.ko_text, seg.en_text, seg.similarity if seg.ko and seg.en else None,
                                    article.published, article.site, tuple(ko_roles[seg.role][k] for k in seg.ko),
                                    tuple(en_roles[seg.role][k] for k in seg.en), lone.get(i),
-                                   " ".join(en_all if seg.ko else ko_all) if alone else ""))
+                                   (en_article if seg.ko else ko_article) if alone else ""))
         return out
 
     def __call__(self, pair: ArticlePair) -> ArticlePair:
@@ -174,25 +232,29 @@ class QualityEstimator:
 
     def score_texts(self, ko: Sequence[str], en: Sequence[str]) -> list[tuple[float, Label, tuple[Flag, ...]]]:
         """Score, label and flags of each Korean text with the English text beside it, as lone sentence pairs of no
-        article (the `qe` command on a corpus): the same path as a run's segments, one batch per model."""
-        sims = self.similarities(list(ko), list(en))
+        article (the `qe` command on a corpus): the same path as a run's segments, one batch per model. The
+        similarity of a text longer than `qe.max_check_chars` is that of the part the checks read."""
+        limit = self.max_check_chars
+        sims = self.similarities([_head(k, limit) for k in ko], [_head(e, limit) for e in en])
         pairs = [self.segment_pairs(_sentence_pair(k, e, sim))[0] for k, e, sim in zip(ko, en, sims, strict=True)]
         return [self.score_pair(p) for p in self.enrich(pairs)]
 
     def _best_opposite(self, segments: Sequence[Segment], ko_all: list[str], en_all: list[str]) -> dict[int, float]:
         """For each 1-0 or 0-1 segment (by its place), how well its sentence matches the best sentence of the
         other side's whole article: a sentence said elsewhere (a redundant one dropped, an explanation added)
-        scores high."""
+        scores high. In an article of more than 2 * LONE_REACH sentences, the best of those about its place
+        (every lone sentence against every sentence would grow with the square of the article)."""
         lone = [(i, s) for i, s in enumerate(segments) if bool(s.ko) != bool(s.en)]
         if not lone or not ko_all or not en_all:
             return {}
         ko_vecs, en_vecs = self.embed(ko_all), self.embed(en_all)
         out = {}
         for i, seg in lone:
-            if seg.ko:
-                out[i] = float((en_vecs @ self.embed([seg.ko_text]).T).max())
-            else:
-                out[i] = float((ko_vecs @ self.embed([seg.en_text]).T).max())
+            other = en_vecs if seg.ko else ko_vecs
+            if len(other) > 2 * LONE_REACH:
+                at = round(i / len(segments) * len(other))
+                other = other[max(0, at - LONE_REACH):at + LONE_REACH]
+            out[i] = float((other @ self.embed([seg.ko_text or seg.en_text]).T).max())
         return out
 
 

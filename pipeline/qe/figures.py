@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -122,6 +124,25 @@ _EN_ORDINAL = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r")\b", re.I)
 _EN_TIMES_WORD = re.compile(r"\b(" + "|".join(_EN_TIMES_WORDS) + r")\b", re.I)
 _EN_HALF = re.compile(r"\bhalf\b", re.I)
 _RANGE_JOINER = re.compile(r"^\s?(?:~|–|-|to|and|or)\s?$")
+# What stands just before or after a figure, read in place (`pattern.search(text, pos, endpos)`): a search of the
+# text's whole prefix for each figure made a long text's figures cost the square of its length.
+_KO_MINUTES = re.compile(r"분(?!기)")
+_KO_HOUR_BEFORE = re.compile(r"시\s?$")
+_KO_RATIO = re.compile(r"\d+대\s?\d")
+_KO_RATIO_BEFORE = re.compile(r"\d\s?대\s?$")
+_KO_LAW_BEFORE = re.compile(r"법\s?$")
+_KO_LAW_AFTER = re.compile(r"\s?\d*항|의\s?\d")
+_KO_NAMED = re.compile(r"\d+·\d+")
+_KO_NAMED_BEFORE = re.compile(r"\d·$")
+_EN_SPLIT_BEFORE = re.compile(r"\d-$")
+_EN_PER_BEFORE = re.compile(r"\bper\s$")
+_EN_RANK_BEFORE = re.compile(r"\bNo\.\s?$")
+LOOKBEHIND = 64  # characters: longer than any of the patterns that end where a figure starts
+
+
+def _behind(at: int) -> int:
+    """Where a search for what ends at `at` may start: no pattern read before a figure is longer."""
+    return max(0, at - LOOKBEHIND)
 
 
 def _number(text: str) -> float:
@@ -147,8 +168,9 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
     parts: list[tuple[float, float, str, int, int, str]] = []  # value, scale, unit, start, end, approx
     for m in _KO_FIGURE.finditer(text):
         units, suffix = m.group("units"), m.group("suffix") or ""
+        at, behind = m.start(), _behind(m.start())
         if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()):
-            minutes = re.match(r"분(?!기)", text[m.end():]) and not re.search(r"시\s?$", text[:m.start()])
+            minutes = _KO_MINUTES.match(text, m.end()) and not _KO_HOUR_BEFORE.search(text, behind, at)
             if not minutes:  # 58분에 달했다 is a duration; 3시 30분 a time
                 continue
         if suffix == "년" and (units or len(m.group("num")) == 4):
@@ -157,15 +179,14 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
             continue  # 3선 (a third term) is not an index level
         if not units and not suffix and not m.group("counter") and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # CES 2026: a year
-        if re.match(r"\d+대\s?\d", text[m.start():]) or re.search(r"\d\s?대\s?$", text[:m.start()]):
+        if _KO_RATIO.match(text, at) or _KO_RATIO_BEFORE.search(text, behind, at):
             continue  # 5대 5: a ratio, rendered 50-50
         scale = math.prod(_KO_UNIT_SCALE[u] for u in units) if units else 1.0
         value = _number(m.group("num")) * scale
         unit = _KO_SUFFIX_UNIT.get(suffix, "")
         if m.group("measure"):
             unit = MEASURES[m.group("measure").lower()]
-        article = units == "조" and bool(re.search(r"법\s?$", text[:m.start()])
-                                         or re.match(r"\s?\d*항|의\s?\d", text[m.end():]))
+        article = units == "조" and bool(_KO_LAW_BEFORE.search(text, behind, at) or _KO_LAW_AFTER.match(text, m.end()))
         if article:  # 무역확장법 232조: an article of a law ("Section 232"), not 232 trillion
             scale, unit, value = 0.5, "article", _number(m.group("num"))
         approx = "about" if m.group("about") else ""
@@ -182,7 +203,7 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
         if unit == "bp":
             value, unit = value / 100, "pp"
         ordinal = start > 0 and re.match(r"[가-힣]", text[start - 1]) is not None  # 제12차, 제2금융권
-        named = re.match(r"\d+·\d+", text[start:]) or re.search(r"\d·$", text[:start])  # 10·15 대책: a name
+        named = _KO_NAMED.match(text, start) or _KO_NAMED_BEFORE.search(text, _behind(start), start)  # 10·15 대책
         single = value == 1 and unit in ("", "level")  # 1인당, 1인 가구: "per person", "single-person"
         ordinal = ordinal or bool(named) or single or unit == "article"
         unit = "" if unit == "article" else unit
@@ -231,24 +252,29 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         measure = None if suffix else _MEASURE_EN.match(text, end)
         if measure:
             suffix, suffix_end, glued = MEASURES[measure.group(1).lower()], measure.end(), False
-        dated = (_EN_YEARLIKE.match(num) or _EN_DAY_BEFORE.search(text[:start]) or _EN_TIME_AFTER.match(text, end)
-                 or _EN_TIME_BEFORE.search(text[:start]))
+        behind = _behind(start)
+        dated = (_EN_YEARLIKE.match(num) or _EN_DAY_BEFORE.search(text, behind, start)
+                 or _EN_TIME_AFTER.match(text, end) or _EN_TIME_BEFORE.search(text, behind, start))
         if not unit and not m.group("scale") and not suffix and dated:
             continue
         if suffix and not (unit and suffix in ("years", "months", "level")):
             unit, end = suffix, suffix_end
         value = _number(num) * scale
-        split = re.match(r"-\d", text[end:end + 2]) or re.search(r"\d-$", text[:start])
-        per = re.search(r"\bper\s$", text[:start])  # per 1,000 women: the base of a rate
-        rank = re.search(r"\bNo\.\s?$", text[:start])  # No. 1: a rank, often for 최대 or 가장
+        split = re.match(r"-\d", text[end:end + 2]) or _EN_SPLIT_BEFORE.search(text, behind, start)
+        per = _EN_PER_BEFORE.search(text, behind, start)  # per 1,000 women: the base of a rate
+        rank = _EN_RANK_BEFORE.search(text, behind, start)  # No. 1: a rank, often for 최대 or 가장
         glued = glued or bool(split and not unit) or bool(per) or bool(rank)  # 50-50, 3-2: a split or a score
         if unit == "bp":
             value, unit = value / 100, "pp"
         figures.append(Figure(value, unit, (start, end), _en_approx(text, start), weak=glued))
         taken.append((start, end))
 
+    starts = [s for s, _ in taken]  # in reading order and disjoint, so their ends are in order too
+
     def free(span: tuple[int, int]) -> bool:
-        return not any(s < span[1] and span[0] < e for s, e in taken)
+        """No digit figure overlaps `span`: the last one starting before its end ends before its start."""
+        last = bisect_left(starts, span[1]) - 1
+        return last < 0 or taken[last][1] <= span[0]
 
     for m in _EN_NUMBER_WORD.finditer(text):
         word, scale_word = m.group("word").lower(), (m.group("scale") or "").strip().lower()
@@ -334,22 +360,114 @@ class FigureMatch:
         return [f for i, f in enumerate(self.en) if i not in used and not f.weak]
 
 
+def _accepted(values: list[float], value: float, accepts: Callable[[float], bool]) -> tuple[int, int]:
+    """The range of sorted `values` that `accepts` (`same_value` one way or the other) takes for `value`: one
+    range, as it accepts by distance from `value`."""
+    mid = bisect_left(values, value)
+    lo, hi = 0, mid  # below `value`: rejected, then accepted
+    while lo < hi:
+        at = (lo + hi) // 2
+        lo, hi = (lo, at) if accepts(values[at]) else (at + 1, hi)
+    start, lo, hi = lo, mid, len(values)  # from `value` up: accepted, then rejected
+    while lo < hi:
+        at = (lo + hi) // 2
+        lo, hi = (at + 1, hi) if accepts(values[at]) else (lo, at)
+    return start, lo
+
+
+class FigureIndex:
+    """The figures of a whole text by unit and value: whether a figure's value appears anywhere in it, in time
+    logarithmic in their number. What a sentence with nothing opposite is checked against (the other side's whole
+    article, indexed once for all its lone sentences)."""
+
+    def __init__(self, figures: Sequence[Figure], korean: bool) -> None:
+        self.korean = korean  # the indexed figures are the Korean side's
+        by_unit: dict[str, list[float]] = {}
+        for f in figures:
+            by_unit.setdefault(f.unit, []).append(f.value)
+        self.values = {unit: sorted(values) for unit, values in by_unit.items()}
+
+    def gives(self, figure: Figure) -> bool:
+        """Some figure here has `figure`'s value (`same_value`) in a unit that agrees with its (`units_agree`)."""
+        for unit, values in self.values.items():
+            if self.korean:
+                agree, accepts = units_agree(unit, figure.unit), lambda k: same_value(k, figure.value)
+            else:
+                agree, accepts = units_agree(figure.unit, unit), lambda e: same_value(figure.value, e)
+            if agree:
+                lo, hi = _accepted(values, figure.value, accepts)
+                if lo < hi:
+                    return True
+        return False
+
+
+class _FirstUnused:
+    """English figures of one unit and strength, sorted by value, and which of them are still free: the first
+    free one (in reading order) whose value a Korean figure has, in time logarithmic in their number (a minimum
+    tree over their places), so matching a sentence against a whole article costs no more than reading both."""
+
+    def __init__(self, figures: list[tuple[float, int]]) -> None:
+        figures.sort()
+        self.values = [value for value, _ in figures]
+        self.size = 1 << max(0, (len(figures) - 1).bit_length())
+        self.tree = [math.inf] * (2 * self.size)  # leaves: the figure's index in the English, inf once taken
+        for at, (_, j) in enumerate(figures):
+            self.tree[self.size + at] = j
+        for node in range(self.size - 1, 0, -1):
+            self.tree[node] = min(self.tree[2 * node], self.tree[2 * node + 1])
+        self.place = {j: at for at, (_, j) in enumerate(figures)}
+
+    def first(self, value: float) -> int | None:
+        """The free figure of least index whose value is `value` to within `same_value`."""
+        lo, hi = self._same(value)
+        best, lo, hi = math.inf, lo + self.size, hi + self.size
+        while lo < hi:
+            if lo & 1:
+                best, lo = min(best, self.tree[lo]), lo + 1
+            if hi & 1:
+                hi -= 1
+                best = min(best, self.tree[hi])
+            lo, hi = lo // 2, hi // 2
+        return None if best == math.inf else int(best)
+
+    def take(self, j: int) -> None:
+        node = self.size + self.place[j]
+        self.tree[node] = math.inf
+        while node > 1:
+            node //= 2
+            self.tree[node] = min(self.tree[2 * node], self.tree[2 * node + 1])
+
+    def _same(self, value: float) -> tuple[int, int]:
+        return _accepted(self.values, value, lambda other: same_value(value, other))
+
+
 @lru_cache(maxsize=8192)
 def match_figures(ko_text: str, en_text: str) -> FigureMatch:
-    """Pair each Korean figure with an English one of the same value and a compatible unit, strong English
-    figures before weak ones (a digit before a number word), in reading order."""
+    """The figures of both sides, paired by `pair_figures`."""
     ko, en = korean_figures(ko_text), english_figures(en_text)
+    return FigureMatch(ko, en, pair_figures(ko, en))
+
+
+def pair_figures(ko: Sequence[Figure], en: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
+    """Pair each Korean figure with an English one of the same value and a compatible unit, strong English
+    figures before weak ones (a digit before a number word), in reading order: each Korean figure takes the first
+    English one still free that matches it."""
     pairs: list[tuple[int, int]] = []
-    used: set[int] = set()
+    paired: set[int] = set()
     for weak_pass in (False, True):
+        by_unit: dict[str, list[tuple[float, int]]] = {}
+        for j, e in enumerate(en):
+            if e.weak == weak_pass:
+                by_unit.setdefault(e.unit, []).append((e.value, j))
+        free = {unit: _FirstUnused(figures) for unit, figures in by_unit.items()}
         for i, k in enumerate(ko):
-            if any(i == p for p, _ in pairs):
+            if i in paired:
                 continue
-            for j, e in enumerate(en):
-                if j in used or e.weak != weak_pass:
-                    continue
-                if same_value(k.value, e.value) and units_agree(k.unit, e.unit):
-                    pairs.append((i, j))
-                    used.add(j)
-                    break
-    return FigureMatch(ko, en, tuple(sorted(pairs)))
+            found = [(j, unit) for unit, index in free.items() if units_agree(k.unit, unit)
+                     and (j := index.first(k.value)) is not None]
+            if found:
+                j, unit = min(found)
+                free[unit].take(j)
+                pairs.append((i, j))
+                paired.add(i)
+    return tuple(sorted(pairs))

@@ -113,10 +113,15 @@ _KO_JOIN = re.compile(r"^\s*(?:\(현지시간\)\s*|께\s*)?$")
 _EN_JOIN = re.compile(r"^[\s,]*(?:\(local time\)[\s,]*)?(?:of|on|in|at)?[\s,]*(?:the\s)?$", re.I)
 
 
+_MONTH_MAY_AFTER = re.compile(r"(?:\b(?:in|into|since|until|by|of|from|through|to|for|on|during|early|late|last|this|"
+                              r"next)\s|[-–]|mid-)$")
+
+
 def _modal_may(text: str, m: re.Match[str]) -> bool:
-    """"May" alone is the month only after in/since/until/by/of or with a day or year: otherwise the verb."""
-    return m[0] == "May" and not re.search(r"(?:\b(?:in|into|since|until|by|of|from|through|to|for|on|during|"
-                                           r"early|late|last|this|next)\s|[-–]|mid-)$", text[:m.start()])
+    """"May" alone is the month only after in/since/until/by/of or with a day or year: otherwise the verb. (What
+    precedes it is read in place, the 32 characters before it: a search of the whole prefix for each "May" cost
+    the square of the text.)"""
+    return m[0] == "May" and not _MONTH_MAY_AFTER.search(text, max(0, m.start() - 32), m.start())
 
 
 def _atoms(text: str, patterns) -> list[TimeMention]:
