@@ -122,6 +122,22 @@ def test_one_command_at_a_time_in_an_output_folder(pages, tmp_path):
     assert run(pages, tmp_path / "killed", "--resume").returncode == 0
 
 
+def test_resume_of_a_finished_run_does_nothing_and_says_what_it_did(pages, tmp_path):
+    """`--resume` where the same run finished (killed, if at all, while clearing up): nothing is rewritten, and the
+    summary line counts the pairs and problems as that run did."""
+    inputs = tmp_path / "in"
+    shutil.copytree(pages, inputs)
+    (inputs / "stray.en.txt").write_text("An English page with no Korean partner.", encoding="utf-8")
+    out = tmp_path / "out"
+    first = run(inputs, out)
+    assert first.returncode == 0 and "4 of 4 article pairs written" in first.stderr and "; 1 problem(s)" in first.stderr
+    before = tree(out)
+    again = run(inputs, out, "--resume")
+    assert again.returncode == 0 and "the run there had finished; nothing to resume" in again.stderr
+    assert "4 of 4 article pairs written" in again.stderr and "; 1 problem(s)" in again.stderr
+    assert tree(out) == before and leftovers(out) == []
+
+
 def test_a_held_lock_names_its_holder(pages, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -272,7 +272,9 @@ def finished_already(out: Path, key: dict) -> RunSummary:
                          "are not its own; give --overwrite to run again into it")
     finished_run(out, *manifest.get("outputs", {}))
     print(f"newsbitext: {out}: the run there had finished; nothing to resume", file=sys.stderr)
-    return RunSummary(pairs=manifest.get("pairs", 0), articles=manifest.get("articles", 0))
+    summary = RunSummary(pairs=manifest.get("pairs", 0), articles=manifest.get("articles", 0))
+    summary.stats.counts.update(manifest.get("counts", {}))  # its problems counted as that run counted them
+    return summary
 
 
 def auto_shard_size(pairs: int) -> int:
