@@ -147,13 +147,19 @@ def write_pairs_tsv(path: Path, pairs: list[ContentPair]) -> None:
     target.commit()
 
 
-def file_digest(path: Path) -> dict:
-    """A file's size and SHA-256, as the manifest names it (read in blocks: any size in bounded memory)."""
-    digest = hashlib.sha256()
+def sha256_of(path: Path, digest=None):
+    """`digest` (a new SHA-256 when not given) updated with a file's bytes, read in blocks: any size in bounded
+    memory."""
+    digest = digest or hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+    return digest
+
+
+def file_digest(path: Path) -> dict:
+    """A file's size and SHA-256, as the manifest names it."""
+    return {"bytes": path.stat().st_size, "sha256": sha256_of(path).hexdigest()}
 
 
 def _output_files(out: Path) -> list[str]:

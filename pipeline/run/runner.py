@@ -38,6 +38,7 @@ from ..io.writers import (
     error_json,
     file_digest,
     rewrite_manifest,
+    sha256_of,
     write_corpus,
     write_manifest,
     write_pairs_tsv,
@@ -337,10 +338,7 @@ def emit_corpus(out: Path, corpus: CorpusFilter, signature: str) -> dict[str, in
         return corpus.kept_rows(row for pair in read_articles(source) for row in segment_rows(pair))
 
     write_corpus(kept(), out, signature)
-    digest = hashlib.sha256(signature.encode())
-    with (out / "parallel.tsv").open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    digest = sha256_of(out / "parallel.tsv", hashlib.sha256(signature.encode()))
     write_dataset(kept, out, signature, fingerprint=digest.hexdigest()[:16])
     return corpus.counts
 
