@@ -162,11 +162,13 @@ def file_digest(path: Path) -> dict:
     return {"bytes": path.stat().st_size, "sha256": sha256_of(path).hexdigest()}
 
 
-def _output_files(out: Path) -> list[str]:
-    """Every file under OUT but the hidden ones (the lock, the shard store, temporary files) and the manifest."""
-    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
-                  if p.is_file() and p.name != "manifest.json"
-                  and not any(part.startswith(".") for part in p.relative_to(out).parts))
+def output_digests(out: Path) -> dict[str, dict]:
+    """Every file under OUT but the hidden ones (the lock, the shard store, temporary files) and the manifest, with
+    its size and SHA-256: the manifest's "outputs"."""
+    names = sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                   if p.is_file() and p.name != "manifest.json"
+                   and not any(part.startswith(".") for part in p.relative_to(out).parts))
+    return {name: file_digest(out / name) for name in names}
 
 
 def write_manifest(out: Path, manifest: dict) -> None:
@@ -179,7 +181,7 @@ def write_manifest(out: Path, manifest: dict) -> None:
     manifest = {**{k: manifest[k] for k in order if k in manifest}, **manifest}
     manifest["files"] = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
                                if not p.name.startswith(".") and p.name != "manifest.json")
-    manifest["outputs"] = {name: file_digest(out / name) for name in _output_files(out)}
+    manifest["outputs"] = output_digests(out)
     rewrite_manifest(out, manifest)
 
 
