@@ -79,7 +79,8 @@ def check(ko: str, en: str, config: Config | None = None) -> Check:
 
 
 def run(inputs: Iterable[str | Path], out: str | Path, config: Config | None = None, workers: int | None = None,
-        resume: bool = False) -> RunSummary:
-    """The whole pipeline over pages, JSONL or WARC files or folders into `out`, as `newsbitext run` does."""
+        resume: bool = False, overwrite: bool = False, compress: str | None = None) -> RunSummary:
+    """The whole pipeline over pages, JSONL or WARC files or folders into `out`, as `newsbitext run` does
+    (`compress`: "gzip" or "zstd" for the corpus files)."""
     return run_pipeline(list(inputs), Path(out), config or _default(), progress=False,
-                        executor=LocalExecutor(workers), resume=resume)
+                        executor=LocalExecutor(workers), resume=resume, overwrite=overwrite, compress=compress)

@@ -76,7 +76,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         executor = LocalExecutor(args.workers)
     summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet,
-                  executor=executor, resume=args.resume, shard_size=args.shard_size, overwrite=args.overwrite)
+                  executor=executor, resume=args.resume, shard_size=args.shard_size, overwrite=args.overwrite,
+                  compress=args.compress)
     problems = sum(v for k, v in summary.stats.counts.items() if k.startswith(("error", "rejected")))
     print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
           f"{args.output / 'articles.jsonl'}; {problems} problem(s) in {args.output / 'errors.jsonl'}",
@@ -305,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-score", type=float, help="leave pairs scoring below this out of the corpus (emit.min_score)")
     p.add_argument("--keep-flagged", action="store_true", help="put flagged pairs into the corpus too")
     p.add_argument("--no-dedup", action="store_true", help="keep duplicate pairs")
+    p.add_argument("--compress", choices=("gzip", "zstd"), help="write the corpus files compressed "
+                                                               "(parallel.tsv.gz, ... or .zst)")
     g = p.add_argument_group("scale")
     g.add_argument("--executor", choices=("local", "ray"), default="local",
                    help="local: worker processes on this machine (default); ray: Ray Data on a Ray cluster "

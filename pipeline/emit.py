@@ -37,16 +37,26 @@ class ParallelRow:
     label: str
     flags: tuple[Flag, ...] = ()
     duplicates: int = 0  # how many later pairs were folded into this one
-    sources: dict[str, str] = field(default_factory=dict)  # ko_url, en_url, ko_sha256, en_sha256 of the pages
+    sources: dict[str, str] = field(default_factory=dict)  # each page's url, path and sha256: ko_url, ko_path, ...
 
 
 def segment_rows(pair: ArticlePair) -> list[ParallelRow]:
     """The aligned segments of one article pair that have text on both sides, in order."""
-    sources = {f"{lang}_{key}": getattr(pair.side(lang).article, key) or "" for lang in ("ko", "en")
-               for key in ("url", "sha256")}
+    sources = page_sources(pair)
     return [ParallelRow(pair.id, s.role, s.ko, s.en, s.ko_text, s.en_text, float(s.score or 0.0), s.label or "",
                         s.flags, sources=sources)
             for s in pair.segments or () if s.ko and s.en]
+
+
+PAGE_SOURCE_FIELDS = tuple(f"{lang}_{key}" for lang in ("ko", "en") for key in ("url", "path", "sha256"))
+
+
+def page_sources(pair: ArticlePair) -> dict[str, str]:
+    """Where both pages came from, as the corpus files carry it: each page's URL, local path (the input it was
+    read from: a file, or a container's file and record) and SHA-256, "" where a page has none (a file has no URL)."""
+    sides = {lang: pair.side(lang).article for lang in ("ko", "en")}
+    return {f"{lang}_{key}": (getattr(a, "source" if key == "path" else key) or "")
+            for lang, a in sides.items() for key in ("url", "path", "sha256")}
 
 
 def exact_key(ko: str, en: str) -> str:

@@ -2,7 +2,8 @@
 
 Room: I/O, the JSON edge of the typed records. An `ArticlePair` becomes one `articles.jsonl` line here (and its
 flagged segments `flagged.jsonl` lines), and a line becomes an `ArticlePair` again for the writers, the report
-and `newsbitext report`: nothing else in the package reads or writes these dicts. May import `records`, `errors`.
+and `newsbitext report`: nothing else in the package reads or writes these dicts. May import `records`, `errors`,
+`emit` (the pages' sources as the corpus names them).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..emit import page_sources
 from ..errors import InputError
 from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle
 
@@ -51,10 +53,12 @@ def pair_json(pair: ArticlePair) -> dict:
 
 
 def flagged_json(pair: ArticlePair) -> list[dict]:
-    """One review line per flagged segment: both sides' text, the flags, their spans."""
+    """One review line per flagged segment: both sides' text, the flags, their spans, and both pages' URL, path and
+    SHA-256."""
+    sources = page_sources(pair)
     return [{"id": pair.id, "role": s.role, "ko": list(s.ko), "en": list(s.en), "ko_text": s.ko_text,
-             "en_text": s.en_text, "score": s.score, "label": s.label, "flags": [f.as_dict() for f in s.flags]}
-            for s in pair.flagged()]
+             "en_text": s.en_text, "score": s.score, "label": s.label, "flags": [f.as_dict() for f in s.flags],
+             **sources} for s in pair.flagged()]
 
 
 def _flag(d: dict) -> Flag:

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..emit import ParallelRow
+from ..emit import PAGE_SOURCE_FIELDS, ParallelRow
 from ..faults import moment
 
 PARQUET_SHARD_ROWS = 100_000
@@ -33,15 +33,14 @@ def write_dataset(rows: Callable[[], Iterable[ParallelRow]], out: Path, signatur
         "label": datasets.Value("string"), "flags": datasets.Sequence(datasets.Value("string")),
         "article": datasets.Value("string"), "role": datasets.Value("string"),
         "ko_index": datasets.Sequence(datasets.Value("int32")), "en_index": datasets.Sequence(datasets.Value("int32")),
-        "duplicates": datasets.Value("int32"), "ko_url": datasets.Value("string"), "en_url": datasets.Value("string"),
-        "ko_sha256": datasets.Value("string"), "en_sha256": datasets.Value("string"),
+        "duplicates": datasets.Value("int32"), **{name: datasets.Value("string") for name in PAGE_SOURCE_FIELDS},
     })
     def examples() -> Iterator[dict]:
         for row in rows():
             yield {"ko": row.ko, "en": row.en, "score": row.score, "label": row.label,
                    "flags": [f.type for f in row.flags], "article": row.article, "role": row.role,
                    "ko_index": list(row.ko_index), "en_index": list(row.en_index), "duplicates": row.duplicates,
-                   **{name: row.sources.get(name, "") for name in ("ko_url", "en_url", "ko_sha256", "en_sha256")}}
+                   **{name: row.sources.get(name, "") for name in PAGE_SOURCE_FIELDS}}
 
     info = datasets.DatasetInfo(description=f"newsbitext parallel corpus, ko-en. {signature}", features=features)
     tmp = Path(tempfile.mkdtemp(prefix=".dataset.", dir=out))

@@ -8,7 +8,9 @@ rebuild them. May import `records`, `emit`, `pairing` (the records they write), 
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -30,18 +32,27 @@ os.umask(_UMASK)
 
 
 class AtomicFile:
-    """A file written under a temporary name and renamed into place by `commit`, or removed by `abort`."""
+    """A file written under a temporary name and renamed into place by `commit`, or removed by `abort`. With
+    `compress` ("gzip" or "zstd") what is written to `handle` is compressed on the way, reproducibly (no time or
+    name in the gzip header), so the same rows give the same bytes."""
 
-    def __init__(self, path: Path, binary: bool = False) -> None:
+    def __init__(self, path: Path, binary: bool = False, compress: str | None = None) -> None:
         self.path = path
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.tmp = Path(tmp)
-        self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"}))
+        self.raw = os.fdopen(fd, "wb")
+        self.stream = self.raw if compress is None else _compressor(self.raw, compress)
+        self.handle = self.stream if binary else io.TextIOWrapper(self.stream, encoding="utf-8", newline="")
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
+        if isinstance(self.handle, io.TextIOWrapper):
+            self.handle.flush()
+            self.handle.detach()  # the text layer off, the stream under it left open
+        if self.stream is not self.raw:
+            self.stream.close()  # ends the compressed stream; the file itself stays open
+        self.raw.flush()
+        os.fsync(self.raw.fileno())
+        self.raw.close()
         os.chmod(self.tmp, 0o666 & ~_UMASK)  # as an ordinary file would be, not mkstemp's 0600
         moment(f"written {self.path.name}")
         os.replace(self.tmp, self.path)
@@ -49,17 +60,45 @@ class AtomicFile:
 
     def abort(self) -> None:
         """Remove the temporary file, whatever state the failure left it in (a full disk fails the close too)."""
-        with suppress(OSError):
-            self.handle.close()
+        with suppress(OSError, ValueError):
+            self.raw.close()
         with suppress(OSError):
             self.tmp.unlink(missing_ok=True)
 
 
+COMPRESSIONS = {"gzip": ".gz", "zstd": ".zst"}  # `--compress`: what the corpus files can be written as
+
+
+class _Unclosing(io.RawIOBase):
+    """`raw` as a stream whose close leaves `raw` open (the compressor's close must not close the file)."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        return self.raw.write(data)
+
+
+def _compressor(raw, compress: str):
+    if compress == "gzip":
+        return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)  # closing it leaves `raw` open
+    if compress == "zstd":
+        import zstandard
+
+        return zstandard.ZstdCompressor(level=10).stream_writer(_Unclosing(raw), closefd=False)
+    raise ValueError(f"unknown compression {compress!r}: expected one of {', '.join(COMPRESSIONS)}")
+
+
 @contextmanager
-def atomic_files(out: Path, names: Iterable[str], binary: Iterable[str] = ()):
-    """Several files written together: all renamed into place when the block ends, none when it raises."""
+def atomic_files(out: Path, names: Iterable[str], binary: Iterable[str] = (), compress: str | None = None):
+    """Several files written together: all renamed into place when the block ends, none when it raises. With
+    `compress`, each is written compressed under its name plus the compression's suffix, and keyed by its name."""
     binary = set(binary)
-    files = {name: AtomicFile(out / name, binary=name in binary) for name in names}
+    suffix = COMPRESSIONS[compress] if compress else ""
+    files = {name: AtomicFile(out / (name + suffix), binary=name in binary, compress=compress) for name in names}
     try:
         yield files
         for f in files.values():
@@ -76,28 +115,48 @@ def error_json(problem: Rejected) -> dict:
 
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+CORPUS_FILES = ("parallel.tsv", "parallel.ko", "parallel.en", "parallel.tmx")
+TSV_HEADER = ("ko", "en", "score")
+# How the corpus files are written, as the manifest and the README state it.
+CORPUS_FORMATS = {
+    "parallel.tsv": "UTF-8; a header line (ko, en, score), then one pair a line, tab-separated; a field holding a "
+                    "quote mark is enclosed in quote marks with its quote marks doubled (RFC 4180, Python's "
+                    "excel-tab dialect; pandas.read_csv(sep='\\t') and csv.reader(delimiter='\\t') read it back "
+                    "exactly); tabs and line breaks inside a sentence are written as spaces",
+    "parallel.ko": "UTF-8, one Korean segment a line, no quoting (Moses), line N beside line N of parallel.en",
+    "parallel.en": "UTF-8, one English segment a line, no quoting (Moses)",
+    "parallel.tmx": "TMX 1.4, one <tu> per pair; <prop>s: article, role, sentence indexes, score, label, flags, "
+                    "duplicates, and each page's URL, path and SHA-256 (x-ko-url, x-ko-path, x-ko-sha256, x-en-...)",
+}
 
 
-def write_corpus(rows: Iterable[ParallelRow], out: Path, signature: str) -> None:
-    """parallel.tsv (ko, en, score), Moses-style parallel.ko / parallel.en, and parallel.tmx (TMX 1.4, one <tu>
-    per pair with its article, role, score, label, flag types and duplicate count as <prop>s), in one streaming
-    pass."""
-    names = ("parallel.tsv", "parallel.ko", "parallel.en", "parallel.tmx")
-    with atomic_files(out, names, binary=["parallel.tmx"]) as files:
-        tsv, ko, en = files["parallel.tsv"].handle, files["parallel.ko"].handle, files["parallel.en"].handle
+def corpus_names(compress: str | None = None) -> tuple[str, ...]:
+    """The corpus files' names as written: `parallel.tsv`, or `parallel.tsv.gz` with `--compress gzip`."""
+    return tuple(name + (COMPRESSIONS[compress] if compress else "") for name in CORPUS_FILES)
+
+
+def write_corpus(rows: Iterable[ParallelRow], out: Path, signature: str, compress: str | None = None) -> None:
+    """parallel.tsv (a header, then ko, en, score; quoted as `CORPUS_FORMATS` says), Moses-style parallel.ko /
+    parallel.en, and parallel.tmx (TMX 1.4, one <tu> per pair with its article, role, score, label, flag types,
+    duplicate count and both pages' URL, path and SHA-256 as <prop>s), in one streaming pass; each compressed
+    with `compress` ("gzip" or "zstd") when given."""
+    with atomic_files(out, CORPUS_FILES, binary=["parallel.tmx"], compress=compress) as files:
+        ko, en = files["parallel.ko"].handle, files["parallel.en"].handle
+        tsv = csv.writer(files["parallel.tsv"].handle, dialect="excel-tab", lineterminator="\n")
+        tsv.writerow(TSV_HEADER)
         with _tmx_body(files["parallel.tmx"].handle, signature) as tmx:
             for n, row in enumerate(rows, 1):
                 if n == 2:
                     moment("writing the corpus")
                 ko_text, en_text = _one_line(row.ko), _one_line(row.en)
-                tsv.write(f"{ko_text}\t{en_text}\t{row.score:.4f}\n")
+                tsv.writerow((ko_text, en_text, f"{row.score:.4f}"))
                 ko.write(ko_text + "\n")
                 en.write(en_text + "\n")
                 tmx.write(_tu(row, n))
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split())
+    return " ".join(text.split())
 
 
 @contextmanager
@@ -121,7 +180,8 @@ def _tu(row: ParallelRow, n: int) -> etree._Element:
     tu = etree.Element("tu", tuid=str(n))
     props = {"x-article": row.article, "x-role": row.role, "x-ko-index": ",".join(map(str, row.ko_index)),
              "x-en-index": ",".join(map(str, row.en_index)), "x-score": f"{row.score:.4f}", "x-label": row.label,
-             "x-flags": ",".join(f.type for f in row.flags), "x-duplicates": str(row.duplicates)}
+             "x-flags": ",".join(f.type for f in row.flags), "x-duplicates": str(row.duplicates),
+             **{f"x-{key.replace('_', '-')}": value for key, value in row.sources.items() if value}}
     for key, value in props.items():
         prop = etree.SubElement(tu, "prop", type=key)
         prop.text = value

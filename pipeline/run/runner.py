@@ -33,8 +33,11 @@ from ..io.articles import read_articles
 from ..io.dataset import write_dataset
 from ..io.report import write_report_html
 from ..io.writers import (
+    COMPRESSIONS,
+    CORPUS_FORMATS,
     AtomicFile,
     atomic_files,
+    corpus_names,
     error_json,
     file_digest,
     rewrite_manifest,
@@ -65,11 +68,12 @@ class RunSummary:
 
 def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None = None,
         progress: bool = True, executor: Executor | None = None, resume: bool = False,
-        shard_size: int | None = None, overwrite: bool = False) -> RunSummary:
+        shard_size: int | None = None, overwrite: bool = False, compress: str | None = None) -> RunSummary:
     """The whole pipeline over `inputs` into `out`. With `resume`, the shards an interrupted run finished are
     kept; the outputs are the same either way, and do not depend on the executor or its number of workers. An
     `out` holding an earlier run's outputs is refused unless `resume` (that run was interrupted) or `overwrite`
-    (they are removed first).
+    (they are removed first). `compress` ("gzip" or "zstd") writes the corpus files compressed
+    (`parallel.tsv.gz`, ...).
 
     A run is a transaction on `out`: it holds `out/.lock` (a second run into the same folder is refused with the
     holder's pid), removes what killed runs left behind, and writes `manifest.json` last, naming every output with
@@ -81,19 +85,21 @@ def run(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Pa
     try:
         with OutLock(out):
             finished = prepare_out(out, resume, overwrite)
-            return _run_locked(inputs, out, cfg, pairs_manifest, progress, executor, resume, shard_size, finished)
+            return _run_locked(inputs, out, cfg, pairs_manifest, progress, executor, resume, shard_size, finished,
+                               compress)
     except OSError as exc:
         raise output_error(out, exc) from exc
 
 
 def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_manifest: Path | None, progress: bool,
-                executor: Executor | None, resume: bool, shard_size: int | None, finished: bool) -> RunSummary:
+                executor: Executor | None, resume: bool, shard_size: int | None, finished: bool,
+                compress: str | None = None) -> RunSummary:
     executor = executor or LocalExecutor()
     plan = plan_run(inputs, cfg, pairs_manifest, executor, exclude=out)
     tasks, problems = plan.tasks, plan.problems
     shard_size = shard_size or auto_shard_size(len(tasks))
     shards = [tasks[i:i + shard_size] for i in range(0, len(tasks), shard_size)]
-    key = run_key(cfg, tasks, shard_size)
+    key = run_key(cfg, tasks, shard_size, compress)
     if finished:
         return finished_already(out, key)
     store = ShardStore(out)
@@ -121,7 +127,8 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
     corpus = corpus_filter(cfg)
     if corpus is not None:
         emitted = time.perf_counter()
-        summary.stats.counts.update({f"corpus/{k}": v for k, v in emit_corpus(out, corpus, signature).items()})
+        counts = emit_corpus(out, corpus, signature, compress)
+        summary.stats.counts.update({f"corpus/{k}": v for k, v in counts.items()})
         summary.stats.seconds["emit"] += time.perf_counter() - emitted
         summary.stats.peak_rss["emit (main process)"] = peak_rss_mb()
     if REPORT_NEEDS in cfg.stages:
@@ -137,13 +144,15 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
         "articles": summary.articles, "seconds": round(summary.seconds, 3),
         "stage_seconds": {k: round(v, 3) for k, v in summary.stats.seconds.items()},
         "stage_peak_rss_mb": {k: round(v) for k, v in summary.stats.peak_rss.items()},
-        "counts": dict(sorted(summary.stats.counts.items()))})
+        "counts": dict(sorted(summary.stats.counts.items())),
+        **({"corpus": corpus_manifest(compress)} if corpus is not None else {})})
     store.close()
     return summary
 
 
-OUTPUTS = frozenset({"articles.jsonl", "flagged.jsonl", "errors.jsonl", "debug.log", "parallel.tsv", "parallel.ko",
-                     "parallel.en", "parallel.tmx", "dataset", "report.html", "manifest.json", "pairs.tsv", ".work"})
+OUTPUTS = frozenset({"articles.jsonl", "flagged.jsonl", "errors.jsonl", "debug.log", "dataset", "report.html",
+                     "manifest.json", "pairs.tsv", "review.jsonl", ".work", ".spool",
+                     *(name for compress in (None, *COMPRESSIONS) for name in corpus_names(compress))})
 MANIFEST = "manifest.json"  # written last: the mark of a finished run
 
 
@@ -284,7 +293,7 @@ def auto_shard_size(pairs: int) -> int:
     return max(1, min(DEFAULT_SHARD_SIZE, -(-pairs // 64)))
 
 
-def run_key(cfg: Config, tasks: list[PairTask], shard_size: int) -> dict:
+def run_key(cfg: Config, tasks: list[PairTask], shard_size: int, compress: str | None = None) -> dict:
     """What a resumed run must share with the interrupted one: settings, version, the pairs and their files."""
     digest = hashlib.sha256()
     for task in tasks:
@@ -298,7 +307,7 @@ def run_key(cfg: Config, tasks: list[PairTask], shard_size: int) -> dict:
         except OSError:
             digest.update(f"{name}:missing".encode())
     return {"newsbitext": __version__, "config": cfg.signature(), "pairs": len(tasks), "inputs": digest.hexdigest(),
-            "shard_size": shard_size}
+            "shard_size": shard_size, **({"compress": compress} if compress else {})}
 
 
 def merge_shards(store: ShardStore, n_shards: int, out: Path, problems: list[Rejected]) -> tuple[RunSummary, str]:
@@ -326,9 +335,10 @@ def merge_shards(store: ShardStore, n_shards: int, out: Path, problems: list[Rej
     return summary, signature
 
 
-def emit_corpus(out: Path, corpus: CorpusFilter, signature: str) -> dict[str, int]:
+def emit_corpus(out: Path, corpus: CorpusFilter, signature: str, compress: str | None = None) -> dict[str, int]:
     """The parallel corpus from articles.jsonl in two streaming passes (the emit stage decides, then the writers
-    write), so memory does not grow with the corpus: parallel.tsv, .ko, .en, .tmx and dataset/."""
+    write), so memory does not grow with the corpus: parallel.tsv, .ko, .en, .tmx (compressed with `compress`
+    when given) and dataset/."""
     source = out / "articles.jsonl"
     for pair in read_articles(source):
         for row in segment_rows(pair):
@@ -337,10 +347,17 @@ def emit_corpus(out: Path, corpus: CorpusFilter, signature: str) -> dict[str, in
     def kept() -> Iterator[ParallelRow]:
         return corpus.kept_rows(row for pair in read_articles(source) for row in segment_rows(pair))
 
-    write_corpus(kept(), out, signature)
-    digest = sha256_of(out / "parallel.tsv", hashlib.sha256(signature.encode()))
+    write_corpus(kept(), out, signature, compress)
+    digest = sha256_of(out / corpus_names(compress)[0], hashlib.sha256(signature.encode()))
     write_dataset(kept, out, signature, fingerprint=digest.hexdigest()[:16])
     return corpus.counts
+
+
+def corpus_manifest(compress: str | None) -> dict:
+    """What the manifest says of the corpus files: their names, compression and formats."""
+    return {"files": list(corpus_names(compress)), "compression": compress or "none",
+            "formats": {name + (COMPRESSIONS[compress] if compress else ""): text
+                        for name, text in CORPUS_FORMATS.items()}}
 
 
 def finished_run(out: Path, *names: str) -> dict:
