@@ -8,27 +8,33 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+
+from tqdm import tqdm
 
 from . import __version__
 from .config import load_config
-from .errors import ConfigError, InputError, UsageError, output_error, tell
+from .errors import ConfigError, InputError, UsageError, configure_logging, log, output_error, tell
 from .evaluation.evaluate import evaluate, format_report
 from .io.articles import article_json
 from .io.compression import open_binary
 from .io.readers import describe, read_file
+from .io.spool import STDIN
+from .io.writers import AtomicFile
 from .lang import detect_lang
 from .pipeline import Pipeline
-from .records import Rejected
+from .records import RawPage, Rejected
 from .run.executors import DEFAULT_SHARD_SIZE, LocalExecutor, RayExecutor
 from .run.qe_corpus import qe_tsv
 from .run.runner import run, write_report
 from .stats import Stats
 
-EXIT_INPUT = 1
-EXIT_CONFIG = 2
+EXIT_NOTHING = 1  # nothing came out: no input could be used
+EXIT_USAGE = 2  # a bad flag, setting or output folder: the command was not run as given
 
 
 def _add_config_flags(p: argparse.ArgumentParser) -> None:
@@ -68,36 +74,56 @@ def cmd_run(args: argparse.Namespace) -> int:
                               ("dedup", False if args.no_dedup else None)) if v is not None}
     cfg = _config(args, emit=emit, qe=_model_overrides(args))
     if args.workers is not None and args.workers < 1:
-        raise InputError("--workers must be at least 1")
+        raise UsageError("--workers must be at least 1")
     if args.executor == "ray":
         executor = RayExecutor(args.workers, args.ray_address)
     elif args.ray_address:
-        raise InputError("--ray-address needs --executor ray")
+        raise UsageError("--ray-address needs --executor ray")
     else:
         executor = LocalExecutor(args.workers)
     summary = run(args.inputs, args.output, cfg, pairs_manifest=args.pairs, progress=not args.quiet,
                   executor=executor, resume=args.resume, shard_size=args.shard_size, overwrite=args.overwrite,
                   compress=args.compress)
     problems = sum(v for k, v in summary.stats.counts.items() if k.startswith(("error", "rejected")))
-    print(f"newsbitext: {summary.articles} of {summary.pairs} article pairs written to "
-          f"{args.output / 'articles.jsonl'}; {problems} problem(s) in {args.output / 'errors.jsonl'}",
-          file=sys.stderr)
-    return 0 if summary.articles else EXIT_INPUT  # a run that produced nothing fails, so scripts notice
+    log.info(f"{summary.articles} of {summary.pairs} article pairs written to {args.output / 'articles.jsonl'}; "
+             f"{problems} problem(s) in {args.output / 'errors.jsonl'}")
+    return 0 if summary.articles else EXIT_NOTHING  # a run that produced nothing fails, so scripts notice
+
+
+def _stdin_page(limit: int) -> RawPage | Rejected:
+    """The page on standard input (decompressed when its bytes are compressed), its kind sniffed from its bytes."""
+    try:
+        data = open_binary(sys.stdin.buffer).read(limit + 1)
+    except (EOFError, ValueError, OSError) as exc:
+        return Rejected(STDIN, "read", f"cannot read standard input: {exc}")
+    if len(data) > limit:
+        return Rejected(STDIN, "ingest", f"page larger than {limit / 1e6:.1f} MB (ingest.max_page_bytes)")
+    if not data.strip():
+        return Rejected(STDIN, "read", "standard input is empty: pipe a page in, or name a page file")
+    return RawPage(source=STDIN, data=data)
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     cfg = _config(args)
-    f = describe(args.page)
-    if not args.page.exists():
-        raise InputError(f"{args.page}: no such file")
-    if not args.page.is_file() or f is None or f.is_container:
-        raise InputError(f"{args.page}: expected a page file (.txt, .html, .htm, .xhtml)")
-    raw = read_file(f, cfg.ingest.max_page_bytes)
+    if str(args.page) == "-":
+        raw = _stdin_page(cfg.ingest.max_page_bytes)
+    else:
+        f = describe(args.page)
+        if not args.page.exists():
+            raise UsageError(f"{args.page}: no such file")
+        if args.page.is_dir():
+            raise UsageError(f"{args.page}: a folder: `clean` reads one page file (`run` reads folders)")
+        if f is None or f.is_container:
+            raise UsageError(f"{args.page}: not a page file: expected .txt, .html, .htm or .xhtml (compressed too); "
+                             "JSONL and WARC containers are read by `run`")
+        raw = read_file(f, cfg.ingest.max_page_bytes)
+    if not isinstance(raw, Rejected) and (args.url or args.lang):
+        raw = replace(raw, url=args.url or raw.url, declared_lang=args.lang or raw.declared_lang)
     result = Pipeline.through(cfg, "segment").page(raw, Stats()) if not isinstance(raw, Rejected) else None
     for p in [raw] if isinstance(raw, Rejected) else result.problems:
         tell(p)
     if result is None or result.article is None:
-        return EXIT_INPUT
+        return EXIT_NOTHING
     record = {"lang": result.article.article.lang, **article_json(result.article)}
     if args.format == "json":
         print(json.dumps(record, ensure_ascii=False, indent=2))
@@ -120,7 +146,7 @@ def _read_sentences(path: Path, presplit: bool, splitter) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read as UTF-8 text: {exc}") from exc
+        raise UsageError(f"{path}: cannot read as UTF-8 text: {exc}") from exc
     lines = [" ".join(line.split()) for line in text.splitlines()]
     if presplit:
         return [line for line in lines if line]
@@ -157,7 +183,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "report":
         for out in args.sets:
             if not (out / "articles.jsonl").is_file():
-                raise InputError(f"{out}: not a `newsbitext run` output folder (no articles.jsonl)")
+                raise UsageError(f"{out}: not a `newsbitext run` output folder (no articles.jsonl)")
             result = report_load(out, args.segments, args.screenshots)
             print(f"{out}: report of {result['segments']:,} segments in {result['articles']:,} articles, "
                   f"{result['megabytes']} MB, rendered by headless Chromium in {result['seconds']} s")
@@ -176,7 +202,7 @@ def _bench_mt(args: argparse.Namespace) -> int:
     from .pipeline import build_translator
 
     if not args.mt:
-        raise InputError("bench mt: name the model with --mt MODEL (local path or hub id)")
+        raise UsageError("bench mt: name the model with --mt MODEL (local path or hub id)")
     cfg = _config(args, qe=_model_overrides(args)).qe.mt
     sentences = [s for folder in args.sets for pair in load_gold_dir(folder)[0] for s in pair.ko.sentences]
     if not sentences:
@@ -218,7 +244,7 @@ def _bench_scale(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
         if args.what == "pairing":
             if not args.pool:
-                raise InputError("bench pairing: give --pool DIR (gold folders to cut distractor pages from)")
+                raise UsageError("bench pairing: give --pool DIR (gold folders to cut distractor pages from)")
             result = bench_pairing(args.sets, args.pool, args.pairs, Path(tmp), args.workers or cores)
             print(json.dumps({"machine": machine(), **result}, indent=1, ensure_ascii=False))
             return 0
@@ -244,7 +270,15 @@ def _bench_scale(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     path = write_report(args.output)
-    print(f"newsbitext: {path}", file=sys.stderr)
+    log.info(f"{path}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .run.review import apply_review
+
+    summary = apply_review(args.output, args.review)
+    log.info(summary.line(args.review, args.output))
     return 0
 
 
@@ -252,36 +286,50 @@ def cmd_qe(args: argparse.Namespace) -> int:
     cfg = _config(args, qe=_model_overrides(args))
     if args.encoder:
         cfg = replace(cfg, align=replace(cfg.align, encoder=args.encoder))
-    pipeline = Pipeline.through(cfg, "qe")
+    if not args.signature:
+        if args.corpus is None:
+            raise UsageError("qe: give a ko<TAB>en file (or - for standard input)")
+        if str(args.corpus) != "-" and not args.corpus.is_file():
+            raise UsageError(f"{args.corpus}: no such file")
+    pipeline = _loaded(Pipeline.through(cfg, "qe"), progress=not args.quiet and not args.signature)
     estimator = pipeline.estimator
     if args.signature:
         print(estimator.signature())
         return 0
-    if args.corpus is None:
-        raise InputError("qe: give a ko<TAB>en file (or - for standard input)")
-    if str(args.corpus) != "-" and not args.corpus.is_file():
-        raise InputError(f"{args.corpus}: no such file")
     source = open_binary(sys.stdin.buffer if str(args.corpus) == "-" else args.corpus)  # gzip, bz2, xz, zstd read
-    sink = sys.stdout if args.output is None else args.output.open("w", encoding="utf-8")
+    target = None if args.output is None else AtomicFile(args.output)  # renamed into place once every line is in
     try:
-        summary = qe_tsv(source, sink, estimator, args.min_score, args.drop_flagged, where=str(args.corpus))
+        summary = qe_tsv(source, sys.stdout if target is None else target.handle, estimator, args.min_score,
+                         args.drop_flagged, where=str(args.corpus), progress=not args.quiet)
+    except BaseException:
+        if target is not None:
+            target.abort()
+        raise
     finally:
         if str(args.corpus) != "-":
             source.close()
-        if sink is not sys.stdout:
-            sink.close()
-    print(f"newsbitext: {summary.lines} line(s), {summary.flagged} flagged, {summary.written} written, "
-          f"{summary.malformed} malformed", file=sys.stderr)
+    if target is not None:
+        target.commit()
+    log.info(f"{summary.lines} line(s), {summary.flagged} flagged, {summary.written} written, "
+             f"{summary.malformed} malformed")
     for key, value in pipeline.model_counts().items():
-        print(f"newsbitext: {key}: {value} sentence(s)", file=sys.stderr)
-    return 0
+        log.info(f"{key}: {value} sentence(s)")
+    return 0 if summary.lines > summary.malformed else EXIT_NOTHING
+
+
+def _loaded(pipeline: Pipeline, progress: bool) -> Pipeline:
+    """`pipeline` with its models loaded, a progress bar showing the load."""
+    with tqdm(total=len(pipeline.built), desc="loading models", unit="stage", disable=not progress, leave=False,
+              file=sys.stderr) as bar:
+        pipeline.load_models(lambda name: (bar.set_postfix_str(name), bar.update()))
+    return pipeline
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     cfg = _config(args, qe=_model_overrides(args))
     for folder in args.gold_dirs:
         if not folder.is_dir():
-            raise InputError(f"{folder}: no such folder")
+            raise UsageError(f"{folder}: no such folder")
     report = evaluate(args.gold_dirs, cfg, baseline=args.baseline, perturbed=args.perturb, seed=args.seed)
     if not report.pages and not report.single_pages and not report.invalid_gold:
         raise InputError(f"{' '.join(map(str, args.gold_dirs))}: no NAME/gold.json annotations nor "
@@ -295,14 +343,19 @@ def build_parser() -> argparse.ArgumentParser:
         "Clean scraped Korean news pages and their English translations into parallel articles."))
     parser.add_argument("--version", action="version", version=f"newsbitext {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    log_flags = argparse.ArgumentParser(add_help=False)
+    group = log_flags.add_mutually_exclusive_group()
+    group.add_argument("-v", "--verbose", action="count", default=0,
+                       help="tell more: what the run is doing, and the traceback of an internal error")
+    group.add_argument("-q", "--quiet", action="store_true", help="tell only errors: no progress bar, no summary")
+    command = partial(sub.add_parser, parents=[log_flags])
 
-    p = sub.add_parser("run", help="the whole pipeline: pages in; articles, flagged segments, the parallel corpus "
+    p = command("run", help="the whole pipeline: pages in; articles, flagged segments, the parallel corpus "
                                    "(TSV, TMX, Moses, dataset), report.html and manifest.json out",
                        description="Ingest, pair, clean and segment Korean pages and their English translations.")
     p.add_argument("inputs", nargs="+", help="page files (.txt, .html), JSONL or WARC files, or folders of them")
     p.add_argument("-o", "--output", type=Path, required=True, help="output folder")
     p.add_argument("--pairs", type=Path, help="TSV/CSV manifest with `ko` and `en` columns (paths or URLs)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--min-score", type=float, help="leave pairs scoring below this out of the corpus (emit.min_score)")
     p.add_argument("--keep-flagged", action="store_true", help="put flagged pairs into the corpus too")
     p.add_argument("--no-dedup", action="store_true", help="keep duplicate pairs")
@@ -327,14 +380,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(p)
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("clean", help="one page in, the structured article out",
+    p = command("clean", help="one page in, the structured article out",
                        description="Clean one page: title, subtitles, captions, body sentences, byline, date.")
-    p.add_argument("page", type=Path)
+    p.add_argument("page", type=Path, help="a page file (.txt, .html, .htm, .xhtml, also compressed), or - for "
+                                           "standard input")
+    p.add_argument("--url", help="the page's URL (picks the site profile, as a WARC or JSONL record's URL does)")
+    p.add_argument("--lang", choices=("ko", "en"), help="the page's language, when its name does not say it")
     p.add_argument("--format", choices=("json", "text"), default="json")
     _add_config_flags(p)
     p.set_defaults(func=cmd_clean)
 
-    p = sub.add_parser("align", help="align the sentences of two texts (Vecalign/Bertalign bead format)",
+    p = command("align", help="align the sentences of two texts (Vecalign/Bertalign bead format)",
                        description="Align two texts sentence by sentence. Without --presplit the texts are split "
                                    "into sentences (Korean with kiwipiepy, other languages with English rules).")
     p.add_argument("--src", type=Path, required=True, help="source text (UTF-8)")
@@ -346,7 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(p)
     p.set_defaults(func=cmd_align)
 
-    p = sub.add_parser("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
+    p = command("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
                                      "`bench report` times the QA report in headless Chromium, `bench mt` the "
                                      "translator's throughput by batch size, `bench run` end-to-end throughput and "
                                      "memory on synthetic pairs, `bench robustness` generated bad inputs, `bench "
@@ -384,12 +440,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(p)
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("report", help="(re)build OUT/report.html, the QA report, from a run's output",
+    p = command("report", help="(re)build OUT/report.html, the QA report, from a run's output",
                        description="Build the self-contained HTML QA report from OUT/articles.jsonl.")
     p.add_argument("output", type=Path, metavar="OUT", help="a `newsbitext run` output folder")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("qe", help="score an existing ko<TAB>en corpus, appending score, label and flags",
+    p = command("review", help="apply an editor's decisions on the flags (the report's Export review.jsonl) "
+                                      "to OUT's corpus, without running the pipeline again",
+                       description="Rebuild OUT's parallel corpus (TSV, Moses, TMX, dataset) with an editor's "
+                                   "decisions from the QA report: a dismissed flag counts as absent (a segment whose "
+                                   "every flag is dismissed enters the corpus, whatever its score), an accepted one "
+                                   "keeps its segment out even with --keep-flagged. Decisions that match no flag of "
+                                   "the run, or whose texts differ, are told on stderr and not applied. Each review "
+                                   "replaces the earlier one (an empty file restores the run's own corpus); the file "
+                                   "is kept as OUT/review.jsonl and named in manifest.json.")
+    p.add_argument("output", type=Path, metavar="OUT", help="a finished `newsbitext run` output folder")
+    p.add_argument("review", type=Path, metavar="REVIEW_JSONL", help="the decisions, one JSON line per flag")
+    p.set_defaults(func=cmd_review)
+
+    p = command("qe", help="score an existing ko<TAB>en corpus, appending score, label and flags",
                        description="Translation QA of a parallel corpus, one `ko<TAB>en` pair a line (extra columns "
                                    "are kept): each kept line is written back with score, label (ok|review|bad) and "
                                    "the flags as JSON appended. Streams; usable as a filter like bicleaner.")
@@ -403,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(p)
     p.set_defaults(func=cmd_qe)
 
-    p = sub.add_parser("eval", help="score cleaning, segmentation, alignment and QE against gold annotations",
+    p = command("eval", help="score cleaning, segmentation, alignment and QE against gold annotations",
                        description="Score against folders of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT), "
                                    "and folders of single pages: gold/PAGE.json + pages/PAGE (the real-pages "
                                    "layout, scored by its README's rule).")
@@ -422,21 +491,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command; its exit code: 0 done, 1 nothing came out (no input could be used), 2 a usage, settings or
+    output error (a bad flag, a bad config, an output folder that cannot be used)."""
     args = build_parser().parse_args(argv)
+    configure_logging(-1 if args.quiet else args.verbose)
     try:
         return args.func(args)
     except ConfigError as exc:
-        print(f"newsbitext: config error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        log.error(f"config error: {exc}")
+        return EXIT_USAGE
     except UsageError as exc:
-        print(f"newsbitext: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        log.error(f"{exc}")
+        return EXIT_USAGE
     except InputError as exc:
-        print(f"newsbitext: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        log.error(f"{exc}")
+        return EXIT_NOTHING
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as a Unix tool does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_NOTHING
     except OSError as exc:  # a write the command could not make: one line, never a traceback
-        print(f"newsbitext: {output_error(Path(getattr(args, 'output', None) or '.'), exc)}", file=sys.stderr)
-        return EXIT_CONFIG
+        log.error(f"{output_error(Path(getattr(args, 'output', None) or '.'), exc)}")
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

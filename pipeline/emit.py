@@ -1,6 +1,7 @@
 """The emit stage: from scored article records to the sentence pairs of the parallel corpus.
 
-Which segments go in is decided here, from the QE score and flags and `emit` settings, and duplicates are folded:
+Which segments go in is decided here, from the QE score and flags and `emit` settings (and, once an editor reviewed
+the flags, their decisions: `newsbitext review`), and duplicates are folded:
 exact ones (the same pair once normalised: Unicode NFKC, case, spacing) and near ones (the same pair once
 punctuation, quote styles and spacing are ignored too, as when one wire sentence runs in many articles). The first
 occurrence is kept with a count of the others. Writing the files is the writers' job (`io/writers.py`).
@@ -14,13 +15,22 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .config import EmitConfig
 from .records import ArticlePair, Flag
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+FlagKey = tuple[str, str, tuple[int, ...], tuple[int, ...], str, str]
+
+
+def flag_key(article: str, role: str, ko: Iterable[int], en: Iterable[int], flag: Flag) -> FlagKey:
+    """A flag's identity across a run's files, its report and an editor's review: its segment (article, role and
+    the sentence indexes, which count within a role, so a title and the first body sentence both have [0]) and the
+    flag's type and check."""
+    return (article, role, tuple(ko), tuple(en), flag.type, flag.check)
 
 
 @dataclass(slots=True)
@@ -85,6 +95,7 @@ class CorpusFilter:
     written (`kept_rows`), with the same decisions."""
 
     cfg: EmitConfig
+    review: Mapping[FlagKey, str] = field(default_factory=dict)  # an editor's decisions: "accept" | "dismiss"
     duplicates: list[int] = field(default_factory=list)  # per kept pair: how many later pairs were folded into it
     counts: Counter = field(default_factory=Counter)
     decisions: bytearray = field(default_factory=bytearray)  # per candidate: 1 kept, 0 left out
@@ -97,6 +108,13 @@ class CorpusFilter:
         return (f"emit:min={self.cfg.min_score:g},{'keep' if self.cfg.keep_flagged else 'drop'}-flagged,"
                 f"{'dedup' if self.cfg.dedup else 'all'}")
 
+    def standing(self, row: ParallelRow) -> tuple[tuple[Flag, ...], bool]:
+        """The row's flags less those the editor dismissed, and whether the editor accepted any of them."""
+        if not self.review or not row.flags:
+            return row.flags, False
+        verdicts = [self.review.get(flag_key(row.article, row.role, row.ko_index, row.en_index, f)) for f in row.flags]
+        return tuple(f for f, v in zip(row.flags, verdicts, strict=True) if v != "dismiss"), "accept" in verdicts
+
     def add(self, row: ParallelRow) -> bool:
         """Take one candidate pair; True when it enters the corpus."""
         keep = self._decide(row)
@@ -105,10 +123,17 @@ class CorpusFilter:
 
     def _decide(self, row: ParallelRow) -> bool:
         self.counts["segments"] += 1
-        if row.flags and not self.cfg.keep_flagged:
+        flags, accepted = self.standing(row)
+        if accepted:  # the editor confirmed the error: out, even with keep_flagged
+            self.counts["left out/accepted flag"] += 1
+            return False
+        if flags and not self.cfg.keep_flagged:
             self.counts["left out/flagged"] += 1
             return False
-        if row.score < self.cfg.min_score:
+        cleared = bool(row.flags) and not flags  # every flag dismissed: the editor read it and found no error
+        if cleared:
+            self.counts["review/all flags dismissed"] += 1
+        if row.score < self.cfg.min_score and not cleared:  # its score fell by those flags: the editor's reading wins
             self.counts["left out/below min_score"] += 1
             return False
         if self.cfg.dedup:
@@ -124,10 +149,12 @@ class CorpusFilter:
         return True
 
     def kept_rows(self, rows: Iterable[ParallelRow]) -> Iterator[ParallelRow]:
-        """The same candidates again, in the same order: the kept ones, each with its duplicate count."""
+        """The same candidates again, in the same order: the kept ones, each with its duplicate count and, after a
+        review, only the flags the editor did not dismiss (what the TMX's x-flags and the dataset's flags list)."""
         kept = 0
         for row, keep in zip(rows, self.decisions, strict=True):
             if keep:
                 row.duplicates = self.duplicates[kept]
+                row.flags = self.standing(row)[0]
                 kept += 1
                 yield row

@@ -9,11 +9,14 @@ used at all, a resume that does not match, a worker that died. The CLI turns the
 from __future__ import annotations
 
 import errno
+import logging
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from .records import Rejected
+
+log = logging.getLogger("newsbitext")  # every line a command tells a person goes through it: -q and -v set its level
 
 
 class ConfigError(ValueError):
@@ -71,5 +74,39 @@ class PageRejected(ValueError):
 
 
 def tell(problem: Rejected, stream: TextIO | None = None) -> None:
-    """One problem on stderr, as errors.jsonl has it: `newsbitext: error: SOURCE: REASON`."""
-    print(f"newsbitext: {problem.level}: {problem.source}: {problem.reason}", file=stream or sys.stderr)
+    """One problem as errors.jsonl has it, `newsbitext: error: SOURCE: REASON`: into the log (stderr; warnings are
+    hidden by -q, and -v adds the traceback of an internal error), or onto `stream` when given."""
+    line = f"{problem.level}: {problem.source}: {problem.reason}"
+    if stream is not None:
+        print(f"newsbitext: {line}", file=stream)
+        return
+    log.log(logging.ERROR if problem.level == "error" else logging.WARNING, line)
+    if problem.debug:
+        log.debug("%s", problem.debug.rstrip())
+
+
+class _Stderr(logging.StreamHandler):
+    """A handler writing to whatever `sys.stderr` is when a line is told (tests and callers replace it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def configure_logging(verbosity: int = 0) -> None:
+    """The command's log on stderr, `newsbitext: MESSAGE`: -q (verbosity -1) tells only errors, the default adds
+    warnings and each command's summary, -v (1) adds what the run is doing and the tracebacks of internal errors."""
+    level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity == 0 else logging.DEBUG
+    if not any(isinstance(h, _Stderr) for h in log.handlers):
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("newsbitext: %(message)s"))
+        log.addHandler(handler)
+    log.setLevel(level)
+    log.propagate = False

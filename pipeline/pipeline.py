@@ -143,6 +143,16 @@ class Pipeline:
         self.page_stages = [self.built[n] for n in PAGE_STAGES if n in self.built]
         self.pair_stages = [self.built[n] for n in PAIR_STAGES if n in self.built]
 
+    def load_models(self, done: Callable[[str], None] | None = None) -> None:
+        """Load now what the stages would load on first use (the encoder's weights), so a command can show the
+        load as it happens rather than stall on the first input; `done(stage)` after each stage."""
+        for name in self.built:
+            if name == "align":
+                self.aligner.encoder.encode(["warm-up"])
+                self.aligner.encoder.clear()
+            if done is not None:
+                done(name)
+
     @classmethod
     def through(cls, cfg: Config, stage: str) -> Pipeline:
         """Every stage up to `stage`, whatever `cfg.stages` says: for the commands that are one stage (`align`,

@@ -48,7 +48,7 @@ def test_clean_of_a_bad_page_names_it_and_fails(tmp_path):
     assert done.returncode == 1
     assert f"{page}: empty page" in done.stderr
     missing = newsbitext("clean", str(tmp_path / "nothere.html"))
-    assert missing.returncode == 1 and f"{tmp_path / 'nothere.html'}: no such file" in missing.stderr
+    assert missing.returncode == 2 and f"{tmp_path / 'nothere.html'}: no such file" in missing.stderr  # a usage error
 
 
 def test_eval_json_reports_every_path_and_format():

@@ -1,15 +1,23 @@
-"""Compressed inputs, known by their bytes: pages as .gz and .zst give the outputs of the plain pages; a corpus
-TSV is read decompressed by `qe`; what cannot be read is refused with the reason, never scored as text."""
+"""Compressed inputs, known by their bytes: pages as .gz and .zst give the outputs of the plain pages, and so do
+JSONL and WARC containers compressed in any of the four ways and a stream on standard input; a corpus TSV is read
+decompressed by `qe`; the corpus files can be written compressed; what cannot be read is refused with the reason,
+never scored as text."""
 
 from __future__ import annotations
 
+import bz2
+import csv
 import gzip
+import io
 import json
+import lzma
 import shutil
+import subprocess
 
 import zstandard
 
-from .conftest import CORPUS, newsbitext, read_jsonl
+from .conftest import CLI, CORPUS, newsbitext, read_jsonl
+from .test_readers_pairing import write_warc
 
 PAIRS = ("nvidia-h200-china", "won-dollar-exchange")
 COMPRESS = {".gz": gzip.compress, ".zst": lambda data: zstandard.ZstdCompressor().compress(data)}
@@ -59,7 +67,7 @@ def test_a_page_that_inflates_past_the_limit_is_refused(tmp_path):
     assert done.returncode == 1
     errors = {e["input"]: e["reason"] for e in read_jsonl(tmp_path / "out" / "errors.jsonl")}
     assert "decompresses to more than 5.0 MB" in errors[str(tmp_path / "bomb.ko.html.gz")]
-    assert "compressed JSONL is not read: decompress it first" in errors[str(tmp_path / "records.jsonl.gz")]
+    assert errors[f"{tmp_path / 'records.jsonl.gz'}:1"].startswith("the page is in")  # read, its one record judged
 
 
 def test_qe_reads_a_compressed_corpus_and_skips_what_is_not_text(tmp_path):
@@ -81,3 +89,125 @@ def test_qe_reads_a_compressed_corpus_and_skips_what_is_not_text(tmp_path):
     done = newsbitext("qe", str(tmp_path / "bad.tsv"))
     assert f"bad.tsv:{len(lines) + 1}: not UTF-8 text" in done.stderr
     assert len(done.stdout.splitlines()) == len(lines) + 1 and "1 malformed" in done.stderr
+
+
+HTML_PAIRS = ("boj-rate-hike", "kospi-record-high")
+STREAMS = {"gz": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress,
+           "zst": lambda data: zstandard.ZstdCompressor().compress(data)}
+
+
+def _jsonl() -> bytes:
+    return b"".join(json.dumps({"url": f"https://example.com/{name}/{lang}", "lang": lang,
+                                "text": (CORPUS / name / f"{lang}.txt").read_text("utf-8")},
+                               ensure_ascii=False).encode() + b"\n"
+                    for name in HTML_PAIRS for lang in ("ko", "en"))
+
+
+def _corpus_rows(out) -> list[list[str]]:
+    with (out / "parallel.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, dialect="excel-tab"))
+
+
+def _records(out) -> list[dict]:
+    """The article records without the names their pages were read under (`x.jsonl.gz:3`, `<stdin>:3`)."""
+    records = []
+    for record in read_jsonl(out / "articles.jsonl"):
+        record = _content(record)
+        record.pop("id")
+        records.append(record)
+    return records
+
+
+def test_compressed_containers_and_standard_input_give_the_outputs_of_the_plain_container(tmp_path):
+    """A JSONL crawl as .gz, .bz2, .xz and .zst, a `.jsonl` holding gzip bytes, a WARC as .zst, and the gzip
+    stream on standard input (`run -`): each read decompressed, the same articles and corpus as the plain JSONL,
+    their pages named after the input as given."""
+    data = _jsonl()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "crawl.jsonl").write_bytes(data)
+    inputs = {"plain": tmp_path / "plain" / "crawl.jsonl"}
+    for ending, compress in STREAMS.items():
+        inputs[ending] = tmp_path / f"crawl.jsonl.{ending}"
+        inputs[ending].write_bytes(compress(data))
+    inputs["by-content"] = tmp_path / "gzip-inside.jsonl"
+    inputs["by-content"].write_bytes(gzip.compress(data))
+    pages = [(f"https://example.com/{name}/{lang}", (CORPUS / name / f"{lang}.html").read_bytes(),
+              "text/html") for name in HTML_PAIRS for lang in ("ko", "en")]
+    write_warc(tmp_path / "crawl.warc", pages)
+    inputs["warc-zst"] = tmp_path / "crawl.warc.zst"
+    inputs["warc-zst"].write_bytes(STREAMS["zst"]((tmp_path / "crawl.warc").read_bytes()))
+    outs = {}
+    for kind, path in inputs.items():
+        outs[kind] = tmp_path / f"out-{kind}"
+        done = newsbitext("run", str(path), "-o", str(outs[kind]), "--quiet", "--workers", "1")
+        assert done.returncode == 0, (kind, done.stderr)
+    outs["stdin"] = tmp_path / "out-stdin"
+    done = subprocess.run([*CLI, "run", "-", "-o", str(outs["stdin"]), "--quiet", "--workers", "1"],
+                          input=gzip.compress(data), capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    plain = outs.pop("plain")
+    assert len(read_jsonl(plain / "articles.jsonl")) == len(HTML_PAIRS)
+    for kind, out in outs.items():
+        if kind == "warc-zst":  # the HTML pages of the same articles: read, paired and aligned
+            assert len(read_jsonl(out / "articles.jsonl")) == len(HTML_PAIRS)
+        else:
+            assert _corpus_rows(out) == _corpus_rows(plain), kind
+            assert _records(out) == _records(plain), kind
+        assert (out / "errors.jsonl").read_text() == "", kind
+        assert not (out / ".spool").exists(), kind  # the decompressed copies go when the run is done
+    sources = {r["ko"]["source"].rsplit(":", 1)[0] for r in read_jsonl(outs["gz"] / "articles.jsonl")}
+    assert sources == {str(inputs["gz"])}
+    assert {r["ko"]["source"].rsplit(":", 1)[0] for r in read_jsonl(outs["stdin"] / "articles.jsonl")} == {"<stdin>"}
+
+
+def test_a_damaged_stream_and_a_page_on_standard_input_are_refused_with_the_reason(tmp_path):
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(_jsonl())[:-200])
+    done = newsbitext("run", str(tmp_path / "cut.jsonl.gz"), "-o", str(tmp_path / "out"), "--quiet")
+    assert done.returncode == 1
+    errors = {e["input"]: e["reason"] for e in read_jsonl(tmp_path / "out" / "errors.jsonl")}
+    assert "cannot decompress (gzip)" in errors[str(tmp_path / "cut.jsonl.gz")]
+    page = (CORPUS / HTML_PAIRS[0] / "ko.html").read_bytes()
+    done = subprocess.run([*CLI, "run", "-", "-o", str(tmp_path / "out2"), "--quiet"], input=page,
+                          capture_output=True, timeout=300)
+    assert done.returncode == 1
+    assert b"<stdin>: standard input holds neither JSONL" in done.stderr
+
+
+def test_run_resumes_from_standard_input(tmp_path):
+    """`--resume` with the same stream on standard input finds the same run (the spool is named by content), and
+    refuses another stream."""
+    data = gzip.compress(_jsonl())
+    out = tmp_path / "out"
+    first = subprocess.run([*CLI, "run", "-", "-o", str(out), "--quiet", "--workers", "1"], input=data,
+                           capture_output=True, timeout=300)
+    assert first.returncode == 0, first.stderr.decode()
+    again = subprocess.run([*CLI, "run", "-", "-o", str(out), "--resume", "--quiet"], input=data,
+                           capture_output=True, timeout=300)
+    assert again.returncode == 0 and b"nothing to resume" not in again.stderr
+    other = subprocess.run([*CLI, "run", "-", "-o", str(out), "--resume"], input=gzip.compress(_jsonl()[:-10]),
+                           capture_output=True, timeout=300)
+    assert other.returncode == 2 and b"with other" in other.stderr
+
+
+def test_the_corpus_files_written_compressed_hold_the_plain_ones(tmp_path):
+    _pages(tmp_path / "in")
+    outs = {}
+    for compress in (None, "gzip", "zstd"):
+        outs[compress] = tmp_path / f"out-{compress}"
+        flags = ["--compress", compress] if compress else []
+        done = newsbitext("run", str(tmp_path / "in"), "-o", str(outs[compress]), "--quiet", "--workers", "1", *flags)
+        assert done.returncode == 0, done.stderr
+    plain = outs[None]
+    for compress, ending, read in (("gzip", ".gz", gzip.decompress),
+                                   ("zstd", ".zst", lambda b: zstandard.ZstdDecompressor().stream_reader(
+                                       io.BytesIO(b)).read())):
+        out = outs[compress]
+        manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+        assert manifest["corpus"]["compression"] == compress
+        for name in ("parallel.tsv", "parallel.ko", "parallel.en", "parallel.tmx"):
+            assert not (out / name).exists()
+            assert read((out / (name + ending)).read_bytes()) == (plain / name).read_bytes(), name
+            assert name + ending in manifest["outputs"]
+    again = tmp_path / "again"
+    done = newsbitext("run", str(tmp_path / "in"), "-o", str(again), "--quiet", "--workers", "1", "--compress", "gzip")
+    assert (again / "parallel.tsv.gz").read_bytes() == (outs["gzip"] / "parallel.tsv.gz").read_bytes()  # reproducible

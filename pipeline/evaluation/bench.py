@@ -393,7 +393,8 @@ def _ready(driver, timeout: float = 120.0) -> None:
 def report_load(out: Path, segments: int, screenshots: Path | None = None) -> dict:
     """Build a report of at least `segments` segments from a run's articles (repeated under new ids) and time
     how long headless Chromium takes from navigation until the page has rendered; optionally save screenshots of
-    the run's own report (summary, and the article view of its first flagged segment)."""
+    the run's own report (summary, the segments around its first flagged one, and the flagged-only view with one
+    flag accepted and one dismissed)."""
     from ..io.articles import read_articles
     from ..io.report import build_report
 
@@ -421,10 +422,25 @@ def report_load(out: Path, segments: int, screenshots: Path | None = None) -> di
             row = driver.find_element("css selector", "#segment-rows tr.flagged")
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
             driver.save_screenshot(str(screenshots / "report-segments.png"))
+            _review_screenshot(driver, screenshots / "report-review.png")
     finally:
         driver.quit()
     return {"segments": copies * per_copy, "articles": len(grown), "megabytes": round(len(html.encode()) / 2**20, 1),
             "seconds": round(seconds, 2)}
+
+
+def _review_screenshot(driver, path: Path) -> None:
+    """The editor's review loop: the flagged segments alone, the first row's flag accepted, the second's dismissed
+    with a note (in this throwaway browser profile only)."""
+    driver.find_element("id", "flagged-only").click()
+    rows = driver.find_elements("css selector", "#segment-rows tr")
+    rows[0].find_element("css selector", ".flag button.accept").click()
+    if len(rows) > 1:
+        box = rows[1].find_element("css selector", ".flag")
+        box.find_element("css selector", "input.note").send_keys("checked against the Korean: the English is right")
+        box.find_element("css selector", "button.dismiss").click()
+    driver.execute_script("document.getElementById('segments').scrollIntoView()")
+    driver.save_screenshot(str(path))
 
 
 def machine() -> str:

@@ -3,7 +3,8 @@
 A file is one page (`.txt`, `.html`, `.htm`, `.xhtml`, each also compressed: `.gz`, `.bz2`, `.xz`, `.zst`, and read
 decompressed whenever its bytes are, whatever its name), or a container of pages: JSONL (one object a line with
 `url`, `html` or `text`, optional `lang` and `id`) and WARC (`.warc`, `.warc.gz`, response records with an HTML
-content type). A container that breaks half way yields the pages before the break and a `Rejected` for the rest.
+content type), each also compressed (a compressed stream is read from the run's spool, `io/spool.py`). A
+container that breaks half way yields the pages before the break and a `Rejected` for the rest.
 
 Room: I/O, the reading edge: files and containers in, `RawPage`s (or why not) out. May import `records`,
 `ingest` (its size limit), `faults`.
@@ -40,10 +41,15 @@ class InputFile:
     suffix: str
     name_id: str | None = None
     name_lang: str | None = None
+    name: str | None = None  # what its pages are named after, where that is not `path` (a spooled stream)
 
     @property
     def is_container(self) -> bool:
         return self.suffix in CONTAINER_SUFFIXES
+
+    @property
+    def label(self) -> str:
+        return self.name or str(self.path)
 
 
 def _suffix(path: Path) -> tuple[str, str] | None:
@@ -53,9 +59,9 @@ def _suffix(path: Path) -> tuple[str, str] | None:
     if found is not None:
         return found, found
     for ending in COMPRESSED_SUFFIXES:
-        page = next((s for s in PAGE_SUFFIXES if name.endswith(s + ending)), None)
-        if page is not None:
-            return page, page + ending
+        kind = next((s for s in (".jsonl", ".warc", *PAGE_SUFFIXES) if name.endswith(s + ending)), None)
+        if kind is not None:
+            return kind, kind + ending
     return None
 
 
@@ -84,13 +90,9 @@ def discover(inputs: list[str | Path], exclude: Path | None = None) -> tuple[lis
             for p in _walk(path, exclude, rejected):
                 if (f := describe(p)) is not None:
                     files.setdefault(p, f)
-                elif (refused := _compressed_jsonl(p)) is not None:
-                    rejected.append(refused)
         elif path.is_file():
             f = describe(path)
-            if f is None and (refused := _compressed_jsonl(path)) is not None:
-                rejected.append(refused)
-            elif f is None:
+            if f is None:
                 rejected.append(Rejected(str(path), "read", f"unsupported file type: expected one of "
                                                             f"{', '.join(PAGE_SUFFIXES + CONTAINER_SUFFIXES)}"))
             else:
@@ -169,16 +171,6 @@ def _walk(root: Path, exclude: Path | None, rejected: list[Rejected]) -> list[Pa
     return sorted(found)
 
 
-def _compressed_jsonl(path: Path) -> Rejected | None:
-    """A compressed JSONL container: refused with what to do, never skipped in silence (its records are read again
-    at their offsets, which a compressed stream does not have)."""
-    name = path.name.lower()
-    if any(name.endswith(".jsonl" + ending) for ending in COMPRESSED_SUFFIXES):
-        return Rejected(str(path), "read", "compressed JSONL is not read: decompress it first (its pages are read "
-                                           "again at their byte offsets, which a compressed stream does not have)")
-    return None
-
-
 def _read_bytes(path: Path, limit: int) -> bytes | Rejected:
     """A page file's bytes, decompressed when they are compressed, never more than `limit` of them."""
     try:
@@ -210,9 +202,9 @@ def read_container(f: InputFile, max_page_bytes: int) -> Iterator[tuple[RawPage 
     """Every page of a container with the byte offset of its record (None where the container broke), so that a
     worker can read one page again with `read_record` without the run holding any page in memory."""
     if f.suffix == ".jsonl":
-        yield from _read_jsonl(f.path, max_page_bytes)
+        yield from _read_jsonl(f.path, max_page_bytes, f.label)
     else:
-        yield from _read_warc(f.path, max_page_bytes)
+        yield from _read_warc(f.path, max_page_bytes, f.label)
 
 
 def read_record(path: Path, suffix: str, offset: int, source: str, max_page_bytes: int) -> RawPage | Rejected:
@@ -260,26 +252,26 @@ def _jsonl_page(line: bytes, source: str, max_page_bytes: int) -> RawPage | Reje
                    declared_charset="utf-8")
 
 
-def _read_jsonl(path: Path, max_page_bytes: int) -> Iterator[tuple[RawPage | Rejected, int | None]]:
+def _read_jsonl(path: Path, max_page_bytes: int, label: str) -> Iterator[tuple[RawPage | Rejected, int | None]]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}"), None
+        yield Rejected(label, "read", f"cannot read: {exc.strerror or exc}"), None
         return
     with handle:
         offset = pages = 0
         try:
             for lineno, line in enumerate(handle, start=1):
-                page = _guarded(_jsonl_page, line, f"{path}:{lineno}", max_page_bytes)
+                page = _guarded(_jsonl_page, line, f"{label}:{lineno}", max_page_bytes)
                 if page is not None:
                     pages += 1
                     yield page, offset
                 offset += len(line)
         except OSError as exc:
-            yield Rejected(str(path), "read", f"cannot read past byte {offset}: {exc.strerror or exc}"), None
+            yield Rejected(label, "read", f"cannot read past byte {offset}: {exc.strerror or exc}"), None
             return
     if not pages:
-        yield Rejected(str(path), "read", "holds no page: a JSONL container has one JSON object a line"), None
+        yield Rejected(label, "read", "holds no page: a JSONL container has one JSON object a line"), None
 
 
 def _guarded(read, record, source: str, max_page_bytes: int) -> RawPage | Rejected | None:
@@ -313,14 +305,14 @@ def _warc_page(record, source: str, max_page_bytes: int) -> RawPage | Rejected:
     return RawPage(source=source, data=data, url=url, declared_charset=m.group(1) if m else None, kind=kind)
 
 
-def _read_warc(path: Path, max_page_bytes: int) -> Iterator[tuple[RawPage | Rejected, int | None]]:
+def _read_warc(path: Path, max_page_bytes: int, label: str) -> Iterator[tuple[RawPage | Rejected, int | None]]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield Rejected(str(path), "read", f"cannot read: {exc.strerror or exc}"), None
+        yield Rejected(label, "read", f"cannot read: {exc.strerror or exc}"), None
         return
     with handle:
         n = records_seen = 0
@@ -331,15 +323,15 @@ def _read_warc(path: Path, max_page_bytes: int) -> Iterator[tuple[RawPage | Reje
                 if not _is_page(record):
                     continue
                 n += 1
-                page = _guarded(_warc_page, record, f"{path}#{n}", max_page_bytes)
+                page = _guarded(_warc_page, record, f"{label}#{n}", max_page_bytes)
                 yield page, records.get_record_offset()  # (asked after the content is read: asking first empties it)
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             if records_seen == 0:
-                yield Rejected(str(path), "read", "not a WARC file: warcio cannot read its first record"), None
+                yield Rejected(label, "read", "not a WARC file: warcio cannot read its first record"), None
             else:
-                yield Rejected(f"{path}#{n + 1}", "read", f"the WARC file breaks after {n} page(s): "
+                yield Rejected(f"{label}#{n + 1}", "read", f"the WARC file breaks after {n} page(s): "
                                                           f"{ascii(str(exc))[1:120]}"), None
             return
     if n == 0:
         what = "is empty" if records_seen == 0 else f"holds {records_seen} record(s), none an HTML or text response"
-        yield Rejected(str(path), "read", f"no page read: the WARC file {what}"), None
+        yield Rejected(label, "read", f"no page read: the WARC file {what}"), None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,7 +18,9 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import InputError
-from ..io.readers import discover, read_container
+from ..io.compression import file_compression
+from ..io.readers import InputFile, discover, read_container
+from ..io.spool import STDIN, spool_compressed, spool_stdin
 from ..lang import LANG_NAMES
 from ..pairing import ContentPair, ManifestRow, PageRef, pair_by_content, pair_by_manifest, pair_by_name, unique_ids
 from ..pipeline import build_encoder
@@ -73,18 +76,26 @@ class RunPlan:
 
 
 def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | None = None,
-             executor: Executor | None = None, exclude: Path | None = None) -> RunPlan:
+             executor: Executor | None = None, exclude: Path | None = None, spool: Path | None = None) -> RunPlan:
     """The pairs to process, in input order, and the inputs that cannot be used (missing, unpaired, unreadable
     container records). Without a manifest, pages that names do not pair (`<id>.ko.html`) are paired by their
-    content, read by the executor's workers. `exclude` (the run's output folder) is never read as input."""
+    content, read by the executor's workers. `exclude` (the run's output folder) is never read as input. `-`
+    (standard input: a JSONL or WARC stream) and compressed containers are decompressed into `spool` first."""
     rows, problems = read_manifest(pairs_manifest) if pairs_manifest else (None, [])
-    files, found_problems = discover(list(inputs), exclude)
+    inputs = [str(i) for i in inputs]
+    files, found_problems = discover([i for i in inputs if i != "-"], exclude)
     problems += found_problems
+    if "-" in inputs:
+        files.insert(inputs.index("-"), _stdin_file(spool))  # (in the order given, among the other inputs)
+    files, unspooled = _spooled(files, spool)
+    problems += unspooled
     limit = cfg.ingest.max_page_bytes
     locators: dict[str, PageLocator] = {}
     refs: list[PageRef] = []
     for f in files:
-        if f.is_container:
+        if isinstance(f, Rejected):
+            problems.append(f)
+        elif f.is_container:
             for item, offset in read_container(f, limit):
                 if isinstance(item, Rejected):
                     problems.append(item)
@@ -107,6 +118,41 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
             rejected += unpaired
             pairs = unique_ids([*pairs, *(c.pair for c in by_content)])
     return RunPlan([PairTask(p, locators[p.ko], locators[p.en]) for p in pairs], problems + rejected, by_content)
+
+
+def _stdin_file(spool: Path | None) -> InputFile | Rejected:
+    if spool is None:
+        return Rejected(STDIN, "read", "standard input is read by `newsbitext run`, which spools it into OUT")
+    spooled = spool_stdin(sys.stdin.buffer, spool)
+    if isinstance(spooled, Rejected):
+        return spooled
+    path, suffix = spooled
+    return InputFile(path, suffix, name=STDIN)
+
+
+def _spooled(files: list[InputFile | Rejected], spool: Path | None) -> tuple[list[InputFile], list[Rejected]]:
+    """The containers as they can be read at an offset: a compressed one (by its bytes, whatever its name; gzip
+    WARC excepted, which warcio reads record by record) as its decompressed copy in `spool`, under its own name."""
+    found, problems = [], []
+    for f in files:
+        if isinstance(f, Rejected) or not f.is_container or f.name is not None:
+            found.append(f)
+            continue
+        try:
+            compression = file_compression(f.path)
+        except OSError as exc:
+            problems.append(Rejected(str(f.path), "read", f"cannot read: {exc.strerror or exc}"))
+            continue
+        if compression is None or (f.suffix != ".jsonl" and compression == "gzip"):
+            found.append(f)
+        elif spool is None:
+            problems.append(Rejected(str(f.path), "read", f"a {compression} stream is read by `newsbitext run`, "
+                                                          "which decompresses it into OUT first"))
+        else:
+            copy = spool_compressed(f.path, compression, spool, f.suffix)
+            found.append(copy if isinstance(copy, Rejected)
+                         else InputFile(copy, f.suffix, f.name_id, f.name_lang, name=str(f.path)))
+    return found, problems
 
 
 def _pair_by_content(locators: list[PageLocator], cfg: Config, executor: Executor) \

@@ -18,20 +18,22 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from .. import __version__
-from ..config import Config
+from ..config import Config, EmitConfig
 from ..emit import CorpusFilter, ParallelRow, segment_rows
-from ..errors import InputError, UsageError, output_error, tell
+from ..errors import InputError, UsageError, log, output_error, tell
 from ..faults import moment
 from ..io.articles import read_articles
 from ..io.dataset import write_dataset
 from ..io.report import write_report_html
+from ..io.spool import SPOOL, remove_spool
 from ..io.writers import (
     COMPRESSIONS,
     CORPUS_FORMATS,
@@ -95,7 +97,7 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
                 executor: Executor | None, resume: bool, shard_size: int | None, finished: bool,
                 compress: str | None = None) -> RunSummary:
     executor = executor or LocalExecutor()
-    plan = plan_run(inputs, cfg, pairs_manifest, executor, exclude=out)
+    plan = plan_run(inputs, cfg, pairs_manifest, executor, exclude=out, spool=out / SPOOL)
     tasks, problems = plan.tasks, plan.problems
     shard_size = shard_size or auto_shard_size(len(tasks))
     shards = [tasks[i:i + shard_size] for i in range(0, len(tasks), shard_size)]
@@ -111,15 +113,21 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
     for problem in problems:
         tell(problem)
     todo = [(i, shard) for i, shard in enumerate(shards) if i not in store.done()]
+    log.debug(f"planned {len(tasks)} article pair(s) in {len(shards)} shard(s) of up to {shard_size}, "
+              f"{len(problems)} input problem(s); {len(todo)} shard(s) to run on {executor.workers} worker(s)")
     bar = tqdm(total=len(tasks), initial=len(tasks) - sum(len(s) for _, s in todo), desc="article pairs",
                unit="pair", disable=not progress, file=sys.stderr)
+    if todo:  # until the first shard is in, the workers are loading their models: say so, not a bar stuck at 0
+        bar.set_postfix_str(f"starting {min(executor.workers, len(todo))} worker(s), loading models")
 
     def done(index: int, pairs: int) -> None:
         for problem in store.problems(index):
             tell(problem)
+        bar.set_postfix_str("")
         bar.update(pairs)
+        log.debug(f"shard {index} done ({pairs} pair(s))")
 
-    with bar:
+    with bar, logging_redirect_tqdm(loggers=[log]):  # told lines print above the bar, not through it
         executor.run(partial(PairWorker, cfg), todo, store, done)
     summary, signature = merge_shards(store, len(shards), out, problems)
     summary.pairs = len(tasks)
@@ -137,6 +145,8 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
         summary.stats.seconds["report"] += time.perf_counter() - reported
         summary.stats.peak_rss["report (main process)"] = peak_rss_mb()
     summary.seconds = time.perf_counter() - started
+    log.debug("stage seconds (summed over workers): " + ", ".join(f"{k} {v:.1f}" for k, v in
+                                                                  summary.stats.seconds.items()))
     moment("outputs written")
     write_manifest(out, {
         "newsbitext": __version__, "signature": signature, "config": cfg.signature(), "run": finished_key(key),
@@ -145,13 +155,14 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
         "stage_seconds": {k: round(v, 3) for k, v in summary.stats.seconds.items()},
         "stage_peak_rss_mb": {k: round(v) for k, v in summary.stats.peak_rss.items()},
         "counts": dict(sorted(summary.stats.counts.items())),
-        **({"corpus": corpus_manifest(compress)} if corpus is not None else {})})
+        **({"corpus": corpus_manifest(compress, corpus.cfg)} if corpus is not None else {})})
     store.close()
+    remove_spool(out)
     return summary
 
 
 OUTPUTS = frozenset({"articles.jsonl", "flagged.jsonl", "errors.jsonl", "debug.log", "dataset", "report.html",
-                     "manifest.json", "pairs.tsv", "review.jsonl", ".work", ".spool",
+                     "manifest.json", "pairs.tsv", "review.jsonl", ".work",
                      *(name for compress in (None, *COMPRESSIONS) for name in corpus_names(compress))})
 MANIFEST = "manifest.json"  # written last: the mark of a finished run
 
@@ -212,8 +223,9 @@ def check_out(out: Path) -> None:
 
 
 # What a killed command leaves in OUT: AtomicFile's `.NAME.XXXX.tmp`, write_dataset's `.dataset.XXXX/`, a finished
-# run's shard store on its way out (`.work-done-PID/`).
-_LEFTOVERS = (".*.tmp", ".dataset.*", ".work-done-*")
+# run's shard store on its way out (`.work-done-PID/`), the spool of decompressed streams (`.spool/`, made afresh by
+# each run: its files are named by their content, so a resumed run finds the same names).
+_LEFTOVERS = (".*.tmp", ".dataset.*", ".work-done-*", SPOOL)
 
 
 def clear_leftovers(out: Path) -> list[str]:
@@ -281,7 +293,7 @@ def finished_already(out: Path, key: dict) -> RunSummary:
         raise UsageError(f"{out}: nothing to resume: the run there finished, and {', '.join(strangers)} beside it "
                          "are not its own; give --overwrite to run again into it")
     finished_run(out, *manifest.get("outputs", {}))
-    print(f"newsbitext: {out}: the run there had finished; nothing to resume", file=sys.stderr)
+    log.info(f"{out}: the run there had finished; nothing to resume")
     summary = RunSummary(pairs=manifest.get("pairs", 0), articles=manifest.get("articles", 0))
     summary.stats.counts.update(manifest.get("counts", {}))  # its problems counted as that run counted them
     return summary
@@ -301,6 +313,9 @@ def run_key(cfg: Config, tasks: list[PairTask], shard_size: int, compress: str |
             digest.update(part.encode() + b"\0")
     files = sorted({loc.path for t in tasks for loc in (t.ko, t.en)})
     for name in files:
+        if Path(name).parent.name == SPOOL:  # named by its content: the name says it all
+            digest.update(Path(name).name.encode())
+            continue
         try:
             stat = os.stat(name)
             digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
@@ -353,9 +368,10 @@ def emit_corpus(out: Path, corpus: CorpusFilter, signature: str, compress: str |
     return corpus.counts
 
 
-def corpus_manifest(compress: str | None) -> dict:
-    """What the manifest says of the corpus files: their names, compression and formats."""
-    return {"files": list(corpus_names(compress)), "compression": compress or "none",
+def corpus_manifest(compress: str | None, emit: EmitConfig) -> dict:
+    """What the manifest says of the corpus: its files' names, compression and formats, and the emit settings that
+    chose its pairs (what `newsbitext review` rebuilds it with)."""
+    return {"files": list(corpus_names(compress)), "compression": compress or "none", "emit": asdict(emit),
             "formats": {name + (COMPRESSIONS[compress] if compress else ""): text
                         for name, text in CORPUS_FORMATS.items()}}
 
