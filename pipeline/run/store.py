@@ -116,11 +116,25 @@ class ShardStore:
             shutil.copyfileobj(handle, sink)
 
     def problems(self, index: int) -> Iterator[Rejected]:
-        """A stored shard's problems, for telling them as the shard finishes."""
+        """A stored shard's problems, for telling them as the shard finishes, each with its traceback where it has
+        one (debug.log's entry under its input)."""
+        tracebacks = self._tracebacks(index)
         with (self._folder(index) / "errors.jsonl").open(encoding="utf-8") as handle:
             for line in handle:
                 d = json.loads(line)
-                yield Rejected(d["input"], d["stage"], d["reason"], d["level"])
+                yield Rejected(d["input"], d["stage"], d["reason"], d["level"],
+                               debug=tracebacks.get((d["input"], d["stage"])))
+
+    def _tracebacks(self, index: int) -> dict[tuple[str, str], str]:
+        path = self._folder(index) / "debug.log"
+        if not path.is_file():
+            return {}
+        found = {}
+        for entry in path.read_text("utf-8").split("\n== "):
+            head, _, body = entry.removeprefix("== ").partition("\n")
+            source, _, stage = head.rpartition(" (")
+            found[(source, stage.removesuffix(")"))] = body
+        return found
 
     def summary(self, index: int) -> StoredShard:
         data = json.loads((self._folder(index) / "summary.json").read_text("utf-8"))
