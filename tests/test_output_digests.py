@@ -7,8 +7,8 @@ reporters, the asiae profile's new selectors in the provenance). Scores are prin
 floats, whose last bits follow the BLAS kernel the CPU selects: on a machine of another CPU family, check first
 that the tree before a change gives the listed bytes, and rewrite the list from that tree if it does not.
 Masked are only what is meant to change: the run's signature (it names every setting, and gains fields as
-settings are added to it) in each form a file holds it, the dataset's fingerprint (a hash of that signature) and
-manifest.json's times.
+settings are added to it) in each form a file holds it, the dataset's fingerprint (a hash of that signature),
+manifest.json's times, and in report.html the checkout's folder in the file: links to the pages.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ def output_digests(out: Path) -> dict:
         data = path.read_bytes()
         for form in forms:
             data = data.replace(form.encode(), b"<signature>")
+        if name == "report.html":  # its links to the pages are file: URLs, which name where the checkout is
+            data = data.replace(ROOT.as_uri().encode(), b"<checkout>")
         if name == "dataset/state.json":
             data = re.sub(rb'"_fingerprint": "[0-9a-f]+"', b'"_fingerprint": "<fingerprint>"', data)
         files[name] = hashlib.sha256(data).hexdigest()

@@ -50,7 +50,7 @@ def test_bad_inputs_are_reported_and_the_rest_comes_out(tmp_path):
     for name, data in bad.items():
         (inp / name).write_bytes(data)
     out = tmp_path / "out"
-    done = newsbitext("run", str(inp), "-o", str(out), "--quiet")
+    done = newsbitext("run", str(inp), "-o", str(out))  # (not -q: the warnings on stderr are checked)
     assert done.returncode == 0, done.stderr
 
     ids = [a["id"] for a in read_jsonl(out / "articles.jsonl")]
@@ -109,7 +109,7 @@ def test_missing_manifest_columns_is_an_input_error(tmp_path):
 def test_run_that_produces_nothing_fails(tmp_path):
     (tmp_path / "x.ko.txt").write_bytes(b"")
     (tmp_path / "x.en.txt").write_bytes(b"")
-    done = newsbitext("run", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet")
+    done = newsbitext("run", str(tmp_path), "-o", str(tmp_path / "out"))
     assert done.returncode == 1
     assert "0 of 1 article pairs written" in done.stderr
     problems = read_jsonl(tmp_path / "out" / "errors.jsonl")

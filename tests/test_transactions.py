@@ -31,8 +31,10 @@ def pages(tmp_path_factory) -> Path:
     return folder
 
 
-def run(pages: Path, out: Path, *flags: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, "run", str(pages), "-o", str(out), "--quiet", "--workers", "1", *flags],
+def run(pages: Path, out: Path, *flags: str, env: dict | None = None, quiet: bool = True) -> subprocess.CompletedProcess:
+    """The run, telling only errors unless `quiet` is False (then its summary line too)."""
+    return subprocess.run([*CLI, "run", str(pages), "-o", str(out), *(["--quiet"] if quiet else []), "--workers", "1",
+                           *flags],
                           capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
 
 
@@ -129,10 +131,10 @@ def test_resume_of_a_finished_run_does_nothing_and_says_what_it_did(pages, tmp_p
     shutil.copytree(pages, inputs)
     (inputs / "stray.en.txt").write_text("An English page with no Korean partner.", encoding="utf-8")
     out = tmp_path / "out"
-    first = run(inputs, out)
+    first = run(inputs, out, quiet=False)
     assert first.returncode == 0 and "4 of 4 article pairs written" in first.stderr and "; 1 problem(s)" in first.stderr
     before = tree(out)
-    again = run(inputs, out, "--resume")
+    again = run(inputs, out, "--resume", quiet=False)
     assert again.returncode == 0 and "the run there had finished; nothing to resume" in again.stderr
     assert "4 of 4 article pairs written" in again.stderr and "; 1 problem(s)" in again.stderr
     assert tree(out) == before and leftovers(out) == []

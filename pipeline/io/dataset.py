@@ -18,6 +18,14 @@ from ..faults import moment
 PARQUET_SHARD_ROWS = 100_000
 
 
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError (a full disk, say) that `datasets` wrapped in its own error, so the run tells it as a write
+    error with what to do rather than as a traceback."""
+    while exc is not None and not isinstance(exc, OSError):
+        exc = exc.__cause__ or exc.__context__
+    return exc
+
+
 def write_dataset(rows: Callable[[], Iterable[ParallelRow]], out: Path, signature: str,
                   fingerprint: str | None = None) -> None:
     """`dataset/`: the corpus as a Hugging Face dataset (`datasets.load_from_disk`), typed, with the provenance of
@@ -47,8 +55,11 @@ def write_dataset(rows: Callable[[], Iterable[ParallelRow]], out: Path, signatur
     try:
         dataset = datasets.Dataset.from_dict({name: [] for name in features}, features=features, info=info)
         if next(iter(rows()), None) is not None:
-            dataset = datasets.Dataset.from_generator(examples, features=features, cache_dir=str(tmp / "cache"),
-                                                      fingerprint=fingerprint)
+            try:
+                dataset = datasets.Dataset.from_generator(examples, features=features, cache_dir=str(tmp / "cache"),
+                                                          fingerprint=fingerprint)
+            except datasets.exceptions.DatasetGenerationError as exc:
+                raise _os_error(exc) or exc from exc
             dataset.info.description = info.description
         dataset.save_to_disk(str(tmp / "dataset"))
         shards = max(1, -(-len(dataset) // PARQUET_SHARD_ROWS))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
@@ -42,13 +43,15 @@ def _segment_rows(pair: ArticlePair) -> list[list]:
 
 def _page_link(article: Article) -> list[str] | None:
     """[href, tooltip] for one side's page: its URL when it has an http(s) one, else its local file as a file: link
-    (a `path#record` source links its JSONL or WARC file; a relative path is resolved from here, and linked only
-    when the file is there); None when there is nothing to link to. Only these three schemes ever reach an href."""
+    (a `path:line` or `path#record` source links its JSONL or WARC file; a relative path is resolved from here, and
+    linked only when the file is there); None when there is nothing to link to. Only these three schemes ever reach
+    an href."""
     tip = "\n".join(x for x in (article.url, article.source, article.sha256 and f"sha256 {article.sha256}") if x)
     for candidate in (article.url, article.source):
         if candidate and candidate.lower().startswith(("http://", "https://")):
             return [candidate, tip]
-    names = [article.source, *([article.source.rsplit("#", 1)[0]] if "#" in article.source else [])]
+    container = re.sub(r"(?:#|:)\d+$", "", article.source)  # a record's source: its JSONL (`:12`) or WARC (`#3`)
+    names = [article.source, *([container] if container != article.source else [])]
     for name in names:
         if Path(name).is_file():
             return [Path(name).resolve().as_uri(), tip]
