@@ -351,9 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
     command = partial(sub.add_parser, parents=[log_flags])
 
     p = command("run", help="the whole pipeline: pages in; articles, flagged segments, the parallel corpus "
-                                   "(TSV, TMX, Moses, dataset), report.html and manifest.json out",
-                       description="Ingest, pair, clean and segment Korean pages and their English translations.")
-    p.add_argument("inputs", nargs="+", help="page files (.txt, .html), JSONL or WARC files, or folders of them")
+                            "(TSV, TMX, Moses, dataset), report.html and manifest.json out",
+                description="Ingest, pair, clean and segment Korean pages and their English translations.")
+    p.add_argument("inputs", nargs="+", help="page files (.txt, .html), JSONL or WARC files (each also compressed: "
+                                             ".gz, .bz2, .xz, .zst), folders of them, or - for a JSONL or WARC "
+                                             "stream on standard input")
     p.add_argument("-o", "--output", type=Path, required=True, help="output folder")
     p.add_argument("--pairs", type=Path, help="TSV/CSV manifest with `ko` and `en` columns (paths or URLs)")
     p.add_argument("--min-score", type=float, help="leave pairs scoring below this out of the corpus (emit.min_score)")
@@ -381,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = command("clean", help="one page in, the structured article out",
-                       description="Clean one page: title, subtitles, captions, body sentences, byline, date.")
+                description="Clean one page: title, subtitles, captions, body sentences, byline, date.")
     p.add_argument("page", type=Path, help="a page file (.txt, .html, .htm, .xhtml, also compressed), or - for "
                                            "standard input")
     p.add_argument("--url", help="the page's URL (picks the site profile, as a WARC or JSONL record's URL does)")
@@ -391,8 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_clean)
 
     p = command("align", help="align the sentences of two texts (Vecalign/Bertalign bead format)",
-                       description="Align two texts sentence by sentence. Without --presplit the texts are split "
-                                   "into sentences (Korean with kiwipiepy, other languages with English rules).")
+                description="Align two texts sentence by sentence. Without --presplit the texts are split "
+                            "into sentences (Korean with kiwipiepy, other languages with English rules).")
     p.add_argument("--src", type=Path, required=True, help="source text (UTF-8)")
     p.add_argument("--tgt", type=Path, required=True, help="target text (UTF-8)")
     p.add_argument("--presplit", action="store_true", help="each line is one sentence")
@@ -403,12 +405,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_align)
 
     p = command("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
-                                     "`bench report` times the QA report in headless Chromium, `bench mt` the "
-                                     "translator's throughput by batch size, `bench run` end-to-end throughput and "
-                                     "memory on synthetic pairs, `bench robustness` generated bad inputs, `bench "
-                                     "pairing` content pairing among distractor pages",
-                       description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
-                                   "or a gold corpus folder), with strict and lax F1 and time per document.")
+                              "`bench report` times the QA report in headless Chromium, `bench mt` the "
+                              "translator's throughput by batch size, `bench run` end-to-end throughput and "
+                              "memory on synthetic pairs, `bench robustness` generated bad inputs, `bench "
+                              "pairing` content pairing among distractor pages",
+                description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
+                            "or a gold corpus folder), with strict and lax F1 and time per document.")
     p.add_argument("what", choices=("align", "report", "mt", "run", "robustness", "pairing", "sizes"))
     p.add_argument("sets", nargs="+", type=Path, help="align: Vecalign-layout folders or gold corpus folders; "
                                                       "report: `newsbitext run` output folders; mt, run, "
@@ -441,27 +443,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     p = command("report", help="(re)build OUT/report.html, the QA report, from a run's output",
-                       description="Build the self-contained HTML QA report from OUT/articles.jsonl.")
+                description="Build the self-contained HTML QA report from OUT/articles.jsonl.")
     p.add_argument("output", type=Path, metavar="OUT", help="a `newsbitext run` output folder")
     p.set_defaults(func=cmd_report)
 
     p = command("review", help="apply an editor's decisions on the flags (the report's Export review.jsonl) "
-                                      "to OUT's corpus, without running the pipeline again",
-                       description="Rebuild OUT's parallel corpus (TSV, Moses, TMX, dataset) with an editor's "
-                                   "decisions from the QA report: a dismissed flag counts as absent (a segment whose "
-                                   "every flag is dismissed enters the corpus, whatever its score), an accepted one "
-                                   "keeps its segment out even with --keep-flagged. Decisions that match no flag of "
-                                   "the run, or whose texts differ, are told on stderr and not applied. Each review "
-                                   "replaces the earlier one (an empty file restores the run's own corpus); the file "
-                                   "is kept as OUT/review.jsonl and named in manifest.json.")
+                               "to OUT's corpus, without running the pipeline again",
+                description="Rebuild OUT's parallel corpus (TSV, Moses, TMX, dataset) with an editor's "
+                            "decisions from the QA report: a dismissed flag counts as absent (a segment whose "
+                            "every flag is dismissed enters the corpus, whatever its score), an accepted one "
+                            "keeps its segment out even with --keep-flagged. Decisions that match no flag of "
+                            "the run, or whose texts differ, are told on stderr and not applied. Each review "
+                            "replaces the earlier one (an empty file restores the run's own corpus); the file "
+                            "is kept as OUT/review.jsonl and named in manifest.json.")
     p.add_argument("output", type=Path, metavar="OUT", help="a finished `newsbitext run` output folder")
     p.add_argument("review", type=Path, metavar="REVIEW_JSONL", help="the decisions, one JSON line per flag")
     p.set_defaults(func=cmd_review)
 
     p = command("qe", help="score an existing ko<TAB>en corpus, appending score, label and flags",
-                       description="Translation QA of a parallel corpus, one `ko<TAB>en` pair a line (extra columns "
-                                   "are kept): each kept line is written back with score, label (ok|review|bad) and "
-                                   "the flags as JSON appended. Streams; usable as a filter like bicleaner.")
+                description="Translation QA of a parallel corpus, one `ko<TAB>en` pair a line (extra columns "
+                            "are kept): each kept line is written back with score, label (ok|review|bad) and "
+                            "the flags as JSON appended. Streams; usable as a filter like bicleaner.")
     p.add_argument("corpus", type=Path, nargs="?", help="TSV file, or - for standard input")
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     p.add_argument("--min-score", type=float, help="drop lines scoring below this")
@@ -473,9 +475,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_qe)
 
     p = command("eval", help="score cleaning, segmentation, alignment and QE against gold annotations",
-                       description="Score against folders of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT), "
-                                   "and folders of single pages: gold/PAGE.json + pages/PAGE (the real-pages "
-                                   "layout, scored by its README's rule).")
+                description="Score against folders of NAME/{ko,en}.{txt,html} + gold.json (GOLD-FORMAT), "
+                            "and folders of single pages: gold/PAGE.json + pages/PAGE (the real-pages "
+                            "layout, scored by its README's rule).")
     p.add_argument("gold_dirs", type=Path, nargs="+", metavar="gold_dir")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--baseline", action="store_true",

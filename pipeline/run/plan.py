@@ -83,10 +83,13 @@ def plan_run(inputs: Iterable[str | Path], cfg: Config, pairs_manifest: Path | N
     (standard input: a JSONL or WARC stream) and compressed containers are decompressed into `spool` first."""
     rows, problems = read_manifest(pairs_manifest) if pairs_manifest else (None, [])
     inputs = [str(i) for i in inputs]
-    files, found_problems = discover([i for i in inputs if i != "-"], exclude)
-    problems += found_problems
-    if "-" in inputs:
-        files.insert(inputs.index("-"), _stdin_file(spool))  # (in the order given, among the other inputs)
+    stdin_at = inputs.index("-") if "-" in inputs else len(inputs)
+    before, found_problems = discover(inputs[:stdin_at], exclude)  # standard input keeps its place among the rest
+    after, more_problems = discover([i for i in inputs[stdin_at:] if i != "-"], exclude)
+    problems += found_problems + more_problems
+    seen = {f.path for f in before}
+    files: list[InputFile | Rejected] = [*before, *([_stdin_file(spool)] if "-" in inputs else []),
+                                         *(f for f in after if f.path not in seen)]
     files, unspooled = _spooled(files, spool)
     problems += unspooled
     limit = cfg.ingest.max_page_bytes
