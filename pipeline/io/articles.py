@@ -94,7 +94,7 @@ def _segment(d: dict, ko_roles: dict, en_roles: dict) -> Segment:
     ko, en = tuple(d["ko"]), tuple(d["en"])
     if "label" not in d:
         return Segment.of(d["role"], ko, en, ko_roles, en_roles, d["score"])
-    evidence = {k: d[k] for k in ("mt", "qe_model") if k in d} or None
+    evidence = {k: d[k] for k in ("mt", "qe_model", "debris") if k in d} or None
     return Segment.of(d["role"], ko, en, ko_roles, en_roles, d["similarity"], score=d["score"], label=d["label"],
                       flags=tuple(_flag(f) for f in d["flags"]), evidence=evidence)
 

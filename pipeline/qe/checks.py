@@ -25,6 +25,7 @@ from .figures import (
     Figure,
     FigureIndex,
     english_figures,
+    in_metric,
     korean_figures,
     magnitude_slip,
     match_figures,
@@ -239,6 +240,14 @@ class NumberConsistency(_WithMTEvidence):
                 if e in en_left:
                     en_left.remove(e)
                 return self.flag("number", why, k.span, e.span)
+        k_metric = in_metric(k)
+        for e in en_left:  # a measure converted wrongly: 30평 (99 m2) as 130 square meters, 10 km as 10 miles
+            e_metric = in_metric(e)
+            if k.unit in MEASURES.values() and e.unit != k.unit and e_metric[1] == k_metric[1]:
+                en_left.remove(e)
+                return self.flag("number", f"{ko_text} is {_fmt(float(f'{k_metric[0]:.3g}'))} {k_metric[1]}, the "
+                                 f"English says {e.text(pair.en)} ({_fmt(float(f'{e_metric[0]:.3g}'))} "
+                                 f"{e_metric[1]})", k.span, e.span)
         percents = ("pp", "pct")
         candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in percents and e.unit in percents)]
         if not candidates:
@@ -424,9 +433,10 @@ _KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|
 _EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|"
                           r"none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|refus(?:ed|es) to|declined to|"
                           r"yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|free of)\b|n't\b", re.I)
-# Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of)
+# Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of), 모르다
+# (not know: "have no idea")
 _KO_LEXICAL_NEGATION = re.compile(
-    r"부족|실패|결여|없|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|"
+    r"부족|실패|결여|없|모르|몰라|몰랐|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|"
     r"비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"
     r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
 

@@ -19,6 +19,7 @@ from ..clean.profile import SITES, load_profile
 from ..config import ConfigError, QEConfig
 from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle, SegmentPair
 from .checks import CHECKS, UNSPECIFIC, Check, metric_signatures, mt_agreement
+from .debris import read_through
 from .names import Gazetteer
 
 Label = str  # "ok" | "review" | "bad"
@@ -30,8 +31,12 @@ PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation"
 
 
 def evidence(pair: SegmentPair) -> dict | None:
-    """The MT output with its chrF and BLEU against the human English, and the QE model's value, for the record."""
+    """The MT output with its chrF and BLEU against the human English, the QE model's value, and the debris the
+    checks read through (entities, a dateline), for the record."""
     out: dict = {}
+    notes = [*read_through(pair.ko, False).notes, *read_through(pair.en, True).notes]
+    if notes:
+        out["debris"] = notes
     if pair.mt is not None:
         chrf, bleu = mt_agreement(pair.mt, pair.en) if pair.en else (0.0, 0.0)
         out["mt"] = {"text": pair.mt, "chrF": round(chrf, 2), "BLEU": round(bleu, 2)}
@@ -149,9 +154,16 @@ class QualityEstimator:
     def flags(self, pair: SegmentPair) -> tuple[Flag, ...]:
         """The checks' flags, the specific ones if any; a side longer than `qe.max_check_chars` is checked on its
         first characters (what the checks do grows with the text, and no sentence pair comes near), and a `length`
-        flag says so."""
+        flag says so. The checks read through corpus debris (`debris.read_through`: HTML entities, a dateline)."""
         checked = self.window(pair)
-        found = [f for check in self.checks(pair.site) for f in check(checked)]
+        ko, en = read_through(checked.ko, False), read_through(checked.en, True)
+        read = checked
+        if ko.notes or en.notes:  # debris read as what it is; the flags' spans mapped back to the text as it stands
+            read = replace(checked, ko=ko.text, en=en.text,
+                           ko_sentences=tuple(read_through(t, False).text for t in checked.ko_sentences),
+                           en_sentences=tuple(read_through(t, True).text for t in checked.en_sentences))
+        found = [replace(f, ko_span=ko.span(f.ko_span), en_span=en.span(f.en_span)) if read is not checked else f
+                 for check in self.checks(pair.site) for f in check(read)]
         specific = [f for f in found if f.type not in UNSPECIFIC]
         return (*(specific or found), *self._window_flags(pair, checked))
 

@@ -46,7 +46,18 @@ MEASURES = {"t": "ton", "톤": "ton", "tons": "ton", "tonnes": "ton", "ton": "to
             "kilometers": "km", "kg": "kg", "kilograms": "kg",
             "㎡": "m2", "square meters": "m2", "평": "pyeong", "pyeong": "pyeong", "nm": "nm", "나노": "nm",
             "gigawatt-hours": "GWh", "nanometer": "nm", "nanometers": "nm", "megawatts": "MW", "gigawatts": "GW",
-            "barrels": "barrel", "배럴": "barrel"}
+            "barrels": "barrel", "배럴": "barrel",
+            "m²": "m2", "제곱미터": "m2", "킬로미터": "km", "미터": "m", "meters": "m", "metres": "m",
+            "square feet": "ft2", "square-foot": "ft2", "square foot": "ft2", "sq ft": "ft2", "마일": "mile",
+            "miles": "mile", "mile": "mile", "피트": "ft", "feet": "ft", "foot": "ft", "ft": "ft", "에이커": "acre",
+            "acres": "acre", "acre": "acre"}
+# Units the English converts a Korean measure into, by the factor into the metric unit: 975 m² as 10,500 square
+# feet, 10 km as 6.2 miles, 30평 as 99 square meters. A converted figure is checked against the converted value,
+# with the rounding a conversion takes (`CONVERSION_TOLERANCE`), so a right conversion passes and a wrong one (10 km
+# as 10 miles) does not.
+CONVERSIONS = {"ft2": ("m2", 0.09290304), "mile": ("km", 1.609344), "ft": ("m", 0.3048), "acre": ("m2", 4046.8564),
+               "pyeong": ("m2", 400 / 121)}
+CONVERSION_TOLERANCE = 0.03
 _MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii() or u in ("t", "kt", "gwh", "mwh",
                                                                                        "kwh", "gw", "mw", "kw",
                                                                                        "teu", "km", "kg", "nm")),
@@ -65,7 +76,7 @@ _KO_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<units>[십백천만억조]*)(?P<about>여)?"
     r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|엔|유로|위안|배|선|위|포인트)?"
-    r"(?P<measure>(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
+    r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
     r"(?P<counter>(?<=\d)(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
     r"(?<=[십백천만억조여])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
 _KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
@@ -117,8 +128,10 @@ _EN_TIMES_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doublin
                    "quadruples": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
 _EN_ONE_UNIT = re.compile(r"\ba (year|month|decade)\b", re.I)
 _EN_RANK_ONE = re.compile(r"\b(?:top|largest|biggest|leading|No\. 1|number one|highest)\b", re.I)
+_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_NUMBER_WORD = re.compile(
-    r"\b(?P<word>a dozen|dozen|a|an|" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")"
+    r"\b(?P<word>(?:" + _EN_TENS + r")[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|a dozen|dozen|a|an|"
+    + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")"
     r"(?P<scale>\s(?:hundred|thousand|million|billion|trillion))?\b", re.I)
 _EN_ORDINAL = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r")\b", re.I)
 _EN_TIMES_WORD = re.compile(r"\b(" + "|".join(_EN_TIMES_WORDS) + r")\b", re.I)
@@ -185,7 +198,7 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
         value = _number(m.group("num")) * scale
         unit = _KO_SUFFIX_UNIT.get(suffix, "")
         if m.group("measure"):
-            unit = MEASURES[m.group("measure").lower()]
+            unit = MEASURES[m.group("measure").strip().lower()]
         article = units == "조" and bool(_KO_LAW_BEFORE.search(text, behind, at) or _KO_LAW_AFTER.match(text, m.end()))
         if article:  # 무역확장법 232조: an article of a law ("Section 232"), not 232 trillion
             scale, unit, value = 0.5, "article", _number(m.group("num"))
@@ -282,8 +295,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             if not scale_word:
                 continue
             value = 1.0
-        else:
-            value = float(_EN_WORDS[word])
+        else:  # a word (nine), or tens and units in words (twenty-nine)
+            value = float(sum(_EN_WORDS[part] for part in re.split(r"[-\s]", word)))
         if scale_word:
             value *= _EN_SCALE.get(scale_word, 100.0)
         if free(m.span()):
@@ -448,16 +461,41 @@ def match_figures(ko_text: str, en_text: str) -> FigureMatch:
     return FigureMatch(ko, en, pair_figures(ko, en))
 
 
+def in_metric(figure: Figure) -> tuple[float, str]:
+    """A measure's value in its metric unit (10,500 square feet: 975.5 m2); any other figure as it is."""
+    unit, factor = CONVERSIONS.get(figure.unit, (figure.unit, 1.0))
+    return figure.value * factor, unit
+
+
+def _converted_pairs(ko: Sequence[Figure], en: Sequence[Figure]) -> list[tuple[int, int]]:
+    """Korean and English measures in different units of one quantity whose values agree once converted, each
+    taken once, in reading order (only measures take part: a handful a sentence)."""
+    ko_at = [(i, *in_metric(k)) for i, k in enumerate(ko) if k.unit in MEASURES.values()]
+    en_at = [(j, *in_metric(e)) for j, e in enumerate(en) if e.unit in MEASURES.values()]
+    pairs, taken = [], set()
+    for i, k_value, k_unit in ko_at:
+        for j, e_value, e_unit in en_at:
+            if j in taken or ko[i].unit == en[j].unit or k_unit != e_unit or not k_value:
+                continue
+            if abs(k_value - e_value) / abs(k_value) <= CONVERSION_TOLERANCE:
+                pairs.append((i, j))
+                taken.add(j)
+                break
+    return pairs
+
+
 def pair_figures(ko: Sequence[Figure], en: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
     """Pair each Korean figure with an English one of the same value and a compatible unit, strong English
     figures before weak ones (a digit before a number word), in reading order: each Korean figure takes the first
-    English one still free that matches it."""
-    pairs: list[tuple[int, int]] = []
-    paired: set[int] = set()
+    English one still free that matches it. A measure the English converts (m² as square feet) pairs with its
+    conversion first."""
+    pairs: list[tuple[int, int]] = _converted_pairs(ko, en)
+    paired: set[int] = {i for i, _ in pairs}
+    converted = {j for _, j in pairs}
     for weak_pass in (False, True):
         by_unit: dict[str, list[tuple[float, int]]] = {}
         for j, e in enumerate(en):
-            if e.weak == weak_pass:
+            if e.weak == weak_pass and j not in converted:
                 by_unit.setdefault(e.unit, []).append((e.value, j))
         free = {unit: _FirstUnused(figures) for unit, figures in by_unit.items()}
         for i, k in enumerate(ko):

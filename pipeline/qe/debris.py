@@ -1,0 +1,70 @@
+"""Corpus debris, read as what it is before any check reads the text: HTML entities and wire datelines.
+
+Room: a helper of the QE stage (no I/O). Real corpora carry debris that is not content: HTML entities left in a
+line (`jalape&ntilde;o`, `&#8212;`, which the figure reader would take for 8212) and the dateline and wire credit
+that open a wire story's English (`LONDON, England (CNN) --`, `(AP) --`), which the Korean translation drops and the
+entity check would take for names the Korean lacks. `read_through` gives the text the checks read, a map from its
+characters back to the original's (so every flag's span still indexes the text as it stands), and a note for each
+piece of debris, which the segment keeps as evidence. Imports nothing of the package.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_WIRES = r"CNN|AP|AFP|Reuters|Bloomberg|UPI|Yonhap|Xinhua|Kyodo|EFE|dpa|ANSA|AAP|PA|CNNMoney|EW\.com|Fortune"
+# A dateline: a place in capitals (a city, then maybe a country or state as written), a wire credit in brackets,
+# and the dash or colon after it; or the credit alone. Only at the start of the English.
+_DATELINE = re.compile(
+    r"^\s*(?:(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2})?)"
+    r"\s+)?\((?P<wire>" + _WIRES + r")\)\s*(?:--|—|–|-|:)?\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadText:
+    """A text as the checks read it: `text`, with `origin[i]` the index in the original of its character i (and
+    one more entry, the original's length), and what was read through."""
+
+    text: str
+    origin: tuple[int, ...]
+    notes: tuple[str, ...] = ()
+
+    def span(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """A span of `text` as a span of the original."""
+        if span is None:
+            return None
+        start, end = span
+        return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
+
+
+def read_through(text: str, english: bool) -> ReadText:
+    """`text` with its HTML entities decoded and, in English, an opening dateline left out; `origin` maps back."""
+    pieces: list[tuple[str, int, int]] = []  # (text read, start in the original, end in the original)
+    notes: list[str] = []
+    at = 0
+    if english and (m := _DATELINE.match(text)) is not None and m.end() < len(text):
+        notes.append(f"dateline {m.group().strip()!r} read as a wire credit, not content")
+        at = m.end()
+    for m in _ENTITY.finditer(text, at):
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            continue
+        pieces.append((text[at:m.start()], at, m.start()))
+        pieces.append((decoded, m.start(), m.end()))
+        notes.append(f"HTML entity {m.group()} read as {decoded!r}")
+        at = m.end()
+    pieces.append((text[at:], at, len(text)))
+    if not notes:
+        return ReadText(text, tuple(range(len(text) + 1)))
+    read, origin = [], []
+    for part, start, end in pieces:
+        read.append(part)
+        if end - start == len(part):
+            origin.extend(range(start, end))
+        else:  # an entity: each character it became maps to the entity's start, the last to its end
+            origin.extend([start] * (len(part) - 1) + [end - 1])
+    origin.append(len(text))
+    return ReadText("".join(read), tuple(origin), tuple(notes))

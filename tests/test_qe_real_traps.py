@@ -1,0 +1,61 @@
+"""Traps of real corpora that a reader sees through, each on sentences written for this test (issue 14): debris
+(HTML entities, a wire dateline) is not content, measures the English converts are right when the conversion is,
+tens and units in English words are a figure, and a Korean verb of not knowing is a negation in meaning."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsbitext
+from newsbitext.pipeline.qe.debris import read_through
+
+
+def types(ko: str, en: str) -> list[str]:
+    return [f.type for f in newsbitext.check(ko, en).flags]
+
+
+def test_an_html_entity_is_its_character_not_a_figure():
+    ko = "정부는 올해 수출 목표를 5천억 달러로 정했다."
+    en = "The government set this year's export target at $500 billion &#8212; a record."
+    assert types(ko, en) == []
+    wrong = "The government set this year's export target at $50 billion &#8212; a record."
+    assert types(ko, wrong) == ["number"]
+
+
+def test_a_flag_after_an_entity_still_points_at_the_text_as_it_stands():
+    ko = "이 식당은 할라페뇨 수프를 하루 300그릇 판다."
+    en = "The restaurant sells 30 bowls of jalape&ntilde;o soup a day."
+    [flag] = newsbitext.check(ko, en).flags
+    assert flag.type == "number" and en[flag.en_span[0]:flag.en_span[1]].startswith("30")
+
+
+def test_a_wire_dateline_is_not_a_name_the_korean_lacks():
+    ko = "영국 정부는 28일 새로운 이민 정책을 발표했다."
+    en = "LONDON, England (CNN) -- The British government announced a new immigration policy on the 28th."
+    assert "entity" not in types(ko, en)
+    read = read_through(en, english=True)
+    assert read.text.startswith("The British") and read.notes and "dateline" in read.notes[0]
+    assert read.span((0, 3)) == (en.index("The"), en.index("The") + 3)  # spans map back to the text as it stands
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("작업자들은 800 m² 넓이의 덮개를 설치했다.", "Workers installed a cover of 8,600 square feet.", False),
+    ("작업자들은 800 m² 넓이의 덮개를 설치했다.", "Workers installed a cover of 800 square feet.", True),
+    ("두 도시 사이의 거리는 40km다.", "The two cities are about 25 miles apart.", False),
+    ("두 도시 사이의 거리는 40km다.", "The two cities are 40 miles apart.", True),
+    ("이 아파트의 전용면적은 25평이다.", "The apartment has 83 square meters of floor space.", False),
+    ("이 아파트의 전용면적은 25평이다.", "The apartment has 125 square meters of floor space.", True),
+])
+def test_a_measure_converted_right_passes_and_converted_wrong_is_flagged(ko, en, flagged):
+    assert ("number" in types(ko, en)) is flagged
+
+
+def test_tens_and_units_in_english_words_are_one_figure():
+    ko = "경찰은 시위 참가자 34명을 체포했다고 밝혔다."
+    assert types(ko, "Police said they arrested thirty-four protesters.") == []
+    assert types(ko, "Thirty-four protesters were arrested, police said.") == []
+
+
+def test_a_korean_verb_of_not_knowing_reads_as_the_english_negation():
+    assert types("주민들은 대피소가 어디에 있는지 몰랐다.", "Residents had no idea where to find the shelters.") == []
+    assert types("많은 의사들이 어떻게 할지 모르고 있다.", "Many doctors do not know what to do.") == []
