@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="the qe-real-dev folder (input.tsv, pairs.jsonl, score.py)")
     ap.add_argument("--show", choices=("tune",), help="list the tune half's false flags and missed errors")
+    ap.add_argument("--config", type=Path, help="a YAML merged over the defaults, as `newsbitext qe --config`")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     scorer = _scorer(args.folder)
@@ -40,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "qe.tsv"
         done = subprocess.run([sys.executable, "-m", "newsbitext.pipeline.cli", "qe", str(args.folder / "input.tsv"),
-                               "-o", str(out), "-q"], capture_output=True, text=True)
+                               "-o", str(out), "-q", *(["--config", str(args.config)] if args.config else [])],
+                              capture_output=True, text=True)
         if done.returncode:
             sys.exit(done.stderr)
         rows = scorer.read_qe(str(out))

@@ -118,8 +118,8 @@ def internal_error(source: str, stage: str, exc: BaseException) -> Rejected:
                                    "its traceback is in debug.log", debug=trace)
 
 
-FlagType = Literal["number", "date", "entity", "omission", "addition", "untranslated", "negation", "truncation",
-                   "length", "low_similarity", "mt_disagreement", "qe_model"]
+FlagType = Literal["number", "date", "entity", "omission", "addition", "untranslated", "negation", "modality",
+                   "truncation", "length", "low_similarity", "mt_disagreement", "qe_model"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from itertools import pairwise
 from ..models import Reloadable
 from .config import SegmentConfig
 from .lang import has_hangul
+from .morph import analyzer
 from .records import Article, SegmentedArticle
 
 _OPENERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "「": "」", "『": "』"}
@@ -109,11 +110,9 @@ class SentenceSplitter(Reloadable):
         return (f"segment:kiwipiepy@{kiwi}+pysbd@{pysbd},min_words={self.cfg.min_sentence_words},"
                 f"max={MAX_SENTENCE_CHARS},paragraph={MAX_PARAGRAPH_CHARS}")
 
-    @cached_property
+    @property
     def _kiwi(self):
-        from kiwipiepy import Kiwi
-
-        return Kiwi(num_workers=1)  # one thread: a worker process is a core
+        return analyzer()  # the process's one analyzer (one thread: a worker process is a core)
 
     @cached_property
     def _pysbd(self):

@@ -59,3 +59,26 @@ def test_tens_and_units_in_english_words_are_one_figure():
 def test_a_korean_verb_of_not_knowing_reads_as_the_english_negation():
     assert types("주민들은 대피소가 어디에 있는지 몰랐다.", "Residents had no idea where to find the shelters.") == []
     assert types("많은 의사들이 어떻게 할지 모르고 있다.", "Many doctors do not know what to do.") == []
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("회사는 인천에 새 공장을 지을 예정이라고 밝혔다.", "The company said it is building a new plant in Incheon."),
+    ("경찰은 사망자가 100명을 넘을 수 있다고 말했다.", "Police said the death toll passed 100."),
+    ("승무원들은 승객을 진정시키려 했다.", "The crew calmed the passengers down."),
+    ("새 규정은 다음 달부터 시행된다.", "The new rules may take effect next month."),
+])
+def test_a_plan_a_possibility_or_an_attempt_rendered_as_a_fact_is_a_modality_flag(ko, en):
+    assert types(ko, en) == ["modality"]
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("회사는 내년 상반기에 새 공장을 지을 예정이라고 밝혔다.", "The company said it will build a new plant in the first half of next year."),
+    ("경찰은 사망자가 100명을 넘을 수 있다고 말했다.", "Police said the death toll could pass 100."),
+    ("승무원들은 승객을 진정시키려 했다.", "The crew tried to calm the passengers down."),
+    ("이 프로그램은 누구나 쓸 수 있는 암호를 만든다.", "The program makes encryption that anyone uses."),
+    ("이는 명백한 잘못이라고 말할 수 있다.", "This is a clear mistake."),
+    ("수출은 5월에 10% 늘었다.", "Exports rose 10% in May."),
+    ("중국이 수입을 승인할 수 있다는 보도가 나왔다.", "There were reports that China may approve the imports."),
+])
+def test_modality_kept_or_a_description_of_ability_is_not_flagged(ko, en):
+    assert "modality" not in types(ko, en)

@@ -19,6 +19,7 @@ from functools import cache
 import numpy as np
 
 from ..config import QEConfig
+from ..morph import morphemes
 from ..records import Flag, FlagType, SegmentPair
 from .figures import (
     MEASURES,
@@ -852,8 +853,100 @@ class QEModel(Check):
                           f"{self.cfg.model.floor:g})", None, None, 0.5)]
 
 
+# What a Korean predicate's modality is, read from its morphemes (kiwipiepy): a plan or forecast (제작할 예정이다,
+# 전망된다, 할 것이다), a possibility (넘어설 수 있다, 가능성), an attempt (앉히려 했다, 하고자 했다).
+_KO_PLAN_NOUNS = {"예정", "계획", "방침", "전망", "예상", "목표", "관측", "추진"}
+_KO_POSSIBILITY_NOUNS = {"가능성", "가능"}
+# 말할 수 있다, 볼 수 있다: a hedge on what is said ("it can be said"), which English leaves unsaid.
+# 확인할 수 있다: can be found (where to read more), not a possibility either.
+_KO_HEDGE_VERBS = {"말하", "보", "평가하", "해석하", "풀이하", "이해하", "확인하", "찾아보"}
+
+
+def _stem(tokens: tuple, at: int) -> str:
+    """The verb ending at morpheme `at`, a noun and its 하 joined (말+하: 말하)."""
+    if tokens[at].tag == "XSV" and at:
+        return tokens[at - 1].form + tokens[at].form
+    return tokens[at].form
+
+
+def _predicative(after: tuple) -> bool:
+    """Whether 있 ends a predicate (넘어설 수 있다, 있다고) rather than describes a noun or a purpose (할 수 있는
+    능력, 접할 수 있게): the capacity of a thing is not the modality of what is reported."""
+    return not after or not (after[0].tag == "ETM" or (after[0].tag == "EC" and after[0].form in ("게", "도록")))
+# What the English says of modality, by kind; one of any kind answers a Korean one (a plan may be "will", "is
+# expected to", "could": translators move between them), none at all renders it as a fact.
+_EN_MODAL = re.compile(
+    r"\b(?:will|would|shall|should|could|can|may|might|must|'ll|plan(?:s|ned|ning)?|expect(?:s|ed|ing)?|"
+    r"schedul\w*|forecast\w*|project(?:s|ed|ion)|intend\w*|aim(?:s|ed|ing)? to|set to|going to|likely|unlikely|"
+    r"possibl\w*|potential\w*|able to|chance|prospect\w*|outlook|anticipat\w*|predict\w*|propos\w*|"
+    r"tr(?:y|ies|ied|ying) to|attempt\w*|sought to|seek\w*|hop(?:e|es|ed|ing) to|want\w* to|to be held|"
+    r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
+    r"probabl\w*|improbabl\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
+    r"intent\w*|willing\w*|due to|slated|poised|on track)\b|\bis to\b|\bare to\b|n't", re.I)
+# A possibility the English adds; "May" capitalised is the month as often as the modal, so only "may" counts.
+_EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe)\b")
+
+
+def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
+    """The first modality the Korean marks on a predicate, and where: ("plan" | "possibility" | "attempt", span),
+    or None for a plain statement of fact. `anywhere` counts a modality inside a noun's description too (승인할 수
+    있다는 보도: a report that it may approve), as an English "may" can render it."""
+    tokens = morphemes(text)
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1:i + 3]
+        if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (
+                (nxt[0].tag in ("VCP", "XSV") and (anywhere or _predicative(tokens[i + 2:i + 3])))
+                or (nxt[0].tag == "JKB" and nxt[0].form in ("으로", "로"))):
+            return "plan", (t.start, t.end)  # 제작할 예정이다, 전망된다; not 수주 목표인 (the target of)
+        if t.tag == "NNB" and t.form == "것" and i and tokens[i - 1].tag == "ETM" and tokens[i - 1].form in (
+                "ᆯ", "을") and nxt[:1] and nxt[0].tag in ("VCP", "JKB"):
+            return "plan", (tokens[i - 1].start, t.end)  # 할 것이다, 될 것으로: the future
+        if t.tag == "EP" and t.form == "겠":
+            return "plan", (t.start, t.end)
+        if (t.tag == "NNB" and t.form == "수" and i > 1 and tokens[i - 1].tag == "ETM" and nxt[:1]
+                and nxt[0].form == "있" and (anywhere or (_predicative(tokens[i + 2:i + 3])
+                                                         and _stem(tokens, i - 2) not in _KO_HEDGE_VERBS))):
+            return "possibility", (tokens[i - 1].start, nxt[0].end)
+        if (t.tag == "NNG" and t.form in _KO_POSSIBILITY_NOUNS) or (t.form == "모르" and i and tokens[i - 1].form
+                                                                  in ("지도", "ᆯ지도", "을지도")):
+            return "possibility", (t.start, t.end)
+        if t.tag == "NNB" and t.form == "듯" and i and tokens[i - 1].tag == "ETM":
+            return "possibility", (tokens[i - 1].start, t.end)  # 승인할 듯: likely to
+        if t.tag == "EC" and t.form in ("려", "려고", "으려", "으려고", "고자") and nxt[:1] and nxt[0].form == "하":
+            return "attempt", (t.start, nxt[0].end)
+        if t.tag == "NNG" and t.form == "시도":
+            return "attempt", (t.start, t.end)
+    return None
+
+
+class Modality(Check):
+    """A plan, forecast, possibility or attempt rendered as a fact, or a fact as a possibility: 제작할 예정이다 as
+    "are producing", 넘어설 수 있다 as "surpassed", 앉히려 했다 as "forced", 세워지고 있다 as "may be sprouting". The
+    Korean is read by its morphemes; the English by its modal words, any of which answers a Korean modality (a
+    plan is as often "will" or "is expected to" as "plans to")."""
+
+    name = "modality"
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if not pair.ko or not pair.en:
+            return []
+        found = korean_modality(pair.ko)
+        if found is not None:
+            kind, span = found
+            if _EN_MODAL.search(pair.en) is None:
+                what = {"plan": "a plan or forecast", "possibility": "a possibility", "attempt": "an attempt"}[kind]
+                return [self.flag("modality", f"the Korean states {what} ({pair.ko[span[0]:span[1]]}); the English "
+                                  "states it as a fact", span, None, 0.8)]
+            return []
+        possibility = _EN_POSSIBILITY.search(pair.en)
+        if possibility is not None and korean_modality(pair.ko, anywhere=True) is None:
+            return [self.flag("modality", f"the English says {possibility.group()!r}; the Korean states a fact",
+                              None, possibility.span(), 0.8)]
+        return []
+
+
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
-    Untranslated, Truncation, NumberConsistency, DateConsistency, EntityConsistency, Negation, Omission, Addition,
-    LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
+    Untranslated, Truncation, NumberConsistency, DateConsistency, EntityConsistency, Negation, Modality, Omission,
+    Addition, LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
 # Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
 UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")

@@ -26,7 +26,7 @@ Label = str  # "ok" | "review" | "bad"
 WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
 LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
-PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation", "omission", "addition",
+PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation", "modality", "omission", "addition",
             "mt_disagreement", "qe_model", "length", "low_similarity")
 
 
