@@ -82,3 +82,23 @@ def test_a_plan_a_possibility_or_an_attempt_rendered_as_a_fact_is_a_modality_fla
 ])
 def test_modality_kept_or_a_description_of_ability_is_not_flagged(ko, en):
     assert "modality" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("회사는 올해 매출 삼천억 원을 기록했다.", "The company posted sales of 300 billion won this year.",
+     "The company posted sales of 30 billion won this year."),
+    ("정부는 십조 원 규모의 추경을 편성했다.", "The government drew up a 10 trillion won extra budget.",
+     "The government drew up a 1 trillion won extra budget."),
+    ("영업이익은 1천112억원으로 집계됐다.", "Operating profit came to 111.2 billion won.",
+     "Operating profit came to 1.112 billion won."),
+])
+def test_figures_in_korean_words_or_mixed_are_read_as_a_reader_reads_them(ko, right, wrong):
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["number"]
+
+
+@pytest.mark.parametrize("text", ["이후 수익을 나누는 구조다.", "호수 위로 백조가 날아올랐다.", "천만다행으로 다친 사람은 없었다."])
+def test_words_that_hold_a_numeral_syllable_stay_words(text):
+    from newsbitext.pipeline.qe.figures import korean_figures
+
+    assert korean_figures(text) == ()

@@ -59,12 +59,20 @@ def read_through(text: str, english: bool) -> ReadText:
     pieces.append((text[at:], at, len(text)))
     if not notes:
         return ReadText(text, tuple(range(len(text) + 1)))
+    return rewritten(text, pieces, tuple(notes))
+
+
+def rewritten(text: str, pieces: list[tuple[str, int, int]], notes: tuple[str, ...] = ()) -> ReadText:
+    """The text `pieces` make, each (what is read, start and end of what it stands for in `text`), in order and
+    covering `text`: a piece kept as it is maps character for character; a piece rewritten (an entity decoded, a
+    number in words put in digits) maps each of its characters to the start of what it stands for, its last to the
+    end."""
     read, origin = [], []
     for part, start, end in pieces:
         read.append(part)
-        if end - start == len(part):
+        if text[start:end] == part:
             origin.extend(range(start, end))
-        else:  # an entity: each character it became maps to the entity's start, the last to its end
+        else:
             origin.extend([start] * (len(part) - 1) + [end - 1])
     origin.append(len(text))
-    return ReadText("".join(read), tuple(origin), tuple(notes))
+    return ReadText("".join(read), tuple(origin), notes)

@@ -15,8 +15,10 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from .debris import ReadText, rewritten
 
 Approx = str  # "" exact, "about", "over" (이상, more than), "under" (미만, up to)
 
@@ -174,10 +176,56 @@ def _ko_approx(text: str, start: int, end: int) -> Approx:
     return ""
 
 
+_HANGUL_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
+# A number below 10,000 written with 천, 백, 십 (in Hangul digits, in Arabic ones, or mixed) before 만, 억 or 조:
+# 삼천억, 십조, 1천112억, 3천5백만; or one Hangul digit before 억 or 조 (일억, 오조); each only as an amount (more
+# digits, a currency or a counter after it), so that 구조 (structure), 백조 (swan), 천만다행 (fortunately) stay
+# words. Not 수십억 (a vague "billions", read by nobody yet).
+_KO_AMOUNT_AFTER = r"(?=[만억조](?:\d|\s?(?:원|달러|엔|위안|유로|명|개|건|대|톤|배럴|가구|곳|표|달러어치)))"
+_KO_NUMERAL_RUN = re.compile(
+    r"(?<![가-힣\d.,])(?:(?:\d{1,3}|[일이삼사오육칠팔구])?[천백십])+(?:\d{1,3}|[일이삼사오육칠팔구])?"
+    + _KO_AMOUNT_AFTER + r"|(?<![가-힣\d.,])[일이삼사오육칠팔구]" + _KO_AMOUNT_AFTER.replace("[만억조]", "[억조]", 1))
+_NUMERAL_PART = re.compile(r"(\d+|[일이삼사오육칠팔구])?([천백십])|(\d+|[일이삼사오육칠팔구])$")
+
+
+def _small_number(run: str) -> int:
+    """삼천오백 -> 3500, 1천112 -> 1112, 십 -> 10."""
+    total = 0
+    for digit, unit, last in _NUMERAL_PART.findall(run):
+        if unit:
+            total += (int(digit) if digit.isdigit() else _HANGUL_DIGITS.get(digit, 1)) * _SMALL_UNITS[unit]
+        elif last:
+            total += int(last) if last.isdigit() else _HANGUL_DIGITS[last]
+    return total
+
+
+def numerals_in_digits(text: str) -> ReadText:
+    """`text` with its numbers in words or mixed (삼천억, 1천112억) written in digits (3000억, 1112억), as the
+    figure reader reads them; `origin` maps back to the text as it stands."""
+    pieces, at = [], 0
+    for m in _KO_NUMERAL_RUN.finditer(text):
+        pieces += [(text[at:m.start()], at, m.start()), (str(_small_number(m.group())), m.start(), m.end())]
+        at = m.end()
+    if not pieces:
+        return ReadText(text, tuple(range(len(text) + 1)))
+    pieces.append((text[at:], at, len(text)))
+    return rewritten(text, pieces)
+
+
 @lru_cache(maxsize=8192)
 def korean_figures(text: str) -> tuple[Figure, ...]:
     """Figures of a Korean text: 1조2000억원 -> 1.2e12 krw, 3만5000명 -> 35000, 0.25%p -> 0.25 pp, 3배 -> 3 times,
-    4500선 -> 4500 level, 절반 -> 0.5 fraction. Dates and times are left to `temporal`."""
+    4500선 -> 4500 level, 절반 -> 0.5 fraction, 삼천억 and 1천112억 as a reader reads them. Dates and times are
+    left to `temporal`."""
+    read = numerals_in_digits(text)
+    figures = _korean_figures_in_digits(read.text)
+    if read.text is text:
+        return figures
+    return tuple(replace(f, span=read.span(f.span)) for f in figures)
+
+
+def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
     parts: list[tuple[float, float, str, int, int, str]] = []  # value, scale, unit, start, end, approx
     for m in _KO_FIGURE.finditer(text):
         units, suffix = m.group("units"), m.group("suffix") or ""
