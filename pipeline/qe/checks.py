@@ -873,6 +873,8 @@ def _predicative(after: tuple) -> bool:
     """Whether 있 ends a predicate (넘어설 수 있다, 있다고) rather than describes a noun or a purpose (할 수 있는
     능력, 접할 수 있게): the capacity of a thing is not the modality of what is reported."""
     return not after or not (after[0].tag == "ETM" or (after[0].tag == "EC" and after[0].form in ("게", "도록")))
+
+
 # What the English says of modality, by kind; one of any kind answers a Korean one (a plan may be "will", "is
 # expected to", "could": translators move between them), none at all renders it as a fact.
 _EN_MODAL = re.compile(
