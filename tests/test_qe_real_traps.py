@@ -102,3 +102,16 @@ def test_words_that_hold_a_numeral_syllable_stay_words(text):
     from newsbitext.pipeline.qe.figures import korean_figures
 
     assert korean_figures(text) == ()
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("가스공사는 올해 LNG 도입 계약을 맺었다.", "KOGAS signed an LNG import contract this year.",
+     "KEPCO signed an LNG import contract this year."),
+    ("금감원은 시중은행들에 대한 검사에 착수했다.", "The FSS launched an inspection of commercial banks.",
+     "The FSC launched an inspection of commercial banks."),
+    ("수출입은행은 중소기업 지원을 늘리기로 했다.", "Korea Eximbank decided to expand support for smaller firms.",
+     "KDB decided to expand support for smaller firms."),
+])
+def test_a_korean_short_name_rendered_as_another_bodys_abbreviation_is_an_entity_flag(ko, right, wrong):
+    assert "entity" not in types(ko, right)
+    assert "entity" in types(ko, wrong)
