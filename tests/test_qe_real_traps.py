@@ -115,3 +115,10 @@ def test_words_that_hold_a_numeral_syllable_stay_words(text):
 def test_a_korean_short_name_rendered_as_another_bodys_abbreviation_is_an_entity_flag(ko, right, wrong):
     assert "entity" not in types(ko, right)
     assert "entity" in types(ko, wrong)
+
+
+def test_a_sentence_closing_on_a_form_of_be_is_complete_and_one_cut_there_is_not():
+    ko = "주민들은 대피소가 어디에 있는지 몰랐다."
+    assert "truncation" not in types(ko, "Residents had no idea where the shelters were.")
+    assert "truncation" in types(ko, "Residents had no idea where the shelters were")
+    assert "truncation" not in types("그는 \"원래 그런 것\"이라고 말했다.", 'He said, "That is just the way it is."')

@@ -133,11 +133,13 @@ _EN_TERMINAL = re.compile(r"[.!?…\"”'’)\]]\s*$")
 # Words no sentence ends on, punctuation or not ("... said that the company would.")
 _EN_DANGLING = re.compile(
     r"\b(?:the|a|an|of|to|and|or|but|which|whose|will|would|could|can|should|must|its|their|his|her|than|"
-    r"whether|because|if|such|into|from|with|by|for|is|are|was|were|be|been|has|have|had)\W*$", re.I)
-# ...and words a sentence stops on only when it is cut: with no closing punctuation at all
+    r"whether|because|if|such|into|from|with|by|for)\W*$", re.I)
+# ...and words a sentence stops on only when it is cut: with no closing punctuation at all. A form of "be" or
+# "have" closes an embedded clause ("that's just the way it is.", "where the shelters were.") as often as a cut
+# sentence stops on one.
 _EN_DANGLING_BARE = re.compile(
     r"\b(?:in|on|at|as|about|over|starting|including|while|when|that|this|these|those|some|more|less|not|also|"
-    r"may|might|said that|says that)\W*$", re.I)
+    r"may|might|said that|says that|is|are|was|were|be|been|has|have|had)\W*$", re.I)
 
 
 def mt_rival(pair: SegmentPair, e: Figure) -> Figure | None:
