@@ -122,3 +122,9 @@ def test_a_sentence_closing_on_a_form_of_be_is_complete_and_one_cut_there_is_not
     assert "truncation" not in types(ko, "Residents had no idea where the shelters were.")
     assert "truncation" in types(ko, "Residents had no idea where the shelters were")
     assert "truncation" not in types("그는 \"원래 그런 것\"이라고 말했다.", 'He said, "That is just the way it is."')
+
+
+def test_cutting_something_bad_is_not_the_reverse_of_an_improvement():
+    ko = "시는 공기 질 개선을 위해 차량 운행을 제한하고 있다."
+    assert "negation" not in types(ko, "The city is restricting traffic to help reduce pollution.")
+    assert "negation" in types("수출 여건이 개선됐다.", "Export conditions deteriorated.")

@@ -131,6 +131,12 @@ class Untranslated(Check):
 _KO_COMPLETE = re.compile(r"(?:[다요죠까]|[.!?…\"”'’)\]])\s*$")
 _EN_TERMINAL = re.compile(r"[.!?…\"”'’)\]]\s*$")
 # Words no sentence ends on, punctuation or not ("... said that the company would.")
+# What is bad to have: cutting it is a gain ("to help reduce pollution" for 공기 개선, air improvement), so a falling
+# word with one of these as its object is no reversal of a rising one.
+_EN_HARM_AFTER = re.compile(
+    r"\s(?:the\s|its\s|their\s)?(?:\w+\s)?(?:pollution|emissions?|smog|risks?|losses|deficits?|debts?|costs?|"
+    r"unemployment|inflation|crime|congestion|waste|poverty|casualties|deaths|accidents|delays|burden|uncertainty)\b",
+    re.I)
 _EN_DANGLING = re.compile(
     r"\b(?:the|a|an|of|to|and|or|but|which|whose|will|would|could|can|should|must|its|their|his|her|than|"
     r"whether|because|if|such|into|from|with|by|for)\W*$", re.I)
@@ -518,7 +524,7 @@ class Negation(Check):
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
             ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
-            en_minus = _hits(pair.en, pol.en_minus, True)
+            en_minus = [s for s in _hits(pair.en, pol.en_minus, True) if not _EN_HARM_AFTER.match(pair.en, s[1])]
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
             ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)],
                                  ko_minus + [s for s in ko_plus if _negated(pair.ko, s, False)])
