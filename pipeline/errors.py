@@ -88,9 +88,6 @@ def tell(problem: Rejected, stream: TextIO | None = None) -> None:
 class _Stderr(logging.StreamHandler):
     """A handler writing to whatever `sys.stderr` is when a line is told (tests and callers replace it)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-
     @property  # type: ignore[override]
     def stream(self) -> TextIO:
         return sys.stderr

@@ -66,8 +66,7 @@ def spool_stdin(stdin: BinaryIO, folder: Path) -> tuple[Path, str] | Rejected:
     in pairs, and two cannot share one stream."""
     try:
         source = open_binary(stdin)
-        head = source.peek(64)[:64] if hasattr(source, "peek") else b""
-        start = head.lstrip()
+        start = source.peek(64)[:64].lstrip()  # (every stream open_binary gives can peek)
         if start.startswith(b"WARC/"):
             suffix = ".warc"
         elif start.startswith(b"{") or not start:

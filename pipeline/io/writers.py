@@ -222,6 +222,12 @@ def file_digest(path: Path) -> dict:
     return {"bytes": path.stat().st_size, "sha256": sha256_of(path).hexdigest()}
 
 
+def top_level_names(out: Path) -> list[str]:
+    """What OUT holds at its top, folders with a slash, but the hidden ones and the manifest: its "files"."""
+    return sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
+                  if not p.name.startswith(".") and p.name != "manifest.json")
+
+
 def output_digests(out: Path) -> dict[str, dict]:
     """Every file under OUT but the hidden ones (the lock, the shard store, temporary files) and the manifest, with
     its size and SHA-256: the manifest's "outputs"."""
@@ -239,8 +245,7 @@ def write_manifest(out: Path, manifest: dict) -> None:
     order = ("newsbitext", "signature", "config", "created", "pairs", "articles", "seconds", "stage_seconds",
              "stage_peak_rss_mb", "counts")
     manifest = {**{k: manifest[k] for k in order if k in manifest}, **manifest}
-    manifest["files"] = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
-                               if not p.name.startswith(".") and p.name != "manifest.json")
+    manifest["files"] = top_level_names(out)
     manifest["outputs"] = output_digests(out)
     rewrite_manifest(out, manifest)
 

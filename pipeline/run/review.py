@@ -29,8 +29,8 @@ from ..config import EmitConfig
 from ..emit import CorpusFilter, FlagKey, flag_key, segment_rows
 from ..errors import InputError, UsageError, log
 from ..io.articles import read_articles
-from ..io.writers import AtomicFile, output_digests, rewrite_manifest
-from .runner import MANIFEST, OutLock, clear_leftovers, emit_corpus, finished_run
+from ..io.writers import AtomicFile, output_digests, rewrite_manifest, top_level_names
+from .runner import OutLock, clear_leftovers, emit_corpus, finished_run
 
 REVIEW = "review.jsonl"
 DECISIONS = ("accept", "dismiss")
@@ -194,7 +194,6 @@ def _update_manifest(out: Path, manifest: dict, summary: ReviewSummary, digest: 
     manifest["review"] = {"file": REVIEW, "sha256": digest, "accepted": summary.accepted,
                           "dismissed": summary.dismissed, "not_applied": summary.not_applied,
                           "segments_added": summary.added, "segments_removed": summary.removed}
-    manifest["files"] = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
-                               if not p.name.startswith(".") and p.name != MANIFEST)
+    manifest["files"] = top_level_names(out)
     manifest["outputs"] = output_digests(out)
     rewrite_manifest(out, manifest)
