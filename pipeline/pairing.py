@@ -208,7 +208,9 @@ def content_scores(ko: list[PageFeatures], en: list[PageFeatures], embed, candid
                 gap = _date_gap(k.published, e.published)
                 penalty = 0.3 if gap is not None and gap > 2 else 0.0
                 scored.append((int(j), float(sim[row, j]) + 0.5 * overlap - penalty))
-            out.append(sorted(scored, key=lambda x: -x[1])[:candidates])
+            # best first; candidates level to a millionth by their place, so float noise (another BLAS kernel,
+            # another process) never decides between them
+            out.append(sorted(scored, key=lambda x: (-round(x[1], 6), x[0]))[:candidates])
     return out
 
 
