@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..models.encoders import encode_runs
 from .anchors import anchor_tokens
@@ -46,9 +47,6 @@ class Bead:
     score: float
 
 
-# The base skip cost of a document too short to estimate its own: the median over the 64 documents of corpora/ and
-# park-news-dev with USE (their 10th-90th percentiles: 0.88-1.03).
-SKIP_FALLBACK = 0.97
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
@@ -84,39 +82,60 @@ def make_sides(documents: list[list[str]], encoder, max_run: int) -> list[DocSid
 
 
 class _Costs:
-    """Bead costs for one document pair, computed on demand for a row of the DP and a range of columns."""
+    """Bead costs for one document pair, as a full matrix per bead type (short documents) or for a row of the DP
+    and a range of columns (long ones).
+
+    A bead's quality is its cosine less how much its runs resemble the sentences just outside it (Bertalign's
+    neighbour margin: a 1-1 bead whose neighbour also matches should have taken it in), less a length term, plus
+    shared anchors. It earns its quality above a floor once per sentence it explains, averaged over its two sides,
+    so a merge that explains its sentences as well as single pairs would is worth as much as they are, and a merge
+    whose extra sentence adds nothing loses to a bead and a skip. The floor is a high percentile of the quality of
+    pairs far off the diagonal, which no translation reaches: pairing two sentences that share nothing costs more
+    than skipping both."""
 
     def __init__(self, src: DocSide, tgt: DocSide, cfg: AlignConfig, rng: np.random.Generator,
-                 skip: float | None = None, band: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+                 floor: float | None = None, band: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         """`band`: the DP's band, for a long document (None: the full DP, every pair of sentences)."""
         self.src, self.tgt, self.cfg = src, tgt, cfg
-        self.src_norm = {k: self._hub_norm(v, tgt.runs[1], rng) for k, v in src.runs.items()}
-        self.tgt_norm = {k: self._hub_norm(v, src.runs[1], rng) for k, v in tgt.runs.items()}
-        self.anchors = _SharedAnchors(src, tgt, every_pair=band is None)
-        self.ratio = self._length_ratio()
-        self.skip = skip if skip is not None else self._skip_cost(rng)
-        self.src_skip, self.tgt_skip = self._sentence_skips(band)
+        self.anchors = _SharedAnchors(src, tgt)
+        best = _best_matches(src.runs[1], tgt.runs[1], band)
+        self.ratio, self.sigma = self._fit_lengths(best[1], best[3])
+        self.floor = floor if floor is not None else self._floor(rng)
+        self.src_skip, self.tgt_skip = self._sentence_skips(best[0], best[2])
 
-    def _sentence_skips(self, band: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
+    def _sentence_skips(self, src_best: np.ndarray, tgt_best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The skip cost of each sentence: a sentence that resembles nothing on the other side (an explanation
         the translator added, a line left out) is cheaper to skip than one with a close counterpart. In a long
         document, its best counterpart within the DP's band (every pair would cost the square of its length, and
         a counterpart outside the band cannot be aligned with it anyway)."""
-        n, m, w = self.src.n, self.tgt.n, self.cfg.skip_adapt
+        n, m, w, skip = self.src.n, self.tgt.n, self.cfg.skip_adapt, self.cfg.skip
         if not w or n < 3 or m < 3:
-            return np.full(n, self.skip), np.full(m, self.skip)
-        if band is None:
-            sim = self.src.runs[1] @ self.tgt.runs[1].T
-            src_best, tgt_best = sim.max(axis=1), sim.max(axis=0)
-        else:
-            src_best, tgt_best = _band_maxima(self.src.runs[1], self.tgt.runs[1], *band)
+            return np.full(n, skip), np.full(m, skip)
 
         def scaled(best: np.ndarray) -> np.ndarray:
             spread = max(float(np.percentile(best, 75) - np.percentile(best, 25)), 0.05)
             z = np.clip((best - np.median(best)) / spread, -1.0, 0.0)  # only a poor match makes skipping cheaper
-            return self.skip * (1.0 + w * z)
+            return skip * (1.0 + w * z)
 
         return scaled(src_best), scaled(tgt_best)
+
+    def _fit_lengths(self, src_arg: np.ndarray, tgt_arg: np.ndarray) -> tuple[float, float]:
+        """The length ratio and the spread of its log over the document's mutual best pairs (each the other's
+        closest sentence), moved from the configured ones as far as their number allows: translators and
+        languages differ, and a document shows which ratio its sentences keep and how loosely."""
+        cfg = self.cfg
+        ratio, sigma = self._length_ratio(), cfg.length_sigma
+        if not cfg.adaptive_length:
+            return ratio, sigma
+        i = np.flatnonzero((src_arg >= 0) & (tgt_arg[np.maximum(src_arg, 0)] == np.arange(len(src_arg))))
+        if len(i) < 3:
+            return ratio, sigma
+        logs = np.log((self.tgt.lengths[1][src_arg[i]] + 1.0) / (self.src.lengths[1][i] + 1.0))
+        center = float(np.median(logs))
+        spread = 1.4826 * float(np.median(np.abs(logs - center)))
+        k, prior = len(i), cfg.prior_weight
+        return (math.exp((k * center + prior * math.log(cfg.length_ratio)) / (k + prior)),
+                max((k * spread + prior * cfg.length_sigma) / (k + prior), 0.05))
 
     def _length_ratio(self) -> float:
         """The corpus ratio, moved toward this document's own ratio as far as its length allows: translators
@@ -129,141 +148,169 @@ class _Costs:
         log_ratio = (weight * math.log(total_tgt / total_src) + 5 * math.log(cfg.length_ratio)) / (weight + 5)
         return math.exp(log_ratio)
 
-    @staticmethod
-    def _hub_norm(vectors: np.ndarray, other: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        if len(vectors) == 0 or len(other) == 0:
-            return np.ones(len(vectors))
-        sample = other[rng.choice(len(other), size=min(len(other), 24), replace=False)]
-        return np.maximum(1.0 - vectors @ sample.T, 1e-3).mean(axis=1)
-
-    def _skip_cost(self, rng: np.random.Generator) -> float:
-        """A percentile of the costs of pairs far from the diagonal (in a monotone document, not translations
-        of each other). Too short a document has none: it gets `SKIP_FALLBACK`."""
+    def _floor(self, rng: np.random.Generator) -> float:
+        """A percentile of the quality of pairs far from the diagonal (in a monotone document, not translations
+        of each other). Too short a document has none: it gets `FLOOR_FALLBACK`."""
         n, m = self.src.n, self.tgt.n
         i = rng.integers(0, n, size=600)
         j = rng.integers(0, m, size=600)
         far = np.abs(i / n - j / m) > 0.25
         if far.sum() < 20:
-            return SKIP_FALLBACK * self.cfg.skip_scale / 2
-        costs = self.pair_costs(1, 1, i[far], j[far])
-        return float(np.percentile(costs, self.cfg.skip_percentile)) * self.cfg.skip_scale / 2
+            return self.cfg.floor_fallback
+        return float(np.percentile(self.quality(1, 1, i[far], j[far]), self.cfg.floor_percentile))
 
-    def bead(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        """Costs of beads of a source sentences from i and b target sentences from each j in js."""
-        return self.pair_costs(a, b, np.full(len(js), i), js)
-
-    def pair_costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Costs of the beads (a source sentences from i[k], b target sentences from j[k]) for every k."""
+    def quality(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The quality of the beads (a source sentences from i[k], b target sentences from j[k]) for every k."""
+        src, tgt = self.src, self.tgt
+        run_s, run_t = src.runs[a][i], tgt.runs[b][j]
+        n, m = src.n, tgt.n
+        dot = lambda x, y: np.einsum("kd,kd->k", x, y)  # noqa: E731
+        left, right = j >= 1, j + b < m
+        up, down = i >= 1, i + a < n
+        nbr_t = _mean2(dot(run_s, tgt.runs[1][np.where(left, j - 1, 0)]), left,
+                       dot(run_s, tgt.runs[1][np.where(right, j + b, 0)]), right)
+        nbr_s = _mean2(dot(run_t, src.runs[1][np.where(up, i - 1, 0)]), up,
+                       dot(run_t, src.runs[1][np.where(down, i + a, 0)]), down)
         shared = self.anchors.shared(a, b, i, j)
-        best_single = None
-        if a * b > 1:
-            s1, t1 = self.src.runs[1], self.tgt.runs[1]
-            best_single = np.max([np.einsum("kd,kd->k", s1[i + p], t1[j + q]) for p in range(a) for q in range(b)],
-                                 axis=0)
-        return self._combine(a, b, np.einsum("kd,kd->k", self.src.runs[a][i], self.tgt.runs[b][j]),
-                             self.src_norm[a][i], self.tgt_norm[b][j], self.src.lengths[a][i],
-                             self.tgt.lengths[b][j], shared,
-                             self.anchors.src_size[a][i] + self.anchors.tgt_size[b][j] - shared, best_single)
+        union = self.anchors.src_size[a][i] + self.anchors.tgt_size[b][j] - shared
+        return self._combine(dot(run_s, run_t), (nbr_t + nbr_s) / 2, src.lengths[a][i], tgt.lengths[b][j],
+                             shared, union)
 
-    def matrix(self, a: int, b: int) -> np.ndarray:
-        """Costs of every bead of a source and b target sentences at once: (n - a + 1, m - b + 1)."""
-        shared = self.anchors.matrix(a, b)
-        src_size, tgt_size = self.anchors.src_size[a], self.anchors.tgt_size[b]
-        best_single = None
-        if a * b > 1:
-            single = self.src.runs[1] @ self.tgt.runs[1].T
-            rows, cols = self.src.n - a + 1, self.tgt.n - b + 1
-            best_single = np.max([single[p:p + rows, q:q + cols] for p in range(a) for q in range(b)], axis=0)
-        return self._combine(a, b, self.src.runs[a] @ self.tgt.runs[b].T, self.src_norm[a][:, None],
-                             self.tgt_norm[b][None, :], self.src.lengths[a][:, None], self.tgt.lengths[b][None, :],
-                             shared, src_size[:, None] + tgt_size[None, :] - shared, best_single)
+    def chunk(self, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, i0: int, i1: int) -> np.ndarray:
+        """Costs of the beads of each type that end in the DP cells (i, lo[i]..hi[i]) of rows i0..i1: an array
+        (types, rows, widest row), inf where a bead does not fit. Similarities come from one matrix product per
+        pair of run lengths over the block of runs these rows reach, so the work follows the band."""
+        src, tgt = self.src, self.tgt
+        n, m = src.n, tgt.n
+        width = int((hi[i0:i1] - lo[i0:i1]).max(initial=0))
+        out = np.full((len(types), i1 - i0, width), np.inf)
+        if width == 0:
+            return out
+        reach = max(max(a, b) for a, b in types) + 1
+        rows = range(max(0, i0 - reach), min(n, i1 + 1))
+        cols = range(max(0, int(lo[i0]) - reach), min(m, int(hi[i1 - 1]) + 1))
+        i = np.arange(i0, i1)[:, None]
+        j = lo[i0:i1, None] + np.arange(width)[None, :]
+        inside = j < hi[i0:i1, None]
+        blocks: dict[tuple[int, int], np.ndarray] = {}
 
-    def _combine(self, a: int, b: int, sim, src_norm, tgt_norm, src_len, tgt_len, shared, union,
-                 best_single) -> np.ndarray:
-        """The bead cost from its parts (arrays of one shape, or broadcasting to one)."""
+        def look(a: int, b: int, r: np.ndarray, c: np.ndarray, ok: np.ndarray) -> np.ndarray:
+            if (a, b) not in blocks:
+                blocks[a, b] = (src.runs[a][rows.start:min(rows.stop, n - a + 1)]
+                                @ tgt.runs[b][cols.start:min(cols.stop, m - b + 1)].T)
+            block = blocks[a, b]
+            if block.size == 0:
+                return np.zeros(ok.shape)
+            r = np.clip(r - rows.start, 0, block.shape[0] - 1)
+            c = np.clip(c - cols.start, 0, block.shape[1] - 1)
+            return np.where(ok, block[r, c], 0.0)
+
+        for t, (a, b) in enumerate(types):
+            if b == 0:
+                out[t] = np.where(inside & (i >= a), self.src_skip[np.maximum(i - 1, 0)], np.inf)
+                continue
+            r, c = i - a, j - b
+            ok = inside & (r >= 0) & (c >= 0) & (c <= m - b)
+            if not ok.any():
+                continue
+            left, right, up, down = ok & (c >= 1), ok & (c + b < m), ok & (r >= 1), ok & (r + a < n)
+            nbr_t = _mean2(look(a, 1, r, c - 1, left), left, look(a, 1, r, c + b, right), right)
+            nbr_s = _mean2(look(1, b, r - 1, c, up), up, look(1, b, r + a, c, down), down)
+            rc, cc = np.where(ok, r, 0), np.where(ok, c, 0)
+            src_runs = range(rows.start, min(rows.stop, n - a + 1))
+            tgt_runs = range(cols.start, min(cols.stop, m - b + 1))
+            shared = self.anchors.block(a, b, src_runs, tgt_runs)
+            shared = (shared[np.clip(rc - src_runs.start, 0, len(src_runs) - 1),
+                             np.clip(cc - tgt_runs.start, 0, len(tgt_runs) - 1)] if shared.size else np.zeros(ok.shape))
+            union = self.anchors.src_size[a][rc] + self.anchors.tgt_size[b][cc] - shared
+            quality = self._combine(look(a, b, r, c, ok), (nbr_t + nbr_s) / 2, src.lengths[a][rc],
+                                    tgt.lengths[b][cc], shared, union)
+            out[t] = np.where(ok, self.cost(a, b, quality), np.inf)
+        return out
+
+    def _combine(self, sim, neighbours, src_len, tgt_len, shared, union) -> np.ndarray:
         cfg = self.cfg
-        cost = (1.0 - sim) / ((src_norm + tgt_norm) / 2)
-        z = np.log((tgt_len + 1.0) / ((src_len + 1.0) * self.ratio)) / cfg.length_sigma
-        cost = cost + cfg.length_weight * np.minimum(z * z, 16.0) / 2
-        cost = cost - cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-        if best_single is not None:
-            # A merge must say more than its best single pair: a sentence that adds nothing is a skip instead.
-            cost = cost + cfg.merge_gain_weight * np.maximum(0.0, best_single - sim)
-        cost = cost + cfg.merge_penalty * (a + b - 2)
-        return cost * (a * b)  # a merge pays for every pairing of its sentences, so it must earn its place
+        z = np.log((tgt_len + 1.0) / ((src_len + 1.0) * self.ratio)) / self.sigma
+        quality = sim - cfg.neighbour_weight * neighbours - cfg.length_weight * np.minimum(z * z, 16.0) / 2
+        return quality + cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(sim), where=union > 0)
+
+    def cost(self, a: int, b: int, quality: np.ndarray) -> np.ndarray:
+        """What a bead costs the DP: its quality below the floor for each sentence it explains."""
+        size = ((a + b) / 2) ** self.cfg.merge_exponent
+        return size * (self.floor - quality) + self.cfg.merge_penalty * (a + b - 2)
 
     def similarity(self, a: int, b: int, i: int, j: int) -> float:
         return float(np.clip(self.src.runs[a][i] @ self.tgt.runs[b][j], 0.0, 1.0))
 
 
-class _SharedAnchors:
-    """How many anchor tokens two runs share, and how many each holds. For a short document (the full DP scores
-    every pair of runs at once) each run is a 0/1 row over the tokens both documents contain; for a long one,
-    rows over tokens that grow with the document would grow with the square of its length, so each token keeps
-    the runs that hold it and a pair's count is looked up: the same counts either way."""
+def _mean2(x: np.ndarray, x_ok: np.ndarray, y: np.ndarray, y_ok: np.ndarray) -> np.ndarray:
+    """The mean of x and y where both are defined, the one defined where only one is, 0 where neither."""
+    count = x_ok.astype(np.float64) + y_ok
+    return np.divide(x * x_ok + y * y_ok, count, out=np.zeros(np.broadcast_shapes(x.shape, count.shape)),
+                     where=count > 0)
 
-    def __init__(self, src: DocSide, tgt: DocSide, every_pair: bool) -> None:
+
+class _SharedAnchors:
+    """How many anchor tokens two runs share, and how many each holds. Each run keeps the columns of its tokens
+    among those both documents contain; a block of runs is counted by a product of 0/1 rows over the tokens that
+    block holds, so the work follows the block and never the whole document's vocabulary."""
+
+    def __init__(self, src: DocSide, tgt: DocSide) -> None:
         common = sorted(frozenset().union(*src.anchors[1]) & frozenset().union(*tgt.anchors[1]))
         column = {tok: c for c, tok in enumerate(common)}
-        self.width = len(common)
-        self.every_pair = every_pair
         self.src_size = {k: np.array([len(t) for t in sets], dtype=np.float64) for k, sets in src.anchors.items()}
         self.tgt_size = {k: np.array([len(t) for t in sets], dtype=np.float64) for k, sets in tgt.anchors.items()}
-        self.src_columns = {k: [sorted(column[t] for t in tokens if t in column) for tokens in sets]
+        self.src_columns = {k: [frozenset(column[t] for t in tokens if t in column) for tokens in sets]
                             for k, sets in src.anchors.items()}
-        tgt_columns = {k: [sorted(column[t] for t in tokens if t in column) for tokens in sets]
-                       for k, sets in tgt.anchors.items()}
-        if every_pair:
-            self.src_rows = {k: self._rows(cols) for k, cols in self.src_columns.items()}
-            self.tgt_rows = {k: self._rows(cols) for k, cols in tgt_columns.items()}
-        else:
-            self.holders: dict[int, dict[int, np.ndarray]] = {}  # run length -> token column -> target runs
-            for k, cols in tgt_columns.items():
-                runs: dict[int, list[int]] = {}
-                for r, tokens in enumerate(cols):
-                    for c in tokens:
-                        runs.setdefault(c, []).append(r)
-                self.holders[k] = {c: np.asarray(rs, dtype=np.int64) for c, rs in runs.items()}
-
-    def _rows(self, columns: list[list[int]]) -> np.ndarray:
-        rows = np.zeros((len(columns), self.width))
-        for r, cols in enumerate(columns):
-            rows[r, cols] = 1.0
-        return rows
-
-    def matrix(self, a: int, b: int) -> np.ndarray:
-        """Shared tokens of every run of a source sentences with every run of b target sentences."""
-        return self.src_rows[a] @ self.tgt_rows[b].T
+        self.tgt_columns = {k: [frozenset(column[t] for t in tokens if t in column) for tokens in sets]
+                            for k, sets in tgt.anchors.items()}
+        self.any = bool(common)
 
     def shared(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Shared tokens of the runs (a sentences from i[k], b sentences from j[k]) for every k."""
-        if self.every_pair:
-            return np.einsum("kv,kv->k", self.src_rows[a][i], self.tgt_rows[b][j])
-        out = np.zeros(len(i))
-        holders = self.holders[b]
-        for row in np.unique(i):
-            at = np.flatnonzero(i == row)
-            targets = j[at]
-            for c in self.src_columns[a][row]:
-                runs = holders.get(c)
-                if runs is not None:
-                    found = np.minimum(np.searchsorted(runs, targets), len(runs) - 1)
-                    out[at] += runs[found] == targets
+        src, tgt = self.src_columns[a], self.tgt_columns[b]
+        return np.array([len(src[x] & tgt[y]) for x, y in zip(i.tolist(), j.tolist(), strict=True)], dtype=np.float64)
+
+    def block(self, a: int, b: int, rows: range, cols: range) -> np.ndarray:
+        """Shared tokens of the source runs `rows` (a sentences each) with the target runs `cols` (b each)."""
+        src, tgt = self.src_columns[a][rows.start:rows.stop], self.tgt_columns[b][cols.start:cols.stop]
+        out = np.zeros((len(src), len(tgt)))
+        tokens = sorted(frozenset().union(*src) & frozenset().union(*tgt)) if self.any and src and tgt else []
+        if tokens:
+            local = {t: k for k, t in enumerate(tokens)}
+            left, right = np.zeros((len(src), len(tokens))), np.zeros((len(tgt), len(tokens)))
+            for r, cs in enumerate(src):
+                left[r, [local[c] for c in cs if c in local]] = 1.0
+            for r, cs in enumerate(tgt):
+                right[r, [local[c] for c in cs if c in local]] = 1.0
+            out = left @ right.T
         return out
 
 
-def _band_maxima(src: np.ndarray, tgt: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each source and each target sentence's best cosine with a sentence of the other side within the band
-    (source sentence i meets the columns of DP rows i and i + 1)."""
+def _best_matches(src: np.ndarray, tgt: np.ndarray, band: tuple[np.ndarray, np.ndarray] | None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each source and each target sentence's best cosine with a sentence of the other side, and which sentence
+    that is (-1: none): over the whole document, or within the band (source sentence i meets the columns of DP
+    rows i and i + 1), so a long document costs its length."""
     n, m = len(src), len(tgt)
+    if band is None:
+        sim = src @ tgt.T if n and m else np.full((n, m), -1.0)
+        src_arg = sim.argmax(axis=1) if m else np.full(n, -1)
+        tgt_arg = sim.argmax(axis=0) if n else np.full(m, -1)
+        return (sim.max(axis=1, initial=-1.0), src_arg, sim.max(axis=0, initial=-1.0), tgt_arg)
+    lo, hi = band
     src_best, tgt_best = np.full(n, -1.0, dtype=np.float32), np.full(m, -1.0, dtype=np.float32)
+    src_arg, tgt_arg = np.full(n, -1, dtype=np.int64), np.full(m, -1, dtype=np.int64)
     for i in range(n):
         start, stop = max(0, int(lo[i])), min(m, int(hi[i + 1]))
         if start < stop:
             row = tgt[start:stop] @ src[i]
+            src_arg[i] = start + int(row.argmax())
             src_best[i] = row.max()
-            np.maximum(tgt_best[start:stop], row, out=tgt_best[start:stop])
-    return src_best, tgt_best
+            better = start + np.flatnonzero(row > tgt_best[start:stop])
+            tgt_best[better] = row[better - start]
+            tgt_arg[better] = i
+    return src_best, src_arg, tgt_best, tgt_arg
 
 
 def _band_from_path(path: list[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -292,50 +339,51 @@ class _BandBroken(Exception):
     """The band does not connect (0, 0) with (n, m)."""
 
 
-def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """The cheapest path of beads from (0, 0) to (n, m) within the band; returns (i, a, j, b) beads."""
-    n, m = costs.src.n, costs.tgt.n
-    inf = np.inf
-    rows: list[np.ndarray] = []
-    backs: list[np.ndarray] = []
+def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray,
+        chunk: int = 128) -> list[tuple[int, int, int, int]]:
+    """The cheapest path of beads from (0, 0) to (n, m) through the cells [lo[i], hi[i]) of each row i; returns
+    (i, a, j, b) beads. The rows are stored end to end, so a row of any width costs its width; bead costs come a
+    chunk of rows at a time (`_Costs.chunk`), and each row takes every bead type in one gather and one minimum, then
+    its 0-1 beads in one running minimum."""
+    n = costs.src.n
+    width = (hi - lo).astype(np.int64)
+    base = np.concatenate([[0], np.cumsum(width)])
+    total = np.full(int(base[-1]), np.inf)
+    back = np.full(int(base[-1]), -1, dtype=np.int8)
+    stacked = [t for t in types if t != (0, 1)]
+    codes = np.array([types.index(t) for t in stacked], dtype=np.int8)
+    along = np.array([a for a, _ in stacked])[:, None]
+    across = np.array([b for _, b in stacked])[:, None]
+    skip_code = types.index((0, 1))
     steps_all = np.concatenate([[0.0], np.cumsum(costs.tgt_skip)])
-    for i in range(n + 1):
-        start, stop = int(lo[i]), int(hi[i])
-        cols = np.arange(start, stop)
-        best = np.full(len(cols), inf)
-        back = np.full(len(cols), -1, dtype=np.int8)
-        if i == 0 and start == 0:
-            best[0] = 0.0
-        for t, (a, b) in enumerate(types):
-            if a == 0 or i < a:
-                continue
-            prev_row, prev_start = rows[i - a], int(lo[i - a])
-            prev_cols = cols - b
-            ok = (prev_cols >= prev_start) & (prev_cols < prev_start + len(prev_row)) & (prev_cols >= 0)
-            if b > 0:
-                ok &= prev_cols <= m - b
-            if not ok.any():
-                continue
-            where = np.nonzero(ok)[0]
-            prev = prev_row[prev_cols[where] - prev_start]
-            finite = np.isfinite(prev)
-            where, prev = where[finite], prev[finite]
-            if len(where) == 0:
-                continue
-            cand = prev + (costs.src_skip[i - 1] if b == 0 else costs.bead(a, b, i - a, prev_cols[where]))
-            better = cand < best[where]
-            best[where[better]] = cand[better]
-            back[where[better]] = t
-        best, moved = _skip_along(best, steps_all[start:stop])
-        back[moved] = types.index((0, 1))
-        rows.append(best)
-        backs.append(back)
+    for i0 in range(0, n + 1, chunk):
+        i1 = min(n + 1, i0 + chunk)
+        bead_costs = costs.chunk(stacked, lo, hi, i0, i1)
+        for i in range(i0, i1):
+            w, start = int(width[i]), int(lo[i])
+            if i == 0:
+                row = np.full(w, np.inf)
+                row_back = np.full(w, -1, dtype=np.int8)
+                if start == 0 and w:
+                    row[0] = 0.0
+            else:
+                prev = np.maximum(i - along, 0)
+                pos = np.arange(start, start + w)[None, :] - across - lo[prev]
+                ok = (i >= along) & (pos >= 0) & (pos < width[prev])
+                cand = np.where(ok, total[np.where(ok, base[prev] + pos, 0)], np.inf) + bead_costs[:, i - i0, :w]
+                pick = cand.argmin(axis=0)
+                row = cand[pick, np.arange(w)]
+                row_back = np.where(np.isfinite(row), codes[pick], -1).astype(np.int8)
+            row, moved = _skip_along(row, steps_all[start:start + w])
+            row_back[moved] = skip_code
+            total[base[i]:base[i] + w] = row
+            back[base[i]:base[i] + w] = row_back
 
     def step(i: int, j: int) -> int:
         at = j - int(lo[i])
-        return int(backs[i][at]) if 0 <= at < len(backs[i]) else -1
+        return int(back[base[i] + at]) if 0 <= at < width[i] else -1
 
-    return _traceback(step, types, n, m)
+    return _traceback(step, types, n, costs.tgt.n)
 
 
 def _skip_along(row: np.ndarray, steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -361,50 +409,20 @@ def _traceback(step, types: list[tuple[int, int]], n: int, m: int) -> list[tuple
     return beads[::-1]
 
 
-def _dp_full(costs: _Costs, types: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """The DP over the whole (n + 1) x (m + 1) grid, one row at a time, each bead type a vector operation."""
-    n, m = costs.src.n, costs.tgt.n
-    total = np.full((n + 1, m + 1), np.inf)
-    back = np.full((n + 1, m + 1), -1, dtype=np.int8)
-    matrices = {(a, b): costs.matrix(a, b) for a, b in types if a and b}
-    steps = np.concatenate([[0.0], np.cumsum(costs.tgt_skip)])
-    skip_row = types.index((0, 1))
-    for i in range(n + 1):
-        row, row_back = total[i], back[i]
-        if i == 0:
-            row[0] = 0.0
-        for t, (a, b) in enumerate(types):
-            if a == 0 or i < a:
-                continue
-            if b == 0:
-                cand = total[i - a] + costs.src_skip[i - 1]
-                better = cand < row
-            else:
-                cand = total[i - a, : m + 1 - b] + matrices[a, b][i - a]
-                better = np.zeros(m + 1, dtype=bool)
-                better[b:] = cand < row[b:]
-                cand = np.concatenate([np.full(b, np.inf), cand])
-            row[better] = cand[better]
-            row_back[better] = t
-        total[i], moved = _skip_along(row, steps)
-        row_back[moved] = skip_row
-    return _traceback(lambda i, j: int(back[i, j]), types, n, m)
-
-
 def _coarse_path(src: DocSide, tgt: DocSide, cfg: AlignConfig) -> list[tuple[int, int]]:
     """A path through blocks of sentences (a full DP over at most ~200 blocks a side), in sentence coordinates."""
     n, m = src.n, tgt.n
     k = max(1, math.ceil(max(n, m) / 200))
     src_blocks = _blocks(src, k)
     tgt_blocks = _blocks(tgt, k)
-    coarse_cfg = AlignConfig(max_bead=3, band=0, full_dp_cells=10**12, length_weight=cfg.length_weight,
-                             length_ratio=cfg.length_ratio, length_sigma=cfg.length_sigma * 2, anchor_weight=0.0,
-                             skip_percentile=cfg.skip_percentile, seed=cfg.seed)
+    coarse_cfg = replace(cfg, max_bead=3, band=0, full_dp_cells=10**12, length_sigma=cfg.length_sigma * 2,
+                         anchor_weight=0.0, skip_adapt=0.0)
     rng = np.random.default_rng(cfg.seed)
     costs = _Costs(src_blocks, tgt_blocks, coarse_cfg, rng)
     types = [t for t in bead_types(3) if t[0] <= src_blocks.n and t[1] <= tgt_blocks.n]
     path = [(0, 0)]
-    for i, a, j, b in _dp_full(costs, types):
+    for i, a, j, b in _dp(costs, types, np.zeros(src_blocks.n + 1, dtype=np.int64),
+                          np.full(src_blocks.n + 1, tgt_blocks.n + 1, dtype=np.int64)):
         path.append((min(n, (i + a) * k), min(m, (j + b) * k)))
     path[-1] = (n, m)
     return path
@@ -428,37 +446,48 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
-def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, skip: float | None = None) -> tuple[list[Bead], float]:
-    """Beads covering every sentence of both sides exactly once, in order, and the skip cost used (which a caller
-    can hand on to short lists of the same pages: a few subtitles say too little to estimate it)."""
+def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, floor: float | None = None) -> tuple[list[Bead], float]:
+    """Beads covering every sentence of both sides exactly once, in order, and the quality floor used (which a
+    caller can hand on to short lists of the same pages: a few subtitles say too little to estimate it)."""
     n, m = src.n, tgt.n
     if n == 0 or m == 0:
-        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)], skip or 0.0
-    types = [t for t in bead_types(cfg.max_bead) if t[0] <= n and t[1] <= m]
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)], floor or 0.0
+    # sides embedded for shorter runs than max_bead asks get the beads their runs allow
+    longest_src, longest_tgt = min(n, max(src.runs)), min(m, max(tgt.runs))
+    types = [t for t in bead_types(cfg.max_bead) if t[0] <= longest_src and t[1] <= longest_tgt]
     rng = np.random.default_rng(cfg.seed)
-    if (n + 1) * (m + 1) <= cfg.full_dp_cells:
-        costs = _Costs(src, tgt, cfg, rng, skip)
-        path = _dp_full(costs, types)
-    else:
-        coarse, width, path = _coarse_path(src, tgt, cfg), cfg.band, None
-        costs = _Costs(src, tgt, cfg, rng, skip, band=_band_from_path(coarse, n, m, width))
-        while path is None:  # a band too narrow to connect the ends is widened, never an error
-            try:
-                path = _dp(costs, types, *_band_from_path(coarse, n, m, width))
-            except _BandBroken:
-                width *= 2
+    # One BLAS thread: the DP's products are small, and threads that wait for a busy machine's other cores make it
+    # many times slower (a run's workers are pinned already; this covers `align`, `bench` and the API).
+    with threadpool_limits(limits=1, user_api="blas"):
+        if (n + 1) * (m + 1) <= cfg.full_dp_cells:
+            costs = _Costs(src, tgt, cfg, rng, floor)
+            path = _dp(costs, types, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64))
+        else:
+            coarse, width, path = _coarse_path(src, tgt, cfg), cfg.band, None
+            costs = _Costs(src, tgt, cfg, rng, floor, band=_band_from_path(coarse, n, m, width))
+            while path is None:  # a band too narrow to connect the ends is widened, never an error
+                try:
+                    path = _dp(costs, types, *_band_from_path(coarse, n, m, width))
+                except _BandBroken:
+                    width *= 2
     beads = []
     for i, a, j, b in path:
         score = costs.similarity(a, b, i, j) if a and b else 0.0
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), round(score, 3)))
-    return beads, costs.skip
+    return beads, costs.floor
 
 
 def pair_similarity(segments: Sequence[AlignedSegment]) -> float | None:
-    """Mean score of the body beads that align sentences on both sides: what tells a translation from an
-    unrelated page (None when nothing aligns)."""
-    scores = [s.score for s in segments if s.role == "body" and s.ko and s.en]
-    return sum(scores) / len(scores) if scores else None
+    """The score of the body beads weighted by the sentences they hold, a sentence left unaligned counting 0: what
+    tells a translation from an unrelated page. The DP pairs some sentences of any two pages (their best matches
+    clear a floor drawn from the pages themselves), so a mean over aligned beads alone would rise with how little
+    aligns; counting what was left out keeps unrelated pages low and loose translations, which align almost every
+    sentence at modest scores, above them (None when the body is empty)."""
+    body = [s for s in segments if s.role == "body"]
+    held = sum(len(s.ko) + len(s.en) for s in body)
+    if not held or not any(s.ko and s.en for s in body):
+        return None
+    return sum(s.score * (len(s.ko) + len(s.en)) for s in body if s.ko and s.en) / held
 
 
 class SentenceAligner:
@@ -477,18 +506,18 @@ class SentenceAligner:
     def signature(self) -> str:
         return f"enc:{self.encoder.signature()}|{self.cfg.signature().split('|', 1)[1]}"
 
-    def align(self, src: Sequence[str], tgt: Sequence[str], skip: float | None = None) -> list[Bead]:
+    def align(self, src: Sequence[str], tgt: Sequence[str], floor: float | None = None) -> list[Bead]:
         src_side, tgt_side = make_sides([list(src), list(tgt)], self.encoder, self.cfg.max_bead - 1)
-        return align_sides(src_side, tgt_side, self.cfg, skip)[0]
+        return align_sides(src_side, tgt_side, self.cfg, floor)[0]
 
     def align_roles(self, ko: Mapping[str, Sequence[str]], en: Mapping[str, Sequence[str]]) -> dict[str, list[Bead]]:
-        """Each role aligned within itself; the body goes first and lends its skip cost to the short roles. Every
+        """Each role aligned within itself; the body goes first and lends its quality floor to the short roles. Every
         role of both sides is encoded in one call."""
         roles = ("body", "subtitle", "caption", "title")
         sides = dict(zip([(lang, role) for lang in ("ko", "en") for role in roles],
                          make_sides([list(ko[r]) for r in roles] + [list(en[r]) for r in roles], self.encoder,
                                     self.cfg.max_bead - 1), strict=True))
-        body, skip = align_sides(sides["ko", "body"], sides["en", "body"], self.cfg)
+        body, floor = align_sides(sides["ko", "body"], sides["en", "body"], self.cfg)
         out = {"body": body}
         for role in ("title", "subtitle", "caption"):
             src, tgt = sides["ko", role], sides["en", role]
@@ -496,7 +525,7 @@ class SentenceAligner:
                 score = float(np.clip(src.runs[1][0] @ tgt.runs[1][0], 0, 1))
                 out[role] = [Bead((0,), (0,), round(score, 3))]
             else:
-                out[role] = align_sides(src, tgt, self.cfg, skip)[0]
+                out[role] = align_sides(src, tgt, self.cfg, floor)[0]
         return out
 
     def segments(self, ko: SegmentedArticle, en: SegmentedArticle) -> tuple[AlignedSegment, ...]:

@@ -100,29 +100,34 @@ class AlignConfig:
     encoder: Annotated[Str, Field(min_length=1)] = "use-m3"
     # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (2: 1-1 beads only); the DP's
     # work grows with the square of it
-    max_bead: Annotated[Int, Field(ge=2, le=8)] = 4
-    # the cost of skipping a sentence, as a percentile of random-pair costs
-    skip_percentile: Annotated[Float, Field(ge=0, le=100)] = 10.0
-    skip_scale: Positive = 3.0
-    skip_adapt: Share = 0.4  # how far a sentence's own skip cost follows how well it matches anything opposite
+    max_bead: Annotated[Int, Field(ge=2, le=10)] = 6  # the most sentences of both sides in one bead (6: up to 1-5,
+    # 5-1, 2-4, 3-3; 2: 1-1 beads only); the DP's work grows with the square of it
+    skip: Positive = 0.03  # the cost of leaving a sentence unaligned...
+    skip_adapt: Share = 0.6  # ...lowered for a sentence as far as it matches nothing on the other side
+    # a bead earns its quality above this percentile of the quality of pairs far off the diagonal...
+    floor_percentile: Annotated[Float, Field(ge=0, le=100)] = 80.0
+    floor_fallback: Float = 0.17  # ...or above this in a document too short to have such pairs
+    neighbour_weight: Weight = 0.1  # how much a bead's likeness to the sentences just outside it counts against it
     length_ratio: Positive = 2.54  # English per Korean characters (spaces excluded): 269 gold 1-1 beads of corpora/
     length_sigma: Positive = 0.21  # standard deviation of the log of that ratio, same beads
-    length_weight: Weight = 0.05
-    adaptive_length: Bool = True  # move the ratio toward each document's own ratio of lengths
-    anchor_weight: Weight = 0.3
-    merge_penalty: Weight = 0.1  # per sentence beyond 1-1
-    merge_gain_weight: Weight = 5.0  # price of a merge whose similarity is below that of its best single pair
-    min_pair_similarity: Cosine = 0.45  # a pair whose aligned body sentences are less alike is not a translation
+    length_weight: Weight = 0.0225
+    adaptive_length: Bool = True  # fit the ratio and its spread to each document's mutual best pairs...
+    prior_weight: Weight = 30.0  # ...as if the configured ones were this many such pairs
+    anchor_weight: Weight = 0.1
+    merge_exponent: Annotated[Float, Field(ge=0, le=2)] = 0.1  # a bead earns its quality ((a+b)/2) ** this times
+    merge_penalty: Weight = 0.02  # per sentence beyond 1-1
+    # a pair whose body scores less (aligned sentences' scores, an unaligned sentence counting 0) is not a translation
+    min_pair_similarity: Cosine = 0.35
     band: Annotated[Int, Field(ge=0)] = 12  # half-width, in sentences, of the band around the coarse path
     full_dp_cells: Annotated[Int, Field(ge=0)] = 60_000  # documents up to this many sentence pairs get a full DP
     seed: Annotated[Int, Field(ge=0)] = 0  # numpy's generators take no negative seed
 
     def signature(self) -> str:
         return (f"enc:{self.encoder}|align:max={self.max_bead},"
-                f"skip=p{self.skip_percentile:g}x{self.skip_scale:g}~{self.skip_adapt:g},"
-                f"len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g}"
-                f"{'~doc' if self.adaptive_length else ''},"
-                f"anchor={self.anchor_weight:g},merge={self.merge_penalty:g}+{self.merge_gain_weight:g},"
+                f"skip={self.skip:g}~{self.skip_adapt:g},floor=p{self.floor_percentile:g}|{self.floor_fallback:g},"
+                f"nbr={self.neighbour_weight:g},len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g}"
+                f"{f'~doc{self.prior_weight:g}' if self.adaptive_length else ''},"
+                f"anchor={self.anchor_weight:g},merge=^{self.merge_exponent:g}+{self.merge_penalty:g},"
                 f"band={self.band},full={self.full_dp_cells},pair>={self.min_pair_similarity:g},seed={self.seed}")
 
 

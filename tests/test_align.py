@@ -159,7 +159,7 @@ def test_run_writes_role_alignment(tmp_path):
 
 
 def test_align_config_signature_changes_with_settings():
-    assert AlignConfig().signature() != AlignConfig(skip_scale=1.0).signature()
+    assert AlignConfig().signature() != AlignConfig(neighbour_weight=0.9).signature()
 
 
 def test_banded_dp_matches_the_full_dp_on_a_long_document(aligner, gold_pairs):

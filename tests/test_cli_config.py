@@ -105,7 +105,7 @@ def test_presets_ship_in_the_package():
     ("emit:\n  min_score: 5\n", "emit.min_score must be between 0 and 1, got 5"),
     ("ingest:\n  max_replacement_share: 1.5\n", "ingest.max_replacement_share must be between 0 and 1, got 1.5"),
     ("align:\n  band: -1\n", "align.band must be at least 0, got -1"),
-    ("align:\n  max_bead: 1\n", "align.max_bead must be between 2 and 8, got 1"),
+    ("align:\n  max_bead: 1\n", "align.max_bead must be between 2 and 10, got 1"),
     ("align:\n  length_sigma: 0\n", "align.length_sigma must be above 0, got 0"),
     ("qe:\n  bad_threshold: 0.9\n", "qe.bad_threshold must be at most qe.ok_threshold (0.7), got 0.9"),
     ("qe:\n  similarity_floor: 0.8\n", "qe.similarity_floor must be below qe.similarity_ceiling (0.7), got 0.8"),
@@ -200,7 +200,7 @@ def test_every_number_refuses_a_string_and_keeps_its_type(path, default):
 
 def test_an_integer_for_a_float_leaves_the_config_hash_as_it_was():
     base = load_config()
-    same = load_config(overrides={"align": {"skip_scale": 3, "skip_percentile": 10}, "qe": {"mt": {"chrf_floor": 20}}})
+    same = load_config(overrides={"align": {"floor_percentile": 80, "prior_weight": 30}, "qe": {"mt": {"chrf_floor": 20}}})
     assert same == base and same.signature() == base.signature()
 
 

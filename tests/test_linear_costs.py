@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from newsbitext.models.encoders import CachedEncoder, load_encoder
 from newsbitext.models.use import SEEN
-from newsbitext.pipeline.align import _band_maxima, _SharedAnchors, make_sides
+from newsbitext.pipeline.align import _best_matches, _SharedAnchors, make_sides
 from newsbitext.pipeline.clean import ArticleCleaner
 from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.evaluation.gold import load_gold_dir
@@ -202,21 +202,24 @@ def test_a_paragraph_without_breaks_is_split_a_piece_at_a_time(sentences):
         assert "".join("".join(out).split()) == "".join(text.split())
 
 
-def test_long_documents_count_shared_anchors_and_best_matches_as_short_ones_do(estimator, sentences):
+def test_anchor_blocks_and_banded_best_matches_count_as_the_whole_document_does(estimator, sentences):
     ko, en = sentences
     src, tgt = make_sides([ko[:80], en[:80]], estimator.encoder, 3)
-    dense, sparse = _SharedAnchors(src, tgt, every_pair=True), _SharedAnchors(src, tgt, every_pair=False)
+    anchors = _SharedAnchors(src, tgt)
     rng = random.Random(0)
     for a, b in ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)):
+        whole = anchors.block(a, b, range(src.n - a + 1), range(tgt.n - b + 1))
+        assert whole.sum() > 0
         i = np.array([rng.randrange(src.n - a + 1) for _ in range(200)])
         j = np.array([rng.randrange(tgt.n - b + 1) for _ in range(200)])
-        assert np.array_equal(dense.shared(a, b, i, j), sparse.shared(a, b, i, j))
-        row = np.full(40, i[0])
-        assert np.array_equal(dense.shared(a, b, row, j[:40]), sparse.shared(a, b, row, j[:40]))
+        assert np.array_equal(whole[i, j], anchors.shared(a, b, i, j))
+        part = anchors.block(a, b, range(10, 30), range(5, 40))
+        assert np.array_equal(part, whole[10:30, 5:40])
     everything = (np.zeros(src.n + 1, dtype=np.int64), np.full(src.n + 1, tgt.n + 1, dtype=np.int64))
-    src_best, tgt_best = _band_maxima(src.runs[1], tgt.runs[1], *everything)
+    banded, whole = _best_matches(src.runs[1], tgt.runs[1], everything), _best_matches(src.runs[1], tgt.runs[1], None)
     sim = src.runs[1] @ tgt.runs[1].T
-    assert np.allclose(src_best, sim.max(axis=1)) and np.allclose(tgt_best, sim.max(axis=0))
+    assert np.allclose(banded[0], sim.max(axis=1)) and np.allclose(banded[2], sim.max(axis=0))
+    assert all(np.array_equal(x, y) for x, y in zip(banded[1::2], whole[1::2], strict=True))
 
 
 def test_corpus_pages_are_far_below_the_limits(sentences):

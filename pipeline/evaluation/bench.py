@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -104,11 +104,33 @@ def gale_church(src: list[str], tgt: list[str]) -> list[Bead]:
 
 
 @dataclass
+class BeadTypes:
+    """Exact beads by type (sentences on each side): how many the gold holds and how many of those were predicted
+    (recall), how many were predicted and how many of those are gold (precision)."""
+
+    gold: Counter = field(default_factory=Counter)
+    found: Counter = field(default_factory=Counter)
+    predicted: Counter = field(default_factory=Counter)
+    right: Counter = field(default_factory=Counter)
+
+    def add(self, gold: list[tuple[tuple[int, ...], tuple[int, ...]]],
+            predicted: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        gold_set, predicted_set = set(gold), set(predicted)
+        for bead in gold:
+            self.gold[len(bead[0]), len(bead[1])] += 1
+            self.found[len(bead[0]), len(bead[1])] += bead in predicted_set
+        for bead in predicted:
+            self.predicted[len(bead[0]), len(bead[1])] += 1
+            self.right[len(bead[0]), len(bead[1])] += bead in gold_set
+
+
+@dataclass
 class Row:
     aligner: str
     counts: AlignCounts
     seconds_per_doc: float
     note: str = ""
+    types: BeadTypes = field(default_factory=BeadTypes)
 
 
 def bench_set(docs: list[Doc], aligner: SentenceAligner,
@@ -116,30 +138,35 @@ def bench_set(docs: list[Doc], aligner: SentenceAligner,
     run = aligner.cfg.max_bead - 1
     sides = [make_sides([d.src, d.tgt], aligner.encoder, run) for d in docs]
     rows = []
-    ours, elapsed = AlignCounts(), 0.0
+    ours, elapsed = Row(f"newsbitext ({aligner.encoder.name})", AlignCounts(), 0.0), 0.0
     for doc, (s, t) in zip(docs, sides, strict=True):
         start = time.perf_counter()
         beads, _ = align_sides(s, t, aligner.cfg)
         elapsed += time.perf_counter() - start
-        ours.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
-    rows.append(Row(f"newsbitext ({aligner.encoder.name})", ours, elapsed / max(len(docs), 1)))
-    gc, elapsed = AlignCounts(), 0.0
+        ours.counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
+        ours.types.add(doc.gold, [(b.src, b.tgt) for b in beads])
+    ours.seconds_per_doc = elapsed / max(len(docs), 1)
+    rows.append(ours)
+    gc, elapsed = Row("Gale-Church (lengths only)", AlignCounts(), 0.0), 0.0
     for doc in docs:
         start = time.perf_counter()
         beads = gale_church(doc.src, doc.tgt)
         elapsed += time.perf_counter() - start
-        gc.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
-    rows.append(Row("Gale-Church (lengths only)", gc, elapsed / max(len(docs), 1)))
+        gc.counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
+        gc.types.add(doc.gold, [(b.src, b.tgt) for b in beads])
+    gc.seconds_per_doc = elapsed / max(len(docs), 1)
+    rows.append(gc)
     for name, peer in peers.items():
         try:
             results, seconds = peer(docs)
         except Exception as exc:  # a peer's checkout that does not run is reported, not fatal
             rows.append(Row(name, AlignCounts(), 0.0, f"failed: {exc}"))
             continue
-        counts = AlignCounts()
+        row = Row(name, AlignCounts(), seconds / max(len(docs), 1))
         for doc, beads in zip(docs, results, strict=True):
-            counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
-        rows.append(Row(name, counts, seconds / max(len(docs), 1)))
+            row.counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
+            row.types.add(doc.gold, [(b.src, b.tgt) for b in beads])
+        rows.append(row)
     return rows
 
 
@@ -180,19 +207,30 @@ def pair_separation(docs: list[Doc], aligner: SentenceAligner) -> tuple[float, f
     return min(true), max(false)
 
 
-def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: tuple[int, ...]) -> list[tuple]:
-    """DP time (encoding excluded) on documents of `sizes` sentences a side, built from real 1-1 sentence pairs."""
+def scaling(aligner: SentenceAligner, sentences: list[tuple[str, str]], sizes: tuple[int, ...],
+            peers: dict[str, Callable[[list[Doc]], tuple[list[list[Bead]], float]]] | None = None,
+            peer_sizes: tuple[int, ...] = ()) -> list[tuple[int, float, dict[str, float]]]:
+    """DP time (encoding excluded) on documents of `sizes` sentences a side, built from real 1-1 sentence pairs
+    repeated, and the peers' own DP time on the same documents for the sizes in `peer_sizes`."""
     out = []
     run = aligner.cfg.max_bead - 1
     for size in sizes:
         pairs = [sentences[i % len(sentences)] for i in range(size)]
         src, tgt = make_sides([[p[0] for p in pairs], [p[1] for p in pairs]], aligner.encoder, run)
         times = []
-        for _ in range(3):  # the best of three: the least disturbed by whatever else the machine does
+        for _ in range(3 if size <= 4000 else 1):  # the best of three: the least disturbed by the rest of the machine
             start = time.perf_counter()
             align_sides(src, tgt, aligner.cfg)
             times.append(time.perf_counter() - start)
-        out.append((size, min(times)))
+        theirs = {}
+        for name, peer in (peers or {}).items():
+            if size in peer_sizes:
+                doc = Doc(f"{size}", [p[0] for p in pairs], [p[1] for p in pairs], [])
+                try:
+                    theirs[name] = peer([doc])[1]
+                except Exception:  # a peer that fails is left out of the row, as in the tables above
+                    continue
+        out.append((size, min(times), theirs))
     return out
 
 
@@ -213,7 +251,9 @@ def bench_align(sets: list[Path], cfg: Config, peer_specs: list[str], with_scali
         docs = read_set(folder)
         if not docs:
             raise InputError(f"{folder}: no documents (expected src/, tgt/, gold/ or NAME/gold.json)")
-        yield format_rows(str(folder), docs, bench_set(docs, aligner, peers))
+        rows = bench_set(docs, aligner, peers)
+        yield format_rows(str(folder), docs, rows)
+        yield ("\nExact beads by type, recall / precision (predicted count in brackets):\n\n" + format_types(rows))
         lowest, highest = pair_separation(docs, aligner)
         yield (f"\nPair similarity (align.min_pair_similarity = {cfg.align.min_pair_similarity:g}): translations "
                f"{lowest:.3f} and up, the same pages mismatched {highest:.3f} and down\n")
@@ -226,8 +266,13 @@ def bench_align(sets: list[Path], cfg: Config, peer_specs: list[str], with_scali
     if with_scaling:
         pairs = [(d.src[b[0][0]], d.tgt[b[1][0]]) for folder in sets for d in read_set(folder)
                  for b in d.gold if len(b[0]) == 1 and len(b[1]) == 1]
-        lines = ["\n| sentences a side | DP time (encoding excluded) |", "|---|---|"]
-        lines += [f"| {size} | {seconds * 1000:.1f} ms |" for size, seconds in scaling(aligner, pairs, (40, 400, 4000))]
+        timed = scaling(aligner, pairs, (40, 400, 4000, 40000), peers, (40, 400, 4000))
+        names = sorted({name for _, _, theirs in timed for name in theirs})
+        lines = ["\n| sentences a side | DP time (encoding excluded) | per sentence | "
+                 + " | ".join(f"{name} DP time" for name in names) + " |", "|---|---|---|" + "---|" * len(names)]
+        lines += [f"| {size} | {seconds * 1000:.1f} ms | {seconds / size * 1e6:.0f} µs | "
+                  + " | ".join(f"{theirs[name] * 1000:.1f} ms" if name in theirs else "–" for name in names) + " |"
+                  for size, seconds, theirs in timed]
         yield "\n".join(lines)
 
 
@@ -243,6 +288,26 @@ def format_rows(name: str, docs: list[Doc], rows: list[Row]) -> str:
         sc = row.counts.scores()
         lines.append(f"| {row.aligner} | {sc['strict_p']:.4f} | {sc['strict_r']:.4f} | {sc['strict_f1']:.4f} | "
                      f"{sc['lax_f1']:.4f} | {row.seconds_per_doc * 1000:.1f} ms |")
+    return "\n".join(lines)
+
+
+def format_types(rows: list[Row]) -> str:
+    """Recall and precision of exact beads, type by type, for each aligner that ran."""
+    ran = [row for row in rows if not row.note]
+    kinds = sorted(set().union(*(row.types.gold.keys() | row.types.predicted.keys() for row in ran)),
+                   key=lambda k: (k[0] == 0 or k[1] == 0, k[0] + k[1], k))
+    gold = ran[0].types.gold if ran else Counter()
+    lines = ["| bead | gold | " + " | ".join(f"{row.aligner} R / P" for row in ran) + " |",
+             "|---|---|" + "---|" * len(ran)]
+
+    def share(part: int, whole: int) -> str:
+        return f"{part / whole:.2f}" if whole else "–"
+
+    for kind in kinds:
+        cells = [f"{share(row.types.found[kind], gold[kind])} / "
+                 f"{share(row.types.right[kind], row.types.predicted[kind])} ({row.types.predicted[kind]})"
+                 for row in ran]
+        lines.append(f"| {kind[0]}-{kind[1]} | {gold[kind]} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
