@@ -2,21 +2,26 @@
 
 The DP never sees an encoder. It takes, for each side, the embeddings of every run of 1..k consecutive sentences
 (the overlaps), the sentences' character lengths and their anchor tokens (figures, acronyms, quotations), and
-scores a bead by:
+gives a bead of a source and b target sentences a quality:
 
-- cosine distance of the two runs' embeddings, divided by each run's mean distance to random sentences of the
-  other side (which tames "hub" sentences that are close to everything);
-- a length term: how far the character-length ratio is from the ratio of the corpus moved toward the document's
-  own (a Gaussian on the log ratio, as Gale-Church does with lengths alone);
-- a bonus for anchor tokens the two runs share (H200, 20만 = 200,000, CES 2026, quotations);
-- for a merge (1-2, 2-1, 2-2, ...): a price per extra sentence, a price when the merge is less similar than its
-  best single pair (the extra sentence adds nothing), and the whole cost counted once per sentence pairing.
+- the cosine of the two runs' embeddings,
+- less how much each run resembles the sentences just outside the other (Bertalign's neighbour margin: a 1-1 bead
+  whose neighbour also matches should have taken it in, so a true merge outscores its own parts),
+- less a length term: a Gaussian on the log of the character ratio, its centre and spread fitted to the
+  document's mutual best pairs (translators and languages differ; a document shows its own),
+- plus a bonus for anchor tokens the two runs share (H200, 20만 = 200,000, CES 2026, quotations).
 
-Skipping a sentence (1-0, 0-1) costs a percentile of the costs of pairs far from the diagonal, a knob that carries
-across encoders where a raw similarity threshold does not, lowered for a sentence that matches nothing opposite.
-Documents up to `full_dp_cells` get a full DP, one vector operation per row and bead type; longer ones are aligned
-coarse to fine: a full DP over blocks of sentences finds the path, and the sentence-level DP runs in a band around
-it, so time grows linearly.
+A bead earns its quality above a floor, a high percentile of the quality of pairs far off the diagonal (no
+translation reaches it, whatever the encoder's scale), ((a + b) / 2) ** merge_exponent times: a merge is worth
+about as much as the single pairs it replaces when it explains its sentences as well as they would, and an extra
+sentence that adds nothing makes it lose to a bead and a skip. Leaving a sentence out costs `skip`, less for a
+sentence that matches nothing opposite, so two unrelated sentences are skipped rather than paired. Every bead type
+up to `max_bead` sentences (1-5, 5-1, 2-3, 3-3 at the default 6).
+
+Documents up to `full_dp_cells` get a full DP; longer ones are aligned coarse to fine: a DP over blocks of
+sentences finds the path, and the sentence-level DP runs in a band around it. Either way the DP's rows are stored
+end to end, bead costs come a chunk of rows at a time from one matrix product per pair of run lengths, and each
+row takes all bead types in one gather: time per sentence is flat with the document's length.
 
 Room: a stage (records to records, no I/O). May import `config`, `records`, `anchors`, `models` (the encoder
 is given to it, never loaded here).
@@ -219,7 +224,8 @@ class _Costs:
             rc, cc = np.where(ok, r, 0), np.where(ok, c, 0)
             src_runs = range(rows.start, min(rows.stop, n - a + 1))
             tgt_runs = range(cols.start, min(cols.stop, m - b + 1))
-            shared = self.anchors.block(a, b, src_runs, tgt_runs)
+            shared = (self.anchors.block(a, b, src_runs, tgt_runs) if self.cfg.anchor_weight
+                      else np.zeros((0, 0)))
             shared = (shared[np.clip(rc - src_runs.start, 0, len(src_runs) - 1),
                              np.clip(cc - tgt_runs.start, 0, len(tgt_runs) - 1)] if shared.size else np.zeros(ok.shape))
             union = self.anchors.src_size[a][rc] + self.anchors.tgt_size[b][cc] - shared
@@ -251,40 +257,48 @@ def _mean2(x: np.ndarray, x_ok: np.ndarray, y: np.ndarray, y_ok: np.ndarray) -> 
 
 
 class _SharedAnchors:
-    """How many anchor tokens two runs share, and how many each holds. Each run keeps the columns of its tokens
-    among those both documents contain; a block of runs is counted by a product of 0/1 rows over the tokens that
-    block holds, so the work follows the block and never the whole document's vocabulary."""
+    """How many anchor tokens two runs share, and how many each holds. Each run length keeps its (run, token) pairs
+    over the tokens both documents contain, sorted by run; a block of runs is counted by one product of 0/1 rows
+    over the tokens that block holds, so the work follows the block, never the document's vocabulary."""
 
     def __init__(self, src: DocSide, tgt: DocSide) -> None:
         common = sorted(frozenset().union(*src.anchors[1]) & frozenset().union(*tgt.anchors[1]))
         column = {tok: c for c, tok in enumerate(common)}
         self.src_size = {k: np.array([len(t) for t in sets], dtype=np.float64) for k, sets in src.anchors.items()}
         self.tgt_size = {k: np.array([len(t) for t in sets], dtype=np.float64) for k, sets in tgt.anchors.items()}
-        self.src_columns = {k: [frozenset(column[t] for t in tokens if t in column) for tokens in sets]
-                            for k, sets in src.anchors.items()}
-        self.tgt_columns = {k: [frozenset(column[t] for t in tokens if t in column) for tokens in sets]
-                            for k, sets in tgt.anchors.items()}
-        self.any = bool(common)
+        self.src_pairs = {k: self._pairs(sets, column) for k, sets in src.anchors.items()}
+        self.tgt_pairs = {k: self._pairs(sets, column) for k, sets in tgt.anchors.items()}
+        self.src_sets, self.tgt_sets = src.anchors, tgt.anchors
+
+    @staticmethod
+    def _pairs(sets: list[frozenset[str]], column: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        pairs = [(r, column[t]) for r, tokens in enumerate(sets) for t in tokens if t in column]
+        runs = np.array([r for r, _ in pairs], dtype=np.int64)
+        return runs, np.array([c for _, c in pairs], dtype=np.int64)
 
     def shared(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Shared tokens of the runs (a sentences from i[k], b sentences from j[k]) for every k."""
-        src, tgt = self.src_columns[a], self.tgt_columns[b]
+        src, tgt = self.src_sets[a], self.tgt_sets[b]
         return np.array([len(src[x] & tgt[y]) for x, y in zip(i.tolist(), j.tolist(), strict=True)], dtype=np.float64)
 
     def block(self, a: int, b: int, rows: range, cols: range) -> np.ndarray:
         """Shared tokens of the source runs `rows` (a sentences each) with the target runs `cols` (b each)."""
-        src, tgt = self.src_columns[a][rows.start:rows.stop], self.tgt_columns[b][cols.start:cols.stop]
-        out = np.zeros((len(src), len(tgt)))
-        tokens = sorted(frozenset().union(*src) & frozenset().union(*tgt)) if self.any and src and tgt else []
-        if tokens:
-            local = {t: k for k, t in enumerate(tokens)}
-            left, right = np.zeros((len(src), len(tokens))), np.zeros((len(tgt), len(tokens)))
-            for r, cs in enumerate(src):
-                left[r, [local[c] for c in cs if c in local]] = 1.0
-            for r, cs in enumerate(tgt):
-                right[r, [local[c] for c in cs if c in local]] = 1.0
-            out = left @ right.T
-        return out
+        out = np.zeros((len(rows), len(cols)))
+        (src_runs, src_tokens), (tgt_runs, tgt_tokens) = self.src_pairs[a], self.tgt_pairs[b]
+        s0, s1 = np.searchsorted(src_runs, [rows.start, rows.stop])
+        t0, t1 = np.searchsorted(tgt_runs, [cols.start, cols.stop])
+        if s0 == s1 or t0 == t1:
+            return out
+        tokens = np.intersect1d(src_tokens[s0:s1], tgt_tokens[t0:t1])
+        if not len(tokens):
+            return out
+        left, right = np.zeros((len(rows), len(tokens))), np.zeros((len(cols), len(tokens)))
+        for runs, toks, start, end, matrix, first in ((src_runs, src_tokens, s0, s1, left, rows.start),
+                                                      (tgt_runs, tgt_tokens, t0, t1, right, cols.start)):
+            at = np.searchsorted(tokens, toks[start:end])
+            held = (at < len(tokens)) & (tokens[np.minimum(at, len(tokens) - 1)] == toks[start:end])
+            matrix[runs[start:end][held] - first, at[held]] = 1.0
+        return left @ right.T
 
 
 def _best_matches(src: np.ndarray, tgt: np.ndarray, band: tuple[np.ndarray, np.ndarray] | None
