@@ -205,3 +205,43 @@ def test_encoder_cache_answers_calls_larger_than_itself(gold_pairs):
     assert len(small._cache) == 3
     small.clear()
     assert small.encode(sentences[:2]).shape == (2, 512) and small.misses == 8
+
+
+HOUSING_KO = ["국토교통부가 25일 새 주거 대책을 발표했다.",
+              "정부는 내년부터 청년 주택 공급을 두 배로 늘리고, 전세 대출 금리를 1%포인트 낮추며, 신혼부부 특별공급 비율을 "
+              "30%로 높이고, 공공임대 입주 자격을 완화하는 한편, 수도권 광역교통망 확충에 12조원을 투입하기로 했다.",
+              "시장에서는 집값 안정에 도움이 될 것이라는 기대가 나온다.",
+              "다만 재원 마련 방안은 아직 구체적으로 제시되지 않았다."]
+HOUSING_EN = ["The Ministry of Land, Infrastructure and Transport announced a new housing plan on the 25th.",
+              "The government will double the supply of housing for young people from next year.",
+              "It will cut interest rates on jeonse loans by 1 percentage point.",
+              "The share of special supply for newlyweds will rise to 30%.",
+              "Eligibility for public rental housing will be eased.",
+              "It will also spend 12 trillion won on expanding the metropolitan transport network.",
+              "The market expects the measures to help stabilize house prices.",
+              "However, no concrete plan for funding has been presented yet."]
+
+
+def test_one_sentence_rendered_as_five_is_one_bead(aligner):
+    """A long Korean sentence the English splits into five: one 1-5 bead, not a shorter merge and skips."""
+    beads = [(b.src, b.tgt) for b in aligner.align(HOUSING_KO, HOUSING_EN)]
+    assert beads == [((0,), (0,)), ((1,), (1, 2, 3, 4, 5)), ((2,), (6,)), ((3,), (7,))]
+
+
+def test_two_unrelated_sentences_dropped_from_both_sides_are_skipped_not_paired(aligner):
+    ko = [HOUSING_KO[0], HOUSING_KO[2], "한편 이날 서울의 낮 최고기온은 영하 3도를 기록했다.", HOUSING_KO[3]]
+    en = [HOUSING_EN[0], HOUSING_EN[6], "Shares of the film studio rose after its new movie topped the box office.",
+          HOUSING_EN[7]]
+    beads = [(b.src, b.tgt) for b in aligner.align(ko, en)]
+    assert ((2,), ()) in beads and ((), (2,)) in beads
+    assert [b for b in beads if b[0] and b[1]] == [((0,), (0,)), ((1,), (1,)), ((3,), (3,))]
+
+
+def test_bench_align_reports_exact_beads_by_type(tmp_path):
+    done = newsbitext("bench", "align", str(CORPUS / "other-sites"))
+    assert done.returncode == 0, done.stderr
+    ours = re.search(r"\| newsbitext \(use-m3\) \| [\d.]+ \| [\d.]+ \| ([\d.]+) \|", done.stdout)
+    assert ours and float(ours.group(1)) >= 0.98
+    assert "Exact beads by type" in done.stdout
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| (\d-\d) \| (\d+) \|", done.stdout, re.M)}
+    assert rows["1-1"] == "164" and rows["2-1"] == "21" and rows["0-1"] == "3"

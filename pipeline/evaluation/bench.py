@@ -76,10 +76,15 @@ def read_set(path: Path) -> list[Doc]:
 
 
 def gale_church(src: list[str], tgt: list[str]) -> list[Bead]:
-    """Length-only alignment: the cost of a bead is -log(prior * P(|delta|)) of its character lengths."""
+    """Length-only alignment: the cost of a bead is -log(prior * P(|delta|)) of its character lengths, around the
+    document's own ratio of lengths."""
     ls = [len("".join(s.split())) for s in src]
     lt = [len("".join(t.split())) for t in tgt]
     n, m = len(ls), len(lt)
+    # the document's own ratio where it has text (Korean-English's 2.58 would wreck German-French), the variance
+    # scaled with it
+    ratio = sum(lt) / sum(ls) if sum(ls) and sum(lt) else GC_RATIO
+    variance = GC_VARIANCE * ratio / GC_RATIO
     cost = np.full((n + 1, m + 1), np.inf)
     back: dict[tuple[int, int], tuple[int, int]] = {}
     cost[0, 0] = 0.0
@@ -89,7 +94,7 @@ def gale_church(src: list[str], tgt: list[str]) -> list[Bead]:
                 if i < a or j < b or not np.isfinite(cost[i - a, j - b]):
                     continue
                 l1, l2 = sum(ls[i - a:i]), sum(lt[j - b:j])
-                delta = (l2 - l1 * GC_RATIO) / math.sqrt(max(l1, 1) * GC_VARIANCE) if a and b else 0.0
+                delta = (l2 - l1 * ratio) / math.sqrt(max(l1, 1) * variance) if a and b else 0.0
                 p = 2 * (1 - 0.5 * (1 + math.erf(abs(delta) / math.sqrt(2)))) if a and b else 1.0
                 c = cost[i - a, j - b] - math.log(prior) - math.log(max(p, 1e-12))
                 if c < cost[i, j]:
