@@ -117,7 +117,7 @@ class AlignConfig:
     merge_exponent: Annotated[Float, Field(ge=0, le=2)] = 0.1  # a bead earns its quality ((a+b)/2) ** this times
     merge_penalty: Weight = 0.02  # per sentence beyond 1-1
     # a pair whose body scores less (aligned sentences' scores, an unaligned sentence counting 0) is not a translation
-    min_pair_similarity: Cosine = 0.35
+    min_pair_similarity: Cosine = 0.4
     band: Annotated[Int, Field(ge=0)] = 12  # half-width, in sentences, of the band around the coarse path
     full_dp_cells: Annotated[Int, Field(ge=0)] = 60_000  # documents up to this many sentence pairs get a full DP
     seed: Annotated[Int, Field(ge=0)] = 0  # numpy's generators take no negative seed
