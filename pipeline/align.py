@@ -237,7 +237,7 @@ class _Costs:
     def _combine(self, sim, neighbours, src_len, tgt_len, shared, union) -> np.ndarray:
         cfg = self.cfg
         z = np.log((tgt_len + 1.0) / ((src_len + 1.0) * self.ratio)) / self.sigma
-        quality = sim - cfg.neighbour_weight * neighbours - cfg.length_weight * np.minimum(z * z, 16.0) / 2
+        quality = sim - cfg.neighbour_weight * neighbours - cfg.length_weight * np.minimum(z * z, cfg.length_cap) / 2
         return quality + cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(sim), where=union > 0)
 
     def cost(self, a: int, b: int, quality: np.ndarray) -> np.ndarray:

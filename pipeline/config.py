@@ -106,11 +106,12 @@ class AlignConfig:
     skip_adapt: Share = 0.6  # ...lowered for a sentence as far as it matches nothing on the other side
     # a bead earns its quality above this percentile of the quality of pairs far off the diagonal...
     floor_percentile: Annotated[Float, Field(ge=0, le=100)] = 80.0
-    floor_fallback: Float = 0.17  # ...or above this in a document too short to have such pairs
+    floor_fallback: Float = 0.18  # ...or above this in a document too short to have such pairs
     neighbour_weight: Weight = 0.1  # how much a bead's likeness to the sentences just outside it counts against it
     length_ratio: Positive = 2.54  # English per Korean characters (spaces excluded): 269 gold 1-1 beads of corpora/
     length_sigma: Positive = 0.21  # standard deviation of the log of that ratio, same beads
     length_weight: Weight = 0.0225
+    length_cap: Positive = 5.0  # the most the length term counts, in squared deviations: a clause added is no veto
     adaptive_length: Bool = True  # fit the ratio and its spread to each document's mutual best pairs...
     prior_weight: Weight = 30.0  # ...as if the configured ones were this many such pairs
     anchor_weight: Weight = 0.1
@@ -126,6 +127,7 @@ class AlignConfig:
         return (f"enc:{self.encoder}|align:max={self.max_bead},"
                 f"skip={self.skip:g}~{self.skip_adapt:g},floor=p{self.floor_percentile:g}|{self.floor_fallback:g},"
                 f"nbr={self.neighbour_weight:g},len={self.length_ratio:g}/{self.length_sigma:g}*{self.length_weight:g}"
+                f"<{self.length_cap:g}"
                 f"{f'~doc{self.prior_weight:g}' if self.adaptive_length else ''},"
                 f"anchor={self.anchor_weight:g},merge=^{self.merge_exponent:g}+{self.merge_penalty:g},"
                 f"band={self.band},full={self.full_dp_cells},pair>={self.min_pair_similarity:g},seed={self.seed}")
