@@ -198,17 +198,19 @@ class _Costs:
         j = lo[i0:i1, None] + np.arange(width)[None, :]
         inside = j < hi[i0:i1, None]
         blocks: dict[tuple[int, int], np.ndarray] = {}
+        anchors = self.anchors.blocks(rows, cols) if self.cfg.anchor_weight else None
 
-        def look(a: int, b: int, r: np.ndarray, c: np.ndarray, ok: np.ndarray) -> np.ndarray:
+        def look(a: int, b: int, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+            """block[r, c] of the runs' similarities, clipped into the block: callers mask what is out of reach."""
             if (a, b) not in blocks:
                 blocks[a, b] = (src.runs[a][rows.start:min(rows.stop, n - a + 1)]
                                 @ tgt.runs[b][cols.start:min(cols.stop, m - b + 1)].T)
             block = blocks[a, b]
             if block.size == 0:
-                return np.zeros(ok.shape)
-            r = np.clip(r - rows.start, 0, block.shape[0] - 1)
-            c = np.clip(c - cols.start, 0, block.shape[1] - 1)
-            return np.where(ok, block[r, c], 0.0)
+                return np.zeros(r.shape)
+            r = np.minimum(np.maximum(r - rows.start, 0), block.shape[0] - 1)
+            c = np.minimum(np.maximum(c - cols.start, 0), block.shape[1] - 1)
+            return block[r, c]
 
         for t, (a, b) in enumerate(types):
             if b == 0:
@@ -219,17 +221,16 @@ class _Costs:
             if not ok.any():
                 continue
             left, right, up, down = ok & (c >= 1), ok & (c + b < m), ok & (r >= 1), ok & (r + a < n)
-            nbr_t = _mean2(look(a, 1, r, c - 1, left), left, look(a, 1, r, c + b, right), right)
-            nbr_s = _mean2(look(1, b, r - 1, c, up), up, look(1, b, r + a, c, down), down)
+            nbr_t = _mean2(look(a, 1, r, c - 1), left, look(a, 1, r, c + b), right)
+            nbr_s = _mean2(look(1, b, r - 1, c), up, look(1, b, r + a, c), down)
             rc, cc = np.where(ok, r, 0), np.where(ok, c, 0)
             src_runs = range(rows.start, min(rows.stop, n - a + 1))
             tgt_runs = range(cols.start, min(cols.stop, m - b + 1))
-            shared = (self.anchors.block(a, b, src_runs, tgt_runs) if self.cfg.anchor_weight
-                      else np.zeros((0, 0)))
+            shared = anchors(a, b, src_runs, tgt_runs) if anchors else np.zeros((0, 0))
             shared = (shared[np.clip(rc - src_runs.start, 0, len(src_runs) - 1),
                              np.clip(cc - tgt_runs.start, 0, len(tgt_runs) - 1)] if shared.size else np.zeros(ok.shape))
             union = self.anchors.src_size[a][rc] + self.anchors.tgt_size[b][cc] - shared
-            quality = self._combine(look(a, b, r, c, ok), (nbr_t + nbr_s) / 2, src.lengths[a][rc],
+            quality = self._combine(look(a, b, r, c), (nbr_t + nbr_s) / 2, src.lengths[a][rc],
                                     tgt.lengths[b][cc], shared, union)
             out[t] = np.where(ok, self.cost(a, b, quality), np.inf)
         return out
@@ -283,22 +284,35 @@ class _SharedAnchors:
 
     def block(self, a: int, b: int, rows: range, cols: range) -> np.ndarray:
         """Shared tokens of the source runs `rows` (a sentences each) with the target runs `cols` (b each)."""
-        out = np.zeros((len(rows), len(cols)))
-        (src_runs, src_tokens), (tgt_runs, tgt_tokens) = self.src_pairs[a], self.tgt_pairs[b]
-        s0, s1 = np.searchsorted(src_runs, [rows.start, rows.stop])
-        t0, t1 = np.searchsorted(tgt_runs, [cols.start, cols.stop])
-        if s0 == s1 or t0 == t1:
-            return out
+        return self.blocks(rows, cols)(a, b, rows, cols)
+
+    def blocks(self, rows: range, cols: range):
+        """A counter for blocks of runs that start within `rows` and `cols`: each run length's 0/1 rows over the
+        tokens the block holds on both sides are built once and shared by every pair of run lengths."""
+        (src_runs, src_tokens), (tgt_runs, tgt_tokens) = self.src_pairs[1], self.tgt_pairs[1]
+        s0, s1 = np.searchsorted(src_runs, [rows.start, rows.stop + max(self.src_pairs)])
+        t0, t1 = np.searchsorted(tgt_runs, [cols.start, cols.stop + max(self.tgt_pairs)])
         tokens = np.intersect1d(src_tokens[s0:s1], tgt_tokens[t0:t1])
-        if not len(tokens):
-            return out
-        left, right = np.zeros((len(rows), len(tokens))), np.zeros((len(cols), len(tokens)))
-        for runs, toks, start, end, matrix, first in ((src_runs, src_tokens, s0, s1, left, rows.start),
-                                                      (tgt_runs, tgt_tokens, t0, t1, right, cols.start)):
-            at = np.searchsorted(tokens, toks[start:end])
-            held = (at < len(tokens)) & (tokens[np.minimum(at, len(tokens) - 1)] == toks[start:end])
-            matrix[runs[start:end][held] - first, at[held]] = 1.0
-        return left @ right.T
+        made: dict[tuple[str, int, int, int], np.ndarray] = {}
+
+        def rows_of(side: str, k: int, span: range) -> np.ndarray:
+            key = (side, k, span.start, span.stop)
+            if key not in made:
+                runs, toks = (self.src_pairs if side == "src" else self.tgt_pairs)[k]
+                start, end = np.searchsorted(runs, [span.start, span.stop])
+                at = np.searchsorted(tokens, toks[start:end])
+                held = (at < len(tokens)) & (tokens[np.minimum(at, len(tokens) - 1)] == toks[start:end])
+                matrix = np.zeros((len(span), len(tokens)))
+                matrix[runs[start:end][held] - span.start, at[held]] = 1.0
+                made[key] = matrix
+            return made[key]
+
+        def shared(a: int, b: int, src_span: range, tgt_span: range) -> np.ndarray:
+            if not len(tokens) or not len(src_span) or not len(tgt_span):
+                return np.zeros((len(src_span), len(tgt_span)))
+            return rows_of("src", a, src_span) @ rows_of("tgt", b, tgt_span).T
+
+        return shared
 
 
 def _best_matches(src: np.ndarray, tgt: np.ndarray, band: tuple[np.ndarray, np.ndarray] | None
