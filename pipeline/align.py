@@ -12,9 +12,9 @@ gives a bead of a source and b target sentences a quality:
 - plus a bonus for anchor tokens the two runs share (H200, 20만 = 200,000, CES 2026, quotations).
 
 A bead earns its quality above a floor, a high percentile of the quality of pairs far off the diagonal (no
-translation reaches it, whatever the encoder's scale), ((a + b) / 2) ** merge_exponent times: a merge is worth
-about as much as the single pairs it replaces when it explains its sentences as well as they would, and an extra
-sentence that adds nothing makes it lose to a bead and a skip. Leaving a sentence out costs `skip`, less for a
+translation reaches it, whatever the encoder's scale), ((a + b) / 2) ** merge_exponent times (near 1 for any
+size): a merge wins where it explains its sentences better than its parts would, and one whose extra sentence
+adds nothing loses to a bead and a skip. Leaving a sentence out costs `skip`, less for a
 sentence that matches nothing opposite, so two unrelated sentences are skipped rather than paired. Every bead type
 up to `max_bead` sentences (1-5, 5-1, 2-3, 3-3 at the default 6).
 
@@ -92,11 +92,10 @@ class _Costs:
 
     A bead's quality is its cosine less how much its runs resemble the sentences just outside it (Bertalign's
     neighbour margin: a 1-1 bead whose neighbour also matches should have taken it in), less a length term, plus
-    shared anchors. It earns its quality above a floor once per sentence it explains, averaged over its two sides,
-    so a merge that explains its sentences as well as single pairs would is worth as much as they are, and a merge
-    whose extra sentence adds nothing loses to a bead and a skip. The floor is a high percentile of the quality of
-    pairs far off the diagonal, which no translation reaches: pairing two sentences that share nothing costs more
-    than skipping both."""
+    shared anchors. It earns its quality above a floor ((a + b) / 2) ** merge_exponent times: near 1 for any size,
+    so a merge wins where it explains its sentences better than its parts would, and one whose extra sentence adds
+    nothing loses to a bead and a skip. The floor is a high percentile of the quality of pairs far off the diagonal,
+    which no translation reaches: pairing two sentences that share nothing costs more than skipping both."""
 
     def __init__(self, src: DocSide, tgt: DocSide, cfg: AlignConfig, rng: np.random.Generator,
                  floor: float | None = None, band: tuple[np.ndarray, np.ndarray] | None = None) -> None:
@@ -155,7 +154,7 @@ class _Costs:
 
     def _floor(self, rng: np.random.Generator) -> float:
         """A percentile of the quality of pairs far from the diagonal (in a monotone document, not translations
-        of each other). Too short a document has none: it gets `FLOOR_FALLBACK`."""
+        of each other). Too short a document has none: it gets `align.floor_fallback`."""
         n, m = self.src.n, self.tgt.n
         i = rng.integers(0, n, size=600)
         j = rng.integers(0, m, size=600)
@@ -181,7 +180,8 @@ class _Costs:
         return self._combine(dot(run_s, run_t), (nbr_t + nbr_s) / 2, src.lengths[a][i], tgt.lengths[b][j],
                              shared, union)
 
-    def chunk(self, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, i0: int, i1: int) -> np.ndarray:
+    def band_costs(self, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, i0: int, i1: int
+                   ) -> np.ndarray:
         """Costs of the beads of each type that end in the DP cells (i, lo[i]..hi[i]) of rows i0..i1: an array
         (types, rows, widest row), inf where a bead does not fit. Similarities come from one matrix product per
         pair of run lengths over the block of runs these rows reach, so the work follows the band."""
@@ -242,7 +242,8 @@ class _Costs:
         return quality + cfg.anchor_weight * np.divide(shared, union, out=np.zeros_like(sim), where=union > 0)
 
     def cost(self, a: int, b: int, quality: np.ndarray) -> np.ndarray:
-        """What a bead costs the DP: its quality below the floor for each sentence it explains."""
+        """What a bead costs the DP: how far its quality falls short of the floor (negative: how far it clears it),
+        weighted by its size, and a price per sentence beyond 1-1."""
         size = ((a + b) / 2) ** self.cfg.merge_exponent
         return size * (self.floor - quality) + self.cfg.merge_penalty * (a + b - 2)
 
@@ -371,8 +372,8 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
         chunk: int = 128) -> list[tuple[int, int, int, int]]:
     """The cheapest path of beads from (0, 0) to (n, m) through the cells [lo[i], hi[i]) of each row i; returns
     (i, a, j, b) beads. The rows are stored end to end, so a row of any width costs its width; bead costs come a
-    chunk of rows at a time (`_Costs.chunk`), and each row takes every bead type in one gather and one minimum, then
-    its 0-1 beads in one running minimum."""
+    chunk of rows at a time (`_Costs.band_costs`), and each row takes every bead type in one gather and one
+    minimum, then its 0-1 beads in one running minimum."""
     n = costs.src.n
     width = (hi - lo).astype(np.int64)
     base = np.concatenate([[0], np.cumsum(width)])
@@ -386,7 +387,7 @@ def _dp(costs: _Costs, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndar
     steps_all = np.concatenate([[0.0], np.cumsum(costs.tgt_skip)])
     for i0 in range(0, n + 1, chunk):
         i1 = min(n + 1, i0 + chunk)
-        bead_costs = costs.chunk(stacked, lo, hi, i0, i1)
+        bead_costs = costs.band_costs(stacked, lo, hi, i0, i1)
         for i in range(i0, i1):
             w, start = int(width[i]), int(lo[i])
             if i == 0:

@@ -138,40 +138,35 @@ class Row:
     types: BeadTypes = field(default_factory=BeadTypes)
 
 
+def _tallied(name: str, docs: list[Doc], predictions: list[list[Bead]], seconds: float) -> Row:
+    row = Row(name, AlignCounts(), seconds / max(len(docs), 1))
+    for doc, beads in zip(docs, predictions, strict=True):
+        pairs = [(b.src, b.tgt) for b in beads]
+        row.counts.add(align_counts(doc.gold, pairs))
+        row.types.add(doc.gold, pairs)
+    return row
+
+
 def bench_set(docs: list[Doc], aligner: SentenceAligner,
               peers: dict[str, Callable[[list[Doc]], tuple[list[list[Bead]], float]]]) -> list[Row]:
     run = aligner.cfg.max_bead - 1
     sides = [make_sides([d.src, d.tgt], aligner.encoder, run) for d in docs]
     rows = []
-    ours, elapsed = Row(f"newsbitext ({aligner.encoder.name})", AlignCounts(), 0.0), 0.0
-    for doc, (s, t) in zip(docs, sides, strict=True):
-        start = time.perf_counter()
-        beads, _ = align_sides(s, t, aligner.cfg)
-        elapsed += time.perf_counter() - start
-        ours.counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
-        ours.types.add(doc.gold, [(b.src, b.tgt) for b in beads])
-    ours.seconds_per_doc = elapsed / max(len(docs), 1)
-    rows.append(ours)
-    gc, elapsed = Row("Gale-Church (lengths only)", AlignCounts(), 0.0), 0.0
-    for doc in docs:
-        start = time.perf_counter()
-        beads = gale_church(doc.src, doc.tgt)
-        elapsed += time.perf_counter() - start
-        gc.counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
-        gc.types.add(doc.gold, [(b.src, b.tgt) for b in beads])
-    gc.seconds_per_doc = elapsed / max(len(docs), 1)
-    rows.append(gc)
+    for name, align in ((f"newsbitext ({aligner.encoder.name})", lambda k: align_sides(*sides[k], aligner.cfg)[0]),
+                        ("Gale-Church (lengths only)", lambda k: gale_church(docs[k].src, docs[k].tgt))):
+        predictions, elapsed = [], 0.0
+        for k in range(len(docs)):
+            start = time.perf_counter()
+            predictions.append(align(k))
+            elapsed += time.perf_counter() - start
+        rows.append(_tallied(name, docs, predictions, elapsed))
     for name, peer in peers.items():
         try:
             results, seconds = peer(docs)
         except Exception as exc:  # a peer's checkout that does not run is reported, not fatal
             rows.append(Row(name, AlignCounts(), 0.0, f"failed: {exc}"))
             continue
-        row = Row(name, AlignCounts(), seconds / max(len(docs), 1))
-        for doc, beads in zip(docs, results, strict=True):
-            row.counts.add(align_counts(doc.gold, [(b.src, b.tgt) for b in beads]))
-            row.types.add(doc.gold, [(b.src, b.tgt) for b in beads])
-        rows.append(row)
+        rows.append(_tallied(name, docs, results, seconds))
     return rows
 
 
