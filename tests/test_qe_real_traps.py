@@ -1,6 +1,7 @@
 """Traps of real corpora that a reader sees through, each on sentences written for this test (issue 14): debris
 (HTML entities, a wire dateline) is not content, measures the English converts are right when the conversion is,
-tens and units in English words are a figure, and a Korean verb of not knowing is a negation in meaning."""
+tens and units in English words are a figure, a Korean verb of not knowing is a negation in meaning, who bought and
+who sold on a market is a direction, and 2차전지 is a word."""
 
 from __future__ import annotations
 
@@ -128,3 +129,23 @@ def test_cutting_something_bad_is_not_the_reverse_of_an_improvement():
     ko = "시는 공기 질 개선을 위해 차량 운행을 제한하고 있다."
     assert "negation" not in types(ko, "The city is restricting traffic to help reduce pollution.")
     assert "negation" in types("수출 여건이 개선됐다.", "Export conditions deteriorated.")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("외국인 투자자들은 이날 유가증권시장에서 삼성전자 주식을 3200억원어치 순매수했다.",
+     "Foreign investors were net buyers of Samsung Electronics shares on the main bourse, buying a net 320 billion won.",
+     "Foreign investors were net sellers of Samsung Electronics shares on the main bourse, selling a net 320 billion "
+     "won."),
+    ("기관은 반도체주를 집중적으로 팔아치웠다.", "Institutions dumped chip stocks.",
+     "Institutions went on a buying spree in chip stocks."),
+])
+def test_who_bought_and_who_sold_is_a_direction_an_antonym_reverses(ko, right, wrong):
+    """순매수 (net buying) rendered "net selling": the market's direction reversed, flagged as a negation."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["negation"]
+
+
+def test_a_secondary_battery_is_a_word_not_the_figure_2():
+    ko = "개인 투자자들은 2차전지 종목을 대거 사들였다."
+    assert types(ko, "Retail investors snapped up battery stocks in large numbers.") == []
+    assert types(ko, "Retail investors dumped battery stocks in large numbers.") == ["negation"]

@@ -76,6 +76,7 @@ _KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"
 
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?!차\s?전지)"  # 2차전지 is a word (a secondary battery), no figure
     r"(?P<units>[십백천만억조]*)(?P<about>여)?"
     r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|엔|유로|위안|배|선|위|포인트)?"
     r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
