@@ -180,6 +180,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return _bench_scale(args)
     if args.what == "sizes":
         return _bench_sizes(args)
+    if args.what == "qe":
+        return _bench_qe(args)
     if args.what == "report":
         for out in args.sets:
             if not (out / "articles.jsonl").is_file():
@@ -216,6 +218,20 @@ def _bench_mt(args: argparse.Namespace) -> int:
     for row in mt_throughput(translator, sentences, sizes):
         print(f"| {row['batch']} | {row['sentences_per_s']} | {row['words_per_s']} | {row['seconds']} | "
               f"{row['peak_mb']} |")
+    return 0
+
+
+def _bench_qe(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .evaluation.bench import bench_qe, machine
+
+    flags = ("--config", str(args.config)) if args.config else ()
+    print(f"`newsbitext qe` beside the embedded encoder alone, each a process on one core's threads of {machine()}, "
+          "start-up included\n")
+    with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
+        for line in bench_qe(args.sets, Path(tmp), flags):
+            print(line, flush=True)
     return 0
 
 
@@ -405,16 +421,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_align)
 
     p = command("bench", help="benchmarks: `bench align` compares aligners on sets with gold beads, "
-                              "`bench report` times the QA report in headless Chromium, `bench mt` the "
+                              "`bench report` times the QA report in headless Chromium, `bench qe` the QE "
+                              "command beside the bare encoder, `bench mt` the "
                               "translator's throughput by batch size, `bench run` end-to-end throughput and "
                               "memory on synthetic pairs, `bench robustness` generated bad inputs, `bench "
                               "pairing` content pairing among distractor pages",
                 description="Aligners side by side on sets with gold beads (Vecalign layout src/ tgt/ gold/, "
                             "or a gold corpus folder), with strict and lax F1 and time per document.")
-    p.add_argument("what", choices=("align", "report", "mt", "run", "robustness", "pairing", "sizes"))
+    p.add_argument("what", choices=("align", "report", "mt", "run", "robustness", "pairing", "sizes", "qe"))
     p.add_argument("sets", nargs="+", type=Path, help="align: Vecalign-layout folders or gold corpus folders; "
                                                       "report: `newsbitext run` output folders; mt, run, "
-                                                      "robustness: gold corpus folders to build from")
+                                                      "robustness: gold corpus folders to build from; qe: "
+                                                      "ko<TAB>en files or folders whose 1-1 gold beads are used")
     p.add_argument("--batch-sizes", default="16,32,64,128,256", help="mt: comma-separated batch sizes to time")
     p.add_argument("--sentences", type=int, default=512, help="mt: sentences translated per batch size")
     p.add_argument("--pairs", type=int, default=1000,
@@ -431,7 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--peer", action="append", default=[], metavar="NAME=DIR",
                    help="run a peer's own code from a checkout outside this repository: vecalign=DIR, "
                         "bertalign=DIR (its requirements installed: faiss-cpu, numba, scipy, torch)")
-    p.add_argument("--scaling", action="store_true", help="also time the DP on 40, 400 and 4,000 sentences a side")
+    p.add_argument("--scaling", action="store_true",
+                   help="also time the DP on 40, 400, 4,000 and 40,000 sentences a side (peers up to 4,000)")
     p.add_argument("--page-sizes", default="100000,1000000,5000000",
                    help="sizes: bytes of each page of the page pairs timed through `run` (comma-separated)")
     p.add_argument("--line-sizes", default="100000,1000000",

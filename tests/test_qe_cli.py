@@ -4,6 +4,7 @@ ko<TAB>en corpus as a filter; `eval` reports QE per type; the QE settings come f
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,15 @@ def test_eval_reports_qe_per_type_and_the_challenge_set():
                                            "negation", "truncation"}
     assert qe["perturbed"]["errors"] >= 2000
     assert qe["perturbed"]["faithful"] == qe["gold"]["faithful"]
+
+
+def test_bench_qe_times_qe_beside_the_bare_encoder_on_the_same_pairs():
+    """`bench qe` builds qe's input from a gold folder's 1-1 beads and times `newsbitext qe` and the encoder alone on
+    it, each in its own process: QE encodes at least what the encoder alone does, so it costs more."""
+    done = newsbitext("bench", "qe", str(CORPUS / "other-sites"))
+    assert done.returncode == 0, done.stderr
+    row = re.search(r"^\| \S+other-sites \| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+)x \|$",
+                    done.stdout, re.M)
+    assert row, done.stdout
+    pairs, qe_s, _, bare_s, _, ratio = (float(x) for x in row.groups())
+    assert pairs == 164 and qe_s > bare_s > 0 and ratio > 1

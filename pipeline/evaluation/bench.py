@@ -788,3 +788,56 @@ def bench_input_sizes(folders: list[Path], work: Path, page_sizes: tuple[int, ..
              f"{'> ' if r['timed_out'] else ''}{r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} | "
              f"{'' if r['s_per_mb_ratio'] is None else r['s_per_mb_ratio']} | {r['outcome']} |" for r in rows]
     return {"machine": machine(), "flags": list(flags), "rows": rows, "table": "\n".join([header, *lines])}
+
+
+_ENCODE_BOTH_SIDES = """
+import csv, sys
+from newsbitext.models.encoders import USEEncoder
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    rows = [r for r in csv.reader(f, delimiter="\\t", quoting=csv.QUOTE_NONE) if len(r) >= 2]
+encoder = USEEncoder()
+encoder.encode([r[0] for r in rows])
+encoder.encode([r[1] for r in rows])
+"""
+
+
+def qe_pairs(source: Path, tmp: Path) -> Path:
+    """A `qe` input (ko<TAB>en a line) from a TSV as it is, or from a Vecalign-layout folder's or gold corpus's
+    1-1 gold beads (real sentence pairs)."""
+    if source.is_file():
+        return source
+    lines = [f"{d.src[b[0][0]]}\t{d.tgt[b[1][0]]}" for d in read_set(source) for b in d.gold
+             if len(b[0]) == 1 and len(b[1]) == 1]
+    if not lines:
+        raise InputError(f"{source}: no 1-1 gold beads to build qe pairs from")
+    out = tmp / f"{source.name}.tsv"
+    out.write_text("".join(line.replace("\r", " ") + "\n" for line in lines), encoding="utf-8")
+    return out
+
+
+def _child_cpu(command: list[str]) -> float:
+    """CPU seconds (user + system) of a child process run to its end on one core's worth of threads."""
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    before = os.times()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    after = os.times()
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command[:4])}: {(done.stderr.strip().splitlines() or ['failed'])[-1]}")
+    return (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def bench_qe(sources: list[Path], tmp: Path, config_flags: tuple[str, ...] = ()) -> Iterator[str]:
+    """`bench qe`: pairs per CPU-second of `newsbitext qe` on each input, start-up included, beside the embedded
+    encoder alone encoding both sides of the same pairs (also start-up included), in the same run; the ratio is
+    what QE costs over the encoding it cannot do without."""
+    yield ("| input | pairs | qe: CPU s | qe: pairs / CPU s | encoder alone: CPU s | encoder: pairs / CPU s | "
+           "qe / encoder |")
+    yield "|---|---|---|---|---|---|---|"
+    for source in sources:
+        tsv = qe_pairs(source, tmp)
+        pairs = sum(1 for line in tsv.read_text("utf-8").splitlines() if "\t" in line)
+        qe = _child_cpu([sys.executable, "-m", "newsbitext.pipeline.cli", "qe", str(tsv), "-o",
+                         str(tmp / "scored.tsv"), "--quiet", *config_flags])
+        bare = _child_cpu([sys.executable, "-c", _ENCODE_BOTH_SIDES, str(tsv)])
+        yield (f"| {source} | {pairs} | {qe:.1f} | {pairs / qe:.1f} | {bare:.1f} | {pairs / bare:.1f} | "
+               f"{qe / bare:.2f}x |")
