@@ -149,3 +149,16 @@ def test_a_secondary_battery_is_a_word_not_the_figure_2():
     ko = "개인 투자자들은 2차전지 종목을 대거 사들였다."
     assert types(ko, "Retail investors snapped up battery stocks in large numbers.") == []
     assert types(ko, "Retail investors dumped battery stocks in large numbers.") == ["negation"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("3분기 영업이익은 1조2345억원으로 집계됐다.", "Operating profit for the third quarter came to 1.23 trillion won.",
+     "Operating profit for the third quarter came to 1.2354 trillion won."),
+    ("올해 박람회 관람객은 1,234,567명으로 집계됐다.", "This year's fair drew 1.23 million visitors.",
+     "This year's fair drew 1,234,576 visitors."),
+])
+def test_two_digits_swapped_in_an_exact_figure_are_no_rounding(ko, right, wrong):
+    """Rounding gives fewer digits, never different ones: 1.2354 trillion for 1조2345억 is 0.07% off and 1,234,576
+    for 1,234,567 0.0007% off, but neither is a rounding; 1.23 trillion and 1.23 million are."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["number"]

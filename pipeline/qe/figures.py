@@ -388,10 +388,27 @@ def units_agree(ko: str, en: str) -> bool:
 
 
 def same_value(ko: float, en: float) -> bool:
-    """Equal, allowing the English to round (1조2345억 as 1.23 trillion) by at most half a percent."""
+    """Equal, allowing either side to round the other (1조2345억 as 1.23 trillion) by at most half a percent.
+    Rounding gives fewer digits, never different ones: 1,234.5 against 1,243.5 (two digits swapped, 0.7% apart)
+    or 12.35 against 12.53 is no rounding, however close."""
     if ko == en:
         return True
-    return ko != 0 and abs(ko - en) / abs(ko) <= 0.005
+    if ko == 0 or abs(ko - en) / abs(ko) > 0.005:
+        return False
+    return _rounds_to(ko, en) or _rounds_to(en, ko)
+
+
+def _significant_digits(value: float) -> int:
+    """How many significant digits a figure was written with (float noise beyond 12 digits left out)."""
+    mantissa = f"{abs(value):.12e}".split("e")[0].replace(".", "").rstrip("0")
+    return max(1, len(mantissa))
+
+
+def _rounds_to(exact: float, shown: float) -> bool:
+    """Whether `shown` is `exact` rounded, or cut, to the significant digits `shown` has."""
+    scale = 10.0 ** (math.floor(math.log10(abs(shown))) - _significant_digits(shown) + 1)
+    off = (exact - shown) / scale  # in units of the last digit shown
+    return abs(off) <= 0.5 + 1e-6 or 0 <= math.copysign(off, exact) < 1
 
 
 def magnitude_slip(ko: float, en: float) -> int:
