@@ -162,3 +162,24 @@ def test_two_digits_swapped_in_an_exact_figure_are_no_rounding(ko, right, wrong)
     for 1,234,567 0.0007% off, but neither is a rounding; 1.23 trillion and 1.23 million are."""
     assert types(ko, right) == []
     assert types(ko, wrong) == ["number"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("회사는 이번 사고로 수십억 원의 손실을 입었다.", "The company lost billions of won in the accident.",
+     "The company lost millions of won in the accident."),
+    ("주말 동안 수만 명이 광장에 모였다.", "Tens of thousands of people gathered in the square over the weekend.",
+     "Thousands of people gathered in the square over the weekend."),
+])
+def test_an_order_of_magnitude_in_words_is_a_figure(ko, right, wrong):
+    """수십억 is "billions" and 수만 "tens of thousands": rendered an order lower, they are a number error."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["number"]
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("회사는 수십억 원의 손실을 입었다.", "The company lost millions of dollars."),  # converted: not compared
+    ("수조 속 물고기가 모두 죽었다.", "All the fish in the tank died."),  # 수조, a water tank
+    ("수출이 석 달 연속 늘었다.", "Exports rose for a third month."),
+])
+def test_words_that_start_with_su_are_no_magnitude_and_a_converted_currency_is_not_compared(ko, en):
+    assert "number" not in types(ko, en)

@@ -26,8 +26,10 @@ from .figures import (
     Figure,
     FigureIndex,
     english_figures,
+    english_vague,
     in_metric,
     korean_figures,
+    korean_vague,
     magnitude_slip,
     match_figures,
     same_value,
@@ -214,7 +216,19 @@ class NumberConsistency(_WithMTEvidence):
             elif {k.approx, e.approx} == {"over", "under"}:
                 flags.append(self.flag("number", f"{k.text(pair.ko)} is '{k.approx}' but the English says "
                                        f"'{e.approx}' {e.text(pair.en)}", k.span, e.span, 0.6))
-        return flags
+        return flags or self._vague(pair)
+
+    def _vague(self, pair: SegmentPair) -> list[Flag]:
+        """An order of magnitude given in words on both sides: 수십억 (billions) rendered "millions". A currency
+        converted on the way (수십억 원 as "millions of dollars") is not compared."""
+        ko, en = korean_vague(pair.ko), english_vague(pair.en)
+        if len(ko) != 1 or len(en) != 1:
+            return []
+        k, e = ko[0], en[0]
+        if k.power == e.power or (k.currency and e.currency and k.currency != e.currency):
+            return []
+        return [self.flag("number", f"{pair.ko[k.span[0]:k.span[1]]} (10^{k.power}) is rendered as "
+                          f"{pair.en[e.span[0]:e.span[1]]!r} (10^{e.power})", k.span, e.span)]
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         k = next((f for f in korean_figures(pair.ko) if f.span == flag.ko_span), None)

@@ -575,3 +575,46 @@ def pair_figures(ko: Sequence[Figure], en: Sequence[Figure]) -> tuple[tuple[int,
                 pairs.append((i, j))
                 paired.add(i)
     return tuple(sorted(pairs))
+
+
+# Vague magnitudes: 수십억 ("billions"), 수백 명 ("hundreds"), 수만 ("tens of thousands"). 수 alone starts many
+# words (수출, 수준, 수조 = a water tank), so it counts only at a word's start and before a unit or counter.
+_KO_VAGUE = re.compile(r"(?<![가-힣])수(?P<small>[십백천])?(?P<big>[만억조])?"
+                       r"(?=\s?(?:원|달러|명|개|건|곳|가구|톤|대|척|채|마리|장|차례|번|배|위안|엔|유로|개국|개사|종|층|표|km|킬로))")
+_EN_VAGUE = re.compile(r"\b(?:(?P<small>dozens|tens|hundreds)\s+of\s+(?P<big>thousands|millions|billions)|"
+                       r"(?P<alone>dozens|hundreds|thousands|millions|billions|trillions))\b", re.I)
+_VAGUE_POWER = {"십": 1, "백": 2, "천": 3, "만": 4, "억": 8, "조": 12, "dozens": 1, "tens": 1, "hundreds": 2,
+                "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class VagueMagnitude:
+    """A count or amount given only by its order of magnitude: 수십억 (10^9, "billions")."""
+
+    power: int
+    span: tuple[int, int]
+    currency: str  # krw, usd or "" when no currency is named right after it
+
+
+def korean_vague(text: str) -> list[VagueMagnitude]:
+    out = []
+    for m in _KO_VAGUE.finditer(text):
+        if not m.group("small") and not m.group("big"):
+            continue
+        power = _VAGUE_POWER.get(m.group("small") or "", 0) + _VAGUE_POWER.get(m.group("big") or "", 0)
+        after = text[m.end():m.end() + 3].lstrip()
+        currency = "krw" if after.startswith("원") else "usd" if after.startswith("달러") else ""
+        out.append(VagueMagnitude(power, m.span(), currency))
+    return out
+
+
+def english_vague(text: str) -> list[VagueMagnitude]:
+    out = []
+    for m in _EN_VAGUE.finditer(text):
+        words = [w.lower() for w in (m.group("small"), m.group("big"), m.group("alone")) if w]
+        after = text[m.end():m.end() + 16].lower()
+        currency = ("krw" if re.match(r"\s+of\s+won\b|\s+won\b", after) else
+                    "usd" if re.match(r"\s+of\s+(?:us\s+)?dollars\b|\s+dollars\b", after) or "$" in
+                    text[max(0, m.start() - 2):m.start()] else "")
+        out.append(VagueMagnitude(sum(_VAGUE_POWER[w] for w in words), m.span(), currency))
+    return out
