@@ -183,3 +183,20 @@ def test_an_order_of_magnitude_in_words_is_a_figure(ko, right, wrong):
 ])
 def test_words_that_start_with_su_are_no_magnitude_and_a_converted_currency_is_not_compared(ko, en):
     assert "number" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("그는 전날 기자회견을 열어 사퇴를 발표했다.", "He had announced his resignation at a press conference the day before.",
+     "He had announced his resignation at a press conference a week earlier."),
+    ("협상은 이튿날 재개됐다.", "The negotiations resumed the following day.", "The negotiations resumed two days later."),
+    ("선거 일주일 전 여론조사에서 그는 앞섰다.", "He led in a poll a week before the election.",
+     "He led in a poll the day before the election."),
+])
+def test_a_relative_date_is_compared_as_a_relation_with_no_date_known(ko, right, wrong):
+    """전날, 이튿날 and 일주일 전 count days from the story's own day: rendered as another count, a date error."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["date"]
+
+
+def test_a_weekday_against_a_day_of_the_month_is_unverifiable_without_the_date():
+    assert types("삼성전자는 지난 5일 신제품을 공개했다.", "Samsung Electronics unveiled the new product on Tuesday.") == []

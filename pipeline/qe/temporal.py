@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 FIELDS = ("year", "month", "day", "quarter", "half", "hour", "minute", "part", "weekday",
-          "year_rel", "month_rel", "day_rel")
+          "year_rel", "month_rel", "day_rel", "shift")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,22 @@ _MONTHS_EN = {name: i + 1 for i, names in enumerate((
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
         "latter": 2, "former": 1}
 _REL = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
+# Days counted from the story's own day, not from publication (전날, "the day before", "a week later"): a relation
+# that holds with no date known, compared as a number of days (`shift`).
+_KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10, "일주일": 7,
+            "1주일": 7, "한 주": 7, "1주": 7, "보름": 15}
+_EN_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+def _ko_shift(m: re.Match[str]) -> dict[str, int]:
+    return {"shift": _KO_DAYS[m[1]] * (-1 if m[2] == "전" else 1)}
+
+
+def _en_shift(m: re.Match[str]) -> dict[str, int]:
+    count = int(m[1]) if m[1].isdigit() else _EN_DAYS[m[1].lower()]
+    days = count * (7 if m[2].lower().startswith("week") else 1)
+    return {"shift": -days if m[3].lower() in ("earlier", "before", "prior") else days}
+
 
 _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?"), lambda m: {
@@ -60,6 +76,9 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(\d{1,2})년\s?전"), lambda m: {"year_rel": -int(m[1])}),
     (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})일(?!\s?(?:간|동안|째|치|분))"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
+    (re.compile(r"(?<![가-힣])(?:그\s)?전날"), lambda m: {"shift": -1}),
+    (re.compile(r"이튿날|다음\s?날|익일"), lambda m: {"shift": 1}),
+    (re.compile(r"(" + "|".join(_KO_DAYS) + r")\s?(전|뒤|후)(?![가-힣])"), _ko_shift),
     (re.compile(r"오늘|금일|이날|당일"), lambda m: {"day_rel": 0}),
     (re.compile(r"어제|전일(?!\s?대비|보다)"), lambda m: {"day_rel": -1}),
     (re.compile(r"내일"), lambda m: {"day_rel": 1}),
@@ -92,6 +111,12 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"\b(last|this|next)\syear\b", re.I), lambda m: {"year_rel": _REL[m[1].lower()]}),
     (re.compile(r"\b(last|this|next)\smonth\b|\ba\smonth\sago\b", re.I),
      lambda m: {"month_rel": _REL[m[1].lower()] if m[1] else -1}),
+    (re.compile(r"\b(?:the\s)?(?:day before|previous day|prior day)\b", re.I), lambda m: {"shift": -1}),
+    (re.compile(r"\b(?:the\s)?(?:next|following) day\b", re.I), lambda m: {"shift": 1}),
+    (re.compile(r"\bthe\s(previous|following)\sweek\b", re.I),
+     lambda m: {"shift": -7 if m[1].lower() == "previous" else 7}),
+    (re.compile(r"\b(a|one|two|three|four|five|six|seven|ten|\d{1,2})\s(days?|weeks?)\s(earlier|before|prior|later|after)\b",
+                re.I), _en_shift),
     (re.compile(r"\btoday\b", re.I), lambda m: {"day_rel": 0}),
     (re.compile(r"\byesterday\b", re.I), lambda m: {"day_rel": -1}),
     (re.compile(r"\btomorrow\b", re.I), lambda m: {"day_rel": 1}),
@@ -135,7 +160,7 @@ def _atoms(text: str, patterns) -> list[TimeMention]:
 
 
 _RANK = {"year": 0, "year_rel": 0, "month": 1, "month_rel": 1, "quarter": 1, "half": 1, "day": 2, "day_rel": 2,
-         "past": 2, "weekday": 3, "part": 4, "hour": 5, "minute": 5}
+         "shift": 2, "past": 2, "weekday": 3, "part": 4, "hour": 5, "minute": 5}
 
 
 def _merge(text: str, atoms: list[TimeMention], joiner: re.Pattern[str], ordered: bool) -> list[TimeMention]:
@@ -234,7 +259,7 @@ def agree(a: TimeMention, b: TimeMention) -> bool:
 
 
 _FINEST = ("hour", "part", "day", "weekday", "month", "quarter", "half", "year", "day_rel", "month_rel",
-           "year_rel")
+           "year_rel", "shift")
 
 
 def finest(mention: TimeMention) -> str | None:
