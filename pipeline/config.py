@@ -98,10 +98,9 @@ class SegmentConfig:
 class AlignConfig:
     # the embedded multilingual USE, or a Hugging Face encoder by local path or hub id
     encoder: Annotated[Str, Field(min_length=1)] = "use-m3"
-    # the most sentences of both sides in one bead: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (2: 1-1 beads only); the DP's
-    # work grows with the square of it
-    max_bead: Annotated[Int, Field(ge=2, le=10)] = 6  # the most sentences of both sides in one bead (6: up to 1-5,
-    # 5-1, 2-4, 3-3; 2: 1-1 beads only); the DP's work grows with the square of it
+    # the most sentences of both sides in one bead (6: up to 1-5, 5-1, 2-4, 3-3; 2: 1-1 beads only); the DP's work
+    # grows with the square of it
+    max_bead: Annotated[Int, Field(ge=2, le=10)] = 6
     skip: Positive = 0.03  # the cost of leaving a sentence unaligned...
     skip_adapt: Share = 0.6  # ...lowered for a sentence as far as it matches nothing on the other side
     # a bead earns its quality above this percentile of the quality of pairs far off the diagonal...
