@@ -200,3 +200,17 @@ def test_a_relative_date_is_compared_as_a_relation_with_no_date_known(ko, right,
 
 def test_a_weekday_against_a_day_of_the_month_is_unverifiable_without_the_date():
     assert types("삼성전자는 지난 5일 신제품을 공개했다.", "Samsung Electronics unveiled the new product on Tuesday.") == []
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("정부는 노조에 새로운 임금 협상안을 제안했다.", "The government proposed a new wage deal to the union."),  # 제안했다
+    ("투자자들은 금리 향방을 두고 여전히 불안해했다.", "Investors remained uneasy about where rates were heading."),  # 불안
+    ("피고인은 첫 공판에서 무죄를 주장했다.", "The defendant pleaded not guilty at the first hearing."),  # 무죄
+])
+def test_negation_is_a_word_not_a_syllable_inside_one(ko, en):
+    """안 negates as a word of its own, not inside 제안 (proposal) or 불안 (unease); 무죄 is "not guilty"."""
+    assert "negation" not in types(ko, en)
+
+
+def test_a_negation_adverb_of_its_own_is_still_read():
+    assert "negation" in types("그 회사는 올해 배당을 안 하기로 했다.", "The company decided to pay a dividend this year.")

@@ -459,15 +459,16 @@ POLARITIES = (
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
                          r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|차이가\s?없|"
                          r"다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
+# 안 negates only as a word of its own (안 했다, 안했다), never inside one: 제안했다 (proposed), 불안하다 (uneasy)
 _KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|"
-                          r"안\s?(?:된|돼|되|해|했|하))")
+                          r"(?<![가-힣])안\s?(?:된|돼|되|해|했|하))")
 _EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|"
                           r"none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|refus(?:ed|es) to|declined to|"
                           r"yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|free of)\b|n't\b", re.I)
 # Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of), 모르다
 # (not know: "have no idea")
 _KO_LEXICAL_NEGATION = re.compile(
-    r"부족|실패|결여|없|모르|몰라|몰랐|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|"
+    r"부족|실패|결여|없|모르|몰라|몰랐|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
     r"비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"
     r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
 
