@@ -389,8 +389,8 @@ def units_agree(ko: str, en: str) -> bool:
 
 def same_value(ko: float, en: float) -> bool:
     """Equal, allowing either side to round the other (1조2345억 as 1.23 trillion) by at most half a percent.
-    Rounding gives fewer digits, never different ones: 1,234.5 against 1,243.5 (two digits swapped, 0.7% apart)
-    or 12.35 against 12.53 is no rounding, however close."""
+    Rounding gives fewer digits, never different ones: 1,234.5 against 1,235.4 (two digits swapped, 0.07% apart)
+    or 1,234,567 against 1,234,576 is no rounding, however close."""
     if ko == en:
         return True
     if ko == 0 or abs(ko - en) / abs(ko) > 0.005:
