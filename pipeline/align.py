@@ -283,10 +283,6 @@ class _SharedAnchors:
         src, tgt = self.src_sets[a], self.tgt_sets[b]
         return np.array([len(src[x] & tgt[y]) for x, y in zip(i.tolist(), j.tolist(), strict=True)], dtype=np.float64)
 
-    def block(self, a: int, b: int, rows: range, cols: range) -> np.ndarray:
-        """Shared tokens of the source runs `rows` (a sentences each) with the target runs `cols` (b each)."""
-        return self.blocks(rows, cols)(a, b, rows, cols)
-
     def blocks(self, rows: range, cols: range):
         """A counter for blocks of runs that start within `rows` and `cols`: each run length's 0/1 rows over the
         tokens the block holds on both sides are built once and shared by every pair of run lengths."""

@@ -208,12 +208,13 @@ def test_anchor_blocks_and_banded_best_matches_count_as_the_whole_document_does(
     anchors = _SharedAnchors(src, tgt)
     rng = random.Random(0)
     for a, b in ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)):
-        whole = anchors.block(a, b, range(src.n - a + 1), range(tgt.n - b + 1))
+        runs = range(src.n - a + 1), range(tgt.n - b + 1)
+        whole = anchors.blocks(*runs)(a, b, *runs)
         assert whole.sum() > 0
         i = np.array([rng.randrange(src.n - a + 1) for _ in range(200)])
         j = np.array([rng.randrange(tgt.n - b + 1) for _ in range(200)])
         assert np.array_equal(whole[i, j], anchors.shared(a, b, i, j))
-        part = anchors.block(a, b, range(10, 30), range(5, 40))
+        part = anchors.blocks(range(10, 30), range(5, 40))(a, b, range(10, 30), range(5, 40))
         assert np.array_equal(part, whole[10:30, 5:40])
     everything = (np.zeros(src.n + 1, dtype=np.int64), np.full(src.n + 1, tgt.n + 1, dtype=np.int64))
     banded, whole = _best_matches(src.runs[1], tgt.runs[1], everything), _best_matches(src.runs[1], tgt.runs[1], None)

@@ -15,6 +15,12 @@ def types(ko: str, en: str) -> list[str]:
     return [f.type for f in newsbitext.check(ko, en).flags]
 
 
+def reads_right_and_wrong(ko: str, right: str, wrong: str, kind: str) -> None:
+    """The right rendering gets no flag; the wrong one exactly one, of `kind`."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == [kind]
+
+
 def test_an_html_entity_is_its_character_not_a_figure():
     ko = "정부는 올해 수출 목표를 5천억 달러로 정했다."
     en = "The government set this year's export target at $500 billion &#8212; a record."
@@ -94,8 +100,7 @@ def test_modality_kept_or_a_description_of_ability_is_not_flagged(ko, en):
      "Operating profit came to 1.112 billion won."),
 ])
 def test_figures_in_korean_words_or_mixed_are_read_as_a_reader_reads_them(ko, right, wrong):
-    assert types(ko, right) == []
-    assert types(ko, wrong) == ["number"]
+    reads_right_and_wrong(ko, right, wrong, "number")
 
 
 @pytest.mark.parametrize("text", ["이후 수익을 나누는 구조다.", "호수 위로 백조가 날아올랐다.", "천만다행으로 다친 사람은 없었다."])
@@ -141,8 +146,7 @@ def test_cutting_something_bad_is_not_the_reverse_of_an_improvement():
 ])
 def test_who_bought_and_who_sold_is_a_direction_an_antonym_reverses(ko, right, wrong):
     """순매수 (net buying) rendered "net selling": the market's direction reversed, flagged as a negation."""
-    assert types(ko, right) == []
-    assert types(ko, wrong) == ["negation"]
+    reads_right_and_wrong(ko, right, wrong, "negation")
 
 
 def test_a_secondary_battery_is_a_word_not_the_figure_2():
@@ -160,8 +164,7 @@ def test_a_secondary_battery_is_a_word_not_the_figure_2():
 def test_two_digits_swapped_in_an_exact_figure_are_no_rounding(ko, right, wrong):
     """Rounding gives fewer digits, never different ones: 1.2354 trillion for 1조2345억 is 0.07% off and 1,234,576
     for 1,234,567 0.0007% off, but neither is a rounding; 1.23 trillion and 1.23 million are."""
-    assert types(ko, right) == []
-    assert types(ko, wrong) == ["number"]
+    reads_right_and_wrong(ko, right, wrong, "number")
 
 
 @pytest.mark.parametrize(("ko", "right", "wrong"), [
@@ -172,8 +175,7 @@ def test_two_digits_swapped_in_an_exact_figure_are_no_rounding(ko, right, wrong)
 ])
 def test_an_order_of_magnitude_in_words_is_a_figure(ko, right, wrong):
     """수십억 is "billions" and 수만 "tens of thousands": rendered an order lower, they are a number error."""
-    assert types(ko, right) == []
-    assert types(ko, wrong) == ["number"]
+    reads_right_and_wrong(ko, right, wrong, "number")
 
 
 @pytest.mark.parametrize(("ko", "en"), [
@@ -194,8 +196,7 @@ def test_words_that_start_with_su_are_no_magnitude_and_a_converted_currency_is_n
 ])
 def test_a_relative_date_is_compared_as_a_relation_with_no_date_known(ko, right, wrong):
     """전날, 이튿날 and 일주일 전 count days from the story's own day: rendered as another count, a date error."""
-    assert types(ko, right) == []
-    assert types(ko, wrong) == ["date"]
+    reads_right_and_wrong(ko, right, wrong, "date")
 
 
 def test_a_weekday_against_a_day_of_the_month_is_unverifiable_without_the_date():
