@@ -215,3 +215,115 @@ def test_negation_is_a_word_not_a_syllable_inside_one(ko, en):
 
 def test_a_negation_adverb_of_its_own_is_still_read():
     assert "negation" in types("그 회사는 올해 배당을 안 하기로 했다.", "The company decided to pay a dividend this year.")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong", "syllable"), [
+    ("김민준 대표는 이날 기자회견을 열었다.", "CEO Kim Min-jun held a press conference that day.",
+     "CEO Kim Min-jae held a press conference that day.", "준"),
+    ("이서연 교수는 새 논문을 발표했다.", "Professor Lee Seo-yeon published a new paper.",
+     "Professor Lee Seo-yoon published a new paper.", "연"),
+    ("박성훈 장관은 국회에 출석했다.", "Minister Park Sung-hoon appeared before the National Assembly.",
+     "Minister Park Sang-hoon appeared before the National Assembly.", "성"),
+    ("최지우 의원은 법안을 대표 발의했다.", "Rep. Choi Ji-woo sponsored the bill.", "Rep. Choi Ji-ho sponsored the bill.",
+     "우"),
+])
+def test_a_korean_given_name_is_held_to_its_romanization_syllable_by_syllable(ko, right, wrong, syllable):
+    """민준 as "Min-jae": the family name agrees, and the given name's syllable 준 is spelled as no variant of it."""
+    reads_right_and_wrong(ko, right, wrong, "entity")
+    [flag] = newsbitext.check(ko, wrong).flags
+    assert f"syllable {syllable}" in flag.message and flag.ko_span and flag.en_span
+    assert wrong[flag.en_span[0]:flag.en_span[1]].split()[0] in right
+
+
+@pytest.mark.parametrize("en", ["Kim Min-jun", "Kim Minjun", "Kim Min Jun", "Kim Min-joon", "Gim Min-jun",
+                                "Kim Min-june", "Kim Minjoon"])
+def test_the_spellings_papers_give_a_korean_name_all_pass(en):
+    assert types("김민준 대표는 이날 기자회견을 열었다.", f"CEO {en} held a press conference that day.") == []
+
+
+@pytest.mark.parametrize(("korean", "english"), [
+    ("이재용", "Lee Jae-yong"), ("정의선", "Chung Eui-sun"), ("최태원", "Chey Tae-won"), ("구광모", "Koo Kwang-mo"),
+    ("한덕수", "Han Duck-soo"), ("황교안", "Hwang Kyo-ahn"), ("김정은", "Kim Jong-un"), ("이낙연", "Lee Nak-yon"),
+    ("윤석열", "Yoon Suk-yeol"), ("안철수", "Ahn Cheol-soo"), ("안철수", "Ahn Chul-soo"), ("노무현", "Roh Moo-hyun"),
+    ("이건희", "Lee Kun-hee"), ("반기문", "Ban Ki-moon"), ("손흥민", "Son Heung-min"), ("박근혜", "Park Geun-hye"),
+    ("김승연", "Kim Seung-youn"), ("손경식", "Sohn Kyung-shik"), ("류현진", "Ryu Hyun-jin"), ("유승민", "Yoo Seung-min"),
+    ("정영희", "Jung Young-hui"), ("전동규", "Jun Tong-gyu"), ("임희철", "Rim Hi-chul"), ("백여진", "Paik Yo-jin"),
+    ("허석기", "Huh Seok-ki"), ("서혁", "Suh Hyeok"), ("국재근", "Kook Jai-keun"), ("성학문", "Sung Hang-mun"),
+])
+def test_family_spellings_and_given_name_variants_render_the_korean_name(korean, english):
+    from newsbitext.pipeline.qe.names import person_mismatch
+
+    assert person_mismatch(korean, english) is None
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("시진핑 국가주석은 이날 서울에 도착했다.", "President Xi Jinping arrived in Seoul that day."),
+    ("트럼프 대통령은 새 관세를 발표했다.", "President Trump announced new tariffs."),
+    ("김민준 대표는 이날 기자회견을 열었다.", "The CEO held a press conference that day."),  # the name left out
+    ("한민수 교수는 한강 수질을 조사했다.", "Professor Han studied the water quality of the Han River."),
+])
+def test_foreign_names_omitted_names_and_a_family_name_alone_are_not_held_to_a_romanization(ko, en):
+    assert "entity" not in types(ko, en)
+
+
+def test_the_family_name_spelled_as_another_family_is_named_in_the_flag():
+    [flag] = newsbitext.check("김민준 대표는 이날 기자회견을 열었다.", "CEO Park Min-jun held a press conference that day.").flags
+    assert flag.type == "entity" and "family name 김" in flag.message
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("시장은 여전히 불안하다.", "The market remains uneasy", "The market remains uneasy,"),
+    ("회사는 공장이 다음 달 문을 닫는다고 밝혔다.", "The company said the plant will close next month",
+     "The company said that the plant would"),
+    ("당국은 추가 조사를 벌이고 있다.", "Authorities are conducting a further investigation",
+     "Authorities are conducting a further investigation into"),
+    ("정부는 이번 조치가 일시적이라고 설명했다.", "The government explained that the measure is temporary",
+     "the government explained that the measure is temporary"),
+])
+def test_a_complete_sentence_lacking_only_its_period_is_not_cut(ko, right, wrong):
+    """Real corpora drop the final period; a sentence still stops mid-phrase on a preposition, a comma, a modal
+    with no verb, or when it starts half way in lower case."""
+    reads_right_and_wrong(ko, right, wrong, "truncation")
+
+
+def test_a_phrase_tacked_on_after_a_comma_and_left_unpunctuated_trails_off():
+    ko = "주말 동안 강풍을 동반한 비가 내렸다."
+    assert types(ko, "Rain and strong wind lashed the region over the weekend.") == []
+    assert "truncation" in types(ko, "Rain and strong wind lashed the region over the weekend, triggering")
+    assert "truncation" in types(ko, "Rain and strong wind lashed the region over the weekend, cutting power to")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("정부의 대응을 비판하지 않을 수 없다.", "One cannot help but criticize the government response.",
+     "One cannot criticize the government response."),
+    ("선수들은 감독의 결정을 따르지 않을 수 없었다.", "The players had no choice but to follow the coach's decision.",
+     "The players could not follow the coach's decision."),
+    ("재발 가능성이 없지 않다.", "There is some chance of a recurrence.", "There is no chance of a recurrence."),
+    ("그것이 사실이 아니지 않다.", "It is not untrue.", "It is not true."),
+    ("우려가 없는 것은 아니다.", "It is not without concern.", "There are no concerns."),
+])
+def test_two_negations_in_the_korean_affirm_and_the_english_negating_them_is_a_negation_flag(ko, right, wrong):
+    """비판하지 않을 수 없다 is "cannot but criticize": must criticize. Rendered "cannot criticize" it is reversed."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("정부의 대응을 비판하지 않을 수 없다.", "One must criticize the government response."),
+    ("정부의 대응을 비판하지 않을 수 없다.", "It is impossible not to criticize the government's response."),
+    ("기업들은 투자를 늘리지 않으면 안 된다.", "Companies must increase investment."),
+    ("기업들은 투자를 늘리지 않으면 안 된다.", "Companies have to increase investment."),
+    ("정부는 결국 금리를 올릴 수밖에 없었다.", "The government had no choice but to raise interest rates in the end."),
+    ("정부는 결국 금리를 올릴 수밖에 없었다.", "The government ultimately had to raise interest rates."),
+    ("회사는 구조조정을 하지 않고는 살아남을 수 없다.", "The company cannot survive without restructuring."),
+    ("그는 기자들의 질문에 답했다.", "He could not help but answer the reporters' questions."),
+])
+def test_a_double_negation_rendered_as_an_affirmation_passes(ko, en):
+    assert types(ko, en) == []
+
+
+def test_one_negation_stays_one_and_a_double_one_reversed_by_a_verb_is_still_caught():
+    assert types("그 결과가 나쁘지 않았다.", "The result was not bad.") == []
+    assert types("그 결과가 나쁘지 않았다.", "The result was bad.") == ["negation"]
+    assert types("기업들은 투자를 늘리지 않으면 안 된다.", "Companies must not increase investment.") == ["negation"]
+    assert types("정부는 결국 금리를 올릴 수밖에 없었다.", "The government ultimately could not raise interest rates.") == \
+        ["negation"]

@@ -35,7 +35,15 @@ from .figures import (
     same_value,
     units_agree,
 )
-from .names import Gazetteer, NameMention, english_names, korean_names, person_renders, similar
+from .names import (
+    Gazetteer,
+    NameMention,
+    english_names,
+    korean_names,
+    person_mismatch,
+    person_renders,
+    similar,
+)
 from .temporal import agree, confirms, english_times, korean_times, parse_published, related
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -147,7 +155,18 @@ _EN_DANGLING = re.compile(
 # sentence stops on one.
 _EN_DANGLING_BARE = re.compile(
     r"\b(?:in|on|at|as|about|over|starting|including|while|when|that|this|these|those|some|more|less|not|also|"
-    r"may|might|said that|says that|is|are|was|were|be|been|has|have|had)\W*$", re.I)
+    r"may|might|said that|says that|is|are|was|were|be|been|has|have|had|do|does|did|under|after|before|between|"
+    r"among|against|toward|towards|through|within|across|despite|during|amid|via|per|nor|every|each|any|our|your|"
+    r"my|who|whom|whereas|although|though|unless|until|since|so that|rather than|such as|according to|he|she|they|"
+    r"we|very|both|either|neither|not only|whether)\W*$", re.I)
+# A sentence with no closing punctuation that stops on a mark of a phrase going on (a comma, colon, semicolon, dash,
+# an opening bracket or quote), or that starts half way (in lower case, or on a comma): cut, not just unpunctuated.
+_EN_CUT_END = re.compile(r"(?:[,;:(\[{“‘-]|--|[–—])\s*$")
+_EN_CUT_START = re.compile(r"^\s*(?:[,;:]|[a-z]+(?=[\s,]))")
+# ...or that trails off in a phrase tacked on after a comma (", triggering a rock slide", ", which", ", including"):
+# such a phrase runs on, and a line that stops in one unpunctuated is one cut there.
+_EN_TRAILING_PHRASE = re.compile(r",\s+(?:\w+ing|which|who|whose|where|including|such as|with|as|while|after|before|"
+                                 r"adding|saying|according to|from|to)\b[^,;:]*$", re.I)
 
 
 def mt_rival(pair: SegmentPair, e: Figure) -> Figure | None:
@@ -164,8 +183,11 @@ def mt_rival(pair: SegmentPair, e: Figure) -> Figure | None:
 
 
 class Truncation(Check):
-    """The English stops half way while the Korean is complete: no closing punctuation in a body sentence, or
-    a last word that cannot end a sentence ("... said that the company would")."""
+    """The English stops half way while the Korean is complete: a last word that cannot end a sentence ("... said
+    that the company would"), or no closing punctuation where the English also shows it is cut (a comma, colon or
+    dash last, a start in lower case, a phrase tacked on after a comma that trails off, far less text than the
+    Korean warrants). A complete sentence that only lacks its period ("The market remains uneasy", as real corpora
+    often print it) is not cut."""
 
     name = "truncation"
 
@@ -175,13 +197,25 @@ class Truncation(Check):
         en = pair.en.rstrip()
         closed = _EN_TERMINAL.search(en) is not None
         dangling = _EN_DANGLING.search(en) or (None if closed else _EN_DANGLING_BARE.search(en))
-        unfinished = pair.role == "body" and not closed and _KO_COMPLETE.search(pair.ko.rstrip())
+        unfinished = pair.role == "body" and not closed and _KO_COMPLETE.search(pair.ko.rstrip()) is not None and \
+            (_EN_CUT_END.search(en) is not None or _EN_CUT_START.match(en) is not None or self._open(en) or
+             _EN_TRAILING_PHRASE.search(en) is not None or self._short(pair))
         if not (dangling or unfinished):
             return []
         tail = dangling.span() if dangling else (max(0, len(en) - 12), len(en))
         last_ko = pair.ko.rstrip()
         return [self.flag("truncation", f"the English stops at {en[tail[0]:tail[1]]!r} while the Korean goes on",
                           (max(0, len(last_ko) - 12), len(last_ko)), tail)]
+
+    def _short(self, pair: SegmentPair) -> bool:
+        """Far shorter than the Korean warrants (two deviations and more): the Korean goes on where it stops."""
+        z = length_z(pair, self.cfg)
+        return z is not None and z <= -2.0
+
+    @staticmethod
+    def _open(en: str) -> bool:
+        """A bracket or a curly quote opened and never closed: the sentence stops inside it."""
+        return en.count("(") > en.count(")") or en.count("“") > en.count("”")
 
 
 _STATED_UNITS = {"pct", "pp", "times", *MEASURES.values()}
@@ -361,10 +395,10 @@ class EntityConsistency(_WithMTEvidence):
         for k in ko_left:
             rivals = [e for e in en_left if self._same_kind(k, e)]
             if rivals:
-                e = rivals[0]
+                e, why = self._closest(k, rivals)
                 en_left.remove(e)
                 flags.append(self.flag("entity", f"{pair.ko[k.span[0]:k.span[1]]} is rendered as "
-                                       f"{pair.en[e.span[0]:e.span[1]]!r}", k.span, e.span))
+                                       f"{pair.en[e.span[0]:e.span[1]]!r}{why}", k.span, e.span))
         for e in en_left:  # a name the Korean never gives
             same = [k for k in ko if k.entries and self._same_kind(k, e)]
             if flags or not same or self._implicit(e):
@@ -373,6 +407,18 @@ class EntityConsistency(_WithMTEvidence):
             flags.append(self.flag("entity", f"the English names {pair.en[e.span[0]:e.span[1]]!r}, which the Korean "
                                    f"does not (it names {pair.ko[k.span[0]:k.span[1]]})", k.span, e.span, 0.7))
         return flags
+
+    @staticmethod
+    def _closest(k: NameMention, rivals: list[NameMention]) -> tuple[NameMention, str]:
+        """The English name that stands for a Korean one, and how they differ: for a person, the one whose family
+        name or given name agrees, read syllable by syllable (민준 as "Min-jae": the syllable 준 is "jae")."""
+        if k.kind != "person":
+            return rivals[0], ""
+        for e in rivals:
+            why = person_mismatch(k.key, e.key)
+            if why and not why.startswith(k.key):
+                return e, f": {why}"
+        return rivals[0], ""
 
     def _same_kind(self, k: NameMention, e: NameMention) -> bool:
         if k.kind == "person" or e.kind == "person":
@@ -457,8 +503,10 @@ POLARITIES = (
 )
 # Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual).
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
-                         r"빼놓을 수 없|않을 수 없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|차이가\s?없|"
-                         r"다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
+                         r"빼놓을 수 없|않을 수 없|수\s?밖에\s?없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|"
+                         r"차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
+# 할 수밖에 없다: has no choice but to, which affirms
+_KO_NO_CHOICE = re.compile(r"수\s?밖에\s?없")
 # 안 negates only as a word of its own (안 했다, 안했다), never inside one: 제안했다 (proposed), 불안하다 (uneasy)
 _KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|"
                           r"(?<![가-힣])안\s?(?:된|돼|되|해|했|하))")
@@ -473,6 +521,16 @@ _KO_LEXICAL_NEGATION = re.compile(
     r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
 
 
+# English double negations that affirm: "cannot help but criticize" (must), "has no choice but to", "not without
+# merit", "not unreasonable", "never fails to", "cannot survive without" (needs).
+_EN_DOUBLE_NEGATION = re.compile(
+    r"\b(?:(?:can(?:not|'t)|could(?:n't| not)|can not)\s(?:help|but|avoid|resist|fail|afford not)\b(?:\s(?:but|to))?|"
+    r"impossible\s(?:for\s\w+\s)?not\sto\b|"
+    r"(?:can(?:not|'t)|could(?:n't| not)|can not)\s\w+(?:\s\w+)?\swithout\b|"
+    r"(?:no|little|not any)\s(?:other\s)?(?:choice|option|alternative|way)\s(?:left\s)?(?:but|except|other than)\b|"
+    r"not\swithout\b|never\sfail(?:s|ed)?\sto\b|(?:do|does|did|will|would)(?:n't|\snot)\sfail\sto\b|"
+    r"not\s(?:un(?!til|der|ion|it|iv|iq|less)[a-z]{3,}|impossible|insignificant|inconceivable|infrequent|"
+    r"improbable|illogical|irrelevant|negligible))", re.I)
 _EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without)\s(?:\w+\s)?$", re.I)
 _KO_NEGATED_AFTER = re.compile(r"[가-힣]{0,2}지\s?(?:않|못)")
 # "up" that is not a rise: "up to", "set up", "picked up" (which is listed as a phrase of its own)
@@ -526,10 +584,54 @@ def _nearest(text: str, span: tuple[int, int], plus: tuple[str, ...], minus: tup
 
 
 def _negated(text: str, span: tuple[int, int], english: bool) -> bool:
-    """Whether a polarity word is itself negated: "did not allow", 늘지 않았다."""
+    """Whether a polarity word is itself negated: "did not allow", 늘지 않았다; not where two negations make an
+    affirmation: "could not help raising", 올리지 않을 수 없다 (had to raise)."""
     if english:
-        return _EN_NEGATED_BEFORE.search(text[max(0, span[0] - 30):span[0]]) is not None
-    return _KO_NEGATED_AFTER.match(text, span[1]) is not None
+        before = text[max(0, span[0] - 30):span[0]]
+        return _EN_NEGATED_BEFORE.search(before) is not None and _EN_DOUBLE_NEGATION.search(before) is None
+    m = _KO_NEGATED_AFTER.match(text, span[1])
+    if m is None:
+        return False
+    double = korean_double_negation(text)
+    return double is None or not double[0] <= m.end() - 1 < double[1]
+
+
+# Morphemes that negate a Korean predicate: the auxiliaries 않다 and 못하다 (하지 않다), the adverbs 안 and 못
+# (안 하다), 없다 (할 수 없다: cannot) and 아니다; 없다 after 밖에 (할 수밖에 없다, has no choice but to) affirms.
+_KO_NEGATORS = {("않", "VX"), ("못", "VX"), ("못하", "VX"), ("안", "MAG"), ("못", "MAG"), ("없", "VA"), ("아니", "VCN")}
+# What a final predicate is made of, read back from its end: stems, auxiliaries, endings that chain a predicate to
+# the next (하지, 않으면, 않고는, 할 수, 없는 것), the dependent nouns 수 and 것 and the particles on them.
+_KO_CHAIN_TAGS = ("VV", "VA", "VX", "VCN", "VCP", "XSV", "XSA", "EP", "EF", "ETM", "SF", "SP", "SS", "MAG")
+_KO_CHAIN_EC = {"지", "으면", "면", "고", "어야", "아야", "고서", "고서는"}
+_KO_CHAIN_JX = {"밖에", "는", "은", "도", "만", "조차"}
+_KO_DOUBLE_HINT = re.compile(r"(?:않|못|없|아니|아닌|안).*(?:않|못|없|아니|아닌|안)")
+
+
+def korean_double_negation(ko: str) -> tuple[int, int] | None:
+    """The span of the final predicate's negations where they are two and so affirm, as a reader takes them:
+    비판하지 않을 수 없다 (cannot but criticize: must), 늘리지 않으면 안 된다 (must raise), 없지 않다 (there is
+    some), 아니지 않다, 없는 것은 아니다; None for one negation (나쁘지 않다, not bad), three, or none."""
+    if not _KO_DOUBLE_HINT.search(ko):
+        return None
+    tokens = morphemes(ko.rstrip())
+    negators = []
+    for i in range(len(tokens) - 1, -1, -1):
+        t = tokens[i]
+        tag = t.tag.split("-")[0]
+        nested = (tag in ("NNB", "NNG") and t.form in ("수", "것", "터", "리")) or \
+            (tag == "EC" and t.form in _KO_CHAIN_EC) or (tag == "JX" and t.form in _KO_CHAIN_JX)
+        stem = tag in ("NNG", "XR") and i + 1 < len(tokens) and tokens[i + 1].tag.startswith("XS")  # 비판(하다)
+        if not (tag in _KO_CHAIN_TAGS or nested or stem):
+            break
+        if (t.form, tag) in _KO_NEGATORS and not (t.form == "없" and i > 0 and tokens[i - 1].form == "밖에"):
+            negators.append(t)
+        if tag in ("VV", "VA", "NNG", "XR") and (t.form, tag) not in _KO_NEGATORS and negators and \
+                (i == 0 or tokens[i - 1].tag != "MAG") and not (i >= 2 and tokens[i - 1].form in ("는", "서는") and
+                                                               tokens[i - 2].form in ("고", "고서")):
+            break  # the predicate's own stem: what is before it is another clause (but 하지 않고는 살 수 없다)
+    if len(negators) != 2:
+        return None
+    return negators[-1].start, negators[0].end
 
 
 class Negation(Check):
@@ -544,12 +646,17 @@ class Negation(Check):
         anchored = self._by_figure(pair)
         if anchored:
             return anchored
+        double = korean_double_negation(pair.ko)
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
             ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
             en_minus = [s for s in _hits(pair.en, pol.en_minus, True) if not _EN_HARM_AFTER.match(pair.en, s[1])]
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
-            ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)],
+            # 허용하지 않을 수 없다 (had to allow): a negated word inside a double negation is affirmed
+            affirmed = [s for s in ko_minus if double and s[0] < double[1] and double[0] < s[1]
+                        and re.search("않|못", pair.ko[s[0]:s[1]])]
+            ko_minus = [s for s in ko_minus if s not in affirmed]
+            ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)] + affirmed,
                                  ko_minus + [s for s in ko_plus if _negated(pair.ko, s, False)])
             en_plus, en_minus = ([s for s in en_plus if not _negated(pair.en, s, True)],
                                  en_minus + [s for s in en_plus if _negated(pair.en, s, True)])
@@ -565,12 +672,22 @@ class Negation(Check):
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]
         ko_neg = [m.span() for m in _KO_NEGATION.finditer(pair.ko)
-                  if not _KO_LITOTES.search(pair.ko[max(0, m.end() - 12):m.end()])]
-        en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en)]
+                  if not _KO_LITOTES.search(pair.ko[max(0, m.end() - 12):m.end()])
+                  and not (double and double[0] <= m.start() < double[1])]
+        affirming = [m.span() for m in _EN_DOUBLE_NEGATION.finditer(pair.en)]
+        en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en) if not any(a <= m.start() < b for a, b in affirming)]
+        # negations that affirm: two in the final predicate (비판하지 않을 수 없다, must criticize), 할 수밖에 없다
+        affirmed = ([double] if double else []) + [m.span() for m in _KO_NO_CHOICE.finditer(pair.ko)]
+        if affirmed and en_neg and not ko_neg and self._final_clause(pair.ko, max(affirmed)):
+            k = max(affirmed)
+            return [self.flag("negation", f"the Korean affirms with negations ({pair.ko[k[0]:k[1]]}: must, cannot "
+                              f"but) and the English negates ({pair.en[en_neg[-1][0]:en_neg[-1][1]]!r})", k,
+                              en_neg[-1], 0.8)]
+        ko_any = [m for m in _KO_NEGATION.finditer(pair.ko) if not any(a <= m.start() < b for a, b in affirmed)]
         if ko_neg and not en_neg and self._final_clause(pair.ko, ko_neg[-1]):
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
-        if en_neg and not ko_neg and not _KO_NEGATION.search(pair.ko) and not self._lexically_negative(pair):
+        if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair):
             return [self.flag("negation", f"the English is negated ({pair.en[en_neg[0][0]:en_neg[0][1]]!r}) and the "
                               "Korean is not", None, en_neg[0], 0.7)]
         return []

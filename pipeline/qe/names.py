@@ -13,8 +13,10 @@ Room: part of the QE stage: reads the packaged gazetteer through `config.package
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 
 import yaml
 
@@ -28,24 +30,26 @@ _FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", 
 
 # Family names and the spellings English-language papers use for them (RR first).
 SURNAMES: dict[str, tuple[str, ...]] = {
-    "김": ("Kim", "Gim"), "이": ("Lee", "Yi", "Rhee", "Rhie", "I"), "박": ("Park", "Pak", "Bak"),
+    "김": ("Kim", "Gim"), "이": ("Lee", "Yi", "Rhee", "Rhie", "I", "Rhi"), "박": ("Park", "Pak", "Bak"),
     "최": ("Choi", "Choe", "Chey"), "정": ("Jeong", "Chung", "Jung", "Chong"), "강": ("Kang", "Gang"),
     "조": ("Cho", "Jo", "Joh"), "윤": ("Yoon", "Yun"), "장": ("Jang", "Chang"), "임": ("Lim", "Im", "Rim"),
     "한": ("Han",), "오": ("Oh", "O"), "서": ("Seo", "Suh", "Su"), "신": ("Shin", "Sin"), "권": ("Kwon", "Gwon"),
-    "황": ("Hwang",), "안": ("Ahn", "An"), "송": ("Song",), "류": ("Ryu", "Yoo", "Yu"), "유": ("Yoo", "Yu", "You"),
-    "홍": ("Hong",), "전": ("Jeon", "Chun", "Jun"), "고": ("Ko", "Go", "Koh"), "문": ("Moon", "Mun"),
-    "양": ("Yang",), "손": ("Son", "Sohn"), "배": ("Bae", "Pae"), "백": ("Baek", "Paik", "Paek"),
+    "황": ("Hwang",), "안": ("Ahn", "An"), "송": ("Song",), "류": ("Ryu", "Yoo", "Yu", "Lyu", "Ryoo"),
+    "유": ("Yoo", "Yu", "You", "Ryu", "Lyu"), "홍": ("Hong",), "전": ("Jeon", "Chun", "Jun"), "고": ("Ko", "Go", "Koh"),
+    "문": ("Moon", "Mun"), "양": ("Yang",), "손": ("Son", "Sohn"), "배": ("Bae", "Pae"), "백": ("Baek", "Paik", "Paek"),
     "허": ("Heo", "Huh", "Hur"), "남": ("Nam",), "노": ("Noh", "Roh", "No"), "하": ("Ha",), "곽": ("Kwak", "Gwak"),
     "성": ("Sung", "Seong"), "차": ("Cha",), "주": ("Joo", "Ju", "Chu"), "우": ("Woo", "U"), "구": ("Koo", "Gu", "Ku"),
-    "민": ("Min",), "진": ("Jin", "Chin"), "나": ("Na", "Ra"), "지": ("Ji", "Chi"), "엄": ("Eom", "Um", "Uhm"),
+    "민": ("Min",), "진": ("Jin", "Chin"), "나": ("Na", "Ra"), "지": ("Ji", "Chi", "Jee"), "엄": ("Eom", "Um", "Uhm"),
     "채": ("Chae",), "원": ("Won",), "천": ("Cheon", "Chun"), "방": ("Bang",), "공": ("Kong", "Gong"),
-    "현": ("Hyun", "Hyeon"), "함": ("Ham",), "변": ("Byun", "Byeon"), "염": ("Yeom", "Yum"), "여": ("Yeo", "Yeoh"),
+    "현": ("Hyun", "Hyeon"), "함": ("Ham",), "변": ("Byun", "Byeon"), "염": ("Yeom", "Yum"),
+    "여": ("Yeo", "Yeoh", "Yuh"),
     "추": ("Choo", "Chu"), "도": ("Do", "Doh"), "석": ("Seok", "Suk"), "선": ("Sun", "Seon"), "설": ("Seol", "Sul"),
-    "마": ("Ma",), "길": ("Gil", "Kil"), "연": ("Yeon", "Yun"), "표": ("Pyo",), "명": ("Myung", "Myeong"),
-    "기": ("Ki", "Gi"), "반": ("Ban",), "왕": ("Wang",), "금": ("Geum", "Keum"), "옥": ("Ok",), "인": ("In",),
-    "맹": ("Maeng",), "제": ("Je",), "탁": ("Tak",), "국": ("Kook", "Guk"), "육": ("Yuk", "Yook"),
+    "마": ("Ma",), "길": ("Gil", "Kil"), "연": ("Yeon", "Yun", "Youn"), "표": ("Pyo",), "명": ("Myung", "Myeong"),
+    "기": ("Ki", "Gi"), "반": ("Ban", "Pan"), "왕": ("Wang",), "금": ("Geum", "Keum"), "옥": ("Ok",), "인": ("In",),
+    "맹": ("Maeng",), "제": ("Je", "Jae"), "탁": ("Tak",), "국": ("Kook", "Guk"), "육": ("Yuk", "Yook"),
     "경": ("Kyung", "Gyeong"), "봉": ("Bong",), "편": ("Pyun", "Pyeon"), "용": ("Yong",), "예": ("Ye",),
     "소": ("So",), "목": ("Mok",), "피": ("Pi", "Pee"), "태": ("Tae",), "모": ("Mo",), "시": ("Si", "Shi"),
+    "위": ("Wi", "Wee"), "어": ("Eo", "Uh"), "은": ("Eun",), "심": ("Shim", "Sim"),
 }
 _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장", "장관", "차관", "부총재", "총재", "원내대표", "의원",
            "위원장", "대통령", "총리", "교수", "연구위원", "연구원", "애널리스트", "이사장", "이사", "본부장", "센터장",
@@ -55,18 +59,105 @@ _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장
 # The title may follow an organisation (정의선 현대차그룹 회장).
 _PERSON = re.compile(r"(?<![가-힣])([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}(?:선임|수석|책임|부|전|"
                      r"초대|신임|공동)?(?:" + "|".join(_TITLES) + r"))")
+_EN_SURNAME_SET = {s.lower() for v in SURNAMES.values() for s in v if len(s) > 1}
 _EN_SURNAMES = "|".join(sorted({s for v in SURNAMES.values() for s in v if len(s) > 1}, key=len, reverse=True))
 _EN_TITLES = (r"(?:Mr\.|Ms\.|Mrs\.|Dr\.|Rep\.|Sen\.|Gov\.|President|Chairman|Chairwoman|Chair|CEO|Minister|Governor|"
               r"[Ll]eader|Vice|Deputy|Professor|Prof\.|[Cc]ommissioner|[Dd]irector|[Ss]pokesperson|[Ss]pokesman|"
               r"[Ss]pokeswoman|[Cc]hief|[Hh]ead|[Aa]nalyst|[Rr]esearcher|[Cc]andidate|[Mm]ayor|[Aa]mbassador|"
               r"[Pp]resident|[Cc]hairman|[Mm]inister|[Ll]awmaker|[Ee]xecutive|[Mm]anager|[Oo]fficial)")
 # An English Korean name: family name and a given name (Chung Eui-sun, Lee Jae-yong), or a family name after a title.
-_EN_PERSON = re.compile(rf"\b(?:({_EN_SURNAMES})\s([A-Z][a-z]+-[a-z]+|[A-Z][a-z]+(?=\s[A-Z]))"
-                        rf"|{_EN_TITLES}\s({_EN_SURNAMES})\b(?:\s([A-Z][a-z]+-[a-z]+))?)")
+# The given name: hyphenated (Min-jun, Min-Jun), in one word (Minjun) or two (Min Jun).
+_EN_GIVEN = r"[A-Z][a-z]+-[A-Za-z][a-z]+(?![\w-])|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?![\w-])"
+_EN_PERSON = re.compile(rf"\b(?:({_EN_SURNAMES})\s({_EN_GIVEN})"
+                        rf"|{_EN_TITLES}\s({_EN_SURNAMES})\b(?:\s({_EN_GIVEN}))?)")
 _LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
 _FOLDS = (("eo", "u"), ("eu", "u"), ("oo", "u"), ("ee", "i"), ("ae", "e"), ("wo", "o"), ("ui", "i"), ("yeo", "yo"),
           ("sh", "s"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("l", "r"), ("-", ""), (" ", ""))
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z]?[a-z]+)?\b")
+
+# How English-language papers spell each jamo of a given name, on top of Revised Romanization: the consonants
+# either voiced or not at a syllable's start (k/g, t/d, p/b, ch/j), ㄹ as r, l or nothing, the vowels as
+# McCune-Reischauer and the families' own spellings write them (eo as u or o, eu as u, u as oo, yeo as yu or yo, ae
+# as ai, ui as ee or i).
+_INITIAL_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("g", "k"), ("kk", "gg", "k", "g"), ("n",), ("d", "t"), ("tt", "dd", "t", "d"), ("r", "l", "n", ""), ("m",),
+    ("b", "p"), ("pp", "bb", "p", "b"), ("s", "sh"), ("ss", "s", "sh"), ("",), ("j", "ch"), ("jj", "tch", "j", "ch"),
+    ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("h",))
+_MEDIAL_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("a", "ah"), ("ae", "ai", "ay"), ("ya",), ("yae", "yai"), ("eo", "u", "o", "uh"), ("e", "ae"),
+    ("yeo", "yu", "yo", "you", "yuo"), ("ye",), ("o", "oh"), ("wa", "wah"), ("wae",), ("oe", "oi", "we", "oy", "wi"),
+    ("yo",), ("u", "oo", "ou"), ("wo", "weo", "wu"), ("we",), ("wi", "wee", "ui"), ("yu", "yoo", "you"), ("eu", "u"),
+    ("ui", "eui", "i", "ee", "ei"), ("i", "ee"))
+# ...with no consonant before them: 우 as woo, 이 as yi, 어 as uh
+_BARE_MEDIAL_SPELLINGS = {13: ("woo", "wu"), 20: ("yi",), 18: ("euh",)}
+# Single syllables some well-known names spell their own way (Chung Sye-kyun, Park Yong-maan, Kim Min-june).
+_SYLLABLE_EXTRAS = {"준": ("june",), "세": ("sye",), "만": ("maan",), "회": ("hwoi", "hwe"), "희": ("heui", "hie")}
+_FINAL_SPELLINGS = {"": ("",), "k": ("k", "g", "ck", "kk"), "n": ("n",), "t": ("t", "d", "s"), "l": ("l", "r", "ll"),
+                    "m": ("m",), "p": ("p", "b"), "ng": ("ng",)}
+# A final consonant assimilating to the next syllable's first one (학문 hangmun, 신라 Silla, 십만 simman).
+_ASSIMILATED = {("k", "n"): "ng", ("k", "m"): "ng", ("k", "r"): "ng", ("t", "n"): "n", ("t", "m"): "n",
+                ("p", "n"): "m", ("p", "m"): "m", ("p", "r"): "m", ("n", "r"): "l"}
+
+
+def _jamo(syllable: str) -> tuple[int, int, int] | None:
+    code = ord(syllable) - 0xAC00
+    return (code // 588, (code % 588) // 28, code % 28) if 0 <= code < 11172 else None
+
+
+@cache
+def syllable_spellings(syllable: str, following: str = "") -> frozenset[str]:
+    """Every spelling of one Hangul syllable that a reader takes for it in a romanized name, given the syllable that
+    follows it (its first consonant may assimilate this one's last): 준 -> jun, joon, chun, choon, ...; 영 ->
+    yeong, young, yung, yong."""
+    jamo = _jamo(syllable)
+    if jamo is None:
+        return frozenset({syllable.lower()})
+    initial, medial, final = jamo
+    medials = _MEDIAL_SPELLINGS[medial] + (_BARE_MEDIAL_SPELLINGS.get(medial, ()) if initial == 11 else ())
+    tail = _FINALS[final]
+    finals = _FINAL_SPELLINGS[tail]
+    after = _jamo(following) if following else None
+    if after is not None and (tail, _INITIALS[after[0]][:1]) in _ASSIMILATED:
+        finals = (*finals, _ASSIMILATED[tail, _INITIALS[after[0]][:1]])
+    return frozenset({i + m + f for i in _INITIAL_SPELLINGS[initial] for m in medials for f in finals}
+                     | set(_SYLLABLE_EXTRAS.get(syllable, ())))
+
+
+def _spells(syllables: str, latin: str) -> bool:
+    """Whether `latin` (lower case, no separators) is one spelling of each syllable in turn."""
+    reach = {0}
+    for i, syllable in enumerate(syllables):
+        spellings = syllable_spellings(syllable, syllables[i + 1] if i + 1 < len(syllables) else "")
+        reach = {at + len(s) for at in reach for s in spellings if latin.startswith(s, at)}
+        if not reach:
+            return False
+    return len(latin) in reach
+
+
+def given_name_mismatch(given: str, latin: str) -> tuple[str, str] | None:
+    """None if `latin` ("Min-jun", "Minjoon", "Min Jun") spells the Korean given name `given` (민준) syllable by
+    syllable, allowing each the variants papers write; otherwise the syllable no variant explains and what stands
+    for it (("준", "jae") for "Min-jae"), or the whole name where no single syllable is to blame."""
+    plain = unicodedata.normalize("NFKD", latin)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower().replace("'", "").replace("’", "")
+    parts = [p for p in re.split(r"[-\s]+", plain) if p]
+    joined = "".join(parts)
+    if not given or not joined.isalpha() or _spells(given, joined):
+        return None
+    nexts = [given[i + 1] if i + 1 < len(given) else "" for i in range(len(given))]
+    if len(parts) == len(given):  # one part a syllable, as papers hyphenate: the parts that spell nothing
+        wrong = [i for i, p in enumerate(parts) if p not in syllable_spellings(given[i], nexts[i])]
+        if len(wrong) == 1:
+            return given[wrong[0]], parts[wrong[0]]
+        return given, latin
+    for i in range(len(given)):  # the one syllable whose spelling, between the others', is no variant of it
+        for a in range(len(joined) + 1):
+            if not _spells(given[:i], joined[:a]):
+                continue
+            for b in range(a + 1, len(joined) + 1):
+                if _spells(given[i + 1:], joined[b:]):
+                    return given[i], joined[a:b]
+    return given, latin
 
 
 def romanize(hangul: str) -> str:
@@ -255,18 +346,41 @@ def english_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
 def person_renders(korean: str, english: str, transliterated: bool = False) -> bool:
     """Whether an English name ("Chung Eui-sun", "Choi") can be the rendering of a Korean one (정의선, 최); with
     `transliterated`, also a foreign name written in Hangul (우에다 as Ueda)."""
-    surname, given = korean[0], korean[1:]
-    for prefix in ("남궁", "황보", "제갈", "선우", "독고"):
-        if korean.startswith(prefix):
-            surname, given = prefix, korean[2:]
     if transliterated:
         return similar(romanize(korean), english) >= 0.75
+    return person_mismatch(korean, english) is None
+
+
+def _family_and_given(korean: str) -> tuple[str, str]:
+    for prefix in ("남궁", "황보", "제갈", "선우", "독고"):
+        if korean.startswith(prefix):
+            return prefix, korean[2:]
+    return korean[:1], korean[1:]
+
+
+def person_mismatch(korean: str, english: str) -> str | None:
+    """None where an English name can render a Korean one (정의선 as "Chung Eui-sun", 최 as "Choi"), else what
+    a reader of both sees differ: the family name spelled as another family's, or the syllable of the given name
+    no spelling variant explains (민준 as "Min-jae": its syllable 준 is "jae")."""
+    surname, given = _family_and_given(korean)
     words = english.split()
-    spellings = SURNAMES.get(surname, (romanize(surname).capitalize(),))
-    family = [w for w in words if any(w.lower() == s.lower() for s in spellings)]
+    spellings = {s.lower() for s in SURNAMES.get(surname, ())}
+    family = [w for w in words if w.lower() in spellings or (not spellings and _spells(surname, w.lower()))]
     if not family:
-        return False
-    rest = [w for w in words if w not in family]
+        others = [w for w in words if w.lower() in _EN_SURNAME_SET]
+        rest = " ".join(w for w in words if w not in others[:1])
+        if given and others and rest and given_name_mismatch(given, rest) is None:
+            return f"the family name {surname} is rendered {others[0]!r}"
+        return f"{korean} is rendered {english!r}"
+    rest = " ".join(w for w in words if w not in family)
     if not given or not rest:
-        return True
-    return similar(romanize(given), "".join(rest)) >= 0.7
+        return None
+    wrong = given_name_mismatch(given, rest)
+    if wrong is None:
+        return None
+    syllable, latin = wrong
+    if syllable != given:
+        return f"the given name's syllable {syllable} is rendered {latin!r} ({given} as {rest!r})"
+    # A whole given name unlike this one: another person's where it is hyphenated as papers write a Korean given
+    # name; else a word that follows a family name by chance (Park Avenue, Han River), which proves nothing.
+    return f"the given name {given} is rendered {rest!r}" if "-" in rest else None
