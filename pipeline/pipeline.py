@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from ..models.encoders import CachedEncoder, load_encoder
+from ..models.faithfulness import BUILTIN, FaithfulnessModel
 from ..models.quality import check_sequence_classifier, load_quality_model
 from ..models.translator import HFTranslator, check_seq2seq, load_translator
 from . import __version__
@@ -99,7 +100,26 @@ def build_estimator(qe: QEConfig, encoder) -> QualityEstimator:
             quality_model.signature()
         except (ImportError, OSError, ValueError) as exc:
             raise ConfigError(f"cannot use the model: {exc}") from exc
-    return QualityEstimator(qe, encoder, translator, quality_model)
+    return QualityEstimator(qe, encoder, translator, quality_model, build_faithfulness(qe, encoder))
+
+
+def build_faithfulness(qe: QEConfig, encoder) -> FaithfulnessModel | None:
+    """The learned score `qe.score_model` names; None for `none`, and for the built-in model beside an encoder other
+    than the one it was trained with (its cosines would mean something else: the rules score then, and the run's
+    signature says `score:rules`). A model given by path must match the encoder."""
+    if qe.score_model == "none":
+        return None
+    try:
+        model = FaithfulnessModel.load(qe.score_model)
+    except ValueError as exc:
+        raise ConfigError(f"qe.score_model: {exc}") from exc
+    name = getattr(encoder, "name", "")
+    if model.encoder != name:
+        if qe.score_model == BUILTIN:
+            return None
+        raise ConfigError(f"qe.score_model: {qe.score_model} was trained with the encoder {model.encoder}, "
+                          f"not {name}")
+    return model
 
 
 def check_models(qe: QEConfig) -> None:

@@ -107,7 +107,7 @@ def test_presets_ship_in_the_package():
     ("align:\n  band: -1\n", "align.band must be at least 0, got -1"),
     ("align:\n  max_bead: 1\n", "align.max_bead must be between 2 and 10, got 1"),
     ("align:\n  length_sigma: 0\n", "align.length_sigma must be above 0, got 0"),
-    ("qe:\n  bad_threshold: 0.9\n", "qe.bad_threshold must be at most qe.ok_threshold (0.7), got 0.9"),
+    ("qe:\n  bad_threshold: 0.9\n", "qe.bad_threshold must be at most qe.ok_threshold (0.5), got 0.9"),
     ("qe:\n  similarity_floor: 0.8\n", "qe.similarity_floor must be below qe.similarity_ceiling (0.7), got 0.8"),
     ("clean:\n  min_body_chars: 300000\n", "clean.min_body_chars must be at most clean.max_article_chars (200000)"),
     ("align:\n  band: '12'\n", "align.band must be an integer, got '12'"),
@@ -144,14 +144,14 @@ def test_a_flag_out_of_range_exits_2_before_the_run(tmp_path, flags, message):
 
 
 def test_the_latest_layer_is_named_for_a_rule_between_settings(tmp_path):
-    """The preset's bad_threshold (0.4) is above the user's ok_threshold: the user's file broke the rule."""
+    """The preset's bad_threshold (0.3) is above the user's ok_threshold: the user's file broke the rule."""
     user = tmp_path / "my.yaml"
-    user.write_text("qe:\n  ok_threshold: 0.3\n")
-    with pytest.raises(ConfigError, match=r"my\.yaml: qe\.bad_threshold must be at most qe\.ok_threshold \(0\.3\), got 0\.4"):
+    user.write_text("qe:\n  ok_threshold: 0.2\n")
+    with pytest.raises(ConfigError, match=r"my\.yaml: qe\.bad_threshold must be at most qe\.ok_threshold \(0\.2\), got 0\.3"):
         load_config(user)
-    with pytest.raises(ConfigError, match=r"^command line: qe\.bad_threshold .*\(0\.3\)"):
-        load_config(user, {"qe": {"ok_threshold": 0.3}})
-    assert load_config(user, {"qe": {"bad_threshold": 0.3}}).qe.bad_threshold == 0.3
+    with pytest.raises(ConfigError, match=r"^command line: qe\.bad_threshold .*\(0\.2\)"):
+        load_config(user, {"qe": {"ok_threshold": 0.2}})
+    assert load_config(user, {"qe": {"bad_threshold": 0.2}}).qe.bad_threshold == 0.2
 
 
 def test_every_error_is_told_at_once(tmp_path):

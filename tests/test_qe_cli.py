@@ -79,11 +79,11 @@ def test_qe_signature_names_checks_and_thresholds():
     done = newsbitext("qe", "--signature")
     assert done.returncode == 0
     assert done.stdout.startswith("checks:untranslated@1+truncation@1+number@1")
-    assert "ok=0.7,bad=0.4" in done.stdout
+    assert "ok=0.5,bad=0.3" in done.stdout
 
 
 def test_qe_settings_come_from_qe_yaml_and_can_be_overridden(tmp_path):
-    assert load_config().qe.ok_threshold == 0.7
+    assert load_config().qe.ok_threshold == 0.5
     user = tmp_path / "user.yaml"
     user.write_text("qe:\n  ok_threshold: 0.8\n  checks: [number, date]\n", encoding="utf-8")
     cfg = load_config(user)

@@ -5,10 +5,16 @@ who sold on a market is a direction, and 2차전지 is a word."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import newsbitext
+from newsbitext.pipeline.morph import morphemes
+from newsbitext.pipeline.qe.checks import korean_modality, modality_of
 from newsbitext.pipeline.qe.debris import read_through
+
+from .conftest import CORPUS
 
 
 def types(ko: str, en: str) -> list[str]:
@@ -327,3 +333,18 @@ def test_one_negation_stays_one_and_a_double_one_reversed_by_a_verb_is_still_cau
     assert types("기업들은 투자를 늘리지 않으면 안 된다.", "Companies must not increase investment.") == ["negation"]
     assert types("정부는 결국 금리를 올릴 수밖에 없었다.", "The government ultimately could not raise interest rates.") == \
         ["negation"]
+
+
+def test_the_modality_prefilter_skips_only_sentences_without_a_modality():
+    """`korean_modality` reads the morphemes only of sentences holding a syllable some modality is written with;
+    on every Korean sentence of the sample corpus it finds what reading all of them finds."""
+    sentences = [s for path in sorted(CORPUS.glob("*/ko.txt"))
+                 for s in re.split(r"(?<=다\.)\s+", path.read_text("utf-8")) if re.search("[가-힣]", s)]
+    assert len(sentences) > 300
+    found = 0
+    for sentence in sentences:
+        for anywhere in (False, True):
+            expected = modality_of(morphemes(sentence), anywhere)
+            assert korean_modality(sentence, anywhere) == expected, sentence
+            found += expected is not None
+    assert found > 20

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..config import ConfigError, packaged
+from ..config import FAST_LOADER, ConfigError, packaged
 
 _TEXT_KEYS = ("chrome_lines", "chrome_patterns", "footer_patterns", "list_headers", "caption_patterns",
               "dateline_patterns", "byline_patterns", "nav_words", "block_markers")
@@ -93,7 +93,7 @@ def _raw_profile(name: str) -> dict[str, Any]:
         raise ConfigError(f"unknown site profile {name!r}; known: {', '.join(SITES)}")
     origin = f"configs/sites/{name}.yaml"
     try:
-        data = yaml.safe_load(packaged(f"sites/{name}.yaml")) or {}
+        data = yaml.load(packaged(f"sites/{name}.yaml"), Loader=FAST_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{origin}: not valid YAML: {exc}") from exc
     allowed = {"name", "extends", "hosts", "timezone", "signatures", "text", "html", "gazetteer"}

@@ -604,7 +604,8 @@ _KO_NEGATORS = {("않", "VX"), ("못", "VX"), ("못하", "VX"), ("안", "MAG"), 
 _KO_CHAIN_TAGS = ("VV", "VA", "VX", "VCN", "VCP", "XSV", "XSA", "EP", "EF", "ETM", "SF", "SP", "SS", "MAG")
 _KO_CHAIN_EC = {"지", "으면", "면", "고", "어야", "아야", "고서", "고서는"}
 _KO_CHAIN_JX = {"밖에", "는", "은", "도", "만", "조차"}
-_KO_DOUBLE_HINT = re.compile(r"(?:않|못|없|아니|아닌|안).*(?:않|못|없|아니|아닌|안)")
+# Two negators, 안 only as a word of its own (안 된다; not 제안, 안전): the morphemes are read only where this holds
+_KO_DOUBLE_HINT = re.compile(r"(?:않|못|없|아니|아닌|(?<![가-힣])안).*(?:않|못|없|아니|아닌|(?<![가-힣])안)")
 
 
 def korean_double_negation(ko: str) -> tuple[int, int] | None:
@@ -1037,11 +1038,25 @@ _EN_MODAL = re.compile(
 _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe)\b")
 
 
+# Every modality `korean_modality` reads is written with one of these: a plan noun, 할 것 (a syllable
+# ending in ㄹ before 것), 하겠, 할 수 있, 하려(고) 하다, 하고자, 할지도 모른다, 듯, 시도. Most Korean
+# sentences have none and skip the morphological analysis, most of QE's cost.
+_FINAL_RIEUL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 8)
+_KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?있|예정|계획|방침|전망|예상|목표|관측|추진|가능|"
+                               r"지도\s?(?:모르|몰)|듯|려고?\s?(?:하|했|한|할|해|합)|고자|시도")
+
+
 def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
     """The first modality the Korean marks on a predicate, and where: ("plan" | "possibility" | "attempt", span),
     or None for a plain statement of fact. `anywhere` counts a modality inside a noun's description too (승인할 수
     있다는 보도: a report that it may approve), as an English "may" can render it."""
-    tokens = morphemes(text)
+    if _KO_MODALITY_HINT.search(text) is None:
+        return None  # no syllable that any modality below is written with: the morphemes need not be read
+    return modality_of(morphemes(text), anywhere)
+
+
+def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
+    """`korean_modality` read from a text's morphemes."""
     for i, t in enumerate(tokens):
         nxt = tokens[i + 1:i + 3]
         if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (

@@ -21,6 +21,7 @@ from ..records import Article, ArticlePair, Flag, Provenance, Segment, Segmented
 from .checks import CHECKS, UNSPECIFIC, Check, metric_signatures, mt_agreement
 from .debris import read_through
 from .names import Gazetteer
+from .signals import margins, signal_row
 
 Label = str  # "ok" | "review" | "bad"
 WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
@@ -81,11 +82,13 @@ class QualityEstimator:
     """Runs the configured checks on segments and scores them. `encoder` (anything with `encode(list[str])`)
     serves similarity for the TSV path, the clause-level omission and addition checks, and lone sentences. A
     `translator` (`models.translator`) and a `quality_model` (`models.quality`), when given, fill each pair's MT
-    and model value in `enrich` before the checks read them."""
+    and model value in `enrich` before the checks read them. A `faithfulness` model (`models.faithfulness`), when
+    given, makes the score of every segment with both sides: the probability, learned from real pairs, that it is a
+    translation a newsroom would let stand."""
 
     name = "qe"
 
-    def __init__(self, cfg: QEConfig, encoder, translator=None, quality_model=None) -> None:
+    def __init__(self, cfg: QEConfig, encoder, translator=None, quality_model=None, faithfulness=None) -> None:
         self.max_check_chars = cfg.max_check_chars
         unknown = [c for c in cfg.active_checks if c not in CHECKS]
         if unknown:
@@ -97,7 +100,9 @@ class QualityEstimator:
         self.encoder = encoder
         self.translator = translator
         self.quality_model = quality_model
+        self.faithfulness = faithfulness
         self._checks: dict[str, list[Check]] = {}
+        self._bank: tuple[np.ndarray, np.ndarray] | None = None
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return _unit(np.asarray(self.encoder.encode(texts), dtype=np.float32))
@@ -131,6 +136,7 @@ class QualityEstimator:
             parts += [f"mt:{self.translator.signature()}", f"chrF:{metrics['chrF']}", f"BLEU:{metrics['BLEU']}"]
         if self.quality_model is not None:
             parts.append(f"qe-model:{self.quality_model.signature()}")
+        parts.append(self.faithfulness.signature() if self.faithfulness is not None else "score:rules")
         return "|".join(parts)
 
     def enrich(self, pairs: Sequence[SegmentPair]) -> list[SegmentPair]:
@@ -203,8 +209,67 @@ class QualityEstimator:
         return value, label
 
     def score_pair(self, pair: SegmentPair) -> tuple[float, Label, tuple[Flag, ...]]:
-        flags = self.flags(pair)
-        return (*self.score(pair.similarity, flags), flags)
+        return self.score_pairs([pair])[0]
+
+    def score_pairs(self, pairs: Sequence[SegmentPair]) -> list[tuple[float, Label, tuple[Flag, ...]]]:
+        """Score, label and flags of each pair. With a faithfulness model, a pair with both sides scores its
+        probability of being faithful (one batch for all); a lone sentence, or every pair without the model, scores
+        by the rule of `score`. The label is the score's, or worse where the flags say so: a flagged segment is at
+        least for review (what an editor is shown, they review), and one with a flag of severity 1 (a check sure of
+        an error: 20만 as 20) is bad."""
+        flags = [self.flags(p) for p in pairs]
+        learned = self.faithful_probability(pairs, flags)
+        out = []
+        for pair, found, value in zip(pairs, flags, learned, strict=True):
+            score, label = self.score(pair.similarity, found) if value is None else self.label(value)
+            if any(f.severity >= 1 for f in found):
+                label = "bad"
+            elif found and label == "ok":
+                label = "review"
+            out.append((score, label, found))
+        return out
+
+    def label(self, value: float) -> tuple[float, Label]:
+        value = round(float(value), 4)
+        cfg = self.cfg
+        return value, "ok" if value >= cfg.ok_threshold else "bad" if value < cfg.bad_threshold else "review"
+
+    def signals(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]]) -> np.ndarray:
+        """The learned score's signals (`signals.SIGNALS`) of pairs with both sides, one row each: what the model
+        reads when scoring and what `train-qe` fits it on."""
+        limit = self.max_check_chars
+        ko = self.embed([_head(p.ko, limit) for p in pairs])
+        en = self.embed([_head(p.en, limit) for p in pairs])
+        bank_ko, bank_en = self.bank()
+        margin = margins(ko, en, bank_ko, bank_en)
+        cosine = np.einsum("ij,ij->i", ko, en)
+        return np.array([signal_row(self.window(p), f, float(c), float(m), self.cfg)
+                         for p, f, c, m in zip(pairs, flags, cosine, margin, strict=True)]).reshape(len(pairs), -1)
+
+    def use_faithfulness(self, model) -> None:
+        """Score with `model` from now on (None: by the rules)."""
+        self.faithfulness = model
+        self._bank = None
+
+    def bank(self) -> tuple[np.ndarray, np.ndarray]:
+        """The faithfulness model's reference sentences, encoded once."""
+        if self._bank is None:
+            model = self.faithfulness
+            self._bank = (self.embed(list(model.bank_ko)), self.embed(list(model.bank_en))) if model is not None \
+                else (np.zeros((0, 1), np.float32), np.zeros((0, 1), np.float32))
+        return self._bank
+
+    def faithful_probability(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]]) \
+            -> list[float | None]:
+        """The faithfulness model's value for each pair with both sides; None for the rest or without a model."""
+        both = [i for i, p in enumerate(pairs) if p.ko and p.en]
+        out: list[float | None] = [None] * len(pairs)
+        if self.faithfulness is None or not both:
+            return out
+        values = self.faithfulness.probability(self.signals([pairs[i] for i in both], [flags[i] for i in both]))
+        for i, value in zip(both, values, strict=True):
+            out[i] = float(value)
+        return out
 
     def similarities(self, ko: list[str], en: list[str]) -> list[float]:
         """Cosine of each Korean text with the English text beside it (the TSV path, where no aligner ran)."""
@@ -237,8 +302,8 @@ class QualityEstimator:
         """The QE stage: each of the pair's segments with its score, label, flags and the models' evidence."""
         pairs = self.enrich(self.segment_pairs(pair))
         scored = []
-        for seg, checked in zip(pair.segments or (), pairs, strict=True):
-            score, label, flags = self.score_pair(checked)
+        for seg, checked, (score, label, flags) in zip(pair.segments or (), pairs, self.score_pairs(pairs),
+                                                       strict=True):
             scored.append(replace(seg, score=score, label=label, flags=flags, evidence=evidence(checked)))
         return replace(pair, segments=tuple(scored))
 
@@ -249,7 +314,7 @@ class QualityEstimator:
         limit = self.max_check_chars
         sims = self.similarities([_head(k, limit) for k in ko], [_head(e, limit) for e in en])
         pairs = [self.segment_pairs(_sentence_pair(k, e, sim))[0] for k, e, sim in zip(ko, en, sims, strict=True)]
-        return [self.score_pair(p) for p in self.enrich(pairs)]
+        return self.score_pairs(self.enrich(pairs))
 
     def _best_opposite(self, segments: Sequence[Segment], ko_all: list[str], en_all: list[str]) -> dict[int, float]:
         """For each 1-0 or 0-1 segment (by its place), how well its sentence matches the best sentence of the

@@ -20,7 +20,7 @@ from functools import cache
 
 import yaml
 
-from ..config import ConfigError, packaged
+from ..config import FAST_LOADER, ConfigError, packaged
 
 _INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
 _MEDIALS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
@@ -231,7 +231,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, extra: tuple[dict, ...] = (), origin: str = "site profile") -> Gazetteer:
-        data = yaml.safe_load(packaged("gazetteer.yaml")) or {}
+        data = yaml.load(packaged("gazetteer.yaml"), Loader=FAST_LOADER) or {}
         return cls(tuple(_entry(item, "configs/gazetteer.yaml") for item in data.get("entries", []))
                    + tuple(_entry(item, origin) for item in extra))
 

@@ -1,0 +1,113 @@
+"""The learned faithfulness score (issue 14): `train-qe` retrains on a small sample of the real training pairs and
+the model it writes tells faithful pairs from corrupted ones on documents it never saw; the shipped model scores a
+non-translation near 0, a faithful pair high, names itself in the signature, and stands aside for an encoder it was
+not trained with."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import newsbitext
+from newsbitext.models.encoders import CachedEncoder, load_encoder
+from newsbitext.models.faithfulness import FaithfulnessModel
+from newsbitext.pipeline.config import ConfigError, load_config
+from newsbitext.pipeline.evaluation.train_qe import corrupt, featurize, read_pairs
+from newsbitext.pipeline.pipeline import build_faithfulness
+from newsbitext.pipeline.qe.estimator import QualityEstimator
+from newsbitext.pipeline.qe.names import Gazetteer
+from newsbitext.pipeline.qe.signals import SIGNALS
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAIN_DATA = ROOT / "data" / "qe-train"
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsbitext.pipeline.cli", *args], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory):
+    """A training sample of whole documents (park news and JHE), and other documents held apart."""
+    pairs = read_pairs(TRAIN_DATA)
+    docs = sorted({p.doc for p in pairs})
+    park = [d for d in docs if "/park-" in d]
+    jhe = [d for d in docs if "/jhe-" in d]
+    train_docs = set(park[:12] + jhe[:10])
+    held_docs = set(park[18:] + jhe[-6:])
+    folder = tmp_path_factory.mktemp("qe-train-sample")
+    rows = [p for p in pairs if p.doc in train_docs]
+    (folder / "sample.tsv").write_text("".join(f"{p.doc.split('/')[1]}\t{p.ko}\t{p.en}\n" for p in rows), "utf-8")
+    return folder, [p for p in pairs if p.doc in held_docs]
+
+
+def test_train_qe_retrains_and_the_model_separates_faithful_from_corrupted_on_held_apart_documents(split, tmp_path):
+    folder, held = split
+    out = tmp_path / "model.json"
+    done = _cli("train-qe", str(folder), "-o", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    assert "AUC" in done.stdout
+    model = FaithfulnessModel.load(str(out))
+    assert model.signals == SIGNALS and len(model.bank_ko) == len(model.bank_en) > 0
+    assert model.meta["trained_on"]["documents"] == 22
+    assert out.stat().st_size < 100_000  # kilobytes: it ships in the wheel
+    estimator = QualityEstimator(load_config().qe, CachedEncoder(load_encoder("use-m3")))
+    estimator.use_faithfulness(model)
+    negatives = corrupt(held, Gazetteer.load(), seed=5)
+    faithful = model.probability(featurize(estimator, held))
+    corrupted = model.probability(featurize(estimator, negatives))
+    kinds = np.array([n.kind for n in negatives])
+    # ranks: the share of (faithful, corrupted) couples ordered right, i.e. the AUC
+    auc = (faithful[:, None] > corrupted[None, :]).mean()
+    assert auc > 0.85, auc
+    assert np.median(faithful) > 0.7 and np.median(corrupted) < 0.4
+    assert (corrupted[kinds == "misaligned"] < 0.5).mean() > 0.9
+
+
+def test_train_qe_refuses_a_folder_without_training_pairs(tmp_path):
+    (tmp_path / "bad.tsv").write_text("only one column\n", encoding="utf-8")
+    done = _cli("train-qe", str(tmp_path), "-o", str(tmp_path / "m.json"), "-q")
+    assert done.returncode != 0 and "bad.tsv:1" in done.stderr
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_the_shipped_model_scores_a_non_translation_near_zero_and_a_faithful_pair_high():
+    ko = "서울시는 내년부터 심야버스 노선을 12개로 늘린다고 6일 밝혔다."
+    faithful = newsbitext.check(ko, "Seoul City said on the 6th that it will expand late-night bus routes to 12 "
+                                    "from next year.")
+    unrelated = newsbitext.check(ko, "The striker scored twice in the second half to send his club into the final.")
+    assert faithful.score > 0.6 and faithful.label == "ok" and not faithful.flags
+    assert unrelated.score < 0.15 and unrelated.label == "bad"
+
+
+def test_the_signature_names_the_model_and_none_falls_back_to_the_rule_score(tmp_path):
+    shipped = FaithfulnessModel.load()
+    done = _cli("qe", "--signature")
+    assert done.returncode == 0 and f"faithfulness:{shipped.fingerprint}" in done.stdout
+    config = tmp_path / "rules.yaml"
+    config.write_text("qe:\n  score_model: none\n", encoding="utf-8")
+    done = _cli("qe", "--signature", "--config", str(config))
+    assert done.returncode == 0 and "score:rules" in done.stdout and "faithfulness:" not in done.stdout
+
+
+def test_a_model_of_another_encoder_stands_aside_when_built_in_and_is_refused_when_named(tmp_path):
+    qe = load_config().qe
+    other = type("Encoder", (), {"name": "hf:some-other-encoder"})()
+    assert build_faithfulness(qe, other) is None  # the built-in model: the rule score instead
+    data = json.loads(FaithfulnessModel.load().to_json())
+    data["encoder"] = "hf:some-other-encoder"
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    named = load_config(overrides={"qe": {"score_model": str(path)}}).qe
+    with pytest.raises(ConfigError, match="trained with the encoder hf:some-other-encoder"):
+        build_faithfulness(named, CachedEncoder(load_encoder("use-m3")))
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"signals": ["cosine"]}', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"broken\.json: not a faithfulness model"):
+        build_faithfulness(load_config(overrides={"qe": {"score_model": str(broken)}}).qe, other)
