@@ -527,9 +527,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("train-qe", help="train the learned faithfulness score on real pairs and synthetic negatives",
                 description="Fit the QE score (a logistic regression over the checks' and the encoder's signals) "
-                            "on the faithful pairs of DATA (*.tsv: document<TAB>ko<TAB>en) and one synthetic "
-                            "negative of each (no translation, a clause dropped or added, cut short, a figure, "
-                            "date, entity or polarity changed), measured on documents held apart, then refitted "
+                            "on the faithful pairs of DATA (*.tsv: document<TAB>ko<TAB>en) and synthetic "
+                            "negatives of each (no translation, a clause dropped or added, or cut short; and where "
+                            "one applies a figure, date, entity or polarity changed or a Korean word left), "
+                            "measured on documents held apart, then refitted "
                             "on all. The model is a small JSON file; use it with --config (qe: {score_model: "
                             "PATH}). The shipped one: newsbitext train-qe data/qe-train -o "
                             "models/faithfulness.json --calibrate ../shared/qe-real-dev/pairs.jsonl "
