@@ -17,7 +17,7 @@ import newsbitext
 from newsbitext.models.encoders import CachedEncoder, load_encoder
 from newsbitext.models.faithfulness import FaithfulnessModel
 from newsbitext.pipeline.config import ConfigError, load_config
-from newsbitext.pipeline.evaluation.train_qe import corrupt, featurize, read_pairs
+from newsbitext.pipeline.evaluation.train_qe import TrainingPair, corrupt, featurize, read_pairs
 from newsbitext.pipeline.pipeline import build_faithfulness
 from newsbitext.pipeline.qe.estimator import QualityEstimator
 from newsbitext.pipeline.qe.names import Gazetteer
@@ -58,10 +58,10 @@ def test_train_qe_retrains_and_the_model_separates_faithful_from_corrupted_on_he
     assert model.meta["trained_on"]["documents"] == 22
     assert out.stat().st_size < 100_000  # kilobytes: it ships in the wheel
     estimator = QualityEstimator(load_config().qe, CachedEncoder(load_encoder("use-m3")))
-    estimator.use_faithfulness(model)
+    bank = [TrainingPair("", ko, en, "faithful") for ko, en in zip(model.bank_ko, model.bank_en, strict=True)]
     negatives = corrupt(held, Gazetteer.load(), seed=5)
-    faithful = model.probability(featurize(estimator, held))
-    corrupted = model.probability(featurize(estimator, negatives))
+    faithful = model.probability(featurize(estimator, held, bank))
+    corrupted = model.probability(featurize(estimator, negatives, bank))
     kinds = np.array([n.kind for n in negatives])
     # ranks: the share of (faithful, corrupted) couples ordered right, i.e. the AUC
     auc = (faithful[:, None] > corrupted[None, :]).mean()

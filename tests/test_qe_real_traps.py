@@ -13,6 +13,7 @@ import newsbitext
 from newsbitext.pipeline.morph import morphemes
 from newsbitext.pipeline.qe.checks import korean_modality, modality_of
 from newsbitext.pipeline.qe.debris import read_through
+from newsbitext.pipeline.qe.names import person_mismatch
 
 from .conftest import CORPUS
 
@@ -257,8 +258,6 @@ def test_the_spellings_papers_give_a_korean_name_all_pass(en):
     ("허석기", "Huh Seok-ki"), ("서혁", "Suh Hyeok"), ("국재근", "Kook Jai-keun"), ("성학문", "Sung Hang-mun"),
 ])
 def test_family_spellings_and_given_name_variants_render_the_korean_name(korean, english):
-    from newsbitext.pipeline.qe.names import person_mismatch
-
     assert person_mismatch(korean, english) is None
 
 

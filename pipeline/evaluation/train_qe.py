@@ -154,9 +154,11 @@ def _sides(pairs: Sequence[TrainingPair]) -> list[SegmentPair]:
     return [SegmentPair("body", p.ko, p.en) for p in pairs]
 
 
-def featurize(estimator: QualityEstimator, pairs: Sequence[TrainingPair]) -> np.ndarray:
+def featurize(estimator: QualityEstimator, pairs: Sequence[TrainingPair], bank: Sequence[TrainingPair]) -> np.ndarray:
+    """The signals of `pairs`, as the estimator computes them when it scores, with `bank`'s pairs for the margin."""
     sides = _sides(pairs)
-    return estimator.signals(sides, [estimator.flags(p) for p in sides])
+    vectors = (estimator.embed([p.ko for p in bank]), estimator.embed([p.en for p in bank]))
+    return estimator.signals(sides, [estimator.flags(p) for p in sides], vectors)
 
 
 def read_labelled(path: Path, docs: range | None = None) -> list[tuple[str, str, bool]]:
@@ -195,15 +197,12 @@ def train(pairs: Sequence[TrainingPair], estimator: QualityEstimator, seed: int 
     rng.shuffle(order)
     bank, rest = order[:BANK_SIZE], order[BANK_SIZE:]
     encoder = getattr(estimator.encoder, "name", "")
-    empty = np.zeros(len(SIGNALS))
-    estimator.use_faithfulness(FaithfulnessModel(SIGNALS, empty, empty + 1, empty, 0.0, encoder,
-                                                 tuple(p.ko for p in bank), tuple(p.en for p in bank), "", {}))
     gazetteer = estimator.checks()[0].gazetteer or Gazetteer.load()
     kept = set(rest)
     rest = [p for p in pairs if p in kept]  # document order again, for the neighbours
     negatives = corrupt(rest, gazetteer, seed)
     everything = [*rest, *negatives]
-    x = featurize(estimator, everything)
+    x = featurize(estimator, everything, bank)
     y = np.array([p.kind == "faithful" for p in everything], dtype=int)
     docs = sorted({p.doc for p in rest})
     held_docs = set(random.Random(seed + 1).sample(docs, max(1, round(HELD_SHARE * len(docs)))))
@@ -231,7 +230,7 @@ def train(pairs: Sequence[TrainingPair], estimator: QualityEstimator, seed: int 
         crossed = crossed[:round(MISALIGNED_SHARE * len(calibration))]
         labelled = [*calibration, *crossed]
         real = [TrainingPair("", ko, en, "") for ko, en, _ in labelled]
-        odds = ((featurize(estimator, real) - mean) / scale) @ coef + intercept
+        odds = ((featurize(estimator, real, bank) - mean) / scale) @ coef + intercept
         platt = LogisticRegression(C=1e4, max_iter=1000).fit(odds[:, None], [ok for _, _, ok in labelled])
         slope, offset = float(platt.coef_[0][0]), float(platt.intercept_[0])
         coef, intercept = coef * slope, intercept * slope + offset
@@ -244,6 +243,5 @@ def train(pairs: Sequence[TrainingPair], estimator: QualityEstimator, seed: int 
             "calibrated_on": calibrated, "seed": seed, "C": c}
     model = FaithfulnessModel(SIGNALS, mean, scale, coef, intercept, encoder, tuple(p.ko for p in bank),
                               tuple(p.en for p in bank), "", meta)
-    estimator.use_faithfulness(None)
     return Trained(model, meta["held_apart"]["auc"], float(((p_held >= 0.5) == y[held]).mean()), int(held.sum()),
                    by_kind)

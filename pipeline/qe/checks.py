@@ -502,11 +502,11 @@ POLARITIES = (
               "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
 )
 # Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual).
-_KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
-                         r"빼놓을 수 없|않을 수 없|수\s?밖에\s?없|지나지 않|뿐만 아니|아니라|변동이\s?없|변함이\s?없|"
-                         r"차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
 # 할 수밖에 없다: has no choice but to, which affirms
 _KO_NO_CHOICE = re.compile(r"수\s?밖에\s?없")
+_KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
+                         r"빼놓을 수 없|않을 수 없|" + _KO_NO_CHOICE.pattern + r"|지나지 않|뿐만 아니|아니라|"
+                         r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
 # 안 negates only as a word of its own (안 했다, 안했다), never inside one: 제안했다 (proposed), 불안하다 (uneasy)
 _KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|"
                           r"(?<![가-힣])안\s?(?:된|돼|되|해|했|하))")

@@ -234,29 +234,24 @@ class QualityEstimator:
         cfg = self.cfg
         return value, "ok" if value >= cfg.ok_threshold else "bad" if value < cfg.bad_threshold else "review"
 
-    def signals(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]]) -> np.ndarray:
-        """The learned score's signals (`signals.SIGNALS`) of pairs with both sides, one row each: what the model
-        reads when scoring and what `train-qe` fits it on."""
+    def signals(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]],
+                bank: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """The learned score's signals (`signals.SIGNALS`) of pairs with both sides, one row each, their margins
+        measured against `bank` (the Korean and English reference sentences, encoded): what the model reads when
+        scoring and what `train-qe` fits it on."""
         limit = self.max_check_chars
         ko = self.embed([_head(p.ko, limit) for p in pairs])
         en = self.embed([_head(p.en, limit) for p in pairs])
-        bank_ko, bank_en = self.bank()
-        margin = margins(ko, en, bank_ko, bank_en)
+        margin = margins(ko, en, *bank)
         cosine = np.einsum("ij,ij->i", ko, en)
         return np.array([signal_row(self.window(p), f, float(c), float(m), self.cfg)
                          for p, f, c, m in zip(pairs, flags, cosine, margin, strict=True)]).reshape(len(pairs), -1)
-
-    def use_faithfulness(self, model) -> None:
-        """Score with `model` from now on (None: by the rules)."""
-        self.faithfulness = model
-        self._bank = None
 
     def bank(self) -> tuple[np.ndarray, np.ndarray]:
         """The faithfulness model's reference sentences, encoded once."""
         if self._bank is None:
             model = self.faithfulness
-            self._bank = (self.embed(list(model.bank_ko)), self.embed(list(model.bank_en))) if model is not None \
-                else (np.zeros((0, 1), np.float32), np.zeros((0, 1), np.float32))
+            self._bank = (self.embed(list(model.bank_ko)), self.embed(list(model.bank_en)))
         return self._bank
 
     def faithful_probability(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]]) \
@@ -266,7 +261,8 @@ class QualityEstimator:
         out: list[float | None] = [None] * len(pairs)
         if self.faithfulness is None or not both:
             return out
-        values = self.faithfulness.probability(self.signals([pairs[i] for i in both], [flags[i] for i in both]))
+        values = self.faithfulness.probability(self.signals([pairs[i] for i in both], [flags[i] for i in both],
+                                                            self.bank()))
         for i, value in zip(both, values, strict=True):
             out[i] = float(value)
         return out

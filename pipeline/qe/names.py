@@ -100,6 +100,8 @@ _ASSIMILATED = {("k", "n"): "ng", ("k", "m"): "ng", ("k", "r"): "ng", ("t", "n")
 
 
 def _jamo(syllable: str) -> tuple[int, int, int] | None:
+    """A Hangul syllable's initial, medial and final jamo indexes (Unicode's arithmetic); None for any other
+    character."""
     code = ord(syllable) - 0xAC00
     return (code // 588, (code % 588) // 28, code % 28) if 0 <= code < 11172 else None
 
@@ -164,12 +166,8 @@ def romanize(hangul: str) -> str:
     """Revised Romanization, syllable by syllable (no sound changes across syllables): 의선 -> uiseon."""
     out = []
     for ch in hangul:
-        code = ord(ch) - 0xAC00
-        if not 0 <= code < 11172:
-            out.append(ch)
-            continue
-        initial, medial, final = code // 588, (code % 588) // 28, code % 28
-        out.append(_INITIALS[initial] + _MEDIALS[medial] + _FINALS[final])
+        jamo = _jamo(ch)
+        out.append(ch if jamo is None else _INITIALS[jamo[0]] + _MEDIALS[jamo[1]] + _FINALS[jamo[2]])
     return "".join(out)
 
 
