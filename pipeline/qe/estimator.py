@@ -244,8 +244,14 @@ class QualityEstimator:
         en = self.embed([_head(p.en, limit) for p in pairs])
         margin = margins(ko, en, *bank)
         cosine = np.einsum("ij,ij->i", ko, en)
-        return np.array([signal_row(self.window(p), f, float(c), float(m), self.cfg)
+        return np.array([signal_row(self._read(p), f, float(c), float(m), self.cfg)
                          for p, f, c, m in zip(pairs, flags, cosine, margin, strict=True)]).reshape(len(pairs), -1)
+
+    def _read(self, pair: SegmentPair) -> SegmentPair:
+        """The pair's window with its debris read through, as the checks read it: `&#8212;` is no figure here
+        either."""
+        checked = self.window(pair)
+        return replace(checked, ko=read_through(checked.ko, False).text, en=read_through(checked.en, True).text)
 
     def bank(self) -> tuple[np.ndarray, np.ndarray]:
         """The faithfulness model's reference sentences, encoded once."""
