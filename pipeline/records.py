@@ -140,6 +140,7 @@ class SegmentPair:
     # sentence or an added explanation from lost or invented content
     mt: str | None = None  # the Korean side machine-translated (`--mt`), for mt_disagreement and as evidence
     model_score: float | None = None  # a QE model's value for the pair (`--qe-model`)
+    credit: str = ""  # the English's dateline, read out of `en` as no content: it may still render a Korean place
 
 
 @dataclass(frozen=True, slots=True)

@@ -347,3 +347,49 @@ def test_the_modality_prefilter_skips_only_sentences_without_a_modality():
             assert korean_modality(sentence, anywhere) == expected, sentence
             found += expected is not None
     assert found > 20
+
+
+def test_an_english_line_that_starts_half_way_is_cut_at_its_start():
+    ko = "환경부 장관과 산업부 장관은 이날 회의에서 탄소 배출 기준을 내년부터 강화하기로 합의했다고 밝혔다."
+    cut = "the emission standards would be tightened from next year, the ministries said."
+    whole = "The environment and industry ministers agreed at the meeting to tighten emission standards from next " \
+            "year, the ministries said."
+    assert types(ko, whole) == []
+    [flag] = [f for f in newsbitext.check(ko, cut).flags if f.type == "truncation"]
+    assert cut[flag.en_span[0]:flag.en_span[1]].startswith("the emission")
+    assert "truncation" in types(ko, ", while the emission standards would be tightened from next year.")
+    # both sides start half way: two fragments of one sentence split in the corpus, nothing lost between them
+    assert "truncation" not in types(", 탄소 배출 기준을 내년부터 강화하기로 합의했다.", "the emission standards would be "
+                                     "tightened from next year.")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("이 발전소는 연간 3기가와트의 전력을 생산한다.", "The plant generates 3 gigawatts of power a year.",
+     "The plant generates 3 megawatts of power a year."),
+    ("새 태양광 패널은 한 장에 400와트를 낸다.", "Each new solar panel puts out 400 watts.",
+     "Each new solar panel puts out 400 kilowatts."),
+    ("단지 전체의 설비 용량은 2,500킬로와트다.", "The complex has a capacity of 2.5 megawatts.",
+     "The complex has a capacity of 2.5 kilowatts."),
+])
+def test_power_is_read_with_its_prefix(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "number")
+
+
+def test_a_half_point_is_half_a_percentage_point():
+    ko = "중앙은행은 기준금리를 0.5%포인트 내렸다."
+    assert types(ko, "The central bank lowered its key rate by half a percentage point.") == []
+    assert types(ko, "The central bank made a half-point cut in its key rate.") == []
+
+
+def test_a_bound_may_be_rendered_by_a_round_figure_under_it():
+    ko = "안개가 짙어 가시거리가 2km에도 미치지 못했다."
+    assert types(ko, "The fog was so thick that visibility was barely a mile.") == []
+    assert types(ko, "The fog was so thick that visibility was under a mile.") == []
+    assert types(ko, "The fog was so thick that visibility was five miles.") != []
+
+
+def test_a_place_the_dateline_alone_renders_is_rendered():
+    ko = "영국 축구 스타 해리 케인이 3일 런던에서 자선 경기를 열었다고 구단이 밝혔다."
+    en = "LONDON, England (CNN) -- Soccer star Harry Kane held a charity match in London on Tuesday, his club said."
+    assert "entity" not in types(ko, en)
+    assert "entity" in types(ko, "Soccer star Harry Kane held a charity match in Paris on Tuesday, his club said.")

@@ -163,6 +163,8 @@ _EN_DANGLING_BARE = re.compile(
 # an opening bracket or quote), or that starts half way (in lower case, or on a comma): cut, not just unpunctuated.
 _EN_CUT_END = re.compile(r"(?:[,;:(\[{“‘-]|--|[–—])\s*$")
 _EN_CUT_START = re.compile(r"^\s*(?:[,;:]|[a-z]+(?=[\s,]))")
+# A Korean line that starts half way: on a mark that continues a phrase, or on Latin in lower case.
+_KO_FRAGMENT_START = re.compile(r"[,;:·)\]]|[a-z]")
 # ...or that trails off in a phrase tacked on after a comma (", triggering a rock slide", ", which", ", including"):
 # such a phrase runs on, and a line that stops in one unpunctuated is one cut there.
 _EN_TRAILING_PHRASE = re.compile(r",\s+(?:\w+ing|which|who|whose|where|including|such as|with|as|while|after|before|"
@@ -201,11 +203,24 @@ class Truncation(Check):
             (_EN_CUT_END.search(en) is not None or _EN_CUT_START.match(en) is not None or self._open(en) or
              _EN_TRAILING_PHRASE.search(en) is not None or self._short(pair))
         if not (dangling or unfinished):
-            return []
+            return self._cut_start(pair, en) if pair.role == "body" and closed else []
         tail = dangling.span() if dangling else (max(0, len(en) - 12), len(en))
         last_ko = pair.ko.rstrip()
         return [self.flag("truncation", f"the English stops at {en[tail[0]:tail[1]]!r} while the Korean goes on",
                           (max(0, len(last_ko) - 12), len(last_ko)), tail)]
+
+    def _cut_start(self, pair: SegmentPair, en: str) -> list[Flag]:
+        """A closed English line that starts half way (in lower case, or on a comma) while the Korean starts a
+        sentence of its own: the English lost its opening. When the Korean starts half way too, both are fragments
+        of one split sentence and nothing is missing here."""
+        start = _EN_CUT_START.match(en)
+        ko = pair.ko.lstrip()
+        if start is None or not ko or _KO_FRAGMENT_START.match(ko):
+            return []
+        head = pair.ko.find(ko[:1])
+        return [self.flag("truncation", f"the English starts half way, at {en[start.start():start.end() + 12]!r}, "
+                          "while the Korean starts a sentence", (head, min(len(pair.ko), head + 12)),
+                          (start.start(), min(len(en), start.end() + 12)))]
 
     def _short(self, pair: SegmentPair) -> bool:
         """Far shorter than the Korean warrants (two deviations and more): the Korean goes on where it stops."""
@@ -389,7 +404,9 @@ class EntityConsistency(_WithMTEvidence):
             return []
         ko, en = korean_names(pair.ko, self.gazetteer), english_names(pair.en, self.gazetteer)
         en_text = pair.en.lower()
-        ko_left = [k for k in ko if not self._rendered(k, en, en_text)]
+        # a place the dateline alone renders (영국 팝가수 in "LONDON, England (CNN) -- Singer ...") is rendered
+        credit = english_names(pair.credit, self.gazetteer) if pair.credit else []
+        ko_left = [k for k in ko if not self._rendered(k, en + credit, f"{en_text} {pair.credit.lower()}")]
         en_left = [e for e in en if e.kind != "word" and not self._sourced(e, ko, pair.ko)]
         flags = []
         for k in ko_left:
@@ -501,11 +518,13 @@ POLARITIES = (
              ("banned", "ban", "prohibited", "blocked", "rejected", "reject", "refused", "denied", "vetoed", "failed",
               "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
 )
-# Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual).
+# Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual); and a
+# bound, not a polarity: 1km에도 미치지 못했다 (under 1 km), 기대에 못 미쳤다 (fell short of hopes).
 # 할 수밖에 없다: has no choice but to, which affirms
 _KO_NO_CHOICE = re.compile(r"수\s?밖에\s?없")
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
-                         r"빼놓을 수 없|않을 수 없|" + _KO_NO_CHOICE.pattern + r"|지나지 않|뿐만 아니|아니라|"
+                         r"빼놓을 수 없|않을 수 없|미치지\s?못|못\s?미치|" + _KO_NO_CHOICE.pattern +
+                         r"|지나지 않|뿐만 아니|아니라|"
                          r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
 # 안 negates only as a word of its own (안 했다, 안했다), never inside one: 제안했다 (proposed), 불안하다 (uneasy)
 _KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|"

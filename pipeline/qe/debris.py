@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _WIRES = r"CNN|AP|AFP|Reuters|Bloomberg|UPI|Yonhap|Xinhua|Kyodo|EFE|dpa|ANSA|AAP|PA|CNNMoney|EW\.com|Fortune"
@@ -31,6 +31,7 @@ class ReadText:
     text: str
     origin: tuple[int, ...]
     notes: tuple[str, ...] = ()
+    credit: str = ""  # the dateline left out ("LONDON, England (CNN) --"): it may render a Korean place
 
     def span(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
         """A span of `text` as a span of the original."""
@@ -44,9 +45,10 @@ def read_through(text: str, english: bool) -> ReadText:
     """`text` with its HTML entities decoded and, in English, an opening dateline left out; `origin` maps back."""
     pieces: list[tuple[str, int, int]] = []  # (text read, start in the original, end in the original)
     notes: list[str] = []
-    at = 0
+    at, credit = 0, ""
     if english and (m := _DATELINE.match(text)) is not None and m.end() < len(text):
-        notes.append(f"dateline {m.group().strip()!r} read as a wire credit, not content")
+        credit = m.group().strip()
+        notes.append(f"dateline {credit!r} read as a wire credit, not content")
         at = m.end()
     for m in _ENTITY.finditer(text, at):
         decoded = html.unescape(m.group())
@@ -59,7 +61,7 @@ def read_through(text: str, english: bool) -> ReadText:
     pieces.append((text[at:], at, len(text)))
     if not notes:
         return ReadText(text, tuple(range(len(text) + 1)))
-    return rewritten(text, pieces, tuple(notes))
+    return replace(rewritten(text, pieces, tuple(notes)), credit=credit)
 
 
 def rewritten(text: str, pieces: list[tuple[str, int, int]], notes: tuple[str, ...] = ()) -> ReadText:

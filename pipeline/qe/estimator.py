@@ -165,7 +165,7 @@ class QualityEstimator:
         ko, en = read_through(checked.ko, False), read_through(checked.en, True)
         read = checked
         if ko.notes or en.notes:  # debris read as what it is; the flags' spans mapped back to the text as it stands
-            read = replace(checked, ko=ko.text, en=en.text,
+            read = replace(checked, ko=ko.text, en=en.text, credit=en.credit,
                            ko_sentences=tuple(read_through(t, False).text for t in checked.ko_sentences),
                            en_sentences=tuple(read_through(t, True).text for t in checked.en_sentences))
         found = [replace(f, ko_span=ko.span(f.ko_span), en_span=en.span(f.en_span)) if read is not checked else f

@@ -52,13 +52,14 @@ MEASURES = {"t": "ton", "톤": "ton", "tons": "ton", "tonnes": "ton", "ton": "to
             "m²": "m2", "제곱미터": "m2", "킬로미터": "km", "미터": "m", "meters": "m", "metres": "m",
             "square feet": "ft2", "square-foot": "ft2", "square foot": "ft2", "sq ft": "ft2", "마일": "mile",
             "miles": "mile", "mile": "mile", "피트": "ft", "feet": "ft", "foot": "ft", "ft": "ft", "에이커": "acre",
-            "acres": "acre", "acre": "acre"}
+            "acres": "acre", "acre": "acre", "와트": "W", "킬로와트": "kW", "메가와트": "MW", "기가와트": "GW",
+            "watts": "W", "watt": "W", "kilowatts": "kW", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW"}
 # Units the English converts a Korean measure into, by the factor into the metric unit: 975 m² as 10,500 square
 # feet, 10 km as 6.2 miles, 30평 as 99 square meters. A converted figure is checked against the converted value,
 # with the rounding a conversion takes (`CONVERSION_TOLERANCE`), so a right conversion passes and a wrong one (10 km
 # as 10 miles) does not.
 CONVERSIONS = {"ft2": ("m2", 0.09290304), "mile": ("km", 1.609344), "ft": ("m", 0.3048), "acre": ("m2", 4046.8564),
-               "pyeong": ("m2", 400 / 121)}
+               "pyeong": ("m2", 400 / 121), "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9)}
 CONVERSION_TOLERANCE = 0.03
 _MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii() or u in ("t", "kt", "gwh", "mwh",
                                                                                        "kwh", "gw", "mw", "kw",
@@ -73,6 +74,8 @@ _KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무�
 _KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"), ("정도", "about"), ("남짓", "about"),
                     ("이상", "over"), ("초과", "over"), ("넘게", "over"), ("넘는", "over"), ("넘어", "over"),
                     ("이하", "under"), ("미만", "under"), ("여", "about"))
+# 1km에도 미치지 못하는 (not even reaching 1 km), 10%에 못 미쳤다: a bound from above, as 미만 is.
+_KO_NOT_REACHING = re.compile(r"\s?에(?:도|는)?\s?(?:미치지\s?못|못\s?미치)")
 
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -129,7 +132,8 @@ _EN_ORDINALS = {w: i + 1 for i, w in enumerate((
 _EN_TIMES_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "triple": 3,
                    "tripled": 3, "triples": 3, "tripling": 3, "threefold": 3, "quadruple": 4, "quadrupled": 4,
                    "quadruples": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
-_EN_ONE_UNIT = re.compile(r"\ba (year|month|decade)\b", re.I)
+_EN_ONE_UNIT = re.compile(r"\ba (year|month|decade|mile)\b", re.I)
+_EN_ONE = {"year": (1.0, "years"), "month": (1.0, "months"), "decade": (10.0, "years"), "mile": (1.0, "mile")}
 _EN_RANK_ONE = re.compile(r"\b(?:top|largest|biggest|leading|No\. 1|number one|highest)\b", re.I)
 _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_NUMBER_WORD = re.compile(
@@ -139,6 +143,7 @@ _EN_NUMBER_WORD = re.compile(
 _EN_ORDINAL = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r")\b", re.I)
 _EN_TIMES_WORD = re.compile(r"\b(" + "|".join(_EN_TIMES_WORDS) + r")\b", re.I)
 _EN_HALF = re.compile(r"\bhalf\b", re.I)
+_EN_HALF_MEASURE = re.compile(r"(?:-|\s|\sa\s(?:percentage\s)?)(point|mile)\b", re.I)
 _RANGE_JOINER = re.compile(r"^\s?(?:~|–|-|to|and|or)\s?$")
 # What stands just before or after a figure, read in place (`pattern.search(text, pos, endpos)`): a search of the
 # text's whole prefix for each figure made a long text's figures cost the square of its length.
@@ -170,6 +175,8 @@ def _ko_approx(text: str, start: int, end: int) -> Approx:
     for word, approx in _KO_APPROX_BEFORE.items():
         if before.endswith(word):
             return approx
+    if _KO_NOT_REACHING.match(text, end):
+        return "under"
     after = text[end:end + 4].lstrip()
     for word, approx in _KO_APPROX_AFTER:
         if after.startswith(word):
@@ -357,11 +364,12 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             if free(m.span()):
                 figures.append(Figure(float(values[m.group(1).lower()]), unit, m.span(), weak=True))
     for m in _EN_HALF.finditer(text):
-        figures.append(Figure(0.5, "fraction", m.span(), weak=True))
+        measure = _EN_HALF_MEASURE.match(text, m.end())  # a half-point cut (0.5%포인트), a half-mile
+        unit = "fraction" if measure is None else "pp" if measure.group(1).lower() == "point" else "mile"
+        figures.append(Figure(0.5, unit, (m.start(), measure.end() if measure else m.end()), weak=True))
     for m in _EN_ONE_UNIT.finditer(text):
-        unit = m.group(1).lower()
-        figures.append(Figure(10.0 if unit == "decade" else 1.0, "months" if unit == "month" else "years", m.span(),
-                              weak=True))
+        value, unit = _EN_ONE[m.group(1).lower()]
+        figures.append(Figure(value, unit, m.span(), weak=True))
     for m in _EN_RANK_ONE.finditer(text):
         figures.append(Figure(1.0, "rank", m.span(), weak=True))
     return tuple(sorted(figures, key=lambda f: f.span))
@@ -543,11 +551,22 @@ def _converted_pairs(ko: Sequence[Figure], en: Sequence[Figure]) -> list[tuple[i
         for j, e_value, e_unit in en_at:
             if j in taken or ko[i].unit == en[j].unit or k_unit != e_unit or not k_value:
                 continue
-            if abs(k_value - e_value) / abs(k_value) <= CONVERSION_TOLERANCE:
+            if abs(k_value - e_value) / abs(k_value) <= CONVERSION_TOLERANCE or _within_bound(ko[i], k_value, e_value):
                 pairs.append((i, j))
                 taken.add(j)
                 break
     return pairs
+
+
+def _within_bound(k: Figure, k_value: float, e_value: float) -> bool:
+    """A Korean bound converted into a round figure on its side, within half the bound: 1km에도 미치지 못하는 (under
+    1 km) as "a half-mile" (0.8 km)."""
+    slack = 1 + CONVERSION_TOLERANCE
+    if k.approx == "under":
+        return k_value / 2 <= e_value <= k_value * slack
+    if k.approx == "over":
+        return k_value / slack <= e_value <= k_value * 2
+    return False
 
 
 def pair_figures(ko: Sequence[Figure], en: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
