@@ -186,6 +186,9 @@ class QEConfig:
     addition_alone: Cosine = 0.25
     max_check_chars: Count = 4000  # a segment side longer than this is checked on its first max_check_chars characters
     score_model: str = "builtin"  # the learned faithfulness score: builtin, a model train-qe wrote, or none (rules)
+    # flag a pair misaligned when its margin over the score model's reference pairs is below this: fewer than 1% of
+    # the real training pairs (data/qe-train) are, 99% of those pairs crossed at random are
+    misaligned_margin: Cosine = 0.05
     mt: MTConfig = field(default_factory=MTConfig)
     model: QEModelConfig = field(default_factory=QEModelConfig)
 
@@ -210,7 +213,7 @@ class QEConfig:
         return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"
                 f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z,"
                 f"omit={self.omission_gain:g}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
-                f"lone={self.lone_floor:g}"
+                f"lone={self.lone_floor:g},mis<{self.misaligned_margin:g}"
                 + (f",mt<{self.mt.chrf_floor:g}chrF" if self.mt.model else "")
                 + (f",model<{self.model.floor:g}" if self.model.model else ""))
 

@@ -84,6 +84,24 @@ def test_the_shipped_model_scores_a_non_translation_near_zero_and_a_faithful_pai
     unrelated = newsbitext.check(ko, "The striker scored twice in the second half to send his club into the final.")
     assert faithful.score > 0.6 and faithful.label == "ok" and not faithful.flags
     assert unrelated.score < 0.15 and unrelated.label == "bad"
+    assert unrelated.flags[0].type == "misaligned"
+
+
+def test_misaligned_is_flagged_on_crossed_real_pairs_and_rarely_on_real_ones(split):
+    """Real pairs of documents the sample leaves out, and the same Korean beside another document's English. The
+    flag reads the shipped model's margin, which its reference pairs alone decide."""
+    _, held = split
+    estimator = QualityEstimator(load_config().qe, CachedEncoder(load_encoder("use-m3")), faithfulness=
+                                 FaithfulnessModel.load())
+    english = [p.en for p in held]
+    crossed = english[len(english) // 2:] + english[:len(english) // 2]
+
+    def misaligned(en: list[str]) -> float:
+        scored = estimator.score_texts([p.ko for p in held], en)
+        return float(np.mean([any(f.type == "misaligned" for f in flags) for _, _, flags in scored]))
+
+    assert misaligned(english) < 0.03
+    assert misaligned(crossed) > 0.9
 
 
 def test_the_signature_names_the_model_and_none_falls_back_to_the_rule_score(tmp_path):

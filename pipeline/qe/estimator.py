@@ -21,14 +21,15 @@ from ..records import Article, ArticlePair, Flag, Provenance, Segment, Segmented
 from .checks import CHECKS, UNSPECIFIC, Check, metric_signatures, mt_agreement
 from .debris import read_through
 from .names import Gazetteer
-from .signals import margins, signal_row
+from .signals import SIGNALS, margins, signal_row
 
 Label = str  # "ok" | "review" | "bad"
 WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
+MISALIGNED_CHECK = "misaligned@1"  # ...and of the flag of a pair whose sides are no translations of each other
 LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
-PRIORITY = ("untranslated", "truncation", "number", "date", "entity", "negation", "modality", "omission", "addition",
-            "mt_disagreement", "qe_model", "length", "low_similarity")
+PRIORITY = ("misaligned", "untranslated", "truncation", "number", "date", "entity", "negation", "modality", "omission",
+            "addition", "mt_disagreement", "qe_model", "length", "low_similarity")
 
 
 def evidence(pair: SegmentPair) -> dict | None:
@@ -218,9 +219,11 @@ class QualityEstimator:
         least for review (what an editor is shown, they review), and one with a flag of severity 1 (a check sure of
         an error: 20만 as 20) is bad."""
         flags = [self.flags(p) for p in pairs]
-        learned = self.faithful_probability(pairs, flags)
+        learned, margin = self.faithful_probability(pairs, flags)
         out = []
-        for pair, found, value in zip(pairs, flags, learned, strict=True):
+        for pair, found, value, m in zip(pairs, flags, learned, margin, strict=True):
+            if m is not None and m < self.cfg.misaligned_margin:
+                found = (self._misaligned(m), *found)
             score, label = self.score(pair.similarity, found) if value is None else self.label(value)
             if any(f.severity >= 1 for f in found):
                 label = "bad"
@@ -228,6 +231,13 @@ class QualityEstimator:
                 label = "review"
             out.append((score, label, found))
         return out
+
+    def _misaligned(self, margin: float) -> Flag:
+        """The flag of a pair whose sides are no translations of each other, first of its flags (the checks' flags
+        stay: a line cut short may be what put it beside the wrong sentence)."""
+        return Flag("misaligned", MISALIGNED_CHECK, f"the two sides are not translations of each other: no closer than "
+                    f"unrelated news sentences are (margin {margin:.2f} over the nearest reference pairs, below "
+                    f"{self.cfg.misaligned_margin:g})", None, None, 1.0)
 
     def label(self, value: float) -> tuple[float, Label]:
         value = round(float(value), 4)
@@ -261,17 +271,19 @@ class QualityEstimator:
         return self._bank
 
     def faithful_probability(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]]) \
-            -> list[float | None]:
-        """The faithfulness model's value for each pair with both sides; None for the rest or without a model."""
+            -> tuple[list[float | None], list[float | None]]:
+        """The faithfulness model's value and the margin it read for each pair with both sides; None for the rest
+        or without a model."""
         both = [i for i, p in enumerate(pairs) if p.ko and p.en]
         out: list[float | None] = [None] * len(pairs)
+        margin: list[float | None] = [None] * len(pairs)
         if self.faithfulness is None or not both:
-            return out
-        values = self.faithfulness.probability(self.signals([pairs[i] for i in both], [flags[i] for i in both],
-                                                            self.bank()))
-        for i, value in zip(both, values, strict=True):
-            out[i] = float(value)
-        return out
+            return out, margin
+        rows = self.signals([pairs[i] for i in both], [flags[i] for i in both], self.bank())
+        values = self.faithfulness.probability(rows)
+        for i, value, m in zip(both, values, rows[:, SIGNALS.index("margin")], strict=True):
+            out[i], margin[i] = float(value), float(m)
+        return out, margin
 
     def similarities(self, ko: list[str], en: list[str]) -> list[float]:
         """Cosine of each Korean text with the English text beside it (the TSV path, where no aligner ran)."""
