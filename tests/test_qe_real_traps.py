@@ -393,3 +393,28 @@ def test_a_place_the_dateline_alone_renders_is_rendered():
     en = "LONDON, England (CNN) -- Soccer star Harry Kane held a charity match in London on Tuesday, his club said."
     assert "entity" not in types(ko, en)
     assert "entity" in types(ko, "Soccer star Harry Kane held a charity match in Paris on Tuesday, his club said.")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("경찰은 그가 범인이 아닌 것으로 보고 있다.", "Police believe he is not the culprit.",
+     "Police believe he is the culprit."),  # 아닌: the syllables hold no 아니, the morphemes do
+    ("의사는 환자에게 술을 마시지 말라고 했다.", "The doctor told the patient not to drink.",
+     "The doctor told the patient to drink."),  # 말다 as an auxiliary
+    ("올해는 벚꽃이 안 폈다.", "The cherry trees did not blossom this year.",
+     "The cherry trees blossomed this year."),  # 안 before any verb, as an adverb of its own
+])
+def test_korean_negation_is_read_from_its_morphemes(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("우리는 그들을 도울 수 없다.", "We can't help them."),  # "can't help" is no "can't help but"
+    ("회사는 이번 분기에 두 건밖에 수주하지 못했다.", "The company won only two orders this quarter."),  # 밖에 ... 못: only
+    ("그 선수는 올해 대표팀에 뽑히지 못했다.", "The player was denied a place on the national team this year."),
+    ("주말에 박물관에 한번 와 보세요.", "Why not visit the museum this weekend?"),  # a suggestion
+    ("날씨가 정말 좋았죠?", "The weather was really nice, wasn't it?"),  # a tag question
+    ("아무리 바빠도 가족과 저녁을 먹는다.", "No matter how busy he is, he has dinner with his family."),
+    ("얼마 전 시청 앞 광장이 새로 단장했다.", "Not long ago, the plaza in front of city hall was renovated."),
+])
+def test_negations_a_reader_sees_through_are_not_flagged(ko, en):
+    assert "negation" not in types(ko, en)

@@ -520,22 +520,38 @@ POLARITIES = (
 )
 # Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual); and a
 # bound, not a polarity: 1km에도 미치지 못했다 (under 1 km), 기대에 못 미쳤다 (fell short of hopes).
-# 할 수밖에 없다: has no choice but to, which affirms
+# 할 수밖에 없다: has no choice but to, which affirms; 두 개밖에 틀리지 않았다: only two wrong
 _KO_NO_CHOICE = re.compile(r"수\s?밖에\s?없")
-_KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|주저하지|"
-                         r"빼놓을 수 없|않을 수 없|미치지\s?못|못\s?미치|" + _KO_NO_CHOICE.pattern +
+_KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|범상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|"
+                         r"주저하지|빼놓을 수 없|않을 수 없|미치지\s?못|못\s?미치|밖에[^.!?]{0,8}(?:없|않|못)|" +
+                         _KO_NO_CHOICE.pattern +
                          r"|지나지 않|뿐만 아니|아니라|"
                          r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
-# 안 negates only as a word of its own (안 했다, 안했다), never inside one: 제안했다 (proposed), 불안하다 (uneasy)
-_KO_NEGATION = re.compile(r"(?:않|(?<!잘)못(?:했|한|하|할|해)|없(?:다|었|는|을|이|어)|아니|불가|말라|말아|"
-                          r"(?<![가-힣])안\s?(?:된|돼|되|해|했|하))")
-_EN_NEGATION = re.compile(r"\b(?:not(?! (?:more|less|exceeding|above|over|only|just|least)\b)|no(?!\.\s?\d)|never|"
-                          r"none|nor|neither|without|cannot|unable|fail(?:ed|s)? to|refus(?:ed|es) to|declined to|"
-                          r"yet to|(?<!a )little|(?<!a )few|hardly|barely|rarely|scarcely|free of)\b|n't\b", re.I)
+# Where a Korean negation may be, so that only those sentences are read by their morphemes (`korean_negations`)
+# (아닌, 아닐 and 아냐 hold no 아니: the syllables fuse)
+_KO_NEGATION_HINT = re.compile(r"않|못|없|아니|아닌|아닐|아냐|아님|(?<![가-힣])안|지\s?(?:마|말)|말[라아자고]")
+_KO_IMPOSSIBLE = re.compile(r"불가")  # 불가, 불가능: a noun that negates
+# English negations, and words that answer a Korean negation without by themselves saying the English is negated:
+# "fewer students" for 학생이 거의 없다, "not long ago" for 얼마 전, "a little blue house" (no negation at all)
+# (not a suggestion, "why not come"; a concession, "no matter how"; a tag question, "wasn't it?")
+_EN_NEGATION = re.compile(r"\b(?:(?<!why )not(?! (?:more|less|exceeding|above|over|only|just|least|"
+                          r"long (?:ago|after|before)|too (?:many|much))\b)|no(?!\.\s?\d| matter)|never|none|nor|"
+                          r"neither|nobody|nothing|nowhere|no one|cannot)\b|"
+                          r"n't\b(?!\s(?:it|he|she|they|you|we|I|there)\?)", re.I)
+_EN_WEAK_NEGATION = re.compile(r"\b(?:without|unable|fail(?:ed|s)? to|refus(?:ed|es) to|declined to|yet to|little|"
+                               r"few|fewer|hardly|barely|rarely|scarcely|free of|not long (?:ago|after|before)|"
+                               r"not too (?:many|much))\b", re.I)
+# English that states a Korean negation in its words: denied (받지 못했다), a poor reader (잘 읽지 못했다), keeps you
+# from seeing (보지 못하게 한다), only two (두 개밖에 ... 않았다), unlucky (운이 없다), out of the question (불가능)
+_EN_LEXICAL_NEGATION = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|lack(?:s|ed|ing)?|lost|los(?:e|es|ing)|miss(?:es|ed|ing)?|poor(?:ly)?|absen(?:t|ce)|"
+    r"free|away|from\s\w+ing|keeps?\s.{0,30}\sfrom|kept\s.{0,30}\sfrom|prevent\w*|stop\w*|ban(?:s|ned)?|avoid\w*|"
+    r"instead|only|un[a-z]{4,}|(?:in|im)[a-z]+(?:able|ible)|out of the question|premature|impossible|neglect\w*|"
+    r"ignor\w*|off)\b", re.I)
 # Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of), 모르다
 # (not know: "have no idea")
 _KO_LEXICAL_NEGATION = re.compile(
-    r"부족|실패|결여|없|모르|몰라|몰랐|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
+    r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
     r"비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"
     r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
 
@@ -543,7 +559,8 @@ _KO_LEXICAL_NEGATION = re.compile(
 # English double negations that affirm: "cannot help but criticize" (must), "has no choice but to", "not without
 # merit", "not unreasonable", "never fails to", "cannot survive without" (needs).
 _EN_DOUBLE_NEGATION = re.compile(
-    r"\b(?:(?:can(?:not|'t)|could(?:n't| not)|can not)\s(?:help|but|avoid|resist|fail|afford not)\b(?:\s(?:but|to))?|"
+    r"\b(?:(?:can(?:not|'t)|could(?:n't| not)|can not)\s(?:but|(?:help|avoid|resist)\s(?:but|\w+ing)|fail\sto|"
+    r"afford\snot\sto)\b|"
     r"impossible\s(?:for\s\w+\s)?not\sto\b|"
     r"(?:can(?:not|'t)|could(?:n't| not)|can not)\s\w+(?:\s\w+)?\swithout\b|"
     r"(?:no|little|not any)\s(?:other\s)?(?:choice|option|alternative|way)\s(?:left\s)?(?:but|except|other than)\b|"
@@ -627,6 +644,19 @@ _KO_CHAIN_JX = {"밖에", "는", "은", "도", "만", "조차"}
 _KO_DOUBLE_HINT = re.compile(r"(?:않|못|없|아니|아닌|(?<![가-힣])안).*(?:않|못|없|아니|아닌|(?<![가-힣])안)")
 
 
+def korean_negations(ko: str) -> list[tuple[int, int]]:
+    """The spans of the Korean negations as kiwipiepy reads them: the auxiliaries 않다, 못하다 and 말다 (하지 마),
+    the adverbs 안 and 못 (안 나다, 못 봤다), 없다, 아니다 and the noun 불가; never a piece of another word (제안했다,
+    불안하다, 마련, 안전)."""
+    spans = [m.span() for m in _KO_IMPOSSIBLE.finditer(ko)]
+    if _KO_NEGATION_HINT.search(ko):
+        for t in morphemes(ko.rstrip()):
+            tag = t.tag.split("-")[0]
+            if (t.form, tag) in _KO_NEGATORS or (t.form == "말" and tag == "VX"):
+                spans.append((t.start, t.end))
+    return sorted(spans)
+
+
 def korean_double_negation(ko: str) -> tuple[int, int] | None:
     """The span of the final predicate's negations where they are two and so affirm, as a reader takes them:
     비판하지 않을 수 없다 (cannot but criticize: must), 늘리지 않으면 안 된다 (must raise), 없지 않다 (there is
@@ -691,11 +721,12 @@ class Negation(Check):
                     k, e = max(ko_side), max(en_side)
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]
-        ko_neg = [m.span() for m in _KO_NEGATION.finditer(pair.ko)
-                  if not _KO_LITOTES.search(pair.ko[max(0, m.end() - 12):m.end()])
-                  and not (double and double[0] <= m.start() < double[1])]
+        negations = korean_negations(pair.ko)
+        ko_neg = [s for s in negations if not _KO_LITOTES.search(pair.ko[max(0, s[1] - 12):s[1] + 2])
+                  and not (double and double[0] <= s[0] < double[1])]
         affirming = [m.span() for m in _EN_DOUBLE_NEGATION.finditer(pair.en)]
         en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en) if not any(a <= m.start() < b for a, b in affirming)]
+        en_weak = [m.span() for m in _EN_WEAK_NEGATION.finditer(pair.en)]
         # negations that affirm: two in the final predicate (비판하지 않을 수 없다, must criticize), 할 수밖에 없다
         affirmed = ([double] if double else []) + [m.span() for m in _KO_NO_CHOICE.finditer(pair.ko)]
         if affirmed and en_neg and not ko_neg and self._final_clause(pair.ko, max(affirmed)):
@@ -703,8 +734,9 @@ class Negation(Check):
             return [self.flag("negation", f"the Korean affirms with negations ({pair.ko[k[0]:k[1]]}: must, cannot "
                               f"but) and the English negates ({pair.en[en_neg[-1][0]:en_neg[-1][1]]!r})", k,
                               en_neg[-1], 0.8)]
-        ko_any = [m for m in _KO_NEGATION.finditer(pair.ko) if not any(a <= m.start() < b for a, b in affirmed)]
-        if ko_neg and not en_neg and self._final_clause(pair.ko, ko_neg[-1]):
+        ko_any = [s for s in negations if not any(a <= s[0] < b for a, b in affirmed)]
+        if ko_neg and not en_neg and not en_weak and self._final_clause(pair.ko, ko_neg[-1]) and \
+                _EN_LEXICAL_NEGATION.search(pair.en) is None:
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
         if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair):
