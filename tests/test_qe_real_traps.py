@@ -418,3 +418,31 @@ def test_korean_negation_is_read_from_its_morphemes(ko, right, wrong):
 ])
 def test_negations_a_reader_sees_through_are_not_flagged(ko, en):
     assert "negation" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("이 약이 치매 환자에게 도움이 될지도 모른다고 연구진은 말했다.", "The drug might help dementia patients, the "
+     "researchers said."),  # 될지도 모른다
+    ("관객들은 공연 도중 잠이 들 수도 있다.", "Audiences may fall asleep during the show."),  # 수도 있다
+    ("엔진 결함으로 화재가 난 것 같다는 조사 결과가 나왔다.", "Investigators said an engine fault may have caused the "
+     "fire."),  # 것 같다: seems
+    ("두 나라는 전혀 다른 나라처럼 보인다.", "The two countries may seem entirely different."),  # 처럼 보인다
+    ("\"알겠습니다.\" 비서가 대답했다.", "\"I see,\" the secretary replied."),  # 알겠습니다 is no plan
+    ("반군은 정부군 기지를 목표로 한 공격을 감행했다.", "The rebels launched an attack that targeted an army base."),
+])
+def test_korean_hedges_and_idioms_are_read_as_what_they_say(ko, en):
+    assert "modality" not in types(ko, en)
+
+
+def test_a_reported_intention_is_a_plan():
+    ko = "정부는 담뱃세를 올리겠다고 밝혔다."
+    reads_right_and_wrong(ko, "The government said it would raise the tobacco tax.",
+                          "The government said it raised the tobacco tax.", "modality")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("두 나라는 70년 넘게 대립해 왔다.", "The two countries have been at odds for more than seven decades."),
+    ("경찰은 용의자 2명을 모두 풀어줬다.", "Police released both suspects."),
+])
+def test_decades_and_both_are_figures(ko, en):
+    assert types(ko, en) == []

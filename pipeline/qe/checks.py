@@ -1057,6 +1057,8 @@ class QEModel(Check):
 # 전망된다, 할 것이다), a possibility (넘어설 수 있다, 가능성), an attempt (앉히려 했다, 하고자 했다).
 _KO_PLAN_NOUNS = {"예정", "계획", "방침", "전망", "예상", "목표", "관측", "추진"}
 _KO_POSSIBILITY_NOUNS = {"가능성", "가능"}
+# Endings that report what was said (하겠다고 밝혔다, 할 것이라며): a stated plan, not a manner of speaking
+_KO_REPORTED = {"다고", "라고", "다며", "라며", "다는", "라는", "다면서", "라면서"}
 # 말할 수 있다, 볼 수 있다: a hedge on what is said ("it can be said"), which English leaves unsaid.
 # 확인할 수 있다: can be found (where to read more), not a possibility either.
 _KO_HEDGE_VERBS = {"말하", "보", "평가하", "해석하", "풀이하", "이해하", "확인하", "찾아보"}
@@ -1078,10 +1080,11 @@ def _predicative(after: tuple) -> bool:
 # What the English says of modality, by kind; one of any kind answers a Korean one (a plan may be "will", "is
 # expected to", "could": translators move between them), none at all renders it as a fact.
 _EN_MODAL = re.compile(
-    r"\b(?:will|would|shall|should|could|can|may|might|must|'ll|plan(?:s|ned|ning)?|expect(?:s|ed|ing)?|"
-    r"schedul\w*|forecast\w*|project(?:s|ed|ion)|intend\w*|aim(?:s|ed|ing)? to|set to|going to|likely|unlikely|"
-    r"possibl\w*|potential\w*|able to|chance|prospect\w*|outlook|anticipat\w*|predict\w*|propos\w*|"
-    r"tr(?:y|ies|ied|ying) to|attempt\w*|sought to|seek\w*|hop(?:e|es|ed|ing) to|want\w* to|to be held|"
+    r"\b(?:will|would|shall|should|could|can|may|might|must|'ll|'d|plan(?:s|ned|ning)?|expect(?:s|ed|ing)?|"
+    r"schedul\w*|forecast\w*|project(?:s|ed|ion)|intend\w*|aim(?:s|ed|ing)? to|set to|going to|likel\w*|unlikely|"
+    r"possibl\w*|potential\w*|able to|chances?|prospect\w*|outlook|anticipat\w*|predict\w*|propos\w*|"
+    r"tr(?:y|ies|ied|ying)|attempt\w*|sought to|seek\w*|hop(?:e|es|ed|ing) to|want\w*|desir\w*|wish\w*|"
+    r"seem\w*|appear(?:s|ed)? to|apparently|perhaps|maybe|to be held|"
     r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
     r"probabl\w*|improbabl\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
     r"intent\w*|willing\w*|due to|slated|poised|on track)\b|\bis to\b|\bare to\b|n't", re.I)
@@ -1093,8 +1096,10 @@ _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perh
 # ending in ㄹ before 것), 하겠, 할 수 있, 하려(고) 하다, 하고자, 할지도 모른다, 듯, 시도. Most Korean
 # sentences have none and skip the morphological analysis, most of QE's cost.
 _FINAL_RIEUL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 8)
-_KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?있|예정|계획|방침|전망|예상|목표|관측|추진|가능|"
-                               r"지도\s?(?:모르|몰)|듯|려고?\s?(?:하|했|한|할|해|합)|고자|시도")
+# (모른다 holds no 모르: the syllables fuse)
+_KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)?있|예정|계획|방침|전망|예상|목표|관측|추진|"
+                               r"가능|[지런]\s?도?\s?(?:모르|모른|모를|몰)|듯|것\s?같|려고?\s?(?:하|했|한|할|해|합)|고자|"
+                               r"시도|보이|보여|보인|아마|기도\s?[하한했할해]")
 
 
 def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
@@ -1112,22 +1117,33 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
         nxt = tokens[i + 1:i + 3]
         if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (
                 (nxt[0].tag in ("VCP", "XSV") and (anywhere or _predicative(tokens[i + 2:i + 3])))
-                or (nxt[0].tag == "JKB" and nxt[0].form in ("으로", "로"))):
+                or (nxt[0].tag == "JKB" and nxt[0].form in ("으로", "로")
+                    and not (t.form == "목표" and nxt[1:2] and nxt[1].form == "하"))):  # 목표로 한: targeted
             return "plan", (t.start, t.end)  # 제작할 예정이다, 전망된다; not 수주 목표인 (the target of)
         if t.tag == "NNB" and t.form == "것" and i and tokens[i - 1].tag == "ETM" and tokens[i - 1].form in (
-                "ᆯ", "을") and nxt[:1] and nxt[0].tag in ("VCP", "JKB"):
-            return "plan", (tokens[i - 1].start, t.end)  # 할 것이다, 될 것으로: the future
-        if t.tag == "EP" and t.form == "겠":
-            return "plan", (t.start, t.end)
-        if (t.tag == "NNB" and t.form == "수" and i > 1 and tokens[i - 1].tag == "ETM" and nxt[:1]
-                and nxt[0].form == "있" and (anywhere or (_predicative(tokens[i + 2:i + 3])
-                                                         and _stem(tokens, i - 2) not in _KO_HEDGE_VERBS))):
-            return "possibility", (tokens[i - 1].start, nxt[0].end)
-        if (t.tag == "NNG" and t.form in _KO_POSSIBILITY_NOUNS) or (t.form == "모르" and i and tokens[i - 1].form
-                                                                  in ("지도", "ᆯ지도", "을지도")):
-            return "possibility", (t.start, t.end)
+                "ᆯ", "을") and nxt[:1] and (nxt[0].tag == "JKB" or (nxt[0].tag == "VCP" and nxt[1:2] and (
+                    anywhere or nxt[1].tag == "EF" or nxt[1].form in _KO_REPORTED))):
+            return "plan", (tokens[i - 1].start, t.end)  # 할 것이다, 될 것으로: the future (not 할 것인지, what to)
+        if t.tag == "EP" and t.form == "겠" and (anywhere or (nxt[:1] and nxt[0].form in _KO_REPORTED)):
+            return "plan", (t.start, t.end)  # 하겠다고 밝혔다 (said it would); not 알겠습니다 (I see)
+        modal_su = nxt[:1] and (nxt[0].form == "있" or (nxt[0].tag == "JX" and nxt[1:2] and nxt[1].form == "있"))
+        if (t.tag == "NNB" and t.form == "수" and i > 1 and tokens[i - 1].tag == "ETM" and modal_su
+                and (anywhere or (_predicative(tokens[i + 2:i + 3]) and _stem(tokens, i - 2) not in _KO_HEDGE_VERBS))):
+            return "possibility", (tokens[i - 1].start, nxt[-1].end if nxt[0].tag == "JX" else nxt[0].end)
+        if t.tag == "NNG" and t.form in _KO_POSSIBILITY_NOUNS and not (i and tokens[i - 1].tag == "XPN"):
+            return "possibility", (t.start, t.end)  # 가능성, 가능하다; not 불가능 (impossible)
+        if t.form == "모르" and i and (tokens[i - 1].form in ("지도", "ᆯ지도", "을지도", "ᆯ런지", "을런지") or (
+                tokens[i - 1].form == "도" and i > 1 and tokens[i - 2].form.endswith("지"))):  # 꿀 지(NNB)도
+            return "possibility", (t.start, t.end)  # 될지도 모른다, 빠질런지 모른다: may
         if t.tag == "NNB" and t.form == "듯" and i and tokens[i - 1].tag == "ETM":
             return "possibility", (tokens[i - 1].start, t.end)  # 승인할 듯: likely to
+        if t.tag == "NNB" and t.form == "것" and nxt[:1] and nxt[0].form == "같" and nxt[0].tag == "VA":
+            return "possibility", (t.start, nxt[0].end)  # 난 것 같다: seems to have
+        if anywhere and ((t.tag == "MAG" and t.form in ("아마", "아마도")) or (
+                t.form == "보이" and t.tag == "VV" and i and tokens[i - 1].form in ("처럼", "듯", "듯이", "으로", "로"))
+                or (t.tag == "ETN" and t.form == "기" and nxt[:1] and nxt[0].form == "도" and nxt[1:2]
+                    and nxt[1].form == "하")):
+            return "possibility", (t.start, t.end)  # 아마, 처럼 보인다 (seems), 움직이기도 한다 (may move)
         if t.tag == "EC" and t.form in ("려", "려고", "으려", "으려고", "고자") and nxt[:1] and nxt[0].form == "하":
             return "attempt", (t.start, nxt[0].end)
         if t.tag == "NNG" and t.form == "시도":

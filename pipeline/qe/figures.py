@@ -103,6 +103,7 @@ _EN_SUFFIX = (
     (re.compile(r"\s?(?:times\b|-fold\b|fold\b)"), "times"),
     (re.compile(r"\s?points?\b"), "level"),
     (re.compile(r"\s?(?:years?\b)"), "years"),
+    (re.compile(r"\s?(?:decades?\b)"), "decades"),
     (re.compile(r"\s?(?:months?\b)"), "months"),
 )
 _EN_FIGURE = re.compile(
@@ -134,6 +135,7 @@ _EN_TIMES_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doublin
                    "quadruples": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
 _EN_ONE_UNIT = re.compile(r"\ba (year|month|decade|mile)\b", re.I)
 _EN_ONE = {"year": (1.0, "years"), "month": (1.0, "months"), "decade": (10.0, "years"), "mile": (1.0, "mile")}
+_EN_BOTH = re.compile(r"\bboth\b", re.I)
 _EN_RANK_ONE = re.compile(r"\b(?:top|largest|biggest|leading|No\. 1|number one|highest)\b", re.I)
 _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_NUMBER_WORD = re.compile(
@@ -335,6 +337,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         glued = glued or bool(split and not unit) or bool(per) or bool(rank)  # 50-50, 3-2: a split or a score
         if unit == "bp":
             value, unit = value / 100, "pp"
+        elif unit == "decades":  # five decades: 50년
+            value, unit = value * 10, "years"
         figures.append(Figure(value, unit, (start, end), _en_approx(text, start), weak=glued))
         taken.append((start, end))
 
@@ -357,6 +361,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             value *= _EN_SCALE.get(scale_word, 100.0)
         if free(m.span()):
             unit, end = _en_suffix(text, m.end())
+            if unit == "decades":
+                value, unit = value * 10, "years"
             figures.append(Figure(value, unit if unit not in ("level",) else "", (m.start(), end),
                                   _en_approx(text, m.start()), weak=not scale_word))
     for pattern, values, unit in ((_EN_ORDINAL, _EN_ORDINALS, "ordinal"), (_EN_TIMES_WORD, _EN_TIMES_WORDS, "times")):
@@ -370,6 +376,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
     for m in _EN_ONE_UNIT.finditer(text):
         value, unit = _EN_ONE[m.group(1).lower()]
         figures.append(Figure(value, unit, m.span(), weak=True))
+    for m in _EN_BOTH.finditer(text):  # both women: 여성 2명 모두
+        figures.append(Figure(2.0, "", m.span(), weak=True))
     for m in _EN_RANK_ONE.finditer(text):
         figures.append(Figure(1.0, "rank", m.span(), weak=True))
     return tuple(sorted(figures, key=lambda f: f.span))
