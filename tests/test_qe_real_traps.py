@@ -446,3 +446,23 @@ def test_a_reported_intention_is_a_plan():
 ])
 def test_decades_and_both_are_figures(ko, en):
     assert types(ko, en) == []
+
+
+def test_us_in_lower_case_is_no_country():
+    ko = "그는 \"그들이 우리를 도울 것\"이라며 한국인들을 격려했다."
+    assert "entity" not in types(ko, "\"They will help us,\" he told the Koreans, encouraging them.")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("당신이 찾고 있던 것이 무엇인가?", "What were you looking for?"),  # a stranded preposition ends a question
+    ("아이들이 놀 수 있을 때 놀게 하라.", "Let the children play while they can."),  # an elliptical modal
+    ("그녀는 퇴근하면서 상사에게 다음과 같은 메모를 남겼다.", "On her way out she left her boss this memo:"),
+])
+def test_a_sentence_that_ends_where_english_lets_it_is_not_cut(ko, en):
+    assert "truncation" not in types(ko, en)
+
+
+def test_regions_are_names_the_gazetteer_knows():
+    ko = "1990년 이후 물 사용량은 북아메리카와 남미에서 두 배로 늘었고 중남미 국가들이 가장 큰 영향을 받았다."
+    en = "Water use has doubled in North America and South America since 1990, hitting Latin American nations hardest."
+    assert "entity" not in types(ko, en)

@@ -147,20 +147,21 @@ _EN_HARM_AFTER = re.compile(
     r"\s(?:the\s|its\s|their\s)?(?:\w+\s)?(?:pollution|emissions?|smog|risks?|losses|deficits?|debts?|costs?|"
     r"unemployment|inflation|crime|congestion|waste|poverty|casualties|deaths|accidents|delays|burden|uncertainty)\b",
     re.I)
-_EN_DANGLING = re.compile(
-    r"\b(?:the|a|an|of|to|and|or|but|which|whose|will|would|could|can|should|must|its|their|his|her|than|"
-    r"whether|because|if|such|into|from|with|by|for)\W*$", re.I)
+_EN_DANGLING = re.compile(r"\b(?:the|a|an|and|or|but|which|whose|its|their|than|whether|because|if)\W*$", re.I)
 # ...and words a sentence stops on only when it is cut: with no closing punctuation at all. A form of "be" or
 # "have" closes an embedded clause ("that's just the way it is.", "where the shelters were.") as often as a cut
-# sentence stops on one.
+# sentence stops on one; a preposition or a modal closes one as well ("what are you looking for?", "while they
+# can.", "I saw her.").
 _EN_DANGLING_BARE = re.compile(
-    r"\b(?:in|on|at|as|about|over|starting|including|while|when|that|this|these|those|some|more|less|not|also|"
+    r"\b(?:of|to|will|would|could|can|should|must|his|her|such|into|from|with|by|for|"
+    r"in|on|at|as|about|over|starting|including|while|when|that|this|these|those|some|more|less|not|also|"
     r"may|might|said that|says that|is|are|was|were|be|been|has|have|had|do|does|did|under|after|before|between|"
     r"among|against|toward|towards|through|within|across|despite|during|amid|via|per|nor|every|each|any|our|your|"
     r"my|who|whom|whereas|although|though|unless|until|since|so that|rather than|such as|according to|he|she|they|"
     r"we|very|both|either|neither|not only|whether)\W*$", re.I)
 # A sentence with no closing punctuation that stops on a mark of a phrase going on (a comma, colon, semicolon, dash,
 # an opening bracket or quote), or that starts half way (in lower case, or on a comma): cut, not just unpunctuated.
+_KO_AS_FOLLOWS = re.compile(r"(?:다음|아래)과\s?같")  # the Korean announces what follows: a colon is its place
 _EN_CUT_END = re.compile(r"(?:[,;:(\[{“‘-]|--|[–—])\s*$")
 _EN_CUT_START = re.compile(r"^\s*(?:[,;:]|[a-z]+(?=[\s,]))")
 # A Korean line that starts half way: on a mark that continues a phrase, or on Latin in lower case.
@@ -199,7 +200,9 @@ class Truncation(Check):
         en = pair.en.rstrip()
         closed = _EN_TERMINAL.search(en) is not None
         dangling = _EN_DANGLING.search(en) or (None if closed else _EN_DANGLING_BARE.search(en))
-        unfinished = pair.role == "body" and not closed and _KO_COMPLETE.search(pair.ko.rstrip()) is not None and \
+        announced = en.endswith(":") and _KO_AS_FOLLOWS.search(pair.ko) is not None  # "left this note:"
+        unfinished = pair.role == "body" and not closed and not announced and \
+            _KO_COMPLETE.search(pair.ko.rstrip()) is not None and \
             (_EN_CUT_END.search(en) is not None or _EN_CUT_START.match(en) is not None or self._open(en) or
              _EN_TRAILING_PHRASE.search(en) is not None or self._short(pair))
         if not (dangling or unfinished):

@@ -270,12 +270,14 @@ class _Matcher:
 
 
 def _matcher(forms: dict[str, set[int]], latin: bool) -> _Matcher:
-    """English forms match as whole words (any case); Korean ones not inside a longer Hangul word on the left
-    (국내 in 전국내 is not 국내), with particles after them."""
+    """English forms match as whole words (any case, but an acronym only in capitals: "us" is no US); Korean ones
+    not inside a longer Hangul word on the left (국내 in 전국내 is not 국내), with particles after them."""
     alternatives = []
     for form in sorted(forms, key=len, reverse=True):
         after = r"(?![A-Za-z0-9])" if latin or form[-1].isascii() else ""
-        alternatives.append(re.escape(form) + after)
+        alternative = re.escape(form) + after
+        acronym = latin and len(form) > 1 and form.isupper()
+        alternatives.append(f"(?-i:{alternative})" if acronym else alternative)
     before = r"(?<![A-Za-z0-9])" if latin else r"(?<![가-힣A-Za-z0-9])"
     pattern = re.compile(before + "(" + "|".join(alternatives) + ")", re.I if latin else 0)
     entries: dict[str, set[int]] = {}
