@@ -466,3 +466,13 @@ def test_regions_are_names_the_gazetteer_knows():
     ko = "1990년 이후 물 사용량은 북아메리카와 남미에서 두 배로 늘었고 중남미 국가들이 가장 큰 영향을 받았다."
     en = "Water use has doubled in North America and South America since 1990, hitting Latin American nations hardest."
     assert "entity" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("링컨은 미국의 16대 대통령이었다.", "Lincoln was the sixteenth president of the United States."),
+    ("엘리베이터는 마침내 52층에 멈췄다.", "The elevator finally stopped on the fifty-second floor."),
+    ("루이 14세는 베르사유 궁전을 지었다.", "Louis XIV built the Palace of Versailles."),
+    ("공항은 시내에서 차로 30분 거리다.", "The airport is half an hour's drive from downtown."),
+])
+def test_ordinals_regnal_numbers_and_half_an_hour_are_figures(ko, en):
+    assert types(ko, en) == []

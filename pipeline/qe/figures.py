@@ -127,9 +127,23 @@ _EN_WORDS = {w: i for i, w in enumerate((
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                   "hundred": 100, "a dozen": 12, "dozen": 12})
-_EN_ORDINALS = {w: i + 1 for i, w in enumerate((
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth"))}
+_EN_UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def _ordinal_words() -> dict[str, int]:
+    """English ordinals in words up to the ninety-ninth: sixteenth (16대), thirty-eighth, thirtyeighth (38층)."""
+    words = {w: i + 1 for i, w in enumerate((
+        *_EN_UNIT_ORDINALS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+        "seventeenth", "eighteenth", "nineteenth"))}
+    tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for value, word in zip(range(20, 100, 10), tens, strict=True):
+        words[word[:-1] + "ieth"] = value
+        for unit, word_unit in enumerate(_EN_UNIT_ORDINALS, 1):
+            words.update({f"{word}{joint}{word_unit}": value + unit for joint in ("-", " ", "")})
+    return words
+
+
+_EN_ORDINALS = _ordinal_words()
 _EN_TIMES_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "triple": 3,
                    "tripled": 3, "triples": 3, "tripling": 3, "threefold": 3, "quadruple": 4, "quadrupled": 4,
                    "quadruples": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
@@ -141,11 +155,16 @@ _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_NUMBER_WORD = re.compile(
     r"\b(?P<word>(?:" + _EN_TENS + r")[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|a dozen|dozen|a|an|"
     + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")"
+    r"(?![-\s]?(?:" + "|".join(_EN_UNIT_ORDINALS) + r")\b)"  # thirty-eighth is an ordinal, not thirty
     r"(?P<scale>\s(?:hundred|thousand|million|billion|trillion))?\b", re.I)
-_EN_ORDINAL = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r")\b", re.I)
+_EN_ORDINAL = re.compile(r"\b(" + "|".join(sorted(_EN_ORDINALS, key=len, reverse=True)) + r")\b", re.I)
+# A regnal or sequel number after a name: Louis XIV (루이 14세), World War II (2차 세계대전); a lone I is a pronoun
+_EN_ROMAN = re.compile(r"\b[A-Z][a-z]+\s(X{0,3}(?:IX|IV|V?I{0,3}))\b")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _EN_TIMES_WORD = re.compile(r"\b(" + "|".join(_EN_TIMES_WORDS) + r")\b", re.I)
 _EN_HALF = re.compile(r"\bhalf\b", re.I)
-_EN_HALF_MEASURE = re.compile(r"(?:-|\s|\sa\s(?:percentage\s)?)(point|mile)\b", re.I)
+_EN_HALF_MEASURE = re.compile(r"(?:-|\s|\sa\s(?:percentage\s)?|\san\s)(point|mile|hour)\b", re.I)
+_HALF_OF = {"point": (0.5, "pp"), "mile": (0.5, "mile"), "hour": (30.0, "")}  # half an hour: 30분
 _RANGE_JOINER = re.compile(r"^\s?(?:~|–|-|to|and|or)\s?$")
 # What stands just before or after a figure, read in place (`pattern.search(text, pos, endpos)`): a search of the
 # text's whole prefix for each figure made a long text's figures cost the square of its length.
@@ -166,6 +185,12 @@ LOOKBEHIND = 64  # characters: longer than any of the patterns that end where a 
 def _behind(at: int) -> int:
     """Where a search for what ends at `at` may start: no pattern read before a figure is longer."""
     return max(0, at - LOOKBEHIND)
+
+
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral up to 39 (what `_EN_ROMAN` reads)."""
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _number(text: str) -> float:
@@ -371,8 +396,11 @@ def english_figures(text: str) -> tuple[Figure, ...]:
                 figures.append(Figure(float(values[m.group(1).lower()]), unit, m.span(), weak=True))
     for m in _EN_HALF.finditer(text):
         measure = _EN_HALF_MEASURE.match(text, m.end())  # a half-point cut (0.5%포인트), a half-mile
-        unit = "fraction" if measure is None else "pp" if measure.group(1).lower() == "point" else "mile"
-        figures.append(Figure(0.5, unit, (m.start(), measure.end() if measure else m.end()), weak=True))
+        value, unit = (0.5, "fraction") if measure is None else _HALF_OF[measure.group(1).lower()]
+        figures.append(Figure(value, unit, (m.start(), measure.end() if measure else m.end()), weak=True))
+    for m in _EN_ROMAN.finditer(text):
+        if len(m.group(1)) > 1 or m.group(1) in ("V", "X"):
+            figures.append(Figure(float(_roman(m.group(1))), "ordinal", m.span(1), weak=True))
     for m in _EN_ONE_UNIT.finditer(text):
         value, unit = _EN_ONE[m.group(1).lower()]
         figures.append(Figure(value, unit, m.span(), weak=True))
