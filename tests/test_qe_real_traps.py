@@ -476,3 +476,9 @@ def test_regions_are_names_the_gazetteer_knows():
 ])
 def test_ordinals_regnal_numbers_and_half_an_hour_are_figures(ko, en):
     assert types(ko, en) == []
+
+
+def test_an_english_gloss_in_the_korean_is_no_content_the_english_lacks():
+    ko = "크리스 굿맨 대변인은 브리티시 프레스 어소시에이션(British Press Association)에 그가 입원했다고 말했다."
+    en = "Spokesman Chris Goodman told the British Press Association he was in hospital."
+    assert "omission" not in types(ko, en)

@@ -776,10 +776,25 @@ class Negation(Check):
         return len(ko.rstrip()) - span[1] <= 12
 
 
+def korean_length(ko: str, ratio: float) -> float:
+    """The Korean's length in Korean characters (spaces excluded), reading its Latin script as English is read: an
+    English gloss in brackets after a Korean name ("브리티시 프레스 어소시에이션(British Press Association)")
+    repeats the name and counts for nothing, other Latin text (GM, Abraham Lincoln) at `ratio` English characters
+    a Korean one."""
+    ko = _KO_LATIN_GLOSS.sub("", ko).replace(" ", "")
+    latin = sum(len(m.group()) for m in _LATIN_RUN.finditer(ko))
+    return len(ko) - latin + latin / ratio
+
+
+_KO_LATIN_GLOSS = re.compile(r"(?<=[가-힣])\s?\([A-Za-z][A-Za-z .,&'-]{3,}\)")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
 def length_z(pair: SegmentPair, cfg: QEConfig) -> float | None:
     """How far the English length leans from the Korean one, in standard deviations of the log ratio (characters,
-    spaces excluded); None for texts too short to judge (under 20 characters a side vary too much)."""
-    ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
+    spaces excluded, the Korean's Latin script read as English: `korean_length`); None for texts too short to judge
+    (under 20 characters a side vary too much)."""
+    ko, en = korean_length(pair.ko, cfg.length_ratio), len(pair.en.replace(" ", ""))
     if ko < 20 or en < 20:
         return None
     return (math.log(en / ko) - math.log(cfg.length_ratio)) / cfg.length_sigma
