@@ -482,3 +482,15 @@ def test_an_english_gloss_in_the_korean_is_no_content_the_english_lacks():
     ko = "크리스 굿맨 대변인은 브리티시 프레스 어소시에이션(British Press Association)에 그가 입원했다고 말했다."
     en = "Spokesman Chris Goodman told the British Press Association he was in hospital."
     assert "omission" not in types(ko, en)
+
+
+def test_a_korean_noun_negative_by_its_prefix_answers_an_english_not():
+    ko = "지원 대상은 무주택 청년 가구로, 신청은 다음 달부터 받는다."
+    assert "negation" not in types(ko, "Young households who do not own a home are eligible, with applications "
+                                       "opening next month.")
+
+
+def test_a_phrase_of_time_the_korean_states_is_no_addition():
+    ko = "공항공사는 이달부터 자동 출국 심사대를 3곳에서 6곳으로 늘리기로 했다."
+    en = "Starting this month, the airport corporation will expand automated departure gates from three to six."
+    assert "addition" not in types(ko, en)

@@ -551,12 +551,15 @@ _EN_LEXICAL_NEGATION = re.compile(
     r"free|away|from\s\w+ing|keeps?\s.{0,30}\sfrom|kept\s.{0,30}\sfrom|prevent\w*|stop\w*|ban(?:s|ned)?|avoid\w*|"
     r"instead|only|un[a-z]{4,}|(?:in|im)[a-z]+(?:able|ible)|out of the question|premature|impossible|neglect\w*|"
     r"ignor\w*|off)\b", re.I)
-# Korean words that carry a negation without a negative ending: 부족 (lack), 실패 (failure), 미흡 (short of), 모르다
-# (not know: "have no idea")
+# Korean words that carry a negation without a negative ending: nouns negative by their prefix (무주택: who do not
+# own a home), wherever they stand in the sentence...
+_KO_NEGATIVE_NOUN = re.compile(
+    r"무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
+    r"비회원|비정규|미흡|미달|미정|미지수|불투명|불확실|불분명")
+# ...and predicates negative in meaning at a sentence's end: 부족 (lack), 실패 (failure), 모르다 (have no idea)
 _KO_LEXICAL_NEGATION = re.compile(
-    r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
-    r"비회원|비정규|미흡|미달|미정|미지수|미뤄|불가|불허|불발|불투명|불확실|불분명|무산|"
-    r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
+    r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|미뤄|불가|불허|불발|무산|"
+    r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질|" + _KO_NEGATIVE_NOUN.pattern)
 
 
 # English double negations that affirm: "cannot help but criticize" (must), "has no choice but to", "not without
@@ -769,7 +772,8 @@ class Negation(Check):
         """A Korean predicate that is negative in meaning (불투명하다, 반대했다), or 없이 anywhere: English may say
         "not" for it."""
         ends = [s.rstrip()[-15:] for s in (pair.ko_sentences or (pair.ko,))]
-        return any(_KO_LEXICAL_NEGATION.search(end) for end in ends) or re.search(r"없[이는다]", pair.ko) is not None
+        return any(_KO_LEXICAL_NEGATION.search(end) for end in ends) or re.search(r"없[이는다]", pair.ko) is not None \
+            or _KO_NEGATIVE_NOUN.search(pair.ko) is not None
 
     @staticmethod
     def _final_clause(ko: str, span: tuple[int, int]) -> bool:
@@ -980,6 +984,15 @@ class Omission(_PartialContent):
         return self._z(pair) <= -self.cfg.omission_z
 
 
+def _time_phrase_rendered(clause: str, ko: str) -> bool:
+    """A short English phrase that says when ("Starting this month,") and a time the Korean states alike (이달부터):
+    the encoder weighs such a phrase lightly, and leaving it out raises the cosine though it is there."""
+    if len(clause.split()) > 4:
+        return False
+    ko_times = korean_times(ko)
+    return any(related(e, k) and agree(e, k) for e in english_times(clause) for k in ko_times)
+
+
 class Addition(_PartialContent):
     """English content with no Korean source: an English sentence with nothing opposite, a figure with no
     counterpart, or a clause the Korean does not have."""
@@ -1006,6 +1019,7 @@ class Addition(_PartialContent):
             return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None, 0.6)]
         found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
         if found and found[1] >= self.cfg.addition_gain and \
+                not _time_phrase_rendered(pair.en[found[0][0]:found[0][1]], pair.ko) and \
                 self._alone(pair.en[found[0][0]:found[0][1]], pair.ko) <= self.cfg.addition_alone:
             (a, b), gain = found
             return [self.flag("addition", f"the Korean has nothing for {pair.en[a:b]!r}", None, (a, b),
