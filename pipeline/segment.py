@@ -18,7 +18,7 @@ from itertools import pairwise
 from ..models import Reloadable
 from .config import SegmentConfig
 from .lang import has_hangul
-from .morph import analyzer
+from .morph import ANALYZER, analyzer
 from .records import Article, SegmentedArticle
 
 _OPENERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "「": "」", "『": "』"}
@@ -107,7 +107,7 @@ class SentenceSplitter(Reloadable):
         from kiwipiepy import __version__ as kiwi
         from pysbd import __version__ as pysbd
 
-        return (f"segment:kiwipiepy@{kiwi}+pysbd@{pysbd},min_words={self.cfg.min_sentence_words},"
+        return (f"segment:kiwipiepy@{kiwi}({ANALYZER})+pysbd@{pysbd},min_words={self.cfg.min_sentence_words},"
                 f"max={MAX_SENTENCE_CHARS},paragraph={MAX_PARAGRAPH_CHARS}")
 
     @property
