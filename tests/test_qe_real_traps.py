@@ -494,3 +494,9 @@ def test_a_phrase_of_time_the_korean_states_is_no_addition():
     ko = "공항공사는 이달부터 자동 출국 심사대를 3곳에서 6곳으로 늘리기로 했다."
     en = "Starting this month, the airport corporation will expand automated departure gates from three to six."
     assert "addition" not in types(ko, en)
+
+
+def test_a_fact_rendered_as_a_forecast_is_modality():
+    en = "The mayor is expected to win a third term this year."
+    assert types("시장은 올해 3선에 성공할 것으로 예상된다.", en) == []
+    assert types("시장은 올해 3선에 성공했다.", en) == ["modality"]

@@ -1087,7 +1087,7 @@ class QEModel(Check):
 
 # What a Korean predicate's modality is, read from its morphemes (kiwipiepy): a plan or forecast (제작할 예정이다,
 # 전망된다, 할 것이다), a possibility (넘어설 수 있다, 가능성), an attempt (앉히려 했다, 하고자 했다).
-_KO_PLAN_NOUNS = {"예정", "계획", "방침", "전망", "예상", "목표", "관측", "추진"}
+_KO_PLAN_NOUNS = {"예정", "계획", "방침", "전망", "예상", "목표", "관측", "추진", "기대"}  # 기대된다: is expected
 _KO_POSSIBILITY_NOUNS = {"가능성", "가능"}
 # Endings that report what was said (하겠다고 밝혔다, 할 것이라며): a stated plan, not a manner of speaking
 _KO_REPORTED = {"다고", "라고", "다며", "라며", "다는", "라는", "다면서", "라면서"}
@@ -1120,8 +1120,10 @@ _EN_MODAL = re.compile(
     r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
     r"probabl\w*|improbabl\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
     r"intent\w*|willing\w*|due to|slated|poised|on track)\b|\bis to\b|\bare to\b|n't", re.I)
-# A possibility the English adds; "May" capitalised is the month as often as the modal, so only "may" counts.
-_EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe)\b")
+# A possibility or a forecast the English adds ("may", "is expected to"); "May" capitalised is the month as often as
+# the modal, so only "may" counts.
+_EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe|(?:is|are|was|were|be)\s"
+                             r"(?:widely\s)?(?:expected|likely|forecast|projected|predicted|poised|slated)\sto)\b")
 
 
 # Every modality `korean_modality` reads is written with one of these: a plan noun, 할 것 (a syllable
@@ -1129,7 +1131,7 @@ _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perh
 # sentences have none and skip the morphological analysis, most of QE's cost.
 _FINAL_RIEUL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 8)
 # (모른다 holds no 모르: the syllables fuse)
-_KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)?있|예정|계획|방침|전망|예상|목표|관측|추진|"
+_KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)?있|예정|계획|방침|전망|예상|목표|관측|추진|기대|"
                                r"가능|[지런]\s?도?\s?(?:모르|모른|모를|몰)|듯|것\s?같|려고?\s?(?:하|했|한|할|해|합)|고자|"
                                r"시도|보이|보여|보인|아마|기도\s?[하한했할해]")
 
@@ -1156,8 +1158,9 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
                 "ᆯ", "을") and nxt[:1] and (nxt[0].tag == "JKB" or (nxt[0].tag == "VCP" and nxt[1:2] and (
                     anywhere or nxt[1].tag == "EF" or nxt[1].form in _KO_REPORTED))):
             return "plan", (tokens[i - 1].start, t.end)  # 할 것이다, 될 것으로: the future (not 할 것인지, what to)
-        if t.tag == "EP" and t.form == "겠" and (anywhere or (nxt[:1] and nxt[0].form in _KO_REPORTED)):
-            return "plan", (t.start, t.end)  # 하겠다고 밝혔다 (said it would); not 알겠습니다 (I see)
+        if t.tag == "EP" and t.form == "겠" and (anywhere or (nxt[:1] and (nxt[0].form in _KO_REPORTED or (
+                nxt[0].tag == "EF" and nxt[0].form == "다")))):
+            return "plan", (t.start, t.end)  # 하겠다(고 밝혔다): will; not 알겠습니다 (I see)
         modal_su = nxt[:1] and (nxt[0].form == "있" or (nxt[0].tag == "JX" and nxt[1:2] and nxt[1].form == "있"))
         if (t.tag == "NNB" and t.form == "수" and i > 1 and tokens[i - 1].tag == "ETM" and modal_su
                 and (anywhere or (_predicative(tokens[i + 2:i + 3]) and _stem(tokens, i - 2) not in _KO_HEDGE_VERBS))):
@@ -1204,8 +1207,9 @@ class Modality(Check):
             return []
         possibility = _EN_POSSIBILITY.search(pair.en)
         if possibility is not None and korean_modality(pair.ko, anywhere=True) is None:
+            forecast = possibility.group().lower().endswith(" to")  # often the sign of a clause the English adds:
             return [self.flag("modality", f"the English says {possibility.group()!r}; the Korean states a fact",
-                              None, possibility.span(), 0.8)]
+                              None, possibility.span(), 0.6 if forecast else 0.8)]  # its flag leads
         return []
 
 
