@@ -1131,8 +1131,8 @@ _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perh
 # sentences have none and skip the morphological analysis, most of QE's cost.
 _FINAL_RIEUL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 8)
 # (모른다 holds no 모르: the syllables fuse)
-_KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)?있|예정|계획|방침|전망|예상|목표|관측|추진|기대|"
-                               r"가능|[지런]\s?도?\s?(?:모르|모른|모를|몰)|듯|것\s?같|려고?\s?(?:하|했|한|할|해|합)|고자|"
+_KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)?있|예정|계획|방침|전망|예상|목표|관측|추진|"
+                               r"기대|가능|[지런]\s?도?\s?(?:모르|모른|모를|몰)|듯|것\s?같|려고?\s?(?:하|했|한|할|해|합)|고자|"
                                r"시도|보이|보여|보인|아마|기도\s?[하한했할해]")
 
 
