@@ -500,3 +500,25 @@ def test_a_fact_rendered_as_a_forecast_is_modality():
     en = "The mayor is expected to win a third term this year."
     assert types("시장은 올해 3선에 성공할 것으로 예상된다.", en) == []
     assert types("시장은 올해 3선에 성공했다.", en) == ["modality"]
+
+
+def test_a_past_form_of_a_direction_verb_is_read():
+    ko = "조종사는 착륙을 앞두고 고도를 올렸다."
+    reads_right_and_wrong(ko, "The pilot raised the altitude before landing.",
+                          "The pilot brought the plane down before landing.", "negation")
+
+
+def test_a_measure_the_english_gives_in_two_units_is_one():
+    ko = "조종사는 9000m에서 3000m까지 고도를 낮췄다."
+    assert types(ko, "The pilot descended from 29,500 feet (9,000 meters) to 9,800 feet (3,000 meters).") == []
+    assert "addition" in types(ko, "The pilot descended from 19,500 feet (9,000 meters) to 9,800 feet (3,000 "
+                                   "meters).")  # 19,500 feet is no 9,000 m
+
+
+@pytest.mark.parametrize(("en", "flagged"), [
+    ("The ticket costs 13,000 won ($10).", False),
+    ("The ticket costs 13,000 won, or about $10.", False),
+    ("The ticket costs 13,000 won ($100).", True),  # 130 won to the dollar: no rate the won has had
+])
+def test_a_dollar_conversion_beside_won_passes_when_its_rate_is_one_the_won_has_had(en, flagged):
+    assert bool(types("입장권 가격은 1만3000원이다.", en)) == flagged

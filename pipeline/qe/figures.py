@@ -479,8 +479,38 @@ class FigureMatch:
 
     @property
     def en_unmatched(self) -> list[Figure]:
+        """English figures that render no Korean one; not a measure the English gives twice, in two units, of which
+        one is matched ("29,000 feet (8,840 meters)" for 8840m)."""
         used = {e for _, e in self.pairs}
-        return [f for i, f in enumerate(self.en) if i not in used and not f.weak]
+        restated = [in_metric(self.en[e]) for e in used if self.en[e].unit in _MEASURE_UNITS]
+        return [f for i, f in enumerate(self.en) if i not in used and not f.weak and not (
+            f.unit in _MEASURE_UNITS and _restates(in_metric(f), restated)) and not (
+            (f.unit in _PER_DOLLAR or f.unit == "usd") and _converts([self.en[e] for e in used], f))]
+
+
+# Units of a currency per US dollar that a conversion beside a figure may take, over the years news pairs span
+# (1997's 1,960 won included): "13,000 won ($10)" is right, "13,000 won ($100)" is not.
+_PER_DOLLAR = {"krw": (700.0, 2000.0), "jpy": (70.0, 160.0), "cny": (5.5, 8.5), "eur": (0.6, 1.2)}
+
+
+def _converts(matched: list[Figure], figure: Figure) -> bool:
+    """Whether `figure`, a currency the Korean does not give, is the conversion of a matched figure just before or
+    after it, at a rate that currency has had: "13,000 won ($10)", "$10 (13,000 won)"."""
+    for other in matched:
+        if abs(other.span[0] - figure.span[1]) > 12 and abs(figure.span[0] - other.span[1]) > 12:
+            continue
+        local, dollars = (other, figure) if figure.unit == "usd" else (figure, other)
+        if dollars.unit != "usd" or local.unit not in _PER_DOLLAR or not dollars.value:
+            continue
+        low, high = _PER_DOLLAR[local.unit]
+        if low <= local.value / dollars.value <= high:
+            return True
+    return False
+
+
+def _restates(measure: tuple[float, str], others: list[tuple[float, str]]) -> bool:
+    value, unit = measure
+    return any(unit == u and v and abs(value - v) / abs(v) <= CONVERSION_TOLERANCE for v, u in others)
 
 
 def _accepted(values: list[float], value: float, accepts: Callable[[float], bool]) -> tuple[int, int]:
