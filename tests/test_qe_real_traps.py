@@ -522,3 +522,12 @@ def test_a_measure_the_english_gives_in_two_units_is_one():
 ])
 def test_a_dollar_conversion_beside_won_passes_when_its_rate_is_one_the_won_has_had(en, flagged):
     assert bool(types("입장권 가격은 1만3000원이다.", en)) == flagged
+
+
+def test_a_place_the_english_adds_beside_every_korean_one_is_explicitation():
+    ko = "페더러는 로저스컵 1회전에서 프랑스의 시몽에게 졌다."
+    assert "entity" not in types(ko, "Federer lost to Gilles Simon of France in the first round of the Rogers "
+                                     "Cup in Toronto.")
+    # a place put for one the Korean gives twice and the English once is still a place put for another
+    ko = "경기 평택시 삼성전자 평택캠퍼스 전경."
+    assert "entity" in types(ko, "A view of Samsung Electronics' Giheung Campus in Pyeongtaek, Gyeonggi Province.")

@@ -419,8 +419,14 @@ class EntityConsistency(_WithMTEvidence):
                 en_left.remove(e)
                 flags.append(self.flag("entity", f"{pair.ko[k.span[0]:k.span[1]]} is rendered as "
                                        f"{pair.en[e.span[0]:e.span[1]]!r}{why}", k.span, e.span))
+        # Korean names that the English renders fewer times than the Korean gives them: where the English has a
+        # name of its own besides, it may stand for one of them (평택 twice, "Pyeongtaek" once and "Giheung")
+        fewer = ko_left + [k for k in ko if k.entries and sum(bool(k.entries & m.entries) for m in ko) >
+                           sum(bool(k.entries & e.entries) for e in en + credit)]
         for e in en_left:  # a name the Korean never gives
-            same = [k for k in ko if k.entries and self._same_kind(k, e)]
+            # a place of its own is more often explicitation ("the Silicon Valley of India", "in Toronto") than a
+            # place put for another: flagged only where a Korean place goes unrendered
+            same = [k for k in (fewer if e.kind == "place" else ko) if k.entries and self._same_kind(k, e)]
             if flags or not same or self._implicit(e):
                 continue
             k = same[-1]
