@@ -531,3 +531,9 @@ def test_a_place_the_english_adds_beside_every_korean_one_is_explicitation():
     # a place put for one the Korean gives twice and the English once is still a place put for another
     ko = "경기 평택시 삼성전자 평택캠퍼스 전경."
     assert "entity" in types(ko, "A view of Samsung Electronics' Giheung Campus in Pyeongtaek, Gyeonggi Province.")
+
+
+def test_a_forecast_closing_a_quotation_is_read_past_the_quote():
+    ko = "그는 \"하반기 매출이 30%를 넘을 것\"이라고 말했다."
+    reads_right_and_wrong(ko, "He said, \"Second-half sales will top 30%.\"", "He said, \"Second-half sales topped "
+                          "30%.\"", "modality")

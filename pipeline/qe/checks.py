@@ -1155,14 +1155,14 @@ def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, 
 def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
     """`korean_modality` read from a text's morphemes."""
     for i, t in enumerate(tokens):
-        nxt = tokens[i + 1:i + 3]
+        nxt = tuple(n for n in tokens[i + 1:i + 5] if not n.tag.startswith("SS"))[:2]  # 넘을 것"이라고: past a quote
         if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (
                 (nxt[0].tag in ("VCP", "XSV") and (anywhere or _predicative(tokens[i + 2:i + 3])))
                 or (nxt[0].tag == "JKB" and nxt[0].form in ("으로", "로")
                     and not (t.form == "목표" and nxt[1:2] and nxt[1].form == "하"))):  # 목표로 한: targeted
             return "plan", (t.start, t.end)  # 제작할 예정이다, 전망된다; not 수주 목표인 (the target of)
         if t.tag == "NNB" and t.form == "것" and i and tokens[i - 1].tag == "ETM" and tokens[i - 1].form in (
-                "ᆯ", "을") and nxt[:1] and (nxt[0].tag == "JKB" or (nxt[0].tag == "VCP" and nxt[1:2] and (
+                "ᆯ", "을") and nxt[:1] and (nxt[0].tag in ("JKB", "JKQ") or (nxt[0].tag == "VCP" and nxt[1:2] and (
                     anywhere or nxt[1].tag == "EF" or nxt[1].form in _KO_REPORTED))):
             return "plan", (tokens[i - 1].start, t.end)  # 할 것이다, 될 것으로: the future (not 할 것인지, what to)
         if t.tag == "EP" and t.form == "겠" and (anywhere or (nxt[:1] and (nxt[0].form in _KO_REPORTED or (
