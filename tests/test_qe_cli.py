@@ -78,7 +78,7 @@ def test_qe_filters_a_tsv_corpus(tmp_path):
 def test_qe_signature_names_checks_and_thresholds():
     done = newsbitext("qe", "--signature")
     assert done.returncode == 0
-    assert done.stdout.startswith("checks:untranslated@1+truncation@1+number@1")
+    assert done.stdout.startswith("checks:untranslated@1+truncation@2+number@2")
     assert "ok=0.5,bad=0.3" in done.stdout
 
 

@@ -193,6 +193,7 @@ class Truncation(Check):
     often print it) is not cut."""
 
     name = "truncation"
+    version = 2  # issue 14's readings of real translations
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -251,6 +252,7 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
+    version = 2  # issue 14's readings of real translations
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -389,6 +391,7 @@ class EntityConsistency(_WithMTEvidence):
     entity error; the omission check weighs it."""
 
     name = "entity"
+    version = 2  # issue 14's readings of real translations
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         if self.gazetteer is None:
@@ -702,6 +705,7 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
+    version = 2  # issue 14's readings of real translations
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -815,6 +819,7 @@ class LengthRatio(Check):
     """English much longer or shorter than the Korean warrants (English runs 2.54 characters per Korean one)."""
 
     name = "length"
+    version = 2  # issue 14's readings of real translations
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         z = length_z(pair, self.cfg)
@@ -964,6 +969,7 @@ class Omission(_PartialContent):
     English does not cover, a figure or name with no counterpart, or a clause the English leaves out."""
 
     name = "omission"
+    version = 2  # issue 14's readings of real translations
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko:
@@ -1005,6 +1011,7 @@ class Addition(_PartialContent):
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
+    version = 2  # issue 14's readings of real translations
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:
@@ -1200,6 +1207,7 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
+    version = 2  # issue 14's readings of real translations
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
