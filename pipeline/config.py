@@ -179,6 +179,7 @@ class QEConfig:
     length_sigma: Positive = 0.21
     length_z: Positive = 3.5
     lone_floor: Cosine = 0.12
+    omission_clauses: Bool = False  # look for a Korean clause the English leaves out, by leave-one-out
     omission_gain: Share = 0.04  # a rise of cosine
     omission_z: Weight = 1.5  # standard deviations the length ratio leans toward an omission
     addition_gain: Share = 0.03
@@ -210,9 +211,10 @@ class QEConfig:
         return (*self.checks, *added)
 
     def signature(self) -> str:
+        omit = f"{self.omission_gain:g}" if self.omission_clauses else "off"
         return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"
                 f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z,"
-                f"omit={self.omission_gain:g}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
+                f"omit={omit}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
                 f"lone={self.lone_floor:g},mis<{self.misaligned_margin:g}"
                 + (f",mt<{self.mt.chrf_floor:g}chrF" if self.mt.model else "")
                 + (f",model<{self.model.floor:g}" if self.model.model else ""))

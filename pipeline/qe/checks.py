@@ -986,6 +986,8 @@ class Omission(_PartialContent):
         if self._z(pair) <= -self.cfg.length_z:
             return [self.flag("omission", "the English is far shorter than the Korean: content is missing", None,
                               None, 0.6)]
+        if not self.cfg.omission_clauses:
+            return []
         found = self._leave_one_out(pair.ko, pair.en, _clauses(pair.ko, _KO_CLAUSE_END, 8))
         if found and found[1] >= self.cfg.omission_gain:
             (a, b), gain = found
