@@ -129,3 +129,16 @@ def test_a_model_of_another_encoder_stands_aside_when_built_in_and_is_refused_wh
     broken.write_text('{"signals": ["cosine"]}', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"broken\.json: not a faithfulness model"):
         build_faithfulness(load_config(overrides={"qe": {"score_model": str(broken)}}).qe, other)
+
+
+def test_misaligned_gives_way_to_a_truncation_that_explains_the_cut_english():
+    from newsbitext.pipeline.qe.estimator import headline
+
+    always = load_config(overrides={"qe": {"misaligned_margin": 0.99}})  # every pair under the margin
+    ko = "서울시는 내년부터 심야버스 노선을 12개로 늘린다고 6일 밝혔다."
+    cut = newsbitext.check(ko, "Seoul City said on the 6th that it will expand the", always).flags
+    assert headline(cut).type == "truncation"
+    assert [f.severity for f in cut if f.type == "misaligned"] == [0.5]
+    unrelated = newsbitext.check("서울시는 심야버스 노선을 크게 늘린다고 밝혔다.", "The striker scored twice in the "
+                                 "second half to send his club into the final.", always).flags
+    assert headline(unrelated).type == "misaligned" and unrelated[0].severity == 1.0

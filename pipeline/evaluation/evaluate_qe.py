@@ -102,9 +102,11 @@ class QECounts:
 
 
 def score_qe(segments: Iterable[GoldSegment], estimator: QualityEstimator) -> QECounts:
+    """The flags a run gives each segment (`score_pairs`: the checks' and the score model's `misaligned`), tallied."""
+    segments = list(segments)
     counts = QECounts()
-    for seg in segments:
-        counts.add(seg, estimator.flags(seg.pair_obj))
+    for seg, (_, _, flags) in zip(segments, estimator.score_pairs([s.pair_obj for s in segments]), strict=True):
+        counts.add(seg, flags)
     return counts
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from ..clean.profile import SITES, load_profile
 from ..config import ConfigError, QEConfig
 from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle, SegmentPair
-from .checks import CHECKS, UNSPECIFIC, Check, metric_signatures, mt_agreement
+from .checks import CHECKS, UNSPECIFIC, Check, length_z, metric_signatures, mt_agreement
 from .debris import read_through
 from .names import Gazetteer
 from .signals import SIGNALS, margins, signal_row
@@ -223,7 +223,7 @@ class QualityEstimator:
         out = []
         for pair, found, value, m in zip(pairs, flags, learned, margin, strict=True):
             if m is not None and m < self.cfg.misaligned_margin:
-                found = (self._misaligned(m), *found)
+                found = (self._misaligned(m, pair, found), *found)
             score, label = self.score(pair.similarity, found) if value is None else self.label(value)
             if any(f.severity >= 1 for f in found):
                 label = "bad"
@@ -232,12 +232,16 @@ class QualityEstimator:
             out.append((score, label, found))
         return out
 
-    def _misaligned(self, margin: float) -> Flag:
-        """The flag of a pair whose sides are no translations of each other, first of its flags (the checks' flags
-        stay: a line cut short may be what put it beside the wrong sentence)."""
+    def _misaligned(self, margin: float, pair: SegmentPair, found: Sequence[Flag]) -> Flag:
+        """The flag of a pair whose sides are no translations of each other, first of its flags; the checks' flags
+        stay. Where the English is cut short or lacks content (a truncation or omission flag, or far shorter than
+        the Korean), what is left of it is unlike the Korean for that reason: the flag then gives way to the
+        checks' (a lower severity)."""
+        z = length_z(self._read(pair), self.cfg)
+        cut = any(f.type in ("truncation", "omission") for f in found) or (z is not None and z <= -self.cfg.omission_z)
         return Flag("misaligned", MISALIGNED_CHECK, f"the two sides are not translations of each other: no closer than "
                     f"unrelated news sentences are (margin {margin:.2f} over the nearest reference pairs, below "
-                    f"{self.cfg.misaligned_margin:g})", None, None, 1.0)
+                    f"{self.cfg.misaligned_margin:g})", None, None, 0.5 if cut else 1.0)
 
     def label(self, value: float) -> tuple[float, Label]:
         value = round(float(value), 4)
