@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -569,7 +569,7 @@ _KO_NEGATIVE_NOUN = re.compile(
 # ...and predicates negative in meaning at a sentence's end: 부족 (lack), 실패 (failure), 모르다 (have no idea)
 _KO_LEXICAL_NEGATION = re.compile(
     r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|미뤄|불가|불허|불발|무산|"
-    r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질|" + _KO_NEGATIVE_NOUN.pattern)
+    r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
 
 
 # English double negations that affirm: "cannot help but criticize" (must), "has no choice but to", "not without
@@ -791,6 +791,7 @@ class Negation(Check):
         return len(ko.rstrip()) - span[1] <= 12
 
 
+@lru_cache(maxsize=8192)
 def korean_length(ko: str, ratio: float) -> float:
     """The Korean's length in Korean characters (spaces excluded), reading its Latin script as English is read: an
     English gloss in brackets after a Korean name ("브리티시 프레스 어소시에이션(British Press Association)")
@@ -1158,7 +1159,7 @@ def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, 
     있다는 보도: a report that it may approve), as an English "may" can render it."""
     if _KO_MODALITY_HINT.search(text) is None:
         return None  # no syllable that any modality below is written with: the morphemes need not be read
-    return modality_of(morphemes(text), anywhere)
+    return modality_of(morphemes(text.rstrip()), anywhere)  # the text the negation checks analyse: one analysis
 
 
 def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
