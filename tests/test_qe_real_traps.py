@@ -537,3 +537,53 @@ def test_a_forecast_closing_a_quotation_is_read_past_the_quote():
     ko = "그는 \"하반기 매출이 30%를 넘을 것\"이라고 말했다."
     reads_right_and_wrong(ko, "He said, \"Second-half sales will top 30%.\"", "He said, \"Second-half sales topped "
                           "30%.\"", "modality")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("태풍은 반경 20km 안의 마을을 휩쓸었다.", "The typhoon swept villages within a 12-mile (20-km) radius.",
+     "The typhoon swept villages within a 20-mile (20-km) radius."),
+    ("그는 매일 5km를 걷는다.", "He walks 3 miles every day.", "He walks 5 miles every day."),
+    ("탑의 높이는 300미터다.", "The tower stands 1,000 feet tall.", "The tower stands 300 feet tall."),
+])
+def test_a_conversion_is_rounded_as_the_english_figure_is_written(ko, right, wrong):
+    # 20 km is 12.4 miles, 5 km 3.1, 300 m 984 feet: right to the figure's own last digit, more than 3% off
+    assert types(ko, right) == []
+    assert "number" in types(ko, wrong) or "addition" in types(ko, wrong)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("1998년 가을 그는 회사를 떠났다.", "He left the company in the fall of 1998.",
+     "He left the company after the fall of its founder in 1998."),
+    ("그 마을은 봄이면 관광객으로 붐빈다.", "The village is crowded with tourists in spring.",
+     "The village is crowded with tourists at its hot springs."),
+])
+def test_a_season_word_read_in_its_other_sense_is_a_date_flag(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "date")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("올 여름 판매량이 늘었다.", "Sales rose this summer."),
+    ("하계 올림픽이 다음 달 개막한다.", "The Summer Olympics open next month."),
+    ("가을에는 낙엽이 진다.", "Leaves fall in autumn."),
+    ("주가가 떨어졌다.", "Stock prices fell in the fall."),
+])
+def test_seasons_rendered_and_fall_as_a_verb_are_not_flagged(ko, en):
+    assert types(ko, en) == []
+
+
+def test_a_calendar_day_only_the_english_gives_is_an_addition_and_one_the_korean_says_as_that_day_is_not():
+    ko = "정부는 올림픽 기간 동안 보안을 강화할 계획이다."
+    assert "addition" in types(ko, "The government plans to tighten security during the Olympics, which open on "
+                                    "July 24.")
+    assert types("정부는 이날 올림픽 기간 동안 보안을 강화할 계획이라고 밝혔다.",
+                 "The government said on July 24 it plans to tighten security during the Olympics.") == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("총선은 다음 달 10일 치러진다.", "The general election will be held on April 10.",
+     "The general election will be held on April 11."),
+    ("정부는 지난해 9·13 대책으로 대출을 죄었다.", "The government tightened lending with its Sept. 13 measures last year.",
+     "The government tightened lending with its Sept. 3 measures last year."),
+])
+def test_a_day_before_a_verb_of_holding_and_a_day_named_month_dot_day_are_days(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "date")

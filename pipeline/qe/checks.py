@@ -44,7 +44,7 @@ from .names import (
     person_renders,
     similar,
 )
-from .temporal import agree, confirms, english_times, korean_times, parse_published, related
+from .temporal import agree, confirms, english_times, korean_times, parse_published, related, season_misread
 
 Embed = Callable[[list[str]], np.ndarray]
 # A text with each span left out in turn, as unit vectors, in time that grows with the text; None where it cannot
@@ -347,6 +347,7 @@ class DateConsistency(_WithMTEvidence):
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
 
     name = "date"
+    version = 2  # issue 14: seasons, and a season word read in its other sense
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         published = parse_published(pair.published)
@@ -359,6 +360,11 @@ class DateConsistency(_WithMTEvidence):
     def compare(self, pair: SegmentPair) -> list[Flag]:
         published = parse_published(pair.published)
         ko, en = korean_times(pair.ko, published), english_times(pair.en, published)
+        for k in ko:
+            misread = season_misread(k, pair.en, en)
+            if misread:
+                return [self.flag("date", f"{k.text(pair.ko)} is a season; the English {pair.en[slice(*misread)]!r} "
+                                  "is not", k.span, misread, 0.8)]
         if not ko or not en:
             return []
         en_matched = {j for j, e in enumerate(en) if any(confirms(e, k) for k in ko)}
@@ -1009,12 +1015,22 @@ def _time_phrase_rendered(clause: str, ko: str) -> bool:
     return any(related(e, k) and agree(e, k) for e in english_times(clause) for k in ko_times)
 
 
+def _date_added(pair: SegmentPair) -> tuple[int, int] | None:
+    """The span of a calendar day (a month and its day) in the English where the Korean names no day at all, not
+    even 이날 or 전날: a date is a fact of its own, where a bare weekday ("on Tuesday") is a time adverb."""
+    published = parse_published(pair.published)
+    dated = [e for e in english_times(pair.en, published) if "day" in e.values and "month" in e.values]
+    if not dated or any({"day", "shift", "day_rel"} & set(k.values) for k in korean_times(pair.ko, published)):
+        return None
+    return dated[0].span
+
+
 class Addition(_PartialContent):
     """English content with no Korean source: an English sentence with nothing opposite, a figure with no
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 2  # issue 14's readings of real translations
+    version = 3  # issue 14's readings of real translations; a calendar day the Korean does not give
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:
@@ -1026,6 +1042,10 @@ class Addition(_PartialContent):
             e = match.en_unmatched[0]  # (with an MT rival figure it is a figure rendered wrong: the number check's)
             return [self.flag("addition", f"{e.text(pair.en)} in the English has no counterpart in the Korean",
                               None, e.span)]
+        date = _date_added(pair)
+        if date:
+            return [self.flag("addition", f"the English dates it {pair.en[slice(*date)]!r}; the Korean gives no day",
+                              None, date, 0.8)]
         record = superlative_added(pair.en, pair.ko)
         if record:
             return [self.flag("addition", f"the English claims {pair.en[record[0]:record[1]]!r}, which the Korean "

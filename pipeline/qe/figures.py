@@ -61,6 +61,9 @@ MEASURES = {"t": "ton", "톤": "ton", "tons": "ton", "tonnes": "ton", "ton": "to
 CONVERSIONS = {"ft2": ("m2", 0.09290304), "mile": ("km", 1.609344), "ft": ("m", 0.3048), "acre": ("m2", 4046.8564),
                "pyeong": ("m2", 400 / 121), "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9)}
 CONVERSION_TOLERANCE = 0.03
+# A converted figure is rounded to its own last digit: 10 km is "6 miles" (6.2), 975 m² "10,500 square feet" (10,494).
+# That rounding is allowed up to this share of the figure, so a round number ("10 miles") takes no wide margin.
+CONVERSION_ROUNDING = 0.1
 _MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii() or u in ("t", "kt", "gwh", "mwh",
                                                                                        "kwh", "gw", "mw", "kw",
                                                                                        "teu", "km", "kg", "nm")),
@@ -482,9 +485,9 @@ class FigureMatch:
         """English figures that render no Korean one; not a measure the English gives twice, in two units, of which
         one is matched ("29,000 feet (8,840 meters)" for 8840m)."""
         used = {e for _, e in self.pairs}
-        restated = [in_metric(self.en[e]) for e in used if self.en[e].unit in _MEASURE_UNITS]
+        restated = [self.en[e] for e in used if self.en[e].unit in _MEASURE_UNITS]
         return [f for i, f in enumerate(self.en) if i not in used and not f.weak and not (
-            f.unit in _MEASURE_UNITS and _restates(in_metric(f), restated)) and not (
+            f.unit in _MEASURE_UNITS and _restates(f, restated)) and not (
             (f.unit in _PER_DOLLAR or f.unit == "usd") and _converts([self.en[e] for e in used], f))]
 
 
@@ -508,9 +511,11 @@ def _converts(matched: list[Figure], figure: Figure) -> bool:
     return False
 
 
-def _restates(measure: tuple[float, str], others: list[tuple[float, str]]) -> bool:
-    value, unit = measure
-    return any(unit == u and v and abs(value - v) / abs(v) <= CONVERSION_TOLERANCE for v, u in others)
+def _restates(figure: Figure, others: list[Figure]) -> bool:
+    """Whether `figure` is one of `others` in another unit: "6-mile (10-km)"."""
+    unit = in_metric(figure)[1]
+    return any(in_metric(o)[1] == unit and o.unit != figure.unit and converts_to(in_metric(o)[0], figure)
+               for o in others)
 
 
 def _accepted(values: list[float], value: float, accepts: Callable[[float], bool]) -> tuple[int, int]:
@@ -607,6 +612,35 @@ def in_metric(figure: Figure) -> tuple[float, str]:
     return figure.value * factor, unit
 
 
+def _last_digit(value: float) -> float:
+    """The place of a figure's last significant digit: 1 for 6, 100 for 10,500, 0.1 for 6.2."""
+    value = abs(value)
+    if not value:
+        return 1.0
+    for decimals in range(4):
+        scaled = value * 10 ** decimals
+        if abs(scaled - round(scaled)) < 1e-6:
+            break
+    if decimals:
+        return 10.0 ** -decimals
+    place, whole = 1.0, round(value)
+    while whole and whole % 10 == 0:
+        whole //= 10
+        place *= 10
+    return place
+
+
+def converts_to(metric_value: float, figure: Figure) -> bool:
+    """Whether `figure` renders a measure of `metric_value` (in the metric unit of `figure`'s unit) once converted
+    into `figure`'s unit and rounded as `figure` is: within `CONVERSION_TOLERANCE`, or within half the figure's last
+    digit up to `CONVERSION_ROUNDING` of it."""
+    if not metric_value:
+        return False
+    converted = metric_value / CONVERSIONS.get(figure.unit, (figure.unit, 1.0))[1]
+    rounding = min(_last_digit(figure.value) / 2, CONVERSION_ROUNDING * abs(figure.value))
+    return abs(converted - figure.value) <= max(CONVERSION_TOLERANCE * abs(converted), rounding)
+
+
 def _converted_pairs(ko: Sequence[Figure], en: Sequence[Figure]) -> list[tuple[int, int]]:
     """Korean and English measures in different units of one quantity whose values agree once converted, each
     taken once, in reading order (only measures take part: a handful a sentence)."""
@@ -617,7 +651,7 @@ def _converted_pairs(ko: Sequence[Figure], en: Sequence[Figure]) -> list[tuple[i
         for j, e_value, e_unit in en_at:
             if j in taken or ko[i].unit == en[j].unit or k_unit != e_unit or not k_value:
                 continue
-            if abs(k_value - e_value) / abs(k_value) <= CONVERSION_TOLERANCE or _within_bound(ko[i], k_value, e_value):
+            if converts_to(k_value, en[j]) or _within_bound(ko[i], k_value, e_value):
                 pairs.append((i, j))
                 taken.add(j)
                 break

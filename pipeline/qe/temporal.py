@@ -48,6 +48,18 @@ _KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "�
 _EN_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 
+_SEASONS_KO = {"봄": 1, "여름": 2, "가을": 3, "겨울": 4, "춘계": 1, "하계": 2, "추계": 3, "동계": 4}
+_SEASONS_EN = {"spring": 1, "summer": 2, "autumn": 3, "winter": 4}
+# "Fall" is the season only where a season is meant: in the fall, this fall, the fall of 2003, fall 2003. "The fall of
+# Saddam Hussein", "a fall in prices" and "fall ill" are not; a Korean 가을 beside them is a misreading.
+_EN_FALL_SEASON = re.compile(r"\b(?:(?<=\bin the )|(?<=\bduring the )|(?<=\bby the )|(?<=\bthis )|(?<=\blast )|"
+                             r"(?<=\bnext )|(?<=\bearly )|(?<=\blate )|(?<=\bthat )|"
+                             r"(?<=\bthe )(?=fall of (?:19|20)\d\d))"
+                             r"fall\b(?!\s(?:of\s(?!(?:19|20)\d\d)|in|from|to|by|below|short|behind|apart|off|"
+                             r"prey|ill|asleep|victim|through|under|into|back)\b)|"
+                             r"\bfall(?=\s(?:19|20)\d\d\b)|(?<=(?:19|20)\d\d\s)fall\b", re.I)
+
+
 def _ko_shift(m: re.Match[str]) -> dict[str, int]:
     return {"shift": _KO_DAYS[m[1]] * (-1 if m[2] == "전" else 1)}
 
@@ -62,9 +74,13 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?"), lambda m: {
         "year": int(m[1]), "month": int(m[2]), "day": int(m[3])}),
     (re.compile(r"(?<!\d)(\d{4})년"), lambda m: {"year": int(m[1])}),
+    # a day named by its month and day: 10·15 대책 (the October 15 measures), 6·15 공동선언
+    (re.compile(r"(?<![\d.·])(1[0-2]|[1-9])·([12]\d|3[01]|[1-9])(?![\d·])(?=\s?(?:대책|사태|선언|공동선언|합의|조치|참사|"
+                r"운동|전쟁|항쟁|의거|혁명|민주|정상회담|남북|담화|총선|대선|지방선거|선거|테러|공습|부동산))"),
+     lambda m: {"month": int(m[1]), "day": int(m[2])}),
     (re.compile(r"재작년"), lambda m: {"year_rel": -2}),
     (re.compile(r"지난해|작년|전년"), lambda m: {"year_rel": -1}),
-    (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기))"), lambda m: {"year_rel": 0}),
+    (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기|봄|여름|가을|겨울))"), lambda m: {"year_rel": 0}),
     (re.compile(r"내년"), lambda m: {"year_rel": 1}),
     (re.compile(r"(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}월)"), lambda m: {"month": int(m[1])}),
     (re.compile(r"(?<![\d.])(\d{1,2})월(?!요일)"), lambda m: {"month": int(m[1])}),
@@ -74,7 +90,7 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}일)"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
     (re.compile(r"(\d{1,2})년\s?전"), lambda m: {"year_rel": -int(m[1])}),
-    (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})일(?!\s?(?:간|동안|째|치|분))"), lambda m: {
+    (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})일(?!\s?(?:간|동안|째|분)|치)"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
     (re.compile(r"(?<![가-힣])(?:그\s)?전날"), lambda m: {"shift": -1}),
     (re.compile(r"이튿날|다음\s?날|익일"), lambda m: {"shift": 1}),
@@ -84,6 +100,9 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"내일"), lambda m: {"day_rel": 1}),
     (re.compile(r"(?<!\d)([1-4])분기"), lambda m: {"quarter": int(m[1])}),
     (re.compile(r"(?<![\dA-Za-z])([1-4])Q(?![A-Za-z])"), lambda m: {"quarter": int(m[1])}),
+    (re.compile(r"(?<![가-힣])(봄|여름|가을|겨울)(?=$|[^가-힣]|에|의|은|는|이|을|를|철|도|부터|까지|엔|께|동안|내내|방학|학기|시즌)"),
+     lambda m: {"season": _SEASONS_KO[m[1]]}),
+    (re.compile(r"(?<![가-힣])(춘계|하계|추계|동계)(?![가-힣])"), lambda m: {"season": _SEASONS_KO[m[1]]}),
     (re.compile(r"상반기"), lambda m: {"half": 1}),
     (re.compile(r"하반기"), lambda m: {"half": 2}),
     (re.compile(r"오전|새벽"), lambda m: {"part": "am"}),
@@ -123,6 +142,9 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I),
      lambda m: {"quarter": _ORD[m[1].lower()]}),
     (re.compile(r"\bQ([1-4])\b|\b([1-4])Q\b"), lambda m: {"quarter": int(m[1] or m[2])}),
+    (re.compile(r"(?<!Arab )(?<!Prague )(?<!Silent )\b([Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\b"
+                r"(?!\s(?:up|from|back|into|to|forth|out)\b)"), lambda m: {"season": _SEASONS_EN[m[1].lower()]}),
+    (_EN_FALL_SEASON, lambda m: {"season": 3}),
     (re.compile(r"\b(first|second|latter|former|1st|2nd)[-\s]half\b", re.I), lambda m: {"half": _ORD[m[1].lower()]}),
     (re.compile(r"\bH([12])\b"), lambda m: {"half": int(m[1])}),
     (re.compile(r"\b(\d{1,2})(?::(\d\d))?\s?(a\.m\.|p\.m\.|am\b|pm\b)", re.I), lambda m: {
@@ -159,7 +181,8 @@ def _atoms(text: str, patterns) -> list[TimeMention]:
     return sorted(atoms, key=lambda a: a.span)
 
 
-_RANK = {"year": 0, "year_rel": 0, "month": 1, "month_rel": 1, "quarter": 1, "half": 1, "day": 2, "day_rel": 2,
+_RANK = {"year": 0, "year_rel": 0, "month": 1, "month_rel": 1, "quarter": 1, "half": 1, "season": 1, "day": 2,
+         "day_rel": 2,
          "shift": 2, "past": 2, "weekday": 3, "part": 4, "hour": 5, "minute": 5}
 
 
@@ -230,6 +253,21 @@ def english_times(text: str, published: dt.date | None = None) -> tuple[TimeMent
     return tuple(_resolve(m, published, False) for m in _merge(text, _atoms(text, _EN_ATOMS), _EN_JOIN, False))
 
 
+_SEASON_WORDS = {1: re.compile(r"\bsprings?\b", re.I), 3: re.compile(r"\bfall\b", re.I)}
+
+
+def season_misread(ko: TimeMention, en_text: str, en: tuple[TimeMention, ...]) -> tuple[int, int] | None:
+    """Where a Korean season (가을, 봄) stands for an English word that names the season in one sense and something
+    else in another ("the fall of Saddam Hussein", "hot springs"), and the English uses it only in the other
+    sense: the span of that word, a misreading on one side."""
+    season = ko.values.get("season")
+    words = _SEASON_WORDS.get(season)  # type: ignore[arg-type]
+    if words is None or any(e.values.get("season") == season for e in en):
+        return None
+    m = words.search(en_text)
+    return m.span() if m else None
+
+
 def _shared(a: TimeMention, b: TimeMention) -> set[str]:
     """Fields both mentions state. What was inferred from the publication date (the month of a bare 8일, the
     year of a bare 3월) counts only when both mentions are full dates."""
@@ -258,7 +296,7 @@ def agree(a: TimeMention, b: TimeMention) -> bool:
     return True
 
 
-_FINEST = ("hour", "part", "day", "weekday", "month", "quarter", "half", "year", "day_rel", "month_rel",
+_FINEST = ("hour", "part", "day", "weekday", "month", "season", "quarter", "half", "year", "day_rel", "month_rel",
            "year_rel", "shift")
 
 
