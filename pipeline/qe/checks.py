@@ -719,14 +719,17 @@ class Negation(Check):
         anchored = self._by_figure(pair)
         if anchored:
             return anchored
-        double = korean_double_negation(pair.ko)
+        # The morphemes are read only where their answer can decide: double negation where a negative word of the
+        # polarity lexicon or a negation stands, the negations where the English negates or a negation could end
+        # the Korean predicate (most sentences are neither, and skip the analysis, QE's largest cost after encoding)
+        double = _Lazy(lambda: korean_double_negation(pair.ko))
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
             ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
             en_minus = [s for s in _hits(pair.en, pol.en_minus, True) if not _EN_HARM_AFTER.match(pair.en, s[1])]
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
             # 허용하지 않을 수 없다 (had to allow): a negated word inside a double negation is affirmed
-            affirmed = [s for s in ko_minus if double and s[0] < double[1] and double[0] < s[1]
+            affirmed = [s for s in ko_minus if double() and s[0] < double()[1] and double()[0] < s[1]
                         and re.search("않|못", pair.ko[s[0]:s[1]])]
             ko_minus = [s for s in ko_minus if s not in affirmed]
             ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)] + affirmed,
@@ -744,14 +747,19 @@ class Negation(Check):
                     k, e = max(ko_side), max(en_side)
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]
-        negations = korean_negations(pair.ko)
-        ko_neg = [s for s in negations if not _KO_LITOTES.search(pair.ko[max(0, s[1] - 12):s[1] + 2])
-                  and not (double and double[0] <= s[0] < double[1])]
         affirming = [m.span() for m in _EN_DOUBLE_NEGATION.finditer(pair.en)]
         en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en) if not any(a <= m.start() < b for a, b in affirming)]
         en_weak = [m.span() for m in _EN_WEAK_NEGATION.finditer(pair.en)]
+        tail = pair.ko.rstrip()[-_FINAL_REACH:]
+        if not en_neg and (en_weak or _EN_LEXICAL_NEGATION.search(pair.en) is not None or
+                           (_KO_NEGATION_HINT.search(tail) is None and _KO_IMPOSSIBLE.search(tail) is None)):
+            return []  # nothing negated in the English, and no negation can end the Korean predicate unanswered
+        negations = korean_negations(pair.ko)
+        double_span = double()
+        ko_neg = [s for s in negations if not _KO_LITOTES.search(pair.ko[max(0, s[1] - 12):s[1] + 2])
+                  and not (double_span and double_span[0] <= s[0] < double_span[1])]
         # negations that affirm: two in the final predicate (비판하지 않을 수 없다, must criticize), 할 수밖에 없다
-        affirmed = ([double] if double else []) + [m.span() for m in _KO_NO_CHOICE.finditer(pair.ko)]
+        affirmed = ([double_span] if double_span else []) + [m.span() for m in _KO_NO_CHOICE.finditer(pair.ko)]
         if affirmed and en_neg and not ko_neg and self._final_clause(pair.ko, max(affirmed)):
             k = max(affirmed)
             return [self.flag("negation", f"the Korean affirms with negations ({pair.ko[k[0]:k[1]]}: must, cannot "
@@ -794,7 +802,25 @@ class Negation(Check):
 
     @staticmethod
     def _final_clause(ko: str, span: tuple[int, int]) -> bool:
-        return len(ko.rstrip()) - span[1] <= 12
+        return len(ko.rstrip()) - span[1] <= _FINAL_CLAUSE
+
+
+_FINAL_CLAUSE = 12  # a negation this close to the Korean's end negates its final predicate
+_FINAL_REACH = _FINAL_CLAUSE + 8  # where such a negation's syllables can stand
+
+
+class _Lazy:
+    """A value computed on first call, then kept: an analysis that only some branches need."""
+
+    def __init__(self, compute: Callable[[], object]) -> None:
+        self._compute = compute
+        self._done = False
+        self._value: object = None
+
+    def __call__(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
 
 
 @lru_cache(maxsize=8192)
@@ -1235,14 +1261,16 @@ class Modality(Check):
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
             return []
-        found = korean_modality(pair.ko)
-        if found is not None:
+        if _EN_MODAL.search(pair.en) is None:  # (every English possibility is a modal word too)
+            found = korean_modality(pair.ko)
+            if found is None:
+                return []
             kind, span = found
-            if _EN_MODAL.search(pair.en) is None:
-                what = {"plan": "a plan or forecast", "possibility": "a possibility", "attempt": "an attempt"}[kind]
-                return [self.flag("modality", f"the Korean states {what} ({pair.ko[span[0]:span[1]]}); the English "
-                                  "states it as a fact", span, None, 0.8)]
-            return []
+            what = {"plan": "a plan or forecast", "possibility": "a possibility", "attempt": "an attempt"}[kind]
+            return [self.flag("modality", f"the Korean states {what} ({pair.ko[span[0]:span[1]]}); the English "
+                              "states it as a fact", span, None, 0.8)]
+        # a modal English answers any Korean modality: the Korean is read only where the English adds a possibility
+        # (korean_modality anywhere finds whatever it finds on the predicate, and more)
         possibility = _EN_POSSIBILITY.search(pair.en)
         if possibility is not None and korean_modality(pair.ko, anywhere=True) is None:
             forecast = possibility.group().lower().endswith(" to")  # often the sign of a clause the English adds:
