@@ -141,6 +141,10 @@ class SegmentPair:
     mt: str | None = None  # the Korean side machine-translated (`--mt`), for mt_disagreement and as evidence
     model_score: float | None = None  # a QE model's value for the pair (`--qe-model`)
     credit: str = ""  # the English's dateline, read out of `en` as no content: it may still render a Korean place
+    # `qe` on a corpus in order: the best cosine of either side with the other side of the line before or after it,
+    # and which that is ("the next line's English"): a pairing off by one matches its neighbour better than itself
+    neighbour: float | None = None
+    neighbour_of: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ ko<TAB>en corpus as a filter; `eval` reports QE per type; the QE settings come f
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from newsbitext.pipeline.config import ConfigError, load_config
+from newsbitext.pipeline.pipeline import Pipeline
+from newsbitext.pipeline.run.qe_corpus import qe_tsv
 
 from .conftest import CORPUS, newsbitext
 
@@ -113,3 +116,54 @@ def test_bench_qe_times_qe_beside_the_bare_encoder_on_the_same_pairs():
     assert row, done.stdout
     pairs, qe_s, _, bare_s, _, ratio = (float(x) for x in row.groups())
     assert pairs == 164 and qe_s > bare_s > 0 and ratio > 1
+
+
+# A story in order, one sentence a line, written for this test: one topic, as a corpus's neighbouring lines are, so a
+# line paired with its neighbour's English is close in topic and only its neighbour tells it is off by one.
+_STORY = [
+    ("서울시는 다음 달부터 시내버스 요금을 200원 올린다고 밝혔다.",
+     "Seoul City said it will raise city bus fares by 200 won starting next month."),
+    ("시는 연료비와 운전기사 인건비가 크게 늘어 요금 인상이 불가피하다고 설명했다.",
+     "The city explained that the fare hike was unavoidable as fuel costs and drivers' wages rose sharply."),
+    ("시민단체들은 물가가 오르는 상황에서 서민의 부담만 커진다며 인상 철회를 요구했다.",
+     "Civic groups demanded the hike be withdrawn, saying it only adds to the burden on ordinary people as prices "
+     "climb."),
+    ("서울시는 청소년과 노인의 요금은 올리지 않기로 했다.",
+     "Seoul decided not to raise fares for teenagers and the elderly."),
+    ("버스 요금이 오르는 것은 2015년 이후 8년 만이다.",
+     "It is the first bus fare increase in eight years, since 2015."),
+]
+
+
+def _qe_flags(tmp_path, lines: list[tuple[str, str]]) -> list[list[dict]]:
+    tsv = tmp_path / "story.tsv"
+    tsv.write_text("".join(f"{ko}\t{en}\n" for ko, en in lines), encoding="utf-8")
+    done = newsbitext("qe", str(tsv), "-q")
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line.split("\t")[-1]) for line in done.stdout.splitlines()]
+
+
+def _shifted() -> list[tuple[str, str]]:
+    """The story with its first English line lost: each Korean line paired with the next line's English."""
+    return [(ko, _STORY[i + 1][1]) for i, (ko, _) in enumerate(_STORY[:-1])]
+
+
+def test_qe_on_a_corpus_in_order_finds_a_pairing_off_by_one(tmp_path):
+    assert all(not any(f["type"] == "misaligned" for f in flags) for flags in _qe_flags(tmp_path, _STORY))
+    flags = _qe_flags(tmp_path, _shifted())
+    assert all(line and line[0]["type"] == "misaligned" for line in flags)
+    # line 2's sides share their topic (cosine 0.44) and pass for a translation against unrelated news; only the
+    # line before it, whose English is its Korean's, tells it is off by one
+    assert flags[1][0]["message"].startswith("paired off by one: the Korean is more like the previous line's English")
+
+
+def test_the_lines_beside_a_batch_are_read_across_its_edges():
+    estimator = Pipeline.through(load_config(), "qe").estimator
+    lines = [f"{ko}\t{en}\n" for ko, en in _shifted()]
+    outputs = []
+    for batch in (1, 2, 256):  # one line a batch: every neighbour is in another batch
+        sink = io.StringIO()
+        qe_tsv(lines, sink, estimator, batch=batch)
+        outputs.append(sink.getvalue())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0].count("paired off by one") >= 1

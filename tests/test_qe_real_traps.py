@@ -566,6 +566,7 @@ def test_a_season_word_read_in_its_other_sense_is_a_date_flag(ko, right, wrong):
     ("하계 올림픽이 다음 달 개막한다.", "The Summer Olympics open next month."),
     ("가을에는 낙엽이 진다.", "Leaves fall in autumn."),
     ("주가가 떨어졌다.", "Stock prices fell in the fall."),
+    ("아랍의 봄 이후 정권이 바뀌었다.", "The government changed after the Arab Spring."),
 ])
 def test_seasons_rendered_and_fall_as_a_verb_are_not_flagged(ko, en):
     assert types(ko, en) == []

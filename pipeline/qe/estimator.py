@@ -25,7 +25,7 @@ from .signals import SIGNALS, margins, signal_row
 
 Label = str  # "ok" | "review" | "bad"
 WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
-MISALIGNED_CHECK = "misaligned@1"  # ...and of the flag of a pair whose sides are no translations of each other
+MISALIGNED_CHECK = "misaligned@2"  # ...and of the flag of a pair whose sides are no translations of each other
 LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
 PRIORITY = ("misaligned", "untranslated", "truncation", "number", "date", "entity", "negation", "modality", "omission",
@@ -222,7 +222,9 @@ class QualityEstimator:
         learned, margin = self.faithful_probability(pairs, flags)
         out = []
         for pair, found, value, m in zip(pairs, flags, learned, margin, strict=True):
-            if m is not None and m < self.cfg.misaligned_margin:
+            if self._off_by_one(pair):  # (where its neighbour is its translation, that says more than the margin)
+                found = (self._shifted(pair, found), *found)
+            elif m is not None and m < self.cfg.misaligned_margin:
                 found = (self._misaligned(m, pair, found), *found)
             score, label = self.score(pair.similarity, found) if value is None else self.label(value)
             if any(f.severity >= 1 for f in found):
@@ -242,6 +244,20 @@ class QualityEstimator:
         return Flag("misaligned", MISALIGNED_CHECK, f"the two sides are not translations of each other: no closer than "
                     f"unrelated news sentences are (margin {margin:.2f} over the nearest reference pairs, below "
                     f"{self.cfg.misaligned_margin:g})", None, None, 0.5 if cut else 1.0)
+
+    def _off_by_one(self, pair: SegmentPair) -> bool:
+        cfg = self.cfg
+        return pair.neighbour is not None and pair.similarity is not None and \
+            pair.neighbour >= cfg.neighbour_floor and pair.neighbour - pair.similarity >= cfg.neighbour_gap
+
+    def _shifted(self, pair: SegmentPair, found: Sequence[Flag]) -> Flag:
+        """The flag of a pair of a corpus in order that is paired off by one: a side matches the other side of the
+        line beside it better than its own. It gives way where the English is cut short, as `_misaligned` does."""
+        cut = any(f.type in ("truncation", "omission") for f in found)
+        side = "Korean" if pair.neighbour_of.endswith("English") else "English"
+        return Flag("misaligned", MISALIGNED_CHECK, f"paired off by one: the {side} is more like {pair.neighbour_of} "
+                    f"(cosine {pair.neighbour:.2f}) than like its own line's (cosine {pair.similarity:.2f})", None,
+                    None, 0.5 if cut else 1.0)
 
     def label(self, value: float) -> tuple[float, Label]:
         value = round(float(value), 4)
@@ -325,13 +341,33 @@ class QualityEstimator:
             scored.append(replace(seg, score=score, label=label, flags=flags, evidence=evidence(checked)))
         return replace(pair, segments=tuple(scored))
 
-    def score_texts(self, ko: Sequence[str], en: Sequence[str]) -> list[tuple[float, Label, tuple[Flag, ...]]]:
+    def score_texts(self, ko: Sequence[str], en: Sequence[str], before: tuple[str, str] | None = None,
+                    after: tuple[str, str] | None = None) -> list[tuple[float, Label, tuple[Flag, ...]]]:
         """Score, label and flags of each Korean text with the English text beside it, as lone sentence pairs of no
         article (the `qe` command on a corpus): the same path as a run's segments, one batch per model. The
-        similarity of a text longer than `qe.max_check_chars` is that of the part the checks read."""
+        similarity of a text longer than `qe.max_check_chars` is that of the part the checks read. The lines are
+        read as a corpus in order: each pair is also measured against the lines beside it, `before` and `after`
+        the batch included (a pairing off by one)."""
+        if not ko:
+            return []
         limit = self.max_check_chars
-        sims = self.similarities([_head(k, limit) for k in ko], [_head(e, limit) for e in en])
-        pairs = [self.segment_pairs(_sentence_pair(k, e, sim))[0] for k, e, sim in zip(ko, en, sims, strict=True)]
+        context = [*([before] if before else []), *zip(ko, en, strict=True), *([after] if after else [])]
+        a = self.embed([_head(k, limit) for k, _ in context])
+        b = self.embed([_head(e, limit) for _, e in context])
+        sims = np.einsum("ij,ij->i", a, b)
+        first = 1 if before else 0
+        pairs = []
+        for i, (k, e) in enumerate(zip(ko, en, strict=True)):
+            at = first + i
+            pair = self.segment_pairs(_sentence_pair(k, e, float(sims[at])))[0]
+            near = [(float(x @ y), what) for step, where in ((-1, "previous"), (1, "next"))
+                    if 0 <= at + step < len(context)
+                    for x, y, what in ((a[at], b[at + step], f"the {where} line's English"),
+                                       (b[at], a[at + step], f"the {where} line's Korean"))]
+            if near:
+                value, what = max(near)
+                pair = replace(pair, neighbour=value, neighbour_of=what)
+            pairs.append(pair)
         return self.score_pairs(self.enrich(pairs))
 
     def _best_opposite(self, segments: Sequence[Segment], ko_all: list[str], en_all: list[str]) -> dict[int, float]:

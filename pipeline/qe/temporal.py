@@ -48,6 +48,7 @@ _KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "�
 _EN_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 
+# 아랍의 봄 (the Arab Spring), 프라하의 봄: a season after 의 is a name, as "Spring" after a capital is in English
 _SEASONS_KO = {"봄": 1, "여름": 2, "가을": 3, "겨울": 4, "춘계": 1, "하계": 2, "추계": 3, "동계": 4}
 _SEASONS_EN = {"spring": 1, "summer": 2, "autumn": 3, "winter": 4}
 # "Fall" is the season only where a season is meant: in the fall, this fall, the fall of 2003, fall 2003. "The fall of
@@ -100,7 +101,7 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"내일"), lambda m: {"day_rel": 1}),
     (re.compile(r"(?<!\d)([1-4])분기"), lambda m: {"quarter": int(m[1])}),
     (re.compile(r"(?<![\dA-Za-z])([1-4])Q(?![A-Za-z])"), lambda m: {"quarter": int(m[1])}),
-    (re.compile(r"(?<![가-힣])(봄|여름|가을|겨울)(?=$|[^가-힣]|에|의|은|는|이|을|를|철|도|부터|까지|엔|께|동안|내내|방학|학기|시즌)"),
+    (re.compile(r"(?<![가-힣])(?<!의\s)(봄|여름|가을|겨울)(?=$|[^가-힣]|에|의|은|는|이|을|를|철|도|부터|까지|엔|께|동안|내내|방학|학기|시즌)"),
      lambda m: {"season": _SEASONS_KO[m[1]]}),
     (re.compile(r"(?<![가-힣])(춘계|하계|추계|동계)(?![가-힣])"), lambda m: {"season": _SEASONS_KO[m[1]]}),
     (re.compile(r"상반기"), lambda m: {"half": 1}),

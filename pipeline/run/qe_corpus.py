@@ -64,8 +64,12 @@ def qe_tsv(source: Iterable[str | bytes], sink: TextIO, estimator: QualityEstima
     writer = csv.writer(sink, dialect="excel-tab", lineterminator="\n")
     bar = tqdm(desc="pairs scored", unit="pair", disable=not progress, file=sys.stderr)
 
-    def flush(rows: list[tuple[str | list[str], str, str]]) -> None:
-        scored = estimator.score_texts([ko for _, ko, _ in rows], [en for _, _, en in rows])
+    previous: tuple[str, str] | None = None  # the last line scored: the next batch's first pair is read beside it
+
+    def flush(rows: list[tuple[str | list[str], str, str]], after: tuple[str, str] | None) -> None:
+        nonlocal previous
+        scored = estimator.score_texts([ko for _, ko, _ in rows], [en for _, _, en in rows], previous, after)
+        previous = rows[-1][1:]
         for (line, _, _), (score, label, flags) in zip(rows, scored, strict=True):
             summary.flagged += bool(flags)
             if (min_score is not None and score < min_score) or (drop_flagged and flags):
@@ -86,11 +90,11 @@ def qe_tsv(source: Iterable[str | bytes], sink: TextIO, estimator: QualityEstima
                 writer.writerow([*item.columns, "qe_score", "qe_label", "qe_flags"])
                 continue
             rows.append(item)
-            if len(rows) >= batch:
-                flush(rows)
-                rows = []
+            if len(rows) > batch:  # one line read ahead: the batch's last pair is read beside the line after it
+                flush(rows[:batch], rows[batch][1:])
+                rows = rows[batch:]
         if rows:
-            flush(rows)
+            flush(rows, None)
     return summary
 
 
