@@ -10,10 +10,12 @@ import re
 import pytest
 
 import newsbitext
+from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.morph import morphemes
-from newsbitext.pipeline.qe.checks import korean_modality, modality_of
+from newsbitext.pipeline.qe.checks import CHECKS, korean_modality, modality_of
 from newsbitext.pipeline.qe.debris import read_through
 from newsbitext.pipeline.qe.names import person_mismatch
+from newsbitext.pipeline.records import SegmentPair
 
 from .conftest import CORPUS
 
@@ -588,3 +590,13 @@ def test_a_calendar_day_only_the_english_gives_is_an_addition_and_one_the_korean
 ])
 def test_a_day_before_a_verb_of_holding_and_a_day_named_month_dot_day_are_days(ko, right, wrong):
     reads_right_and_wrong(ko, right, wrong, "date")
+
+
+def test_a_day_the_publication_date_resolves_is_no_calendar_day_the_english_adds():
+    addition = CHECKS["addition"](load_config().qe, None, None, None)
+    caption = SegmentPair("caption", "명동 거리가 관광객들로 붐비고 있다. ⓒ가온투데이", "Myeong-dong is crowded with "
+                          "tourists. ⓒGaon Today", published="2026-01-15")
+    assert addition(caption) == []
+    dated = SegmentPair("caption", "명동 거리가 관광객들로 붐비고 있다.", "Myeong-dong is crowded with tourists on "
+                        "Jan. 15.", published="2026-01-15")
+    assert [f.type for f in addition(dated)] == ["addition"]

@@ -1044,9 +1044,8 @@ def _time_phrase_rendered(clause: str, ko: str) -> bool:
 def _date_added(pair: SegmentPair) -> tuple[int, int] | None:
     """The span of a calendar day (a month and its day) in the English where the Korean names no day at all, not
     even 이날 or 전날: a date is a fact of its own, where a bare weekday ("on Tuesday") is a time adverb."""
-    published = parse_published(pair.published)
-    dated = [e for e in english_times(pair.en, published) if "day" in e.values and "month" in e.values]
-    if not dated or any({"day", "shift", "day_rel"} & set(k.values) for k in korean_times(pair.ko, published)):
+    dated = [e for e in english_times(pair.en) if "day" in e.values and "month" in e.values]  # as written: "today"
+    if not dated or any({"day", "shift", "day_rel"} & set(k.values) for k in korean_times(pair.ko)):  # unresolved
         return None
     return dated[0].span
 
