@@ -600,3 +600,24 @@ def test_a_day_the_publication_date_resolves_is_no_calendar_day_the_english_adds
     dated = SegmentPair("caption", "명동 거리가 관광객들로 붐비고 있다.", "Myeong-dong is crowded with tourists on "
                         "Jan. 15.", published="2026-01-15")
     assert [f.type for f in addition(dated)] == ["addition"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("회사는 지난달 말 신제품을 공개했다.", "The company unveiled its new product late last month.",
+     "The company unveiled its new product early last month."),
+    ("공장은 3월 중순 가동을 시작한다.", "The plant starts operating in mid-March.",
+     "The plant starts operating at the end of March."),
+    ("정부는 내년 초 새 제도를 시행한다.", "The government will introduce the new system early next year.",
+     "The government will introduce the new system in the middle of next year."),
+])
+def test_the_part_of_a_month_or_year_is_compared(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "date")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("그는 지난달 말했다.", "He said last month."),
+    ("회사는 지난달 말 신제품을 공개했다.", "The company unveiled its new product last month."),
+    ("기간은 2년 초과할 수 없다.", "The period cannot exceed two years."),
+])
+def test_a_period_left_unsaid_or_a_word_holding_its_syllable_is_not_flagged(ko, en):
+    assert "date" not in types(ko, en)

@@ -51,6 +51,9 @@ _EN_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
 # 아랍의 봄 (the Arab Spring), 프라하의 봄: a season after 의 is a name, as "Spring" after a capital is in English
 _SEASONS_KO = {"봄": 1, "여름": 2, "가을": 3, "겨울": 4, "춘계": 1, "하계": 2, "추계": 3, "동계": 4}
 _SEASONS_EN = {"spring": 1, "summer": 2, "autumn": 3, "winter": 4}
+_PERIODS_EN = {"early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid",
+               "late": "late", "end": "late"}
+_PERIODS_KO = {"초": "early", "초순": "early", "상순": "early", "중순": "mid", "하순": "late", "말": "late"}
 # "Fall" is the season only where a season is meant: in the fall, this fall, the fall of 2003, fall 2003. "The fall of
 # Saddam Hussein", "a fall in prices" and "fall ill" are not; a Korean 가을 beside them is a misreading.
 _EN_FALL_SEASON = re.compile(r"\b(?:(?<=\bin the )|(?<=\bduring the )|(?<=\bby the )|(?<=\bthis )|(?<=\blast )|"
@@ -101,6 +104,9 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"내일"), lambda m: {"day_rel": 1}),
     (re.compile(r"(?<!\d)([1-4])분기"), lambda m: {"quarter": int(m[1])}),
     (re.compile(r"(?<![\dA-Za-z])([1-4])Q(?![A-Za-z])"), lambda m: {"quarter": int(m[1])}),
+    # the part of a month or year: 지난달 말 (late last month), 내년 초, 3월 중순; not 말했다 or 2년 초과
+    (re.compile(r"(?<=[월달해년])\s?(초순|상순|중순|하순|초|말)(?=$|[^가-힣]|에|께|부터|까지|쯤|경|의|로|이)"),
+     lambda m: {"period": _PERIODS_KO[m[1]]}),
     (re.compile(r"(?<![가-힣])(?<!의\s)(봄|여름|가을|겨울)(?=$|[^가-힣]|에|의|은|는|이|을|를|철|도|부터|까지|엔|께|동안|내내|방학|학기|시즌)"),
      lambda m: {"season": _SEASONS_KO[m[1]]}),
     (re.compile(r"(?<![가-힣])(춘계|하계|추계|동계)(?![가-힣])"), lambda m: {"season": _SEASONS_KO[m[1]]}),
@@ -146,6 +152,9 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(?<!Arab )(?<!Prague )(?<!Silent )\b([Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\b"
                 r"(?!\s(?:up|from|back|into|to|forth|out)\b)"), lambda m: {"season": _SEASONS_EN[m[1].lower()]}),
     (_EN_FALL_SEASON, lambda m: {"season": 3}),
+    (re.compile(rf"\b(early|mid|late|(?:the\s)?(?:end|beginning|start|middle)\sof)[-\s]"
+                rf"(?=(?:last |this |next )?(?:month|year|(?:19|20)\d\d|{_MONTH_NAMES})\b)", re.I),
+     lambda m: {"period": _PERIODS_EN[m[1].lower().removeprefix("the ").split()[0]]}),
     (re.compile(r"\b(first|second|latter|former|1st|2nd)[-\s]half\b", re.I), lambda m: {"half": _ORD[m[1].lower()]}),
     (re.compile(r"\bH([12])\b"), lambda m: {"half": int(m[1])}),
     (re.compile(r"\b(\d{1,2})(?::(\d\d))?\s?(a\.m\.|p\.m\.|am\b|pm\b)", re.I), lambda m: {
@@ -182,8 +191,8 @@ def _atoms(text: str, patterns) -> list[TimeMention]:
     return sorted(atoms, key=lambda a: a.span)
 
 
-_RANK = {"year": 0, "year_rel": 0, "month": 1, "month_rel": 1, "quarter": 1, "half": 1, "season": 1, "day": 2,
-         "day_rel": 2,
+_RANK = {"year": 0, "year_rel": 0, "month": 1, "month_rel": 1, "quarter": 1, "half": 1, "season": 1, "period": 2,
+         "day": 2, "day_rel": 2,
          "shift": 2, "past": 2, "weekday": 3, "part": 4, "hour": 5, "minute": 5}
 
 
@@ -297,8 +306,8 @@ def agree(a: TimeMention, b: TimeMention) -> bool:
     return True
 
 
-_FINEST = ("hour", "part", "day", "weekday", "month", "season", "quarter", "half", "year", "day_rel", "month_rel",
-           "year_rel", "shift")
+_FINEST = ("hour", "part", "day", "weekday", "period", "month", "season", "quarter", "half", "year", "day_rel",
+           "month_rel", "year_rel", "shift")
 
 
 def finest(mention: TimeMention) -> str | None:
