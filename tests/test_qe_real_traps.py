@@ -569,6 +569,7 @@ def test_a_season_word_read_in_its_other_sense_is_a_date_flag(ko, right, wrong):
     ("가을에는 낙엽이 진다.", "Leaves fall in autumn."),
     ("주가가 떨어졌다.", "Stock prices fell in the fall."),
     ("아랍의 봄 이후 정권이 바뀌었다.", "The government changed after the Arab Spring."),
+    ("대학들은 가을 학기 등록금을 동결했다.", "Universities froze tuition for the fall semester."),
 ])
 def test_seasons_rendered_and_fall_as_a_verb_are_not_flagged(ko, en):
     assert types(ko, en) == []

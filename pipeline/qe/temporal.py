@@ -61,7 +61,9 @@ _EN_FALL_SEASON = re.compile(r"\b(?:(?<=\bin the )|(?<=\bduring the )|(?<=\bby t
                              r"(?<=\bthe )(?=fall of (?:19|20)\d\d))"
                              r"fall\b(?!\s(?:of\s(?!(?:19|20)\d\d)|in|from|to|by|below|short|behind|apart|off|"
                              r"prey|ill|asleep|victim|through|under|into|back)\b)|"
-                             r"\bfall(?=\s(?:19|20)\d\d\b)|(?<=(?:19|20)\d\d\s)fall\b", re.I)
+                             r"\bfall(?=\s(?:19|20)\d\d\b)|(?<=(?:19|20)\d\d\s)fall\b|"
+                             r"\bfall(?=\s(?:semester|term|season|foliage|harvest|colou?rs|leaves|classes|collection|"
+                             r"fashion|line-?up|festival|sale)s?\b)", re.I)
 
 
 def _ko_shift(m: re.Match[str]) -> dict[str, int]:
