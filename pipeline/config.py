@@ -178,6 +178,7 @@ class QEConfig:
     length_ratio: Positive = 2.54
     length_sigma: Positive = 0.21
     length_z: Positive = 3.5
+    length_chars: Count = 45  # ...and this many English characters (a clause) off what the Korean warrants, not a word
     lone_floor: Cosine = 0.12
     omission_clauses: Bool = False  # look for a Korean clause the English leaves out, by leave-one-out
     omission_gain: Share = 0.04  # a rise of cosine
@@ -217,7 +218,7 @@ class QEConfig:
     def signature(self) -> str:
         omit = f"{self.omission_gain:g}" if self.omission_clauses else "off"
         return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"
-                f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z,"
+                f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z>{self.length_chars}c,"
                 f"omit={omit}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
                 f"lone={self.lone_floor:g},mis<{self.misaligned_margin:g},next>{self.neighbour_gap:g}@{self.neighbour_floor:g}"
                 + (f",mt<{self.mt.chrf_floor:g}chrF" if self.mt.model else "")

@@ -622,3 +622,15 @@ def test_the_part_of_a_month_or_year_is_compared(ko, right, wrong):
 ])
 def test_a_period_left_unsaid_or_a_word_holding_its_syllable_is_not_flagged(ko, en):
     assert "date" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("그 아이는 단지 엄마처럼 조용히 노래를 부를 수 있을 뿐이었다.", "He could only sing like mom.", False),
+    ("이것은 그 아이들이 침착함을 유지하는 데 큰 도움이 되었다.", "This kept the children calm.", False),
+    ("수출 부진으로 국내 공장 가동률이 떨어진 데다 원자재 가격까지 급등한 탓이다.",
+     "This was because raw material prices soared.", True),
+])
+def test_far_shorter_needs_a_clause_missing_not_the_words_a_short_sentence_sheds(ko, en, flagged):
+    # all three run 3.5 deviations and more short of the length ratio; the first two by 43 and 40 characters
+    assert ("omission" in types(ko, en)) is flagged
+    assert "length" not in types(ko, en)

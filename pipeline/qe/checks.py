@@ -848,15 +848,20 @@ def length_z(pair: SegmentPair, cfg: QEConfig) -> float | None:
     return (math.log(en / ko) - math.log(cfg.length_ratio)) / cfg.length_sigma
 
 
+def length_off(pair: SegmentPair, cfg: QEConfig) -> float:
+    """English characters (spaces excluded) over (or, negative, under) what the Korean's length warrants."""
+    return len(pair.en.replace(" ", "")) - korean_length(pair.ko, cfg.length_ratio) * cfg.length_ratio
+
+
 class LengthRatio(Check):
     """English much longer or shorter than the Korean warrants (English runs 2.54 characters per Korean one)."""
 
     name = "length"
-    version = 2  # issue 14's readings of real translations
+    version = 3  # issue 14's readings of real translations; a clause's worth of characters off, not a word
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         z = length_z(pair, self.cfg)
-        if z is None or abs(z) < self.cfg.length_z:
+        if z is None or abs(z) < self.cfg.length_z or abs(length_off(pair, self.cfg)) < self.cfg.length_chars:
             return []
         ko, en = len(pair.ko.replace(" ", "")), len(pair.en.replace(" ", ""))
         what = "longer" if z > 0 else "shorter"
@@ -1002,7 +1007,7 @@ class Omission(_PartialContent):
     English does not cover, a figure or name with no counterpart, or a clause the English leaves out."""
 
     name = "omission"
-    version = 2  # issue 14's readings of real translations
+    version = 3  # issue 14's readings of real translations; "far shorter" needs a clause missing
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko:
@@ -1016,7 +1021,7 @@ class Omission(_PartialContent):
                               k.span, None)]
         if pair.role != "body" or not self._short(pair):
             return []
-        if self._z(pair) <= -self.cfg.length_z:
+        if self._z(pair) <= -self.cfg.length_z and -length_off(pair, self.cfg) >= self.cfg.length_chars:
             return [self.flag("omission", "the English is far shorter than the Korean: content is missing", None,
                               None, 0.6)]
         if not self.cfg.omission_clauses:
@@ -1077,7 +1082,7 @@ class Addition(_PartialContent):
                               "does not", None, record, 0.8)]
         if pair.role != "body" or not self._long(pair):
             return []
-        if self._z(pair) >= self.cfg.length_z:
+        if self._z(pair) >= self.cfg.length_z and length_off(pair, self.cfg) >= self.cfg.length_chars:
             return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None, 0.6)]
         found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
         if found and found[1] >= self.cfg.addition_gain and \
