@@ -112,7 +112,8 @@ def test_figures_in_korean_words_or_mixed_are_read_as_a_reader_reads_them(ko, ri
     reads_right_and_wrong(ko, right, wrong, "number")
 
 
-@pytest.mark.parametrize("text", ["이후 수익을 나누는 구조다.", "호수 위로 백조가 날아올랐다.", "천만다행으로 다친 사람은 없었다."])
+@pytest.mark.parametrize("text", ["이후 수익을 나누는 구조다.", "호수 위로 백조가 날아올랐다.", "천만다행으로 다친 사람은 없었다.",
+                                  "구조대가 현장에 도착했다."])
 def test_words_that_hold_a_numeral_syllable_stay_words(text):
     from newsbitext.pipeline.qe.figures import korean_figures
 
@@ -634,3 +635,28 @@ def test_far_shorter_needs_a_clause_missing_not_the_words_a_short_sentence_sheds
     # all three run 3.5 deviations and more short of the length ratio; the first two by 43 and 40 characters
     assert ("omission" in types(ko, en)) is flagged
     assert "length" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("우리는 귀사의 빠른 회신을 기대합니다.", "We look forward to your quick reply."),
+    ("주민들은 새 시장에게 별로 기대하지 않는다.", "Residents have little hope for the new mayor."),
+    ("구조대는 결국 실종자 12명을 모두 구할 수 있었다.", "Rescuers eventually saved all 12 missing people."),
+    ("그는 회사를 그만두고 식당을 열겠다고 결심했다.", "He decided to quit the company and open a restaurant."),
+])
+def test_a_hope_a_feat_managed_and_a_decision_rendered_are_no_modality_lost(ko, en):
+    assert "modality" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("수익 개선이 기대된다.", "Earnings are expected to improve.", "Earnings improved."),
+    ("구조대는 실종자를 구할 수도 있었다.", "Rescuers could have saved the missing.", "Rescuers saved the missing."),
+])
+def test_a_forecast_and_a_past_possibility_are_still_read(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "modality")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("1876년 그는 전화기를 발명했다.", "In 1876, he invented the telephone.", "In 1867, he invented the telephone."),
+])
+def test_a_year_before_1900_after_a_preposition_of_time_is_a_year(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "date")

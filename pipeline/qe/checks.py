@@ -1154,7 +1154,8 @@ class QEModel(Check):
 
 # What a Korean predicate's modality is, read from its morphemes (kiwipiepy): a plan or forecast (제작할 예정이다,
 # 전망된다, 할 것이다), a possibility (넘어설 수 있다, 가능성), an attempt (앉히려 했다, 하고자 했다).
-_KO_PLAN_NOUNS = {"예정", "계획", "방침", "전망", "예상", "목표", "관측", "추진", "기대"}  # 기대된다: is expected
+# 기대된다 (is expected) only: 기대하다 is a person's hope ("I look forward to"), no forecast of what is reported
+_KO_PLAN_NOUNS = {"예정", "계획", "방침", "전망", "예상", "목표", "관측", "추진", "기대"}
 _KO_POSSIBILITY_NOUNS = {"가능성", "가능"}
 # Endings that report what was said (하겠다고 밝혔다, 할 것이라며): a stated plan, not a manner of speaking
 _KO_REPORTED = {"다고", "라고", "다며", "라며", "다는", "라는", "다면서", "라면서"}
@@ -1168,6 +1169,11 @@ def _stem(tokens: tuple, at: int) -> str:
     if tokens[at].tag == "XSV" and at:
         return tokens[at - 1].form + tokens[at].form
     return tokens[at].form
+
+
+def _realized(after: tuple) -> bool:
+    """Whether the past ending follows 할 수 있 (구할 수 있었다: saved, managed to)."""
+    return bool(after) and after[0].tag == "EP" and after[0].form in ("었", "았")
 
 
 def _predicative(after: tuple) -> bool:
@@ -1186,7 +1192,7 @@ _EN_MODAL = re.compile(
     r"seem\w*|appear(?:s|ed)? to|apparently|perhaps|maybe|to be held|"
     r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
     r"probabl\w*|improbabl\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
-    r"intent\w*|willing\w*|due to|slated|poised|on track)\b|\bis to\b|\bare to\b|n't", re.I)
+    r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to)\b|\bis to\b|\bare to\b|n't", re.I)
 # A possibility or a forecast the English adds ("may", "is expected to"); "May" capitalised is the month as often as
 # the modal, so only "may" counts.
 _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe|(?:is|are|was|were|be)\s"
@@ -1216,7 +1222,7 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
     """`korean_modality` read from a text's morphemes."""
     for i, t in enumerate(tokens):
         nxt = tuple(n for n in tokens[i + 1:i + 5] if not n.tag.startswith("SS"))[:2]  # 넘을 것"이라고: past a quote
-        if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (
+        if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (t.form != "기대" or nxt[0].form == "되") and (
                 (nxt[0].tag in ("VCP", "XSV") and (anywhere or _predicative(tokens[i + 2:i + 3])))
                 or (nxt[0].tag == "JKB" and nxt[0].form in ("으로", "로")
                     and not (t.form == "목표" and nxt[1:2] and nxt[1].form == "하"))):  # 목표로 한: targeted
@@ -1228,7 +1234,9 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
         if t.tag == "EP" and t.form == "겠" and (anywhere or (nxt[:1] and (nxt[0].form in _KO_REPORTED or (
                 nxt[0].tag == "EF" and nxt[0].form == "다")))):
             return "plan", (t.start, t.end)  # 하겠다(고 밝혔다): will; not 알겠습니다 (I see)
-        modal_su = nxt[:1] and (nxt[0].form == "있" or (nxt[0].tag == "JX" and nxt[1:2] and nxt[1].form == "있"))
+        # 할 수 있었다 is what was done (managed to), not a possibility; 할 수도 있었다 (might have) still is
+        modal_su = nxt[:1] and ((nxt[0].form == "있" and not _realized(tokens[i + 2:i + 3])) or (
+            nxt[0].tag == "JX" and nxt[1:2] and nxt[1].form == "있"))
         if (t.tag == "NNB" and t.form == "수" and i > 1 and tokens[i - 1].tag == "ETM" and modal_su
                 and (anywhere or (_predicative(tokens[i + 2:i + 3]) and _stem(tokens, i - 2) not in _KO_HEDGE_VERBS))):
             return "possibility", (tokens[i - 1].start, nxt[-1].end if nxt[0].tag == "JX" else nxt[0].end)
@@ -1260,7 +1268,7 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 2  # issue 14's readings of real translations
+    version = 3  # issue 14's readings of real translations; 기대하다, 할 수 있었다, "decided to"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:

@@ -114,6 +114,9 @@ _EN_FIGURE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b)?", re.I)
 _EN_YEARLIKE = re.compile(r"(?:19|20)\d\d$")
+# An earlier year is a year after a preposition of time: "In 1885," (temporal reads it, as 1885년 on the Korean side)
+_EN_OLD_YEAR = re.compile(r"1[0-8]\d\d$")
+_EN_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|by|from|after|before|around|circa)\s$", re.I)
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
            "september|october|november|december")
 _EN_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:\d{{1,2}}\s?(?:to|-|–|and|through)\s?)?$", re.I)
@@ -218,12 +221,14 @@ _HANGUL_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "�
 _SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
 # A number below 10,000 written with 천, 백, 십 (in Hangul digits, in Arabic ones, or mixed) before 만, 억 or 조:
 # 삼천억, 십조, 1천112억, 3천5백만; or one Hangul digit before 억 or 조 (일억, 오조); each only as an amount (more
-# digits, a currency or a counter after it), so that 구조 (structure), 백조 (swan), 천만다행 (fortunately) stay
-# words. Not 수십억 (a vague "billions", read by nobody yet).
+# digits, a currency or a counter after it; after one Hangul digit, digits or a currency only), so that 구조
+# (structure), 구조대 (a rescue team), 백조 (swan), 천만다행 (fortunately) stay words. Not 수십억 (a vague "billions",
+# read by `korean_vague`).
 _KO_AMOUNT_AFTER = r"(?=[만억조](?:\d|\s?(?:원|달러|엔|위안|유로|명|개|건|대|톤|배럴|가구|곳|표|달러어치)))"
+_KO_DIGIT_AMOUNT_AFTER = r"(?=[억조](?:\d|\s?(?:원|달러|엔|위안|유로)))"
 _KO_NUMERAL_RUN = re.compile(
     r"(?<![가-힣\d.,])(?:(?:\d{1,3}|[일이삼사오육칠팔구])?[천백십])+(?:\d{1,3}|[일이삼사오육칠팔구])?"
-    + _KO_AMOUNT_AFTER + r"|(?<![가-힣\d.,])[일이삼사오육칠팔구]" + _KO_AMOUNT_AFTER.replace("[만억조]", "[억조]", 1))
+    + _KO_AMOUNT_AFTER + r"|(?<![가-힣\d.,])[일이삼사오육칠팔구]" + _KO_DIGIT_AMOUNT_AFTER)
 _NUMERAL_PART = re.compile(r"(\d+|[일이삼사오육칠팔구])?([천백십])|(\d+|[일이삼사오육칠팔구])$")
 
 
@@ -352,7 +357,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         if measure:
             suffix, suffix_end, glued = MEASURES[measure.group(1).lower()], measure.end(), False
         behind = _behind(start)
-        dated = (_EN_YEARLIKE.match(num) or _EN_DAY_BEFORE.search(text, behind, start)
+        dated = (_EN_YEARLIKE.match(num) or (_EN_OLD_YEAR.match(num) and _EN_YEAR_BEFORE.search(text, behind, start))
+                 or _EN_DAY_BEFORE.search(text, behind, start)
                  or _EN_TIME_AFTER.match(text, end) or _EN_TIME_BEFORE.search(text, behind, start))
         if not unit and not m.group("scale") and not suffix and dated:
             continue
