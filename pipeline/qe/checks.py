@@ -252,7 +252,7 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 2  # issue 14's readings of real translations
+    version = 3  # issue 14's readings of real translations; conversions to the last digit, years, 구조대
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
