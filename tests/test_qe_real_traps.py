@@ -660,3 +660,15 @@ def test_a_forecast_and_a_past_possibility_are_still_read(ko, right, wrong):
 ])
 def test_a_year_before_1900_after_a_preposition_of_time_is_a_year(ko, right, wrong):
     reads_right_and_wrong(ko, right, wrong, "date")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("여론조사에서 여당 후보가 야당 후보를 4%포인트 앞섰다.", "The ruling party candidate led by a 4-point margin in the poll.",
+     "The ruling party candidate led by a 14-point margin in the poll."),
+    ("그는 매일 아침 운동을 한다.", "He exercises every morning.", "He exercises every evening."),
+])
+def test_a_hyphenated_point_lead_and_the_morning_are_read(ko, right, wrong):
+    assert types(ko, right) == []
+    assert types(ko, wrong) in (["number"], ["date"])
+    both = ("당신은 매일 아침 저녁으로 이를 닦아야 한다.", "You must brush your teeth every morning and every evening.")
+    assert types(*both) == []

@@ -95,7 +95,7 @@ _WORD_TIMES = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 _EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "₩": "krw", "krw": "krw", "€": "eur", "¥": "jpy", "£": "gbp"}
 _EN_SUFFIX = (
-    (re.compile(r"\s?(?:percentage[- ]points?|percent(?:age)? points?|%\s?points?|pp|%p)\b", re.I), "pp"),
+    (re.compile(r"[\s-]?(?:percentage[- ]points?|percent(?:age)? points?|%\s?points?|pp|%p)\b", re.I), "pp"),
     (re.compile(r"\s?(?:basis points?|bps?)\b", re.I), "bp"),
     (re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I), "pct"),
     (re.compile(r"\s?won\b"), "krw"),
@@ -104,7 +104,7 @@ _EN_SUFFIX = (
     (re.compile(r"\s?euros?\b"), "eur"),
     (re.compile(r"\s?yuan\b"), "cny"),
     (re.compile(r"\s?(?:times\b|-fold\b|fold\b)"), "times"),
-    (re.compile(r"\s?points?\b"), "level"),
+    (re.compile(r"[\s-]?points?\b"), "level"),  # 30 points, a 6-point lead
     (re.compile(r"\s?(?:years?\b)"), "years"),
     (re.compile(r"\s?(?:decades?\b)"), "decades"),
     (re.compile(r"\s?(?:months?\b)"), "months"),

@@ -114,7 +114,7 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(?<![가-힣])(춘계|하계|추계|동계)(?![가-힣])"), lambda m: {"season": _SEASONS_KO[m[1]]}),
     (re.compile(r"상반기"), lambda m: {"half": 1}),
     (re.compile(r"하반기"), lambda m: {"half": 2}),
-    (re.compile(r"오전|새벽"), lambda m: {"part": "am"}),
+    (re.compile(r"오전|새벽|(?<![가-힣])아침(?!\s?(?:식사|밥|상|을 먹|을 거르|을 차리))"), lambda m: {"part": "am"}),
     (re.compile(r"오후|저녁|밤(?=\s?\d)"), lambda m: {"part": "pm"}),
     (re.compile(r"정오"), lambda m: {"hour": 12, "minute": 0}),
     (re.compile(r"(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}시)"), lambda m: {"hour": int(m[1]), "minute": 0}),
