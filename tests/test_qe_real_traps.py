@@ -672,3 +672,9 @@ def test_a_hyphenated_point_lead_and_the_morning_are_read(ko, right, wrong):
     assert types(ko, wrong) in (["number"], ["date"])
     both = ("당신은 매일 아침 저녁으로 이를 닦아야 한다.", "You must brush your teeth every morning and every evening.")
     assert types(*both) == []
+
+
+def test_not_knowing_anywhere_in_the_korean_answers_an_english_negation():
+    ko = "범인이 누구인지 아무도 모르기 때문에 주민들은 불안해하고 있다."
+    assert "negation" not in types(ko, "Residents are uneasy because no one knows who the culprit is.")
+    assert "negation" not in types("모르핀 처방이 늘었다.", "Morphine prescriptions rose.")

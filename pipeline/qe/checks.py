@@ -794,15 +794,21 @@ class Negation(Check):
 
     @staticmethod
     def _lexically_negative(pair: SegmentPair) -> bool:
-        """A Korean predicate that is negative in meaning (불투명하다, 반대했다), or 없이 anywhere: English may say
-        "not" for it."""
+        """A Korean predicate that is negative in meaning (불투명하다, 반대했다), or 없이 or 모르다 anywhere (아무도
+        모르기 때문에: because no one knows): English may say "not" for it."""
         ends = [s.rstrip()[-15:] for s in (pair.ko_sentences or (pair.ko,))]
         return any(_KO_LEXICAL_NEGATION.search(end) for end in ends) or re.search(r"없[이는다]", pair.ko) is not None \
-            or _KO_NEGATIVE_NOUN.search(pair.ko) is not None
+            or _KO_NEGATIVE_NOUN.search(pair.ko) is not None or _not_knowing(pair.ko)
 
     @staticmethod
     def _final_clause(ko: str, span: tuple[int, int]) -> bool:
         return len(ko.rstrip()) - span[1] <= _FINAL_CLAUSE
+
+
+def _not_knowing(ko: str) -> bool:
+    """Whether the Korean holds the verb 모르다 (not 모르핀): read from its morphemes where its syllables stand."""
+    return re.search("모르|모른|모를|몰", ko) is not None and any(
+        t.form == "모르" and t.tag.startswith("VV") for t in morphemes(ko.rstrip()))
 
 
 _FINAL_CLAUSE = 12  # a negation this close to the Korean's end negates its final predicate
