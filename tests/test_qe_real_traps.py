@@ -678,3 +678,25 @@ def test_not_knowing_anywhere_in_the_korean_answers_an_english_negation():
     ko = "범인이 누구인지 아무도 모르기 때문에 주민들은 불안해하고 있다."
     assert "negation" not in types(ko, "Residents are uneasy because no one knows who the culprit is.")
     assert "negation" not in types("모르핀 처방이 늘었다.", "Morphine prescriptions rose.")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("일부 지역에는 500mm의 비가 내렸다.", "Some areas received 20 inches (500 mm) of rain."),
+    ("파업은 시작된 지 412일 만에 끝났다.", "The strike ended after 412 days."),
+    ("그는 10일짜리 휴가를 냈다.", "He took a 10-day vacation."),
+    ("선거를 20일 앞두고 후보들이 토론했다.", "The candidates debated 20 days before the election."),
+    ("그 폭발은 첫 폭발 하루 뒤에 일어났다.", "The blast came 24 hours after the first one."),
+])
+def test_durations_and_a_second_unit_are_read_as_the_korean_gives_them(ko, en):
+    assert types(ko, en) == []
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("올해 수출이 그 어느 때보다 중요하다.", "Exports matter more than ever this year.", False),
+    ("외계인이 지구에 왔다는 증거는 없다.", "There is no proof that aliens ever came to Earth.", False),
+    ("그것은 세계 역사의 전환점이었다.", "It was a turning point in the history of the world.", False),
+    ("그는 반에서 제일 크다.", "He is the tallest in his class.", False),
+    ("올해 수출이 크게 늘었다.", "Exports grew more than ever this year.", True),
+])
+def test_ever_claims_a_record_only_beside_a_comparison(ko, en, flagged):
+    assert ("addition" in types(ko, en)) is flagged

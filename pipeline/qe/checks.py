@@ -903,13 +903,17 @@ def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[
     return cuts if len(cuts) > 1 else []
 
 
+# "Ever" claims a record beside a comparison or a record verb ("than ever", "the first ever", "ever recorded"), not
+# where it means "at any time" ("no proof that aliens ever visited"); "in the history of X" is no record either.
 _EN_SUPERLATIVE = re.compile(
     r"\b(?:the\s(?:\w+[-\s])?(?:highest|lowest|largest|biggest|smallest|most|least|best|worst|fastest|"
-    r"strongest|weakest)\b[^,.;]*|for the first time\b(?!\sin)|(?:all-time|record)[-\s]\w+|ever\b|"
-    r"in (?:its|the \w+'s|\w+) history)", re.I)
-# What a Korean sentence says a record or a first with: 최고/최대/최저..., 사상, 역대, 처음, N년 만에 (first in N years)
-_KO_SUPERLATIVE = re.compile(r"최[고대저소초다장악강하상]|처음|사상|역대|가장|신기록|1위|정점|첫|유일|"
-                             r"만[에의이]|번째|[상하]위|신고가")
+    r"strongest|weakest)\b[^,.;]*|for the first time\b(?!\sin)|(?:all-time|record)[-\s]\w+|than ever\b|"
+    r"(?:first|biggest|largest|highest|best|worst)[-\s]ever\b|ever\s(?:recorded|seen|made|built|sold|reported)\b|"
+    r"in (?:its|the \w+'s|(?!the\b)\w+) history\b(?!\s+of\b))", re.I)
+# What a Korean sentence says a record or a first with: 최고/최대/최저/최선..., 사상, 역대, 처음, 제일, N년 만에
+# (first in N years), 그 어느 때보다 (than ever)
+_KO_SUPERLATIVE = re.compile(r"최[고대저소초다장악강하상선]|처음|사상|역대|가장|제일|신기록|1위|정점|첫|유일|"
+                             r"만[에의이]|번째|[상하]위|신고가|어느\s?때\s?보다|그\s?어떤")
 
 
 def superlative_added(en: str, ko: str) -> tuple[int, int] | None:
@@ -1066,7 +1070,7 @@ class Addition(_PartialContent):
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 3  # issue 14's readings of real translations; a calendar day the Korean does not give
+    version = 3  # issue 14's readings of real translations; a calendar day the Korean does not give; "ever"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:

@@ -53,26 +53,32 @@ MEASURES = {"t": "ton", "톤": "ton", "tons": "ton", "tonnes": "ton", "ton": "to
             "square feet": "ft2", "square-foot": "ft2", "square foot": "ft2", "sq ft": "ft2", "마일": "mile",
             "miles": "mile", "mile": "mile", "피트": "ft", "feet": "ft", "foot": "ft", "ft": "ft", "에이커": "acre",
             "acres": "acre", "acre": "acre", "와트": "W", "킬로와트": "kW", "메가와트": "MW", "기가와트": "GW",
-            "watts": "W", "watt": "W", "kilowatts": "kW", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW"}
+            "watts": "W", "watt": "W", "kilowatts": "kW", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
+            "mm": "mm", "밀리미터": "mm", "millimeters": "mm", "millimetres": "mm", "cm": "cm", "센티미터": "cm",
+            "centimeters": "cm", "centimetres": "cm", "inches": "inch", "inch": "inch"}
 # Units the English converts a Korean measure into, by the factor into the metric unit: 975 m² as 10,500 square
 # feet, 10 km as 6.2 miles, 30평 as 99 square meters. A converted figure is checked against the converted value,
 # with the rounding a conversion takes (`CONVERSION_TOLERANCE`), so a right conversion passes and a wrong one (10 km
 # as 10 miles) does not.
 CONVERSIONS = {"ft2": ("m2", 0.09290304), "mile": ("km", 1.609344), "ft": ("m", 0.3048), "acre": ("m2", 4046.8564),
-               "pyeong": ("m2", 400 / 121), "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9)}
+               "pyeong": ("m2", 400 / 121), "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9),
+               "inch": ("mm", 25.4), "cm": ("mm", 10.0)}
 CONVERSION_TOLERANCE = 0.03
 # A converted figure is rounded to its own last digit: 10 km is "6 miles" (6.2), 975 m² "10,500 square feet" (10,494).
 # That rounding is allowed up to this share of the figure, so a round number ("10 miles") takes no wide margin.
 CONVERSION_ROUNDING = 0.1
 _MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii() or u in ("t", "kt", "gwh", "mwh",
                                                                                        "kwh", "gw", "mw", "kw",
-                                                                                       "teu", "km", "kg", "nm")),
+                                                                                       "teu", "km", "kg", "nm",
+                                                                                       "mm", "cm")),
                               key=len, reverse=True))
 _MEASURE_EN = re.compile(r"[\s-]?(" + "|".join(sorted((re.escape(u) for u in MEASURES if u.isascii()), key=len,
                                                     reverse=True)) + r")(?![A-Za-z])", re.I)
 # A number followed by one of these is a date or time, read by `temporal` (2026년 counts only with 4 digits).
 _KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|일(?!\s?(?:간|동안|째))|"
                             r"시(?!간|장|점|가|총|세|즌|설|행)|분기|반기|분(?!야|석|의|배|할|기|포)|초(?!과|반|기|당))")
+# 15일짜리 (a 15-day stint), 10일 앞둔 (10 days ahead of) count days; they are not the 15th or the 10th
+_KO_DAY_COUNT = re.compile(r"\s?일(?:짜리|\s?앞[둔두])")
 _KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무려": "", "대략": "about"}
 _KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"), ("정도", "about"), ("남짓", "about"),
                     ("이상", "over"), ("초과", "over"), ("넘게", "over"), ("넘는", "over"), ("넘어", "over"),
@@ -273,7 +279,9 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
     for m in _KO_FIGURE.finditer(text):
         units, suffix = m.group("units"), m.group("suffix") or ""
         at, behind = m.start(), _behind(m.start())
-        if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()):
+        if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()) and \
+                not _KO_DAY_COUNT.match(text, m.end()) and not (text.startswith("일", m.end()) and
+                                                                _number(m.group("num")) > 31):  # 382일: days
             minutes = _KO_MINUTES.match(text, m.end()) and not _KO_HOUR_BEFORE.search(text, behind, at)
             if not minutes:  # 58분에 달했다 is a duration; 3시 30분 a time
                 continue
@@ -607,9 +615,18 @@ class _FirstUnused:
 
 @lru_cache(maxsize=8192)
 def match_figures(ko_text: str, en_text: str) -> FigureMatch:
-    """The figures of both sides, paired by `pair_figures`."""
+    """The figures of both sides, paired by `pair_figures`. "24 hours" where the Korean says 하루 (a day) confirms
+    and never flags: English news counts a day in hours."""
     ko, en = korean_figures(ko_text), english_figures(en_text)
+    days = {n for word, n in _KO_DAY_WORDS.items() if word in ko_text}
+    if days:
+        en = tuple(replace(e, weak=True) if e.value / 24 in days and _EN_HOURS.match(en_text, e.span[1]) else e
+                   for e in en)
     return FigureMatch(ko, en, pair_figures(ko, en))
+
+
+_KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3}
+_EN_HOURS = re.compile(r"[\s-]hours?\b", re.I)
 
 
 def in_metric(figure: Figure) -> tuple[float, str]:

@@ -96,7 +96,7 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}일)"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
     (re.compile(r"(\d{1,2})년\s?전"), lambda m: {"year_rel": -int(m[1])}),
-    (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})일(?!\s?(?:간|동안|째|분)|치)"), lambda m: {
+    (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})일(?!\s?(?:간|동안|째|분|앞[둔두])|치|짜리)"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
     (re.compile(r"(?<![가-힣])(?:그\s)?전날"), lambda m: {"shift": -1}),
     (re.compile(r"이튿날|다음\s?날|익일"), lambda m: {"shift": 1}),
