@@ -700,3 +700,14 @@ def test_durations_and_a_second_unit_are_read_as_the_korean_gives_them(ko, en):
 ])
 def test_ever_claims_a_record_only_beside_a_comparison(ko, en, flagged):
     assert ("addition" in types(ko, en)) is flagged
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("Bob에게.", "Dear Bob,", False),
+    ("김 교수님께.", "Dear Prof. Kim,", False),
+    ("이것들은 모두 그 동물들이 꿈을 꾸고 있다는 신호이다.", "These are all signs that they dream", False),
+    ("이것들은 모두 그 동물들이 밤마다 꿈을 꾸며 낮의 기억을 정리하고 있다는 신호라고 연구진은 설명했다.",
+     "These are all signs that the animals dream", True),
+])
+def test_a_salutation_and_a_short_line_lacking_its_period_are_not_cut(ko, en, flagged):
+    assert ("truncation" in types(ko, en)) is flagged

@@ -162,6 +162,7 @@ _EN_DANGLING_BARE = re.compile(
 # A sentence with no closing punctuation that stops on a mark of a phrase going on (a comma, colon, semicolon, dash,
 # an opening bracket or quote), or that starts half way (in lower case, or on a comma): cut, not just unpunctuated.
 _KO_AS_FOLLOWS = re.compile(r"(?:다음|아래)과\s?같")  # the Korean announces what follows: a colon is its place
+_EN_SALUTATION = re.compile(r"(?:Dear|To|Hi|Hello)\s[^,;:]{1,40}[,:]$")  # a letter's opening line
 _EN_CUT_END = re.compile(r"(?:[,;:(\[{“‘-]|--|[–—])\s*$")
 _EN_CUT_START = re.compile(r"^\s*(?:[,;:]|[a-z]+(?=[\s,]))")
 # A Korean line that starts half way: on a mark that continues a phrase, or on Latin in lower case.
@@ -201,7 +202,8 @@ class Truncation(Check):
         en = pair.en.rstrip()
         closed = _EN_TERMINAL.search(en) is not None
         dangling = _EN_DANGLING.search(en) or (None if closed else _EN_DANGLING_BARE.search(en))
-        announced = en.endswith(":") and _KO_AS_FOLLOWS.search(pair.ko) is not None  # "left this note:"
+        announced = (en.endswith(":") and _KO_AS_FOLLOWS.search(pair.ko) is not None) or \
+            _EN_SALUTATION.match(en) is not None  # "left this note:", "Dear Bob,"
         unfinished = pair.role == "body" and not closed and not announced and \
             _KO_COMPLETE.search(pair.ko.rstrip()) is not None and \
             (_EN_CUT_END.search(en) is not None or _EN_CUT_START.match(en) is not None or self._open(en) or
@@ -227,9 +229,10 @@ class Truncation(Check):
                           (start.start(), min(len(en), start.end() + 12)))]
 
     def _short(self, pair: SegmentPair) -> bool:
-        """Far shorter than the Korean warrants (two deviations and more): the Korean goes on where it stops."""
+        """Far shorter than the Korean warrants (two deviations and more, and a clause's worth of characters): the
+        Korean goes on where it stops."""
         z = length_z(pair, self.cfg)
-        return z is not None and z <= -2.0
+        return z is not None and z <= -2.0 and -length_off(pair, self.cfg) >= self.cfg.length_chars
 
     @staticmethod
     def _open(en: str) -> bool:
