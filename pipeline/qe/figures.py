@@ -122,7 +122,7 @@ _EN_FIGURE = re.compile(
 _EN_YEARLIKE = re.compile(r"(?:19|20)\d\d$")
 # An earlier year is a year after a preposition of time: "In 1885," (temporal reads it, as 1885년 on the Korean side)
 _EN_OLD_YEAR = re.compile(r"1[0-8]\d\d$")
-_EN_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|by|from|after|before|around|circa)\s$", re.I)
+_EN_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|circa)\s$", re.I)  # not "by", "from", "around": amounts
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
            "september|october|november|december")
 _EN_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:\d{{1,2}}\s?(?:to|-|–|and|through)\s?)?$", re.I)

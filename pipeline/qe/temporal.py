@@ -136,8 +136,8 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
      lambda m: {"day": int(m[1])}),
     (re.compile(r"(?<![$\d.,])\b((?:19|20)\d\d)\b(?!\s?(?:%|percent|won|dollars|units|people))"),
      lambda m: {"year": int(m[1])}),
-    (re.compile(r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\btill )|(?<=\bby )|(?<=\bfrom )|(?<=\bafter )|"
-                r"(?<=\bbefore )|(?<=\baround )|(?<=\bcirca ))(1[0-8]\d\d)\b(?![.,]?\d)", re.I),
+    (re.compile(r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\btill )|(?<=\bcirca ))(1[0-8]\d\d)\b(?![.,]?\d)",
+                re.I),
      lambda m: {"year": int(m[1])}),
     (re.compile(r"\b(last|this|next)\syear\b", re.I), lambda m: {"year_rel": _REL[m[1].lower()]}),
     (re.compile(r"\b(last|this|next)\smonth\b|\ba\smonth\sago\b", re.I),
