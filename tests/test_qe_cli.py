@@ -81,7 +81,8 @@ def test_qe_filters_a_tsv_corpus(tmp_path):
 def test_qe_signature_names_checks_and_thresholds():
     done = newsbitext("qe", "--signature")
     assert done.returncode == 0
-    assert done.stdout.startswith("checks:untranslated@1+truncation@2+number@2")
+    assert done.stdout.startswith("checks:untranslated@1+truncation@3+number@3+date@2")
+    assert ",next>0.25@0.45," in done.stdout and ",len=3.5z>45c," in done.stdout
     assert "ok=0.5,bad=0.3" in done.stdout
 
 
