@@ -711,3 +711,13 @@ def test_ever_claims_a_record_only_beside_a_comparison(ko, en, flagged):
 ])
 def test_a_salutation_and_a_short_line_lacking_its_period_are_not_cut(ko, en, flagged):
     assert ("truncation" in types(ko, en)) is flagged
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("회사는 내일 새 휴대폰을 출시할 예정이다.", "The company is launching its new phone tomorrow.", False),
+    ("회사는 새 휴대폰을 출시할 예정이다.", "The company is launching its new phone.", True),
+    ("주민들은 사용 가능한 물을 놓고 다퉜다.", "Residents fought over the available water.", False),
+    ("연내 합의가 가능하다.", "An agreement is reached within the year.", True),
+])
+def test_an_arrangement_with_its_time_and_a_noun_described_as_possible_are_no_modality_lost(ko, en, flagged):
+    assert ("modality" in types(ko, en)) is flagged

@@ -1184,6 +1184,12 @@ def _stem(tokens: tuple, at: int) -> str:
     return tokens[at].form
 
 
+def _describes(after: tuple) -> bool:
+    """Whether 가능 describes a noun (사용 가능한 자원: available resources; 가능한 한: as far as possible) rather than
+    ending the predicate."""
+    return len(after) > 1 and after[0].form == "하" and after[1].tag == "ETM" and after[1].form in ("ᆫ", "는", "은")
+
+
 def _realized(after: tuple) -> bool:
     """Whether the past ending follows 할 수 있 (구할 수 있었다: saved, managed to)."""
     return bool(after) and after[0].tag == "EP" and after[0].form in ("었", "았")
@@ -1253,8 +1259,9 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
         if (t.tag == "NNB" and t.form == "수" and i > 1 and tokens[i - 1].tag == "ETM" and modal_su
                 and (anywhere or (_predicative(tokens[i + 2:i + 3]) and _stem(tokens, i - 2) not in _KO_HEDGE_VERBS))):
             return "possibility", (tokens[i - 1].start, nxt[-1].end if nxt[0].tag == "JX" else nxt[0].end)
-        if t.tag == "NNG" and t.form in _KO_POSSIBILITY_NOUNS and not (i and tokens[i - 1].tag == "XPN"):
-            return "possibility", (t.start, t.end)  # 가능성, 가능하다; not 불가능 (impossible)
+        if t.tag == "NNG" and t.form in _KO_POSSIBILITY_NOUNS and not (i and tokens[i - 1].tag == "XPN") and (
+                anywhere or not _describes(nxt)):
+            return "possibility", (t.start, t.end)  # 가능성, 가능하다; not 불가능 (impossible), 사용 가능한 자원
         if t.form == "모르" and i and (tokens[i - 1].form in ("지도", "ᆯ지도", "을지도", "ᆯ런지", "을런지") or (
                 tokens[i - 1].form == "도" and i > 1 and tokens[i - 2].form.endswith("지"))):  # 꿀 지(NNB)도
             return "possibility", (t.start, t.end)  # 될지도 모른다, 빠질런지 모른다: may
@@ -1274,6 +1281,16 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
     return None
 
 
+# An arrangement the English gives in the present progressive beside a time to come ("Tomorrow I'm going fishing",
+# "Today we are playing 'Jaws'"): English's own way of stating a plan.
+_EN_ARRANGED = re.compile(r"(?:'m|'re|\b(?:am|is|are))\s\w+ing\b", re.I)
+_EN_TIME_TO_COME = re.compile(r"\b(?:today|tonight|tomorrow|this (?:week|weekend|evening|afternoon|month))\b", re.I)
+
+
+def _arranged(en: str) -> bool:
+    return _EN_ARRANGED.search(en) is not None and _EN_TIME_TO_COME.search(en) is not None
+
+
 class Modality(Check):
     """A plan, forecast, possibility or attempt rendered as a fact, or a fact as a possibility: 제작할 예정이다 as
     "are producing", 넘어설 수 있다 as "surpassed", 앉히려 했다 as "forced", 세워지고 있다 as "may be sprouting". The
@@ -1286,7 +1303,7 @@ class Modality(Check):
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
             return []
-        if _EN_MODAL.search(pair.en) is None:  # (every English possibility is a modal word too)
+        if _EN_MODAL.search(pair.en) is None and not _arranged(pair.en):  # (every possibility is a modal word too)
             found = korean_modality(pair.ko)
             if found is None:
                 return []
