@@ -682,6 +682,7 @@ def korean_negations(ko: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+@lru_cache(maxsize=4096)
 def korean_double_negation(ko: str) -> tuple[int, int] | None:
     """The span of the final predicate's negations where they are two and so affirm, as a reader takes them:
     비판하지 않을 수 없다 (cannot but criticize: must), 늘리지 않으면 안 된다 (must raise), 없지 않다 (there is
@@ -725,14 +726,14 @@ class Negation(Check):
         # The morphemes are read only where their answer can decide: double negation where a negative word of the
         # polarity lexicon or a negation stands, the negations where the English negates or a negation could end
         # the Korean predicate (most sentences are neither, and skip the analysis, QE's largest cost after encoding)
-        double = _Lazy(lambda: korean_double_negation(pair.ko))
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
             ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
             en_minus = [s for s in _hits(pair.en, pol.en_minus, True) if not _EN_HARM_AFTER.match(pair.en, s[1])]
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
             # 허용하지 않을 수 없다 (had to allow): a negated word inside a double negation is affirmed
-            affirmed = [s for s in ko_minus if double() and s[0] < double()[1] and double()[0] < s[1]
+            double = korean_double_negation(pair.ko) if ko_minus else None
+            affirmed = [s for s in ko_minus if double and s[0] < double[1] and double[0] < s[1]
                         and re.search("않|못", pair.ko[s[0]:s[1]])]
             ko_minus = [s for s in ko_minus if s not in affirmed]
             ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)] + affirmed,
@@ -758,7 +759,7 @@ class Negation(Check):
                            (_KO_NEGATION_HINT.search(tail) is None and _KO_IMPOSSIBLE.search(tail) is None)):
             return []  # nothing negated in the English, and no negation can end the Korean predicate unanswered
         negations = korean_negations(pair.ko)
-        double_span = double()
+        double_span = korean_double_negation(pair.ko)
         ko_neg = [s for s in negations if not _KO_LITOTES.search(pair.ko[max(0, s[1] - 12):s[1] + 2])
                   and not (double_span and double_span[0] <= s[0] < double_span[1])]
         # negations that affirm: two in the final predicate (비판하지 않을 수 없다, must criticize), 할 수밖에 없다
@@ -816,20 +817,6 @@ def _not_knowing(ko: str) -> bool:
 
 _FINAL_CLAUSE = 12  # a negation this close to the Korean's end negates its final predicate
 _FINAL_REACH = _FINAL_CLAUSE + 8  # where such a negation's syllables can stand
-
-
-class _Lazy:
-    """A value computed on first call, then kept: an analysis that only some branches need."""
-
-    def __init__(self, compute: Callable[[], object]) -> None:
-        self._compute = compute
-        self._done = False
-        self._value: object = None
-
-    def __call__(self):
-        if not self._done:
-            self._value, self._done = self._compute(), True
-        return self._value
 
 
 @lru_cache(maxsize=8192)

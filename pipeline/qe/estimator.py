@@ -252,7 +252,8 @@ class QualityEstimator:
 
     def _shifted(self, pair: SegmentPair, found: Sequence[Flag]) -> Flag:
         """The flag of a pair of a corpus in order that is paired off by one: a side matches the other side of the
-        line beside it better than its own. It gives way where the English is cut short, as `_misaligned` does."""
+        line beside it better than its own. It gives way where a truncation or omission flag says the English is cut
+        short; a short English alone does not, since the neighbour's better match already explains it."""
         cut = any(f.type in ("truncation", "omission") for f in found)
         side = "Korean" if pair.neighbour_of.endswith("English") else "English"
         return Flag("misaligned", MISALIGNED_CHECK, f"paired off by one: the {side} is more like {pair.neighbour_of} "
