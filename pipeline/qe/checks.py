@@ -1278,6 +1278,25 @@ def _arranged(en: str) -> bool:
     return _EN_ARRANGED.search(en) is not None and _EN_TIME_TO_COME.search(en) is not None
 
 
+# English states a schedule or a plan in its present ("The exhibition brings together 180 objects", "we are playing
+# 'Bear'"); it is a plan rendered as a fact where the English tells it as done (a past form: "The service opened
+# Monday") or as the present itself ("now they're producing"). A participle used as an adjective ("a limited
+# number") reads as past: the flag stays.
+_EN_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|went|came|made|took|gave|got|began|became|left|found|saw|knew|thought|brought|"
+    r"held|met|led|won|lost|paid|sent|built|spent|fell|rose|grew|chose|wrote|ran|struck|spoke|stood|sold|"
+    r"(?!(?:hundred|united|indeed|sacred|hatred|kindred|naked|wicked|beloved|speed|proceed|exceed|succeed|breed)\b)"
+    r"[a-z]{3,}ed)\b", re.I)
+_EN_NOW = re.compile(r"\b(?:now|currently|already|at present|at the moment|these days|so far|to date|nowadays)\b",
+                     re.I)
+
+
+def _present_schedule(en: str) -> bool:
+    """Whether the English tells of something to come in its present: no past form and no word that makes the
+    present the present."""
+    return _EN_PAST.search(en) is None and _EN_NOW.search(en) is None
+
+
 class Modality(Check):
     """A plan, forecast, possibility or attempt rendered as a fact, or a fact as a possibility: 제작할 예정이다 as
     "are producing", 넘어설 수 있다 as "surpassed", 앉히려 했다 as "forced", 세워지고 있다 as "may be sprouting". The
@@ -1285,7 +1304,7 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 3  # issue 14's readings of real translations; 기대하다, 할 수 있었다, "decided to"
+    version = 4  # issue 14's readings of real translations; 기대하다, 할 수 있었다, "decided to"; a plan in the present
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1295,6 +1314,8 @@ class Modality(Check):
             if found is None:
                 return []
             kind, span = found
+            if kind == "plan" and _present_schedule(pair.en):
+                return []
             what = {"plan": "a plan or forecast", "possibility": "a possibility", "attempt": "an attempt"}[kind]
             return [self.flag("modality", f"the Korean states {what} ({pair.ko[span[0]:span[1]]}); the English "
                               "states it as a fact", span, None, 0.8)]
