@@ -12,7 +12,7 @@ import pytest
 import newsbitext
 from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.morph import morphemes
-from newsbitext.pipeline.qe.checks import CHECKS, korean_modality, modality_of
+from newsbitext.pipeline.qe.checks import CHECKS, korean_clauses, korean_modality, modality_of
 from newsbitext.pipeline.qe.debris import read_through
 from newsbitext.pipeline.qe.names import person_mismatch
 from newsbitext.pipeline.records import SegmentPair
@@ -730,3 +730,17 @@ def test_a_plan_told_in_the_english_present_and_a_noun_described_as_possible_are
     """English tells a schedule in its present ("is launching", "brings together"); a past form or "now" tells it
     as done, and a possibility stays one whatever the tense."""
     assert ("modality" in types(ko, en)) is flagged
+
+
+@pytest.mark.parametrize(("ko", "clauses"), [
+    ("시장은 어제 기자회견을 열었고, 새 예산안을 발표하면서 협조를 당부했다.",
+     ["시장은 어제 기자회견을 열었고", "새 예산안을 발표하면서", "협조를 당부했다."]),
+    ("경찰은 교통사고 현장을 조사했다.", []),  # 사고: a noun, no 고 ending
+    ("수입 바나나 가격이 올랐지만 소비는 크게 줄지 않았다.", ["수입 바나나 가격이 올랐지만", "소비는 크게 줄지 않았다."]),
+    ("회사 측은 실적이 좋지 않아 보인다며 우려를 나타냈다.", ["회사 측은 실적이 좋지 않아 보인다며", "우려를 나타냈다."]),
+    ("정부는 서울, 부산, 대구 등 대도시의 공공요금을 동결하기로 했다.", []),  # commas inside a list: too short to cut
+])
+def test_korean_clauses_end_at_connective_endings_read_from_the_morphemes(ko, clauses):
+    """A clause ends with a connective ending or a comma, not with any syllable that looks like one (사고, 바나나),
+    and 좋지 않아 보이다 is one predicate."""
+    assert [ko[a:b] for a, b in korean_clauses(ko, 8)] == clauses

@@ -877,8 +877,50 @@ class LowSimilarity(Check):
                           f"{pair.similarity:.2f}, below {self.cfg.low_similarity:g})", None, None)]
 
 
-_KO_CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|어|아|해|여|서|자|나|면|도록|려고|으며|이며|인데|했고|"
-                            r"했으며)[,\s]\s*|,\s*|·")
+# Connective endings that link one clause to the next (참석했고, 밝히며, 좋아졌지만, 만나 설명하면서); 다고 and
+# 라고 quote what the reporting verb after them says, and 어/아 before an auxiliary verb (좋지 않아 보이다, 도와
+# 주다) is one predicate.
+_KO_LINKING = frozenset({"고", "며", "으며", "면서", "으면서", "지만", "는데", "은데", "ᆫ데", "어서", "아서", "서", "어",
+                         "아", "여", "자", "면", "으면", "도록", "려고", "으려고", "나", "으나", "다가", "고서", "어도",
+                         "아도", "더라도", "니", "으니", "니까", "으니까", "다며", "라며", "다면서", "라면서"})
+_KO_AUXILIARY = frozenset({"보", "보이", "주", "드리", "두", "놓", "버리", "내", "가", "오", "있", "지", "대", "치우"})
+
+
+_KO_NOMINAL = ("N", "SN", "SL", "SH", "XSN")
+
+
+def _linking(ending: str) -> bool:
+    """Whether a connective ending links clauses, with the tense or mood it carries (ᆫ다며, 는다면서) or not."""
+    return ending in _KO_LINKING or ending.lstrip("ᆫᆯ") in _KO_LINKING or ending.removeprefix("는") in _KO_LINKING
+
+
+def korean_clauses(text: str, min_chars: int) -> list[tuple[int, int]]:
+    """The clauses of a Korean sentence, read from its morphemes: each ends with its connective ending (EC), or at
+    a comma or a middle dot, and is at least `min_chars` long (a shorter one joins the next); [] for one clause.
+    A syllable that only looks like an ending (사고 현장, 바나나) is no boundary."""
+    tokens = morphemes(text)
+    bounds: dict[int, int] = {}  # where a clause ends -> where the next begins
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.tag == "EC" and _linking(t.form) and t.end < len(text) and text[t.end] in " ,":
+            if nxt is not None and (nxt.tag == "VX" or (t.form in ("어", "아", "여") and nxt.form in _KO_AUXILIARY)):
+                continue
+            end = t.end
+        elif t.tag == "SP" and t.form in (",", "·") and i and not tokens[i - 1].tag.startswith(_KO_NOMINAL):
+            end = t.start  # (not a list or an apposition: 서울, 부산, 대구)
+        else:
+            continue
+        begin = t.end
+        while begin < len(text) and text[begin] in " ,":
+            begin += 1
+        bounds.setdefault(end, begin)
+    cuts, start = [], 0
+    for end, begin in sorted(bounds.items()):
+        if end - start >= min_chars and len(text) - begin >= min_chars:
+            cuts.append((start, end))
+            start = begin
+    cuts.append((start, len(text)))
+    return cuts if len(cuts) > 1 else []
 _EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as|with|after|before|although|"
                             r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*")
 
@@ -1007,7 +1049,7 @@ class Omission(_PartialContent):
     English does not cover, a figure or name with no counterpart, or a clause the English leaves out."""
 
     name = "omission"
-    version = 3  # issue 14's readings of real translations; "far shorter" needs a clause missing
+    version = 4  # issue 14's readings of real translations; "far shorter" needs a clause missing; clauses by morphemes
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko:
@@ -1026,7 +1068,7 @@ class Omission(_PartialContent):
                               None, 0.6)]
         if not self.cfg.omission_clauses:
             return []
-        found = self._leave_one_out(pair.ko, pair.en, _clauses(pair.ko, _KO_CLAUSE_END, 8))
+        found = self._leave_one_out(pair.ko, pair.en, korean_clauses(pair.ko, 8))
         if found and found[1] >= self.cfg.omission_gain:
             (a, b), gain = found
             return [self.flag("omission", f"the English leaves out {pair.ko[a:b]!r}", (a, b), None,
