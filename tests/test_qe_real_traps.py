@@ -744,3 +744,18 @@ def test_korean_clauses_end_at_connective_endings_read_from_the_morphemes(ko, cl
     """A clause ends with a connective ending or a comma, not with any syllable that looks like one (사고, 바나나),
     and 좋지 않아 보이다 is one predicate."""
     assert [ko[a:b] for a, b in korean_clauses(ko, 8)] == clauses
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("양국 정상회담은 어제 서울에서 열렸다.", "The summit of the two leaders will take place in Seoul.", True),
+    ("그는 회사가 새 공장을 지었다고 밝혔다.", "He said the company will build a new plant.", True),
+    ("그는 회사가 내년에 새 공장을 짓는다고 밝혔다.", "He said the company will build a new plant next year.", False),
+    ("공사는 출국장을 5곳으로 늘리기로 했다.", "The company will increase the number of departure gates to five.", False),
+    ("철강 관세는 이번 합의에서 제외됐다.", "Steel tariffs were left out of the deal and will be taken up later.", False),
+    ("시민들의 뜻은 분명했다.", "The will of the citizens was clear.", False),
+])
+def test_a_fact_the_korean_tells_as_done_is_no_future(ko, en, flagged):
+    """"will" renders something to come: a Korean that tells all it says as past (열렸다, 지었다고 밝혔다) and
+    has no plan, decision (하기로 했다) or present clause is told as done; where the English tells part of it as done,
+    its "will" may be of what it adds, another check's flag."""
+    assert ("modality" in types(ko, en)) is flagged

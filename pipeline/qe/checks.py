@@ -1333,6 +1333,39 @@ _EN_NOW = re.compile(r"\b(?:now|currently|already|at present|at the moment|these
                      re.I)
 
 
+# "will" of the future ("will come", "won't", "they'll"), not the noun ("the will of the people")
+_EN_WILL = re.compile(r"\b(?:will|won't)\b(?!\s+of\b)|(?<=\w)'ll\b", re.I)
+# A past tense ending fuses with the stem into a syllable with a final ㅆ (했, 됐, 졌, 았): where none stands, the
+# Korean tells nothing as past and its morphemes need not be read
+_FINAL_SSANG_SIOT = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 20)
+_KO_PAST_HINT = re.compile(f"[{_FINAL_SSANG_SIOT}]")
+# The past of a verb that reports what is said ("He said the plant will..."): the report is past, not what it says
+_EN_REPORTING = re.compile(r"\b(?:said|told|added|announced|noted|stated|reported|explained|stressed|emphasized|"
+                           r"claimed|insisted|confirmed|revealed|disclosed)\b", re.I)
+_KO_REPORTED_ENDS = ("다고", "다며", "다면서", "라고", "라며", "라면서")
+
+
+def korean_past(ko: str) -> tuple[int, int] | None:
+    """The last predicate of a Korean sentence that tells everything it says as past (이뤄졌다, 지었다고 밝혔다):
+    every sentence and reported ending follows a past tense (었/았/였); None where a clause is present or to come
+    (투자한다고 밝혔다: a plan reported in the present; 하기로 했다: decided to)."""
+    if _KO_PAST_HINT.search(ko) is None:
+        return None
+    tokens = morphemes(ko.rstrip())
+    if any(a.form == "기" and a.tag == "ETN" and b.form == "로" and c.form == "하"
+           for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)):
+        return None  # 늘리기로 했다 (decided to raise): a decision of something still to come
+    ends = [i for i, t in enumerate(tokens) if t.tag == "EF" or (
+        t.tag == "EC" and t.form.lstrip("ᆫ").removeprefix("는") in _KO_REPORTED_ENDS)]
+    if not ends or any(i == 0 or tokens[i - 1].tag != "EP" or tokens[i - 1].form not in ("었", "았", "였", "었었")
+                       for i in ends):
+        return None
+    last = ends[-1] - 1
+    while last and tokens[last - 1].tag.startswith(("V", "X", "EP")):
+        last -= 1
+    return tokens[last].start, tokens[ends[-1]].end
+
+
 def _present_schedule(en: str) -> bool:
     """Whether the English tells of something to come in its present: no past form and no word that makes the
     present the present."""
@@ -1346,7 +1379,7 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 4  # issue 14's readings of real translations; 기대하다, 할 수 있었다, "decided to"; a plan in the present
+    version = 4  # issue 14: 기대하다, 할 수 있었다, "decided to"; a plan told in the present; "will" of a past
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1368,6 +1401,13 @@ class Modality(Check):
             forecast = possibility.group().lower().endswith(" to")  # often the sign of a clause the English adds:
             return [self.flag("modality", f"the English says {possibility.group()!r}; the Korean states a fact",
                               None, possibility.span(), 0.6 if forecast else 0.8)]  # its flag leads
+        will = _EN_WILL.search(pair.en)  # (where the English tells part of it as done, "will" may be of the rest)
+        if will is not None and _EN_PAST.search(_EN_REPORTING.sub("", pair.en)) is None and \
+                korean_modality(pair.ko, anywhere=True) is None:
+            done = korean_past(pair.ko)
+            if done is not None:  # a fact the Korean tells as done, told as to come
+                return [self.flag("modality", f"the English says {will.group()!r}; the Korean tells it as done "
+                                  f"({pair.ko[done[0]:done[1]]})", done, will.span(), 0.8)]
         return []
 
 
