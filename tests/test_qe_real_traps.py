@@ -759,3 +759,17 @@ def test_a_fact_the_korean_tells_as_done_is_no_future(ko, en, flagged):
     has no plan, decision (하기로 했다) or present clause is told as done; where the English tells part of it as done,
     its "will" may be of what it adds, another check's flag."""
     assert ("modality" in types(ko, en)) is flagged
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("그 편지는 대통령이 쓴 것이다.", "The letter was purportedly written by the president.", True),
+    ("그 선수는 경기 후 심판을 밀쳤다.", "The player allegedly pushed the referee after the game.", True),
+    ("그 선수는 경기 후 심판을 밀친 혐의를 받고 있다.", "The player allegedly pushed the referee after the game.", False),
+    ("보도에 따르면 회사는 공장 두 곳을 닫는다.", "The company will reportedly close two plants.", False),
+    ("그 편지는 대통령이 쓴 것으로 알려졌다.", "The letter was reportedly written by the president.", False),
+    ("그는 피곤했던 것 같다.", "Apparently he was tired.", False),
+])
+def test_a_hedge_the_english_adds_to_a_fact_is_modality(ko, en, flagged):
+    """"purportedly", "allegedly", "reportedly" hedge what is reported; a Korean that says it as a claim, a charge, a
+    report or a guess (주장, 혐의, 보도에 따르면, 알려졌다, 것 같다) hedges it too."""
+    assert ("modality" in types(ko, en)) is flagged

@@ -1243,6 +1243,10 @@ _EN_MODAL = re.compile(
     r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to)\b|\bis to\b|\bare to\b|n't", re.I)
 # A possibility or a forecast the English adds ("may", "is expected to"); "May" capitalised is the month as often as
 # the modal, so only "may" counts.
+# An English hedge on what is reported ("a note purportedly written by"), which a Korean gives as a claim, a report
+# or an allegation (혐의, 의혹, 주장, 알려진, 전해진, 보도에 따르면, 추정) or as a possibility (것 같다)
+_EN_HEDGE = re.compile(r"\b(?:alleged(?:ly)?|reportedly|purportedly|supposedly|apparently|rumou?red)\b", re.I)
+_KO_HEDGE = re.compile(r"혐의|의혹|주장|알려|전해|보도|추정|소문|설이|의심|것\s?같|듯")
 _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe|(?:is|are|was|were|be)\s"
                              r"(?:widely\s)?(?:expected|likely|forecast|projected|predicted|poised|slated)\sto)\b")
 
@@ -1379,11 +1383,15 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 4  # issue 14: 기대하다, 할 수 있었다, "decided to"; a plan told in the present; "will" of a past
+    version = 4  # issue 14: 기대하다, 할 수 있었다, "decided to"; a plan in the present; "will" of a past; hedges
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
             return []
+        hedge = _EN_HEDGE.search(pair.en)
+        if hedge is not None and _KO_HEDGE.search(pair.ko) is None and korean_modality(pair.ko, anywhere=True) is None:
+            return [self.flag("modality", f"the English says {hedge.group()!r}; the Korean states it as a fact", None,
+                              hedge.span(), 0.6)]
         if _EN_MODAL.search(pair.en) is None and not _arranged(pair.en):  # (every possibility is a modal word too)
             found = korean_modality(pair.ko)
             if found is None:
