@@ -191,6 +191,9 @@ class QEConfig:
     # flag a pair misaligned when its margin over the score model's reference pairs is below this: fewer than 1% of
     # the real training pairs (data/qe-train) are, 99% of those pairs crossed at random are
     misaligned_margin: Cosine = 0.05
+    # ...or when its sides' cosine is below misaligned_long_cosine and its Korean has misaligned_long_chars or more
+    misaligned_long_cosine: Cosine = 0.3
+    misaligned_long_chars: Count = 70
     # `qe` on a corpus in order: flag a pair misaligned when a side is at least neighbour_gap more like the other side
     # of the line before or after it than like its own, and at least neighbour_floor like it (a pairing off by one)
     neighbour_gap: Share = 0.25
@@ -220,7 +223,7 @@ class QEConfig:
         return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"
                 f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z>{self.length_chars}c,"
                 f"omit={omit}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
-                f"lone={self.lone_floor:g},mis<{self.misaligned_margin:g},next>{self.neighbour_gap:g}@{self.neighbour_floor:g}"
+                f"lone={self.lone_floor:g},mis<{self.misaligned_margin:g}|{self.misaligned_long_cosine:g}@{self.misaligned_long_chars}c,next>{self.neighbour_gap:g}@{self.neighbour_floor:g}"
                 + (f",mt<{self.mt.chrf_floor:g}chrF" if self.mt.model else "")
                 + (f",model<{self.model.floor:g}" if self.model.model else ""))
 

@@ -87,6 +87,22 @@ def test_the_shipped_model_scores_a_non_translation_near_zero_and_a_faithful_pai
     assert unrelated.flags[0].type == "misaligned"
 
 
+def test_a_long_pair_as_unlike_as_unrelated_sentences_is_misaligned_though_its_topic_keeps_a_margin():
+    """Unrelated sentences of one story stay close to the reference pairs (a margin that passes); a Korean sentence
+    of 70 characters or more and its translation are rarely under 0.30 alike."""
+    ko = ("경찰은 지난주 시내 버스 정류장 두 곳에서 잇따라 일어난 폭발 사건이 같은 무장단체의 소행이라고 보고 용의자 세 명을 "
+          "쫓고 있다고 밝혔다.")
+    faithful = ("Police said the two blasts that hit city bus stops last week were the work of the same militant group "
+                "and that they are hunting three suspects.")
+    other = "Many residents who lost relatives in the bombings gathered outside city hall to demand that the government " \
+            "protect them better."
+    assert not newsbitext.check(ko, faithful).flags
+    [flag] = newsbitext.check(ko, other).flags
+    assert flag.type == "misaligned" and "70 characters" in flag.message
+    shorter_only = load_config(overrides={"qe": {"misaligned_long_chars": 1000}})
+    assert not newsbitext.check(ko, other, shorter_only).flags
+
+
 def test_misaligned_is_flagged_on_crossed_real_pairs_and_rarely_on_real_ones(split):
     """Real pairs of documents the sample leaves out, and the same Korean beside another document's English. The
     flag reads the shipped model's margin, which its reference pairs alone decide."""

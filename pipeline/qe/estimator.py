@@ -219,13 +219,16 @@ class QualityEstimator:
         least for review (what an editor is shown, they review), and one with a flag of severity 1 (a check sure of
         an error: 20만 as 20) is bad."""
         flags = [self.flags(p) for p in pairs]
-        learned, margin = self.faithful_probability(pairs, flags)
+        learned, margin, cosine = self.faithful_probability(pairs, flags)
         out = []
-        for pair, found, value, m in zip(pairs, flags, learned, margin, strict=True):
+        for pair, found, value, m, c in zip(pairs, flags, learned, margin, cosine, strict=True):
             if self._off_by_one(pair):  # (where its neighbour is its translation, that says more than the margin)
                 found = (self._shifted(pair, found), *found)
             elif m is not None and m < self.cfg.misaligned_margin:
                 found = (self._misaligned(m, pair, found), *found)
+            elif c is not None and c < self.cfg.misaligned_long_cosine and \
+                    len(self._read(pair).ko) >= self.cfg.misaligned_long_chars:
+                found = (self._unlike(c, pair, found), *found)
             score, label = self.score(pair.similarity, found) if value is None else self.label(value)
             if any(f.severity >= 1 for f in found):
                 label = "bad"
@@ -244,6 +247,17 @@ class QualityEstimator:
         return Flag("misaligned", MISALIGNED_CHECK, f"the two sides are not translations of each other: no closer than "
                     f"unrelated news sentences are (margin {margin:.2f} over the nearest reference pairs, below "
                     f"{self.cfg.misaligned_margin:g})", None, None, 0.5 if cut else 1.0)
+
+    def _unlike(self, cosine: float, pair: SegmentPair, found: Sequence[Flag]) -> Flag:
+        """The flag of a long pair whose sides are no translations of each other by their cosine alone: the longer
+        the sentence, the less its translation's cosine strays, while unrelated long news sentences on one topic
+        stay close to the reference pairs (a margin that passes). It gives way as `_misaligned` does."""
+        cfg = self.cfg
+        z = length_z(self._read(pair), cfg)
+        cut = any(f.type in ("truncation", "omission") for f in found) or (z is not None and z <= -cfg.omission_z)
+        return Flag("misaligned", MISALIGNED_CHECK, f"the two sides are not translations of each other: cosine "
+                    f"{cosine:.2f}, below {cfg.misaligned_long_cosine:g} for a Korean sentence of "
+                    f"{cfg.misaligned_long_chars} characters or more", None, None, 0.5 if cut else 1.0)
 
     def _off_by_one(self, pair: SegmentPair) -> bool:
         cfg = self.cfg
@@ -292,19 +306,21 @@ class QualityEstimator:
         return self._bank
 
     def faithful_probability(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]]) \
-            -> tuple[list[float | None], list[float | None]]:
-        """The faithfulness model's value and the margin it read for each pair with both sides; None for the rest
-        or without a model."""
+            -> tuple[list[float | None], list[float | None], list[float | None]]:
+        """The faithfulness model's value and the margin and cosine it read for each pair with both sides; None for
+        the rest or without a model."""
         both = [i for i, p in enumerate(pairs) if p.ko and p.en]
         out: list[float | None] = [None] * len(pairs)
         margin: list[float | None] = [None] * len(pairs)
+        cosine: list[float | None] = [None] * len(pairs)
         if self.faithfulness is None or not both:
-            return out, margin
+            return out, margin, cosine
         rows = self.signals([pairs[i] for i in both], [flags[i] for i in both], self.bank())
         values = self.faithfulness.probability(rows)
-        for i, value, m in zip(both, values, rows[:, SIGNALS.index("margin")], strict=True):
-            out[i], margin[i] = float(value), float(m)
-        return out, margin
+        for i, value, m, c in zip(both, values, rows[:, SIGNALS.index("margin")], rows[:, SIGNALS.index("cosine")],
+                                  strict=True):
+            out[i], margin[i], cosine[i] = float(value), float(m), float(c)
+        return out, margin, cosine
 
     def similarities(self, ko: list[str], en: list[str]) -> list[float]:
         """Cosine of each Korean text with the English text beside it (the TSV path, where no aligner ran)."""
