@@ -186,6 +186,10 @@ class QEConfig:
     addition_gain: Share = 0.03
     addition_z: Weight = 0.0
     addition_alone: Cosine = 0.25
+    # flag an addition where the English leans this many standard deviations longer than the pairs beside it do, by
+    # this many characters or more (`SegmentPair.length_norm`)
+    addition_norm_z: Weight = 2.0
+    addition_norm_chars: Count = 40
     max_check_chars: Count = 4000  # a segment side longer than this is checked on its first max_check_chars characters
     score_model: str = "builtin"  # the learned faithfulness score: builtin, a model train-qe wrote, or none (rules)
     # flag a pair misaligned when its margin over the score model's reference pairs is below this: fewer than 1% of
@@ -222,7 +226,7 @@ class QEConfig:
         omit = f"{self.omission_gain:g}" if self.omission_clauses else "off"
         return (f"ok={self.ok_threshold:g},bad={self.bad_threshold:g},sim={self.similarity_floor:g}-"
                 f"{self.similarity_ceiling:g}*{self.similarity_weight:g},len={self.length_z:g}z>{self.length_chars}c,"
-                f"omit={omit}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g},low={self.low_similarity:g},"
+                f"omit={omit}@{self.omission_z:g}z,add={self.addition_gain:g}@{self.addition_z:g}z<{self.addition_alone:g}|{self.addition_norm_z:g}z>{self.addition_norm_chars}c,low={self.low_similarity:g},"
                 f"lone={self.lone_floor:g},mis<{self.misaligned_margin:g}|{self.misaligned_long_cosine:g}@{self.misaligned_long_chars}c,next>{self.neighbour_gap:g}@{self.neighbour_floor:g}"
                 + (f",mt<{self.mt.chrf_floor:g}chrF" if self.mt.model else "")
                 + (f",model<{self.model.floor:g}" if self.model.model else ""))

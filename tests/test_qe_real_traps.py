@@ -6,14 +6,16 @@ who sold on a market is a direction, and 2차전지 is a word."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 import newsbitext
 from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.morph import morphemes
-from newsbitext.pipeline.qe.checks import CHECKS, korean_clauses, korean_modality, modality_of
+from newsbitext.pipeline.qe.checks import CHECKS, content_lean, korean_clauses, korean_modality, modality_of
 from newsbitext.pipeline.qe.debris import read_through
+from newsbitext.pipeline.qe.estimator import QualityEstimator
 from newsbitext.pipeline.qe.names import person_mismatch
 from newsbitext.pipeline.records import SegmentPair
 
@@ -773,3 +775,32 @@ def test_a_hedge_the_english_adds_to_a_fact_is_modality(ko, en, flagged):
     """"purportedly", "allegedly", "reportedly" hedge what is reported; a Korean that says it as a claim, a charge, a
     report or a guess (주장, 혐의, 보도에 따르면, 알려졌다, 것 같다) hedges it too."""
     assert ("modality" in types(ko, en)) is flagged
+
+
+def test_an_english_long_beside_its_neighbours_says_more_and_an_acronym_spelled_out_does_not():
+    """In a corpus whose English runs short against its Korean (a condensed translation of wire copy), a sentence
+    two deviations longer than its neighbours run has content the Korean dropped; brackets that only spell out
+    ("(LAT)", "(local time)") are no content, and without neighbours (a lone pair) there is no norm to lean from."""
+    addition = CHECKS["addition"](load_config().qe, None, None, None)
+    ko = "지방교부세는 올해보다 2조원 늘어난 68조원으로 책정됐다."
+    same = "Local allocation tax grants were set at 68 trillion won, up 2 trillion won from this year."
+    more = same[:-1] + ", a rise that rural lawmakers had fought for through weeks of hearings."
+    spelled = "Local allocation tax (LAT) grants were set at 68 trillion won, up 2 trillion won from this year " \
+              "(local time)."
+    assert [f.type for f in addition(SegmentPair("body", ko, more, length_norm=-0.7))] == ["addition"]
+    assert addition(SegmentPair("body", ko, same, length_norm=-0.7)) == []
+    assert addition(SegmentPair("body", ko, spelled, length_norm=-0.7)) == []
+    assert addition(SegmentPair("body", ko, more, length_norm=1.5)) == []  # a corpus whose English runs long
+    assert addition(SegmentPair("body", ko, more)) == []
+
+
+def test_the_length_norm_is_the_median_lean_of_five_body_pairs_or_more():
+    estimator = QualityEstimator(load_config().qe, None)
+    pairs = [SegmentPair("body", "지방교부세는 올해보다 2조원 늘어난 68조원으로 책정됐다.",
+                         "Local allocation tax grants were set at 68 trillion won" + " up" * k + ".") for k in range(5)]
+    normed = estimator.with_length_norm(pairs)
+    assert len({p.length_norm for p in normed}) == 1
+    assert normed[0].length_norm == pytest.approx(content_lean(pairs[2], load_config().qe))
+    assert all(p.length_norm is None for p in estimator.with_length_norm(pairs[:4]))
+    titled = [replace(p, role="title") for p in pairs]
+    assert all(p.length_norm is None for p in estimator.with_length_norm(titled))

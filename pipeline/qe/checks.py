@@ -1097,12 +1097,31 @@ def _date_added(pair: SegmentPair) -> tuple[int, int] | None:
     return dated[0].span
 
 
+_EN_SPELLED_OUT = re.compile(r"\s?\((?:[A-Z][A-Za-z&.-]{0,9}[A-Z.]|local time)\)")
+_EN_POINTS = re.compile(r"\s?percentage points?|\s?percent\b", re.I)
+
+
+def english_content_chars(en: str) -> int:
+    """The English's characters (spaces excluded) less what spells out rather than adds: an acronym in brackets
+    after its name ("Financial Services Commission (FSC)"), "(local time)", "percentage points" for %p."""
+    return len(_EN_POINTS.sub("%", _EN_SPELLED_OUT.sub("", en)).replace(" ", ""))
+
+
+def content_lean(pair: SegmentPair, cfg: QEConfig) -> float | None:
+    """`length_z` of the English's content characters (`english_content_chars`): how far its length leans from what
+    the Korean warrants, what only spells out left aside."""
+    ko, en = korean_length(pair.ko, cfg.length_ratio), english_content_chars(pair.en)
+    if ko < 20 or en < 20:
+        return None
+    return (math.log(en / ko) - math.log(cfg.length_ratio)) / cfg.length_sigma
+
+
 class Addition(_PartialContent):
     """English content with no Korean source: an English sentence with nothing opposite, a figure with no
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 3  # issue 14's readings of real translations; a calendar day the Korean does not give; "ever"
+    version = 4  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours run
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:
@@ -1122,21 +1141,40 @@ class Addition(_PartialContent):
         if record:
             return [self.flag("addition", f"the English claims {pair.en[record[0]:record[1]]!r}, which the Korean "
                               "does not", None, record, 0.8)]
-        if pair.role != "body" or not self._long(pair):
+        if pair.role != "body":
             return []
-        if self._z(pair) >= self.cfg.length_z and length_off(pair, self.cfg) >= self.cfg.length_chars:
-            return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None, 0.6)]
-        found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
-        if found and found[1] >= self.cfg.addition_gain and \
-                not _time_phrase_rendered(pair.en[found[0][0]:found[0][1]], pair.ko) and \
-                self._alone(pair.en[found[0][0]:found[0][1]], pair.ko) <= self.cfg.addition_alone:
-            (a, b), gain = found
-            return [self.flag("addition", f"the Korean has nothing for {pair.en[a:b]!r}", None, (a, b),
-                              min(1.0, 0.5 + gain * 5))]
+        if self._long(pair):
+            if self._z(pair) >= self.cfg.length_z and length_off(pair, self.cfg) >= self.cfg.length_chars:
+                return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None,
+                                  0.6)]
+            found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
+            if found and found[1] >= self.cfg.addition_gain and \
+                    not _time_phrase_rendered(pair.en[found[0][0]:found[0][1]], pair.ko) and \
+                    self._alone(pair.en[found[0][0]:found[0][1]], pair.ko) <= self.cfg.addition_alone:
+                (a, b), gain = found
+                return [self.flag("addition", f"the Korean has nothing for {pair.en[a:b]!r}", None, (a, b),
+                                  min(1.0, 0.5 + gain * 5))]
+        over = self._over_the_norm(pair)
+        if over is not None:
+            return [self.flag("addition", f"the English runs {over:.0f} characters longer against its Korean than "
+                              "the sentences beside it do: it says more than the Korean", None, None, 0.5)]
         return []
 
     def _long(self, pair: SegmentPair) -> bool:
         return self._z(pair) >= self.cfg.addition_z
+
+    def _over_the_norm(self, pair: SegmentPair) -> float | None:
+        """English characters (spaces excluded) beyond what the Korean warrants at the length its neighbours run
+        (`SegmentPair.length_norm`), where the lean is `qe.addition_norm_z` or more over theirs and the characters
+        `qe.addition_norm_chars` or more: a corpus whose Korean condenses its English (news translated from wire
+        copy) runs short, and a sentence long beside its neighbours there has content the Korean dropped."""
+        cfg, z = self.cfg, content_lean(pair, self.cfg)
+        if pair.length_norm is None or z is None or z - pair.length_norm < cfg.addition_norm_z:
+            return None
+        warranted = korean_length(pair.ko, cfg.length_ratio) * cfg.length_ratio * \
+            math.exp(pair.length_norm * cfg.length_sigma)
+        over = english_content_chars(pair.en) - warranted
+        return over if over >= cfg.addition_norm_chars else None
 
 
 class MTDisagreement(Check):

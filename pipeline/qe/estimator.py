@@ -18,7 +18,7 @@ import numpy as np
 from ..clean.profile import SITES, load_profile
 from ..config import ConfigError, QEConfig
 from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle, SegmentPair
-from .checks import CHECKS, UNSPECIFIC, Check, length_z, metric_signatures, mt_agreement
+from .checks import CHECKS, UNSPECIFIC, Check, content_lean, length_z, metric_signatures, mt_agreement
 from .debris import read_through
 from .names import Gazetteer
 from .signals import SIGNALS, margins, signal_row
@@ -27,6 +27,7 @@ Label = str  # "ok" | "review" | "bad"
 WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
 MISALIGNED_CHECK = "misaligned@2"  # ...and of the flag of a pair whose sides are no translations of each other
 LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
+NORM_PAIRS = 5  # body pairs with a length lean an article (or a `qe` batch) needs to say how long its English runs
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
 PRIORITY = ("misaligned", "untranslated", "truncation", "number", "date", "entity", "negation", "modality", "omission",
             "addition", "mt_disagreement", "qe_model", "length", "low_similarity")
@@ -347,7 +348,17 @@ class QualityEstimator:
                                    article.published, article.site, tuple(ko_roles[seg.role][k] for k in seg.ko),
                                    tuple(en_roles[seg.role][k] for k in seg.en), lone.get(i),
                                    (en_article if seg.ko else ko_article) if alone else ""))
-        return out
+        return self.with_length_norm(out)
+
+    def with_length_norm(self, pairs: list[SegmentPair]) -> list[SegmentPair]:
+        """The pairs, each with the median length lean of the body pairs among them (`checks.content_lean`:
+        `SegmentPair.length_norm`), where NORM_PAIRS or more have one."""
+        leans = [z for p in pairs if p.role == "body" and p.ko and p.en
+                 and (z := content_lean(self._read(p), self.cfg)) is not None]
+        if len(leans) < NORM_PAIRS:
+            return pairs
+        norm = float(np.median(leans))
+        return [replace(p, length_norm=norm) for p in pairs]
 
     def __call__(self, pair: ArticlePair) -> ArticlePair:
         """The QE stage: each of the pair's segments with its score, label, flags and the models' evidence."""
@@ -385,7 +396,7 @@ class QualityEstimator:
                 value, what = max(near)
                 pair = replace(pair, neighbour=value, neighbour_of=what)
             pairs.append(pair)
-        return self.score_pairs(self.enrich(pairs))
+        return self.score_pairs(self.enrich(self.with_length_norm(pairs)))
 
     def _best_opposite(self, segments: Sequence[Segment], ko_all: list[str], en_all: list[str]) -> dict[int, float]:
         """For each 1-0 or 0-1 segment (by its place), how well its sentence matches the best sentence of the
