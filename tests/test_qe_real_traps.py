@@ -804,3 +804,14 @@ def test_the_length_norm_is_the_median_lean_of_five_body_pairs_or_more():
     assert all(p.length_norm is None for p in estimator.with_length_norm(pairs[:4]))
     titled = [replace(p, role="title") for p in pairs]
     assert all(p.length_norm is None for p in estimator.with_length_norm(titled))
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("빈 라덴은 성명에서 미국을 비난했다.", "bin Laden condemned the United States in a statement.", False),
+    ("드 클레르크 전 대통령은 화해를 호소했다.", "de Klerk, the former president, called for reconciliation.", False),
+    ("빈 라덴은 성명에서 미국을 비난했다.", "condemned the United States in a statement.", True),
+    ("빈 라덴은 성명에서 미국을 비난했다.", "in a statement, he condemned the United States.", True),
+])
+def test_a_name_s_lower_case_particle_starts_a_sentence(ko, en, flagged):
+    """"bin Laden", "de Klerk": a lower-case start before a capitalised name is no sentence cut at its start."""
+    assert ("truncation" in types(ko, en)) is flagged

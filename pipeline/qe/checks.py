@@ -164,7 +164,9 @@ _EN_DANGLING_BARE = re.compile(
 _KO_AS_FOLLOWS = re.compile(r"(?:다음|아래)과\s?같")  # the Korean announces what follows: a colon is its place
 _EN_SALUTATION = re.compile(r"(?:Dear|To|Hi|Hello)\s[^,;:]{1,40}[,:]$")  # a letter's opening line
 _EN_CUT_END = re.compile(r"(?:[,;:(\[{“‘-]|--|[–—])\s*$")
-_EN_CUT_START = re.compile(r"^\s*(?:[,;:]|[a-z]+(?=[\s,]))")
+# (a name's lower-case particle starts a sentence: "bin Laden said", "de Klerk", "van Gogh's")
+_EN_CUT_START = re.compile(r"^\s*(?:[,;:]|(?!(?:de|da|di|du|del|della|der|den|van|von|bin|ibn|al|el|le|la|dos|das|"
+                           r"ter|ten)\s+[A-Z])[a-z]+(?=[\s,]))")
 # A Korean line that starts half way: on a mark that continues a phrase, or on Latin in lower case.
 _KO_FRAGMENT_START = re.compile(r"[,;:·)\]]|[a-z]")
 # ...or that trails off in a phrase tacked on after a comma (", triggering a rock slide", ", which", ", including"):
@@ -194,7 +196,7 @@ class Truncation(Check):
     often print it) is not cut."""
 
     name = "truncation"
-    version = 3  # issue 14's readings of real translations; a clause's worth short, a salutation
+    version = 4  # issue 14's readings of real translations; a clause's worth short, a salutation; bin Laden
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
