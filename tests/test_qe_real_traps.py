@@ -815,3 +815,15 @@ def test_the_length_norm_is_the_median_lean_of_five_body_pairs_or_more():
 def test_a_name_s_lower_case_particle_starts_a_sentence(ko, en, flagged):
     """"bin Laden", "de Klerk": a lower-case start before a capitalised name is no sentence cut at its start."""
     assert ("truncation" in types(ko, en)) is flagged
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("정부가 지방에 내려보내는 교부세가 2조원 늘었다.", "Grants the government sends to the provinces rose by 2 trillion won.",
+     False),
+    ("회사는 본사 인력을 지방 공장으로 내려보냈다.", "The company sent head-office staff to its plants in the provinces.", False),
+    ("한국은행은 기준금리를 0.25%포인트 내려 연 2.5%로 정했다.",
+     "The Bank of Korea raised its base rate by 0.25 percentage points to 2.5%.", True),
+])
+def test_to_send_down_is_no_direction(ko, en, flagged):
+    """내려보내다 (send down, allocate) moves no figure; 내려 before a rate is a cut."""
+    assert ("negation" in types(ko, en)) is flagged

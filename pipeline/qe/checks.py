@@ -508,8 +508,8 @@ POLARITIES = (
               "뛸", "뛴", "뛰며", "치솟", "↑", "높아", "높였", "높인", "높일", "높여", "강세", "반등", "회복", "개선",
               "가속", "급등", "급증", "뛰었", "뛰어", "흑자", "호조", "웃돌"),
              ("줄었", "줄어", "줄고", "줄인", "줄일", "줄이", "줄여", "감소", "감액", "감원", "감축", "삭감", "하락",
-              "(?<!결정이 )(?<!결정을 )내려(?![져진지])", "내렸", "내린", "떨어", "축소", "낮아", "낮췄", "낮춘",
-              "낮출", "낮춰", "약세",
+              "(?<!결정이 )(?<!결정을 )내려(?![져진지]|보내|주|놓|다보|앉)", "내렸", "내린", "떨어", "축소", "낮아",
+              "낮췄", "낮춘", "낮출", "낮춰", "약세",
               "둔화", "악화", "급락", "급감", "적자", "부진", "밑돌", "하회", "위축", "(?<!용)인하", "주춤", "꺾",
               "↓"),
              ("rose", "rise", "rises", "rising", "risen", "soar", "soaring", "jumps", "spike", "spiked", "increase",
@@ -717,7 +717,7 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 2  # issue 14's readings of real translations
+    version = 3  # issue 14's readings of real translations; 내려보내다 (send down) is no direction
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
