@@ -827,3 +827,13 @@ def test_a_name_s_lower_case_particle_starts_a_sentence(ko, en, flagged):
 def test_to_send_down_is_no_direction(ko, en, flagged):
     """내려보내다 (send down, allocate) moves no figure; 내려 before a rate is a cut."""
     assert ("negation" in types(ko, en)) is flagged
+
+
+def test_a_sentence_the_english_adds_is_the_clause_the_korean_has_nothing_for():
+    """A line of two English sentences for one Korean: the one with no source is named, whole; "Mr." and "Corp." end
+    no sentence."""
+    ko = "한 승객은 여객기가 이륙한 뒤 10분쯤 지나 덜컥거리는 소리를 들었다고 말했다."
+    en = "A passenger said he heard a rattling noise about 10 minutes after the plane took off. Mr. Kim said it was loud."
+    [flag] = newsbitext.check(ko, en).flags
+    assert flag.type == "addition" and en[flag.en_span[0]:flag.en_span[1]] == "Mr. Kim said it was loud."
+    assert newsbitext.check(ko, en.split(" Mr.")[0]).flags == ()

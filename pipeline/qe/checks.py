@@ -923,8 +923,10 @@ def korean_clauses(text: str, min_chars: int) -> list[tuple[int, int]]:
             start = begin
     cuts.append((start, len(text)))
     return cuts if len(cuts) > 1 else []
+# (and a sentence of its own: a full stop after a lower-case word, not "Mr." or "Corp.", before a capital)
 _EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as|with|after|before|although|"
-                            r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*")
+                            r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*|"
+                            r"(?<=[a-z]{2}[a-z0-9][.!?])(?<!Sept\.)(?<!Corp\.)(?<!Prof\.)(?<!Capt\.)\s+(?=[A-Z])")
 
 
 def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[int, int]]:
