@@ -923,10 +923,13 @@ def korean_clauses(text: str, min_chars: int) -> list[tuple[int, int]]:
             start = begin
     cuts.append((start, len(text)))
     return cuts if len(cuts) > 1 else []
-# (and a sentence of its own: a full stop after a lower-case word, not "Mr." or "Corp.", before a capital)
 _EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as|with|after|before|although|"
-                            r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*|"
-                            r"(?<=[a-z]{2}[a-z0-9][.!?])(?<!Sept\.)(?<!Corp\.)(?<!Prof\.)(?<!Capt\.)\s+(?=[A-Z])")
+                            r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*")
+# ...and, where the Korean is one sentence, an English sentence of its own (a full stop after a lower-case word, not
+# "Mr." or "Corp.", before a capital): a sentence the English adds
+_EN_CLAUSE_OR_SENTENCE_END = re.compile(_EN_CLAUSE_END.pattern + r"|(?<=[a-z]{2}[a-z0-9][.!?])(?<!Sept\.)(?<!Corp\.)"
+                                        r"(?<!Prof\.)(?<!Capt\.)\s+(?=[A-Z])")
+_KO_SENTENCES = re.compile(r"[.!?][\"”’']?\s+\S")  # a Korean text of more than one sentence
 
 
 def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[int, int]]:
@@ -1151,7 +1154,8 @@ class Addition(_PartialContent):
             if self._z(pair) >= self.cfg.length_z and length_off(pair, self.cfg) >= self.cfg.length_chars:
                 return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None,
                                   0.6)]
-            found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, _EN_CLAUSE_END, 20))
+            ends = _EN_CLAUSE_END if _KO_SENTENCES.search(pair.ko.strip()) else _EN_CLAUSE_OR_SENTENCE_END
+            found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, ends, 20))
             if found and found[1] >= self.cfg.addition_gain and \
                     not _time_phrase_rendered(pair.en[found[0][0]:found[0][1]], pair.ko) and \
                     self._alone(pair.en[found[0][0]:found[0][1]], pair.ko) <= self.cfg.addition_alone:
