@@ -886,9 +886,7 @@ _KO_LINKING = frozenset({"고", "며", "으며", "면서", "으면서", "지만"
                          "아", "여", "자", "면", "으면", "도록", "려고", "으려고", "나", "으나", "다가", "고서", "어도",
                          "아도", "더라도", "니", "으니", "니까", "으니까", "다며", "라며", "다면서", "라면서"})
 _KO_AUXILIARY = frozenset({"보", "보이", "주", "드리", "두", "놓", "버리", "내", "가", "오", "있", "지", "대", "치우"})
-
-
-_KO_NOMINAL = ("N", "SN", "SL", "SH", "XSN")
+_KO_NOMINAL = ("N", "SN", "SL", "SH", "XSN")  # tags of the words a list's comma follows
 
 
 def _linking(ending: str) -> bool:
@@ -923,6 +921,8 @@ def korean_clauses(text: str, min_chars: int) -> list[tuple[int, int]]:
             start = begin
     cuts.append((start, len(text)))
     return cuts if len(cuts) > 1 else []
+
+
 _EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as|with|after|before|although|"
                             r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*")
 # ...and, where the Korean is one sentence, an English sentence of its own (a full stop after a lower-case word, not

@@ -25,7 +25,7 @@ from .signals import SIGNALS, margins, signal_row
 
 Label = str  # "ok" | "review" | "bad"
 WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
-MISALIGNED_CHECK = "misaligned@2"  # ...and of the flag of a pair whose sides are no translations of each other
+MISALIGNED_CHECK = "misaligned@3"  # ...and of the flag of a pair whose sides are no translations of each other
 LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
 NORM_PAIRS = 5  # body pairs with a length lean an article (or a `qe` batch) needs to say how long its English runs
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
@@ -240,25 +240,28 @@ class QualityEstimator:
 
     def _misaligned(self, margin: float, pair: SegmentPair, found: Sequence[Flag]) -> Flag:
         """The flag of a pair whose sides are no translations of each other, first of its flags; the checks' flags
-        stay. Where the English is cut short or lacks content (a truncation or omission flag, or far shorter than
-        the Korean), what is left of it is unlike the Korean for that reason: the flag then gives way to the
-        checks' (a lower severity)."""
-        z = length_z(self._read(pair), self.cfg)
-        cut = any(f.type in ("truncation", "omission") for f in found) or (z is not None and z <= -self.cfg.omission_z)
+        stay."""
         return Flag("misaligned", MISALIGNED_CHECK, f"the two sides are not translations of each other: no closer than "
                     f"unrelated news sentences are (margin {margin:.2f} over the nearest reference pairs, below "
-                    f"{self.cfg.misaligned_margin:g})", None, None, 0.5 if cut else 1.0)
+                    f"{self.cfg.misaligned_margin:g})", None, None, self._misaligned_severity(pair, found))
 
     def _unlike(self, cosine: float, pair: SegmentPair, found: Sequence[Flag]) -> Flag:
         """The flag of a long pair whose sides are no translations of each other by their cosine alone: the longer
         the sentence, the less its translation's cosine strays, while unrelated long news sentences on one topic
-        stay close to the reference pairs (a margin that passes). It gives way as `_misaligned` does."""
+        stay close to the reference pairs (a margin that passes)."""
         cfg = self.cfg
-        z = length_z(self._read(pair), cfg)
-        cut = any(f.type in ("truncation", "omission") for f in found) or (z is not None and z <= -cfg.omission_z)
         return Flag("misaligned", MISALIGNED_CHECK, f"the two sides are not translations of each other: cosine "
                     f"{cosine:.2f}, below {cfg.misaligned_long_cosine:g} for a Korean sentence of "
-                    f"{cfg.misaligned_long_chars} characters or more", None, None, 0.5 if cut else 1.0)
+                    f"{cfg.misaligned_long_chars} characters or more", None, None,
+                    self._misaligned_severity(pair, found))
+
+    def _misaligned_severity(self, pair: SegmentPair, found: Sequence[Flag]) -> float:
+        """Where the English is cut short or lacks content (a truncation or omission flag, or far shorter than the
+        Korean), what is left of it is unlike the Korean for that reason: a misaligned flag then gives way to the
+        checks' (a lower severity)."""
+        z = length_z(self._read(pair), self.cfg)
+        cut = any(f.type in ("truncation", "omission") for f in found) or (z is not None and z <= -self.cfg.omission_z)
+        return 0.5 if cut else 1.0
 
     def _off_by_one(self, pair: SegmentPair) -> bool:
         cfg = self.cfg
