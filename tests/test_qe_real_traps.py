@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsbitext
 from newsbitext.pipeline.config import load_config
@@ -837,3 +840,15 @@ def test_a_sentence_the_english_adds_is_the_clause_the_korean_has_nothing_for():
     [flag] = newsbitext.check(ko, en).flags
     assert flag.type == "addition" and en[flag.en_span[0]:flag.en_span[1]] == "Mr. Kim said it was loud."
     assert newsbitext.check(ko, en.split(" Mr.")[0]).flags == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("가나다했고며지만사바 ,·.\"”“(0123456789")), max_size=200))
+def test_korean_clauses_are_ordered_spans_of_the_text_each_long_enough(text):
+    """Whatever the text, its clauses are ordered, disjoint spans inside it, each `min_chars` long or more, the
+    first from its start and the last to its end; or none."""
+    clauses = korean_clauses(text, 8)
+    assert clauses == [] or (clauses[0][0] == 0 and clauses[-1][1] == len(text))
+    for (a, b), (c, d) in pairwise(clauses):
+        assert a < b <= c < d
+    assert all(b - a >= 8 for a, b in clauses[:-1])
