@@ -852,3 +852,16 @@ def test_korean_clauses_are_ordered_spans_of_the_text_each_long_enough(text):
     for (a, b), (c, d) in pairwise(clauses):
         assert a < b <= c < d
     assert all(b - a >= 8 for a, b in clauses[:-1])
+
+
+def test_a_negation_in_content_the_korean_lacks_is_an_addition_and_a_negated_predicate_is_not():
+    """"This isn't her real name, but she is..." for a Korean that never speaks of her name: the negated clause is
+    added content, not a reversed polarity; "has not struggled" for 고민해 왔다 is a reversal. One finding makes one
+    flag, where two checks make it."""
+    ko = "그는 클리블랜드 클리닉의 간호사로 8년 동안 성욕 감퇴로 고민해 왔다."
+    added = "This isn't her real name, but she is a nurse at the Cleveland Clinic who has struggled with low libido " \
+            "for eight years."
+    [flag] = newsbitext.check(ko, added).flags
+    assert flag.type == "addition" and added[flag.en_span[0]:flag.en_span[1]] == "This isn't her real name"
+    reversed_ = "She is a nurse at the Cleveland Clinic who has not struggled with low libido for eight years."
+    assert types(ko, reversed_) == ["negation"]

@@ -717,7 +717,7 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 3  # issue 14's readings of real translations; 내려보내다 (send down) is no direction
+    version = 4  # issue 14's readings of real translations; 내려보내다 (send down); a negation in added content
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -777,6 +777,10 @@ class Negation(Check):
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
         if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair):
+            added = unsupported_clause(self, pair, en_neg[0][0])
+            if added is not None:  # the negated words are content the Korean does not have, not a polarity
+                return [self.flag("addition", f"the Korean has nothing for {pair.en[added[0]:added[1]]!r}", None,
+                                  added, 0.7)]
             return [self.flag("negation", f"the English is negated ({pair.en[en_neg[0][0]:en_neg[0][1]]!r}) and the "
                               "Korean is not", None, en_neg[0], 0.7)]
         return []
@@ -930,6 +934,33 @@ _EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as
 _EN_CLAUSE_OR_SENTENCE_END = re.compile(_EN_CLAUSE_END.pattern + r"|(?<=[a-z]{2}[a-z0-9][.!?])(?<!Sept\.)(?<!Corp\.)"
                                         r"(?<!Prof\.)(?<!Capt\.)\s+(?=[A-Z])")
 _KO_SENTENCES = re.compile(r"[.!?][\"”’']?\s+\S")  # a Korean text of more than one sentence
+
+
+def english_clauses(pair: SegmentPair) -> list[tuple[int, int]]:
+    """The English's clauses (at least 20 characters), and its sentences too where the Korean is one sentence."""
+    ends = _EN_CLAUSE_END if _KO_SENTENCES.search(pair.ko.strip()) else _EN_CLAUSE_OR_SENTENCE_END
+    return _clauses(pair.en, ends, 20)
+
+
+def unsupported_clause(check: Check, pair: SegmentPair, at: int) -> tuple[int, int] | None:
+    """The English clause holding character `at`, where it is content the Korean does not have: leaving it out
+    makes the sides `qe.addition_gain` more alike, and on its own it is at most `qe.addition_alone` like the Korean
+    (the addition check's own test, on one clause); None where the encoder says otherwise or the English is one
+    clause."""
+    if check.embed is None:
+        return None
+    held = [(a, b) for a, b in english_clauses(pair) if a <= at < b]
+    if not held:
+        return None
+    (a, b), cfg = held[0], check.cfg
+    whole, opposite = check.embed([pair.en, pair.ko])
+    rest = check.embed_without(pair.en, [(a, b)]) if check.embed_without is not None else None
+    if rest is None:
+        rest = check.embed(remainders(pair.en, [(a, b)]))
+    alone, korean = check.embed([pair.en[a:b], pair.ko])
+    supported = float(rest[0] @ opposite) - float(whole @ opposite) < cfg.addition_gain or \
+        float(alone @ korean) > cfg.addition_alone
+    return None if supported else (a, b)
 
 
 def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[int, int]]:
@@ -1154,8 +1185,7 @@ class Addition(_PartialContent):
             if self._z(pair) >= self.cfg.length_z and length_off(pair, self.cfg) >= self.cfg.length_chars:
                 return [self.flag("addition", "the English is far longer than the Korean: it says more", None, None,
                                   0.6)]
-            ends = _EN_CLAUSE_END if _KO_SENTENCES.search(pair.ko.strip()) else _EN_CLAUSE_OR_SENTENCE_END
-            found = self._leave_one_out(pair.en, pair.ko, _clauses(pair.en, ends, 20))
+            found = self._leave_one_out(pair.en, pair.ko, english_clauses(pair))
             if found and found[1] >= self.cfg.addition_gain and \
                     not _time_phrase_rendered(pair.en[found[0][0]:found[0][1]], pair.ko) and \
                     self._alone(pair.en[found[0][0]:found[0][1]], pair.ko) <= self.cfg.addition_alone:

@@ -173,7 +173,10 @@ class QualityEstimator:
         found = [replace(f, ko_span=ko.span(f.ko_span), en_span=en.span(f.en_span)) if read is not checked else f
                  for check in self.checks(pair.site) for f in check(read)]
         specific = [f for f in found if f.type not in UNSPECIFIC]
-        return (*(specific or found), *self._window_flags(pair, checked))
+        said = {}  # one flag for one finding, where two checks make it (a negated clause the Korean lacks)
+        for f in specific or found:
+            said.setdefault((f.type, f.message, f.ko_span, f.en_span), f)
+        return (*said.values(), *self._window_flags(pair, checked))
 
     def window(self, pair: SegmentPair) -> SegmentPair:
         """The pair as the checks read it: each side (and the MT) cut to `qe.max_check_chars` characters, at a
