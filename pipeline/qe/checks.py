@@ -952,15 +952,25 @@ def unsupported_clause(check: Check, pair: SegmentPair, at: int) -> tuple[int, i
     held = [(a, b) for a, b in english_clauses(pair) if a <= at < b]
     if not held:
         return None
-    (a, b), cfg = held[0], check.cfg
-    whole, opposite = check.embed([pair.en, pair.ko])
-    rest = check.embed_without(pair.en, [(a, b)]) if check.embed_without is not None else None
-    if rest is None:
-        rest = check.embed(remainders(pair.en, [(a, b)]))
+    (a, b), gain = leave_one_out(check, pair.en, pair.ko, held[:1])
     alone, korean = check.embed([pair.en[a:b], pair.ko])
-    supported = float(rest[0] @ opposite) - float(whole @ opposite) < cfg.addition_gain or \
-        float(alone @ korean) > cfg.addition_alone
+    supported = gain < check.cfg.addition_gain or float(alone @ korean) > check.cfg.addition_alone
     return None if supported else (a, b)
+
+
+def leave_one_out(check: Check, full: str, other: str, clauses: list[tuple[int, int]]) \
+        -> tuple[tuple[int, int], float]:
+    """Of `clauses` of `full`, the one whose removal raises the cosine with `other` most: its span and that gain.
+    The remainders come from the check's `embed_without` (with the embedded encoder: in time that grows with the
+    text, not with the text times the number of clauses), else each is encoded."""
+    whole, opposite = check.embed([full, other])  # type: ignore[misc]
+    left_out = check.embed_without(full, clauses) if check.embed_without is not None else None
+    if left_out is None:
+        left_out = check.embed(remainders(full, clauses))  # type: ignore[misc]
+    base = float(whole @ opposite)
+    gains = [float(v @ opposite) - base for v in left_out]
+    best = int(np.argmax(gains))
+    return clauses[best], gains[best]
 
 
 def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[int, int]]:
@@ -1062,19 +1072,11 @@ class _PartialContent(Check):
 
     def _leave_one_out(self, full: str, other: str, clauses: list[tuple[int, int]]) \
             -> tuple[tuple[int, int], float] | None:
-        """The clause whose removal raises the cosine with the other side most: its span and that gain. The
-        remainders come from `embed_without` (with the embedded encoder: in time that grows with the text, not with
-        the text times the number of clauses), else each is encoded."""
+        """The clause whose removal raises the cosine with the other side most, and that gain (`leave_one_out`);
+        None without an encoder or clauses."""
         if self.embed is None or not clauses:
             return None
-        whole, opposite = self.embed([full, other])
-        left_out = self.embed_without(full, clauses) if self.embed_without is not None else None
-        if left_out is None:
-            left_out = self.embed(remainders(full, clauses))
-        base = float(whole @ opposite)
-        gains = [float(v @ opposite) - base for v in left_out]
-        best = int(np.argmax(gains))
-        return clauses[best], gains[best]
+        return leave_one_out(self, full, other, clauses)
 
     def _alone(self, clause: str, other: str) -> float:
         """A clause's own cosine with the other side."""
