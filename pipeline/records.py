@@ -145,8 +145,8 @@ class SegmentPair:
     # and which that is ("the next line's English"): a pairing off by one matches its neighbour better than itself
     neighbour: float | None = None
     neighbour_of: str = ""
-    # the median length lean (`qe.checks.content_lean`) of the pairs read beside it, its article's or its batch's in
-    # `qe`: how long this corpus's English runs against its Korean (a condensed Korean translation runs short)
+    # the median length lean (`qe.checks.length_z` of the content) of the pairs read beside it, its article's or its
+    # batch's in `qe`: how long this corpus's English runs against its Korean (a condensed translation runs short)
     length_norm: float | None = None
 
 

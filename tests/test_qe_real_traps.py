@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import newsbitext
 from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.morph import morphemes
-from newsbitext.pipeline.qe.checks import CHECKS, content_lean, korean_clauses, korean_modality, modality_of
+from newsbitext.pipeline.qe.checks import CHECKS, korean_clauses, korean_modality, length_z, modality_of
 from newsbitext.pipeline.qe.debris import read_through
 from newsbitext.pipeline.qe.estimator import QualityEstimator
 from newsbitext.pipeline.qe.names import person_mismatch
@@ -803,7 +803,7 @@ def test_the_length_norm_is_the_median_lean_of_five_body_pairs_or_more():
                          "Local allocation tax grants were set at 68 trillion won" + " up" * k + ".") for k in range(5)]
     normed = estimator.with_length_norm(pairs)
     assert len({p.length_norm for p in normed}) == 1
-    assert normed[0].length_norm == pytest.approx(content_lean(pairs[2], load_config().qe))
+    assert normed[0].length_norm == pytest.approx(length_z(pairs[2], load_config().qe, content=True))
     assert all(p.length_norm is None for p in estimator.with_length_norm(pairs[:4]))
     titled = [replace(p, role="title") for p in pairs]
     assert all(p.length_norm is None for p in estimator.with_length_norm(titled))

@@ -840,19 +840,33 @@ _KO_LATIN_GLOSS = re.compile(r"(?<=[가-힣])\s?\([A-Za-z][A-Za-z .,&'-]{3,}\)")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 
-def length_z(pair: SegmentPair, cfg: QEConfig) -> float | None:
+_EN_SPELLED_OUT = re.compile(r"\s?\((?:[A-Z][A-Za-z&.-]{0,9}[A-Z.]|local time)\)")
+_EN_POINTS = re.compile(r"\s?percentage points?|\s?percent\b", re.I)
+
+
+def english_chars(en: str, content: bool = False) -> int:
+    """The English's characters, spaces excluded; with `content`, less what spells out rather than adds: an acronym
+    in brackets after its name ("Financial Services Commission (FSC)"), "(local time)", "percentage points" for %p."""
+    if content:
+        en = _EN_POINTS.sub("%", _EN_SPELLED_OUT.sub("", en))
+    return len(en.replace(" ", ""))
+
+
+def length_z(pair: SegmentPair, cfg: QEConfig, content: bool = False) -> float | None:
     """How far the English length leans from the Korean one, in standard deviations of the log ratio (characters,
-    spaces excluded, the Korean's Latin script read as English: `korean_length`); None for texts too short to judge
-    (under 20 characters a side vary too much)."""
-    ko, en = korean_length(pair.ko, cfg.length_ratio), len(pair.en.replace(" ", ""))
+    spaces excluded, the Korean's Latin script read as English: `korean_length`; `content`: see `english_chars`);
+    None for texts too short to judge (under 20 characters a side vary too much)."""
+    ko, en = korean_length(pair.ko, cfg.length_ratio), english_chars(pair.en, content)
     if ko < 20 or en < 20:
         return None
     return (math.log(en / ko) - math.log(cfg.length_ratio)) / cfg.length_sigma
 
 
-def length_off(pair: SegmentPair, cfg: QEConfig) -> float:
-    """English characters (spaces excluded) over (or, negative, under) what the Korean's length warrants."""
-    return len(pair.en.replace(" ", "")) - korean_length(pair.ko, cfg.length_ratio) * cfg.length_ratio
+def length_off(pair: SegmentPair, cfg: QEConfig, lean: float = 0.0, content: bool = False) -> float:
+    """English characters (spaces excluded) over (or, negative, under) what the Korean's length warrants, at the
+    usual ratio or at one that leans `lean` deviations from it (`SegmentPair.length_norm`)."""
+    warranted = korean_length(pair.ko, cfg.length_ratio) * cfg.length_ratio * math.exp(lean * cfg.length_sigma)
+    return english_chars(pair.en, content) - warranted
 
 
 class LengthRatio(Check):
@@ -1137,25 +1151,6 @@ def _date_added(pair: SegmentPair) -> tuple[int, int] | None:
     return dated[0].span
 
 
-_EN_SPELLED_OUT = re.compile(r"\s?\((?:[A-Z][A-Za-z&.-]{0,9}[A-Z.]|local time)\)")
-_EN_POINTS = re.compile(r"\s?percentage points?|\s?percent\b", re.I)
-
-
-def english_content_chars(en: str) -> int:
-    """The English's characters (spaces excluded) less what spells out rather than adds: an acronym in brackets
-    after its name ("Financial Services Commission (FSC)"), "(local time)", "percentage points" for %p."""
-    return len(_EN_POINTS.sub("%", _EN_SPELLED_OUT.sub("", en)).replace(" ", ""))
-
-
-def content_lean(pair: SegmentPair, cfg: QEConfig) -> float | None:
-    """`length_z` of the English's content characters (`english_content_chars`): how far its length leans from what
-    the Korean warrants, what only spells out left aside."""
-    ko, en = korean_length(pair.ko, cfg.length_ratio), english_content_chars(pair.en)
-    if ko < 20 or en < 20:
-        return None
-    return (math.log(en / ko) - math.log(cfg.length_ratio)) / cfg.length_sigma
-
-
 class Addition(_PartialContent):
     """English content with no Korean source: an English sentence with nothing opposite, a figure with no
     counterpart, or a clause the Korean does not have."""
@@ -1206,14 +1201,13 @@ class Addition(_PartialContent):
     def _over_the_norm(self, pair: SegmentPair) -> float | None:
         """English characters (spaces excluded) beyond what the Korean warrants at the length its neighbours run
         (`SegmentPair.length_norm`), where the lean is `qe.addition_norm_z` or more over theirs and the characters
-        `qe.addition_norm_chars` or more: a corpus whose Korean condenses its English (news translated from wire
-        copy) runs short, and a sentence long beside its neighbours there has content the Korean dropped."""
-        cfg, z = self.cfg, content_lean(pair, self.cfg)
+        `qe.addition_norm_chars` or more, what only spells out left aside (`english_chars`): a corpus whose Korean
+        condenses its English (news translated from wire copy) runs short, and a sentence long beside its
+        neighbours there has content the Korean dropped."""
+        cfg, z = self.cfg, length_z(pair, self.cfg, content=True)
         if pair.length_norm is None or z is None or z - pair.length_norm < cfg.addition_norm_z:
             return None
-        warranted = korean_length(pair.ko, cfg.length_ratio) * cfg.length_ratio * \
-            math.exp(pair.length_norm * cfg.length_sigma)
-        over = english_content_chars(pair.en) - warranted
+        over = length_off(pair, cfg, pair.length_norm, content=True)
         return over if over >= cfg.addition_norm_chars else None
 
 

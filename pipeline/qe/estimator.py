@@ -18,7 +18,7 @@ import numpy as np
 from ..clean.profile import SITES, load_profile
 from ..config import ConfigError, QEConfig
 from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle, SegmentPair
-from .checks import CHECKS, UNSPECIFIC, Check, content_lean, length_z, metric_signatures, mt_agreement
+from .checks import CHECKS, UNSPECIFIC, Check, length_z, metric_signatures, mt_agreement
 from .debris import read_through
 from .names import Gazetteer
 from .signals import SIGNALS, margins, signal_row
@@ -357,10 +357,10 @@ class QualityEstimator:
         return self.with_length_norm(out)
 
     def with_length_norm(self, pairs: list[SegmentPair]) -> list[SegmentPair]:
-        """The pairs, each with the median length lean of the body pairs among them (`checks.content_lean`:
-        `SegmentPair.length_norm`), where NORM_PAIRS or more have one."""
+        """The pairs, each with the median length lean of the content of the body pairs among them
+        (`SegmentPair.length_norm`), where NORM_PAIRS or more have one."""
         leans = [z for p in pairs if p.role == "body" and p.ko and p.en
-                 and (z := content_lean(self._read(p), self.cfg)) is not None]
+                 and (z := length_z(self._read(p), self.cfg, content=True)) is not None]
         if len(leans) < NORM_PAIRS:
             return pairs
         norm = float(np.median(leans))
