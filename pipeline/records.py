@@ -119,7 +119,7 @@ def internal_error(source: str, stage: str, exc: BaseException) -> Rejected:
 
 
 FlagType = Literal["number", "date", "entity", "omission", "addition", "untranslated", "negation", "modality",
-                   "truncation", "misaligned", "length", "low_similarity", "mt_disagreement", "qe_model"]
+                   "truncation", "meaning", "misaligned", "length", "low_similarity", "mt_disagreement", "qe_model"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -865,3 +865,35 @@ def test_a_negation_in_content_the_korean_lacks_is_an_addition_and_a_negated_pre
     assert flag.type == "addition" and added[flag.en_span[0]:flag.en_span[1]] == "This isn't her real name"
     reversed_ = "She is a nurse at the Cleveland Clinic who has not struggled with low libido for eight years."
     assert types(ko, reversed_) == ["negation"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("열차는 출근 시간에 15분 간격으로 운행된다.", "During rush hour the trains run every 15 minutes.",
+     "During rush hour the trains run within 15 minutes."),
+    ("두 차례의 지진은 20분 간격으로 일어났다.", "The two earthquakes struck 20 minutes apart.",
+     "The two earthquakes struck within a span of 20 minutes."),
+    ("구조대는 사흘 동안 폭우 속에서 수색을 이어갔다. 대원들은 3일 동안 쉬지 못했다.",
+     "The rescuers kept searching in heavy rain. They went without rest for three days.",
+     "The rescuers kept searching in heavy rain. They went without rest after three days."),
+    ("그는 사고 2시간 후 병원으로 옮겨졌다.", "He was taken to hospital two hours after the accident.",
+     "He was taken to hospital two hours before the accident."),
+])
+def test_a_duration_related_otherwise_is_a_meaning_flag(ko, right, wrong):
+    """The figure agrees and what it says does not: 15분 간격 (every 15 minutes) is no "within 15 minutes", 3일 동안
+    (for three days) no "after three days", 2시간 후 no "two hours before"."""
+    reads_right_and_wrong(ko, right, wrong, "meaning")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("폭발은 10분 간격으로 잇따라 일어났다.", "The blasts went off within 10 minutes of each other."),
+    ("그는 5분 후에 다시 전화하겠다고 말했다.", "He said he would call back in five minutes."),
+    ("수출이 석 달 만에 반등했다. 증가율은 7년 만에 가장 높았다.",
+     "Exports rebounded. The growth rate was the highest in seven years."),
+    ("그는 12년째 이 회사를 이끌고 있다.", "He has led the company for 12 years."),
+    ("공사는 2년간 이어진다.", "The construction will continue over the next two years."),
+    ("그는 2시간 만에 표를 모두 팔았다.", "He sold all the tickets within two hours."),
+])
+def test_a_duration_related_alike_in_other_words_passes(ko, en):
+    """"within 10 minutes of each other" is an interval; 후 is "in" a time to come, 만에 "in" or "within", 째 and
+    간 "for" or "over": none is flagged."""
+    assert "meaning" not in types(ko, en)

@@ -44,7 +44,17 @@ from .names import (
     person_renders,
     similar,
 )
-from .temporal import agree, confirms, english_times, korean_times, parse_published, related, season_misread
+from .temporal import (
+    agree,
+    confirms,
+    english_durations,
+    english_times,
+    korean_durations,
+    korean_times,
+    parse_published,
+    related,
+    season_misread,
+)
 
 Embed = Callable[[list[str]], np.ndarray]
 # A text with each span left out in turn, as unit vectors, in time that grows with the text; None where it cannot
@@ -390,6 +400,36 @@ class DateConsistency(_WithMTEvidence):
             flags.append(self.flag("date", f"{e.text(pair.en)!r} matches no date of the Korean ({k.text(pair.ko)})",
                                    k.span, e.span, 0.8))
         return flags
+
+
+_RELATION_WORDS = {"interval": "at intervals of", "span": "for", "within": "within", "after": "after",
+                   "before": "before"}
+
+
+class DurationRelation(Check):
+    """A duration both sides give, related to the event otherwise: 70분 간격으로 (every 70 minutes) as "within a span of
+    70 minutes", 4일 동안 (for four days) as "after four days". The figure agrees and what it says does not, so the
+    flag's type is `meaning` (what is said differs), as the hand-labelled real pairs type it."""
+
+    name = "duration"
+    version = 1
+
+    def __call__(self, pair: SegmentPair) -> list[Flag]:
+        if not pair.ko or not pair.en:
+            return []
+        ko = korean_durations(pair.ko)
+        en = english_durations(pair.en) if ko else ()
+        for k in ko:
+            same = [e for e in en if e.value == k.value and e.unit == k.unit]
+            if same and not any(k.relations & e.relations for e in same):
+                e = same[0]
+                said = " or ".join(_RELATION_WORDS[r] for r in sorted(k.relations))
+                return [self.flag("meaning", f"{pair.ko[k.span[0]:k.span[1]]} ({said} {_fmt(k.value)} {k.unit}"
+                                  f"{'' if k.value == 1 else 's'}) is "
+                                  f"related otherwise in the English: {pair.en[e.span[0]:e.span[1]]!r} "
+                                  f"({' or '.join(_RELATION_WORDS[r] for r in sorted(e.relations))})", k.span, e.span,
+                                  0.8)]
+        return []
 
 
 def _covered(mention: NameMention, others: list[NameMention]) -> bool:
@@ -1492,7 +1532,8 @@ class Modality(Check):
 
 
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
-    Untranslated, Truncation, NumberConsistency, DateConsistency, EntityConsistency, Negation, Modality, Omission,
+    Untranslated, Truncation, NumberConsistency, DateConsistency, DurationRelation, EntityConsistency, Negation,
+    Modality, Omission,
     Addition, LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
 # Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
 UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")

@@ -29,8 +29,8 @@ MISALIGNED_CHECK = "misaligned@3"  # ...and of the flag of a pair whose sides ar
 LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
 NORM_PAIRS = 5  # body pairs with a length lean an article (or a `qe` batch) needs to say how long its English runs
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
-PRIORITY = ("misaligned", "untranslated", "truncation", "number", "date", "entity", "negation", "modality", "omission",
-            "addition", "mt_disagreement", "qe_model", "length", "low_similarity")
+PRIORITY = ("misaligned", "untranslated", "truncation", "number", "date", "entity", "negation", "modality", "meaning",
+            "omission", "addition", "mt_disagreement", "qe_model", "length", "low_similarity")
 
 
 def evidence(pair: SegmentPair) -> dict | None:

@@ -332,3 +332,75 @@ def parse_published(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+# Durations and how a sentence relates an event to them: 70분 간격으로 (every 70 minutes) is no "within a span of 70
+# minutes", 4일 동안 (for four days) no "after four days". Each relation word gives the relations it can mean; two
+# durations of one length and unit disagree where no relation is common to both.
+@dataclass(frozen=True, slots=True)
+class Duration:
+    value: float
+    unit: str  # second, minute, hour, day, week, month, year
+    relations: frozenset[str]  # interval, span, within, after, before
+    span: tuple[int, int]
+
+
+_KO_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KO_DURATION_UNIT = {"초": "second", "분": "minute", "시간": "hour", "일": "day", "주일": "week", "주": "week",
+                     "개월": "month", "달": "month", "해": "year", "년": "year"}
+_KO_RELATION = {"간격": {"interval"}, "마다": {"interval"}, "동안": {"span", "within"}, "간": {"span", "within"},
+                "내내": {"span"}, "째": {"span"}, "이내": {"within"}, "안에": {"within"}, "내에": {"within"},
+                "만에": {"within", "after"}, "후": {"after"}, "뒤": {"after"}, "전": {"before"}}
+# 간 and 전 only where they are no longer word's first syllable (간부, 전쟁); 후 and 뒤 likewise (후보)
+_KO_DURATION = re.compile(
+    r"(?<![\d.,])(\d+(?:\.\d+)?|" + "|".join(sorted(_KO_NATIVE, key=len, reverse=True)) + r")\s?"
+    r"(초|분(?!기)|시간|일|주일|주|개월|달|해|년)\s?"
+    r"(간격|마다|동안|내내|째|이내|안에|내에|만에|간(?![가-힣]|[가-힣]*(?:부|호|담|판|섭|접|다))|"
+    r"(?:전|후|뒤)(?![가-힣])|(?:전|후|뒤)(?=에|부터|보다|까지|의|쯤|인|엔|로))")
+_EN_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                    "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90}
+_EN_DURATION = re.compile(
+    r"\b(\d+(?:\.\d+)?|" + "|".join(_EN_NUMBER_WORDS) + r")[\s-](second|minute|hour|day|week|month|year)s?\b", re.I)
+_EN_BEFORE_DURATION = (  # the relation words a duration follows, nearest first
+    (re.compile(r"\bevery\s(?:other\s)?$", re.I), {"interval"}),
+    (re.compile(r"\bwithin\s(?:a\s(?:span|period)\sof\s|the\s(?:next|past|last|first)\s)?$", re.I), {"within"}),
+    (re.compile(r"\b(?:in|over|during)\sthe\s(?:past|last|next|first)\s$", re.I), {"span", "within"}),
+    (re.compile(r"\b(?:over|during|throughout)\s(?:the\s)?$", re.I), {"span", "within"}),
+    (re.compile(r"\bin\s(?:just\s|only\s|less\sthan\s|under\s|about\s)?$", re.I), {"within", "after"}),
+    (re.compile(r"\bfor\s(?:the\s(?:past|last|next|first)\s)?(?:nearly\s|almost\s|about\s|more\sthan\s|over\s)?$",
+                re.I), {"span"}),
+    (re.compile(r"\bafter\s(?:nearly\s|almost\s|about\s|more\sthan\s|just\s)?$", re.I), {"after"}),
+)
+_EN_AFTER_DURATION = (  # ...and the words after it
+    (re.compile(r"^(?:\s|-long\s)?(?:intervals?|apart|of\s(?:each\sother|one\sanother))\b", re.I), {"interval"}),
+    (re.compile(r"^\s(?:later|after(?:wards?)?)\b", re.I), {"after"}),
+    (re.compile(r"^\s(?:ago|earlier|before)\b", re.I), {"before"}),
+)
+
+
+def korean_durations(text: str) -> tuple[Duration, ...]:
+    """The Korean's durations that a relation word follows (70분 간격으로, 4일 동안, 23년째, 3일 만에)."""
+    out = []
+    for m in _KO_DURATION.finditer(text):
+        number, unit, relation = m.groups()
+        value = float(_KO_NATIVE.get(number) or number)
+        out.append(Duration(value, _KO_DURATION_UNIT[unit], frozenset(_KO_RELATION[relation]), m.span()))
+    return tuple(out)
+
+
+def english_durations(text: str) -> tuple[Duration, ...]:
+    """The English's durations with a relation word before or after them ("every 70 minutes", "within a span of 70
+    minutes", "for four days", "three days later", "at 70-minute intervals")."""
+    out = []
+    for m in _EN_DURATION.finditer(text):
+        number, unit = m.group(1).lower(), m.group(2).lower()
+        value = float(_EN_NUMBER_WORDS.get(number) or number)
+        tail, head = text[m.end():m.end() + 24], text[max(0, m.start() - 40):m.start()]
+        # both where both are there ("within 10 minutes of each other"; "in two months after the rate rose", whose
+        # "after" may open the next clause): a reading is flagged only where no relation it can have agrees
+        relations = set().union(next((r for pattern, r in _EN_AFTER_DURATION if pattern.match(tail)), ()),
+                                next((r for pattern, r in _EN_BEFORE_DURATION if pattern.search(head)), ()))
+        if relations:
+            out.append(Duration(value, unit, frozenset(relations), m.span()))
+    return tuple(out)
