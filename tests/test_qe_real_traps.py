@@ -892,8 +892,9 @@ def test_a_duration_related_otherwise_is_a_meaning_flag(ko, right, wrong):
     ("그는 12년째 이 회사를 이끌고 있다.", "He has led the company for 12 years."),
     ("공사는 2년간 이어진다.", "The construction will continue over the next two years."),
     ("그는 2시간 만에 표를 모두 팔았다.", "He sold all the tickets within two hours."),
+    ("매장은 세일 후에 사흘 동안 문을 닫는다.", "The store will be closed for three days once the sale ends."),  # 세일
 ])
 def test_a_duration_related_alike_in_other_words_passes(ko, en):
     """"within 10 minutes of each other" is an interval; 후 is "in" a time to come, 만에 "in" or "within", 째 and
-    간 "for" or "over": none is flagged."""
+    간 "for" or "over"; 세일 후 is no three days after: none is flagged."""
     assert "meaning" not in types(ko, en)

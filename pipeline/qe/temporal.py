@@ -351,11 +351,12 @@ _KO_DURATION_UNIT = {"초": "second", "분": "minute", "시간": "hour", "일": 
 _KO_RELATION = {"간격": {"interval"}, "마다": {"interval"}, "동안": {"span", "within"}, "간": {"span", "within"},
                 "내내": {"span"}, "째": {"span"}, "이내": {"within"}, "안에": {"within"}, "내에": {"within"},
                 "만에": {"within", "after"}, "후": {"after"}, "뒤": {"after"}, "전": {"before"}}
-# 간 and 전 only where they are no longer word's first syllable (간부, 전쟁); 후 and 뒤 likewise (후보)
+# 간, 전, 후 and 뒤 only as words of their own or before a particle, never as a longer word's first syllable (간부,
+# 전쟁, 후보); a native numeral only as a word of its own, a space before its unit (세 달, not 세일 후)
 _KO_DURATION = re.compile(
-    r"(?<![\d.,])(\d+(?:\.\d+)?|" + "|".join(sorted(_KO_NATIVE, key=len, reverse=True)) + r")\s?"
+    r"(?:(?<![\d.,])(\d+(?:\.\d+)?)\s?|(?<![가-힣])(" + "|".join(sorted(_KO_NATIVE, key=len, reverse=True)) + r")\s)"
     r"(초|분(?!기)|시간|일|주일|주|개월|달|해|년)\s?"
-    r"(간격|마다|동안|내내|째|이내|안에|내에|만에|간(?![가-힣]|[가-힣]*(?:부|호|담|판|섭|접|다))|"
+    r"(간격|마다|동안|내내|째|이내|안에|내에|만에|간(?![가-힣])|간(?=의)|"
     r"(?:전|후|뒤)(?![가-힣])|(?:전|후|뒤)(?=에|부터|보다|까지|의|쯤|인|엔|로))")
 _EN_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -383,8 +384,8 @@ def korean_durations(text: str) -> tuple[Duration, ...]:
     """The Korean's durations that a relation word follows (70분 간격으로, 4일 동안, 23년째, 3일 만에)."""
     out = []
     for m in _KO_DURATION.finditer(text):
-        number, unit, relation = m.groups()
-        value = float(_KO_NATIVE.get(number) or number)
+        digits, native, unit, relation = m.groups()
+        value = float(digits) if digits else float(_KO_NATIVE[native])
         out.append(Duration(value, _KO_DURATION_UNIT[unit], frozenset(_KO_RELATION[relation]), m.span()))
     return tuple(out)
 
