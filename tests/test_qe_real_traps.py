@@ -875,13 +875,21 @@ def test_a_negation_in_content_the_korean_lacks_is_an_addition_and_a_negated_pre
     ("구조대는 사흘 동안 폭우 속에서 수색을 이어갔다. 대원들은 3일 동안 쉬지 못했다.",
      "The rescuers kept searching in heavy rain. They went without rest for three days.",
      "The rescuers kept searching in heavy rain. They went without rest after three days."),
-    ("그는 사고 2시간 후 병원으로 옮겨졌다.", "He was taken to hospital two hours after the accident.",
-     "He was taken to hospital two hours before the accident."),
 ])
 def test_a_duration_related_otherwise_is_a_meaning_flag(ko, right, wrong):
     """The figure agrees and what it says does not: 15분 간격 (every 15 minutes) is no "within 15 minutes", 3일 동안
-    (for three days) no "after three days", 2시간 후 no "two hours before"."""
+    (for three days) no "after three days"."""
     reads_right_and_wrong(ko, right, wrong, "meaning")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("그는 사고 2시간 후 병원으로 옮겨졌다.", "He was taken to hospital two hours after the accident.",
+     "He was taken to hospital two hours before the accident."),
+    ("그는 3년 전 회사를 떠났다.", "He left the company three years ago.", "He left the company three years later."),
+])
+def test_a_point_in_time_moved_from_before_to_after_is_a_date_flag(ko, right, wrong):
+    """2시간 후 as "two hours before", 3년 전 as "three years later": the time it happened moved."""
+    reads_right_and_wrong(ko, right, wrong, "date")
 
 
 @pytest.mark.parametrize(("ko", "en"), [

@@ -402,14 +402,16 @@ class DateConsistency(_WithMTEvidence):
         return flags
 
 
-_RELATION_WORDS = {"interval": "at intervals of", "span": "for", "within": "within", "after": "after",
-                   "before": "before"}
+_RELATION_PHRASES = {"interval": "every {}", "span": "for {}", "within": "within {}", "after": "{} after",
+                     "before": "{} before"}
+_POINT_IN_TIME = frozenset({"before", "after"})
 
 
 class DurationRelation(Check):
     """A duration both sides give, related to the event otherwise: 70분 간격으로 (every 70 minutes) as "within a span of
-    70 minutes", 4일 동안 (for four days) as "after four days". The figure agrees and what it says does not, so the
-    flag's type is `meaning` (what is said differs), as the hand-labelled real pairs type it."""
+    70 minutes", 4일 동안 (for four days) as "after four days". The figure agrees and what it says does not: its type
+    is `meaning` (what is said differs), as the hand-labelled real pairs type it, and `date` where both sides place
+    a point in time, one before and one after (3일 전 as "three days later": the time it happened moved)."""
 
     name = "duration"
     version = 1
@@ -423,12 +425,12 @@ class DurationRelation(Check):
             same = [e for e in en if e.value == k.value and e.unit == k.unit]
             if same and not any(k.relations & e.relations for e in same):
                 e = same[0]
-                said = " or ".join(_RELATION_WORDS[r] for r in sorted(k.relations))
-                return [self.flag("meaning", f"{pair.ko[k.span[0]:k.span[1]]} ({said} {_fmt(k.value)} {k.unit}"
-                                  f"{'' if k.value == 1 else 's'}) is "
-                                  f"related otherwise in the English: {pair.en[e.span[0]:e.span[1]]!r} "
-                                  f"({' or '.join(_RELATION_WORDS[r] for r in sorted(e.relations))})", k.span, e.span,
-                                  0.8)]
+                length = f"{_fmt(k.value)} {k.unit}{'' if k.value == 1 else 's'}"
+                said = " or ".join(_RELATION_PHRASES[r].format(length) for r in sorted(k.relations))
+                rendered = " or ".join(_RELATION_PHRASES[r].format("").strip() for r in sorted(e.relations))
+                kind = "date" if k.relations | e.relations <= _POINT_IN_TIME else "meaning"
+                return [self.flag(kind, f"{pair.ko[k.span[0]:k.span[1]]} ({said}) is related otherwise in the "
+                                  f"English: {pair.en[e.span[0]:e.span[1]]!r} ({rendered})", k.span, e.span, 0.8)]
         return []
 
 
