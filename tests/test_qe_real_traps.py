@@ -906,3 +906,15 @@ def test_a_duration_related_alike_in_other_words_passes(ko, en):
     """"within 10 minutes of each other" is an interval; 후 is "in" a time to come, 만에 "in" or "within", 째 and
     간 "for" or "over"; 세일 후 is no three days after: none is flagged."""
     assert "meaning" not in types(ko, en)
+
+
+def test_a_possibility_in_a_clause_the_korean_lacks_is_an_addition_and_a_hedged_fact_is_modality():
+    """"..., but the new chip may be a poor way to reach that goal" for a Korean that never speaks of a chip: the
+    possibility belongs to added content, so the flag names the clause as added; "Experts may know" for 잘 알고 있다
+    hedges a fact the Korean states, a modality flag."""
+    ko = "전문가들은 온라인에서 개인정보와 보안을 지키는 일이 중요하다는 것을 잘 알고 있다."
+    added = "Experts know well how important it is to protect personal data online, but the new encryption chip may " \
+            "be a poor way to reach that goal."
+    [flag] = newsbitext.check(ko, added).flags
+    assert flag.type == "addition" and added[flag.en_span[0]:flag.en_span[1]].startswith("but the new encryption chip")
+    assert types(ko, "Experts may know well how important it is to protect personal data online.") == ["modality"]

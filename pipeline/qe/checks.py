@@ -1497,7 +1497,8 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 4  # issue 14: 기대하다, 할 수 있었다, "decided to"; a plan in the present; "will" of a past; hedges
+    version = 5  # issue 14: 기대하다, 할 수 있었다, "decided to"; a plan in the present; "will" of a past; hedges;
+    # a possibility in a clause the Korean lacks
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1520,6 +1521,10 @@ class Modality(Check):
         # (korean_modality anywhere finds whatever it finds on the predicate, and more)
         possibility = _EN_POSSIBILITY.search(pair.en)
         if possibility is not None and korean_modality(pair.ko, anywhere=True) is None:
+            added = unsupported_clause(self, pair, possibility.start())
+            if added is not None:  # the possibility is of content the Korean does not have, not a fact hedged
+                return [self.flag("addition", f"the Korean has nothing for {pair.en[added[0]:added[1]]!r}", None,
+                                  added, 0.7)]
             forecast = possibility.group().lower().endswith(" to")  # often the sign of a clause the English adds:
             return [self.flag("modality", f"the English says {possibility.group()!r}; the Korean states a fact",
                               None, possibility.span(), 0.6 if forecast else 0.8)]  # its flag leads
