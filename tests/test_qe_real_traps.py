@@ -20,6 +20,7 @@ from newsbitext.pipeline.qe.checks import CHECKS, korean_clauses, korean_modalit
 from newsbitext.pipeline.qe.debris import read_through
 from newsbitext.pipeline.qe.estimator import QualityEstimator
 from newsbitext.pipeline.qe.names import person_mismatch
+from newsbitext.pipeline.qe.temporal import english_durations, korean_durations
 from newsbitext.pipeline.records import SegmentPair
 
 from .conftest import CORPUS
@@ -918,3 +919,24 @@ def test_a_possibility_in_a_clause_the_korean_lacks_is_an_addition_and_a_hedged_
     [flag] = newsbitext.check(ko, added).flags
     assert flag.type == "addition" and added[flag.en_span[0]:flag.en_span[1]].startswith("but the new encryption chip")
     assert types(ko, "Experts may know well how important it is to protect personal data online.") == ["modality"]
+
+
+_KO_DURATION_PIECE = st.tuples(st.sampled_from(["70", "4", "1.5", "세 ", "한 ", "세", "열 "]), st.sampled_from(["", " "]),
+                              st.sampled_from(["분", "일", "시간", "주", "개월", "달", "년", "분기"]),
+                              st.sampled_from(["", " "]),
+                              st.sampled_from(["간격", "동안", "간", "간의", "후에", "전", "전쟁", "째", "만에", "마다", ""]))
+_EN_DURATION_PIECE = st.tuples(st.sampled_from(["within a span of ", "for ", "every ", "after ", "in ", "", "the "]),
+                               st.sampled_from(["70", "4", "two", "ten", "1.5"]), st.sampled_from([" ", "-"]),
+                               st.sampled_from(["minutes", "day", "years", "hours", "weeks"]),
+                               st.sampled_from(["", " ago", " later", " apart", " intervals", " of each other", "."]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_KO_DURATION_PIECE.map("".join), _EN_DURATION_PIECE.map("".join),
+                          st.sampled_from(["그는", "and", ",", "세일", "the blasts"])), max_size=8).map(" ".join))
+def test_durations_are_spans_of_the_text_with_a_relation(text):
+    """Whatever the text, each duration read is a span inside it, of a known unit, with at least one relation."""
+    for duration in (*korean_durations(text), *english_durations(text)):
+        a, b = duration.span
+        assert 0 <= a < b <= len(text) and duration.relations
+        assert duration.unit in ("second", "minute", "hour", "day", "week", "month", "year")
