@@ -819,10 +819,9 @@ class Negation(Check):
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
         if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair):
-            added = unsupported_clause(self, pair, en_neg[0][0])
-            if added is not None:  # the negated words are content the Korean does not have, not a polarity
-                return [self.flag("addition", f"the Korean has nothing for {pair.en[added[0]:added[1]]!r}", None,
-                                  added, 0.7)]
+            added = added_clause(self, pair, en_neg[0][0])
+            if added is not None:
+                return [added]
             return [self.flag("negation", f"the English is negated ({pair.en[en_neg[0][0]:en_neg[0][1]]!r}) and the "
                               "Korean is not", None, en_neg[0], 0.7)]
         return []
@@ -998,11 +997,12 @@ def english_clauses(pair: SegmentPair) -> list[tuple[int, int]]:
     return _clauses(pair.en, ends, 20)
 
 
-def unsupported_clause(check: Check, pair: SegmentPair, at: int) -> tuple[int, int] | None:
-    """The English clause holding character `at`, where it is content the Korean does not have: leaving it out
-    makes the sides `qe.addition_gain` more alike, and on its own it is at most `qe.addition_alone` like the Korean
-    (the addition check's own test, on one clause); None where the encoder says otherwise or the English is one
-    clause."""
+def added_clause(check: Check, pair: SegmentPair, at: int) -> Flag | None:
+    """An addition flag on the English clause holding character `at`, where that clause is content the Korean does
+    not have: leaving it out makes the sides `qe.addition_gain` more alike, and on its own it is at most
+    `qe.addition_alone` like the Korean (the addition check's own test, on one clause). A negation or a possibility
+    found there belongs to the added content, not to the Korean's predicate. None where the encoder says otherwise
+    or the English is one clause."""
     if check.embed is None:
         return None
     held = [(a, b) for a, b in english_clauses(pair) if a <= at < b]
@@ -1010,8 +1010,9 @@ def unsupported_clause(check: Check, pair: SegmentPair, at: int) -> tuple[int, i
         return None
     (a, b), gain = leave_one_out(check, pair.en, pair.ko, held[:1])
     alone, korean = check.embed([pair.en[a:b], pair.ko])
-    supported = gain < check.cfg.addition_gain or float(alone @ korean) > check.cfg.addition_alone
-    return None if supported else (a, b)
+    if gain < check.cfg.addition_gain or float(alone @ korean) > check.cfg.addition_alone:
+        return None
+    return check.flag("addition", f"the Korean has nothing for {pair.en[a:b]!r}", None, (a, b), 0.7)
 
 
 def leave_one_out(check: Check, full: str, other: str, clauses: list[tuple[int, int]]) \
@@ -1497,8 +1498,7 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 5  # issue 14: 기대하다, 할 수 있었다, "decided to"; a plan in the present; "will" of a past; hedges;
-    # a possibility in a clause the Korean lacks
+    version = 5  # issue 14: 기대하다, "decided to"; a plan in the present; "will" of a past; hedges; added clauses
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1521,10 +1521,9 @@ class Modality(Check):
         # (korean_modality anywhere finds whatever it finds on the predicate, and more)
         possibility = _EN_POSSIBILITY.search(pair.en)
         if possibility is not None and korean_modality(pair.ko, anywhere=True) is None:
-            added = unsupported_clause(self, pair, possibility.start())
-            if added is not None:  # the possibility is of content the Korean does not have, not a fact hedged
-                return [self.flag("addition", f"the Korean has nothing for {pair.en[added[0]:added[1]]!r}", None,
-                                  added, 0.7)]
+            added = added_clause(self, pair, possibility.start())
+            if added is not None:
+                return [added]
             forecast = possibility.group().lower().endswith(" to")  # often the sign of a clause the English adds:
             return [self.flag("modality", f"the English says {possibility.group()!r}; the Korean states a fact",
                               None, possibility.span(), 0.6 if forecast else 0.8)]  # its flag leads
@@ -1540,7 +1539,6 @@ class Modality(Check):
 
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
     Untranslated, Truncation, NumberConsistency, DateConsistency, DurationRelation, EntityConsistency, Negation,
-    Modality, Omission,
-    Addition, LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
+    Modality, Omission, Addition, LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
 # Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
 UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")
