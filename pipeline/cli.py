@@ -230,7 +230,7 @@ def _bench_qe(args: argparse.Namespace) -> int:
     print(f"`newsbitext qe` beside the embedded encoder alone, each a process on one core's threads of {machine()}, "
           "start-up included\n")
     with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
-        for line in bench_qe(args.sets, Path(tmp), flags):
+        for line in bench_qe(args.sets, Path(tmp), flags, args.repeat):
             print(line, flush=True)
     return 0
 
@@ -448,6 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--presplit", action="store_true", help="each line is one sentence")
     p.add_argument("--format", choices=("vecalign", "jsonl"), default="vecalign",
                    help="vecalign: one bead a line, [1, 2]:[1]:0.874; jsonl: beads with their texts")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="qe: runs of each command, in turn; the medians are compared (default 3)")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     _add_config_flags(p)
     p.set_defaults(func=cmd_align)
@@ -488,6 +490,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--line-sizes", default="100000,1000000",
                    help="sizes: bytes of the ko<TAB>en lines timed through `qe` (comma-separated)")
     p.add_argument("--timeout", type=float, default=600.0, help="sizes: seconds after which a command is stopped")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="qe: runs of each command, in turn; the medians are compared (default 3)")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     _add_model_flags(p)
     _add_config_flags(p)
@@ -519,6 +523,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     p.add_argument("--min-score", type=float, help="drop lines scoring below this")
     p.add_argument("--drop-flagged", action="store_true", help="drop lines with any flag")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="qe: runs of each command, in turn; the medians are compared (default 3)")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     p.add_argument("--signature", action="store_true", help="print the QE signature (checks, thresholds) and exit")
     _add_model_flags(p)

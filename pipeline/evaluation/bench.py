@@ -826,18 +826,22 @@ def _child_cpu(command: list[str]) -> float:
     return (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
 
-def bench_qe(sources: list[Path], tmp: Path, config_flags: tuple[str, ...] = ()) -> Iterator[str]:
+def bench_qe(sources: list[Path], tmp: Path, config_flags: tuple[str, ...] = (), repeat: int = 3) -> Iterator[str]:
     """`bench qe`: pairs per CPU-second of `newsbitext qe` on each input, start-up included, beside the embedded
     encoder alone encoding both sides of the same pairs (also start-up included), in the same run; the ratio is
-    what QE costs over the encoding it cannot do without."""
+    what QE costs over the encoding it cannot do without. Each is run `repeat` times, the two in turn, and the
+    medians are compared: one run of either swings by a tenth or more on a shared machine, and the rounds' ratios
+    are shown beside the ratio of the medians."""
     yield ("| input | pairs | qe: CPU s | qe: pairs / CPU s | encoder alone: CPU s | encoder: pairs / CPU s | "
-           "qe / encoder |")
-    yield "|---|---|---|---|---|---|---|"
+           "qe / encoder | rounds |")
+    yield "|---|---|---|---|---|---|---|---|"
     for source in sources:
         tsv = qe_pairs(source, tmp)
         pairs = sum(1 for line in tsv.read_text("utf-8").splitlines() if "\t" in line)
-        qe = _child_cpu([sys.executable, "-m", "newsbitext.pipeline.cli", "qe", str(tsv), "-o",
-                         str(tmp / "scored.tsv"), "--quiet", *config_flags])
-        bare = _child_cpu([sys.executable, "-c", _ENCODE_BOTH_SIDES, str(tsv)])
+        rounds = [(_child_cpu([sys.executable, "-m", "newsbitext.pipeline.cli", "qe", str(tsv), "-o",
+                               str(tmp / "scored.tsv"), "--quiet", *config_flags]),
+                   _child_cpu([sys.executable, "-c", _ENCODE_BOTH_SIDES, str(tsv)])) for _ in range(max(1, repeat))]
+        qe, bare = (float(np.median([r[k] for r in rounds])) for k in (0, 1))
+        ratios = sorted(q / b for q, b in rounds)
         yield (f"| {source} | {pairs} | {qe:.1f} | {pairs / qe:.1f} | {bare:.1f} | {pairs / bare:.1f} | "
-               f"{qe / bare:.2f}x |")
+               f"{qe / bare:.2f}x | {ratios[0]:.2f}-{ratios[-1]:.2f}x of {len(rounds)} |")
