@@ -258,13 +258,23 @@ def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> T
     return replace(mention, values=v)
 
 
-@lru_cache(maxsize=8192)
 def korean_times(text: str, published: dt.date | None = None) -> tuple[TimeMention, ...]:
+    return _korean_times(text, published)
+
+
+def english_times(text: str, published: dt.date | None = None) -> tuple[TimeMention, ...]:
+    return _english_times(text, published)
+
+
+# (One cache key for a text and its date, however a caller passes them: `english_times(t)` and `english_times(t,
+# None)` are the same reading, and each costs some thirty patterns over the text.)
+@lru_cache(maxsize=8192)
+def _korean_times(text: str, published: dt.date | None) -> tuple[TimeMention, ...]:
     return tuple(_resolve(m, published, True) for m in _merge(text, _atoms(text, _KO_ATOMS), _KO_JOIN, True))
 
 
 @lru_cache(maxsize=8192)
-def english_times(text: str, published: dt.date | None = None) -> tuple[TimeMention, ...]:
+def _english_times(text: str, published: dt.date | None) -> tuple[TimeMention, ...]:
     return tuple(_resolve(m, published, False) for m in _merge(text, _atoms(text, _EN_ATOMS), _EN_JOIN, False))
 
 
