@@ -342,6 +342,7 @@ def _loaded(pipeline: Pipeline, progress: bool) -> Pipeline:
 
 
 def cmd_train_qe(args: argparse.Namespace) -> int:
+    from ..models.faithfulness import bank_file
     from .evaluation.train_qe import read_labelled, read_pairs, train
 
     cfg = _config(args)
@@ -363,6 +364,10 @@ def cmd_train_qe(args: argparse.Namespace) -> int:
     trained = train(pairs, pipeline.estimator, seed=args.seed, c=args.c, calibration=calibration)
     target = AtomicFile(args.output)
     target.handle.write(trained.model.to_json())
+    if trained.model.vectors is not None:  # the bank encoded, beside the model (what a scoring process reads)
+        bank = AtomicFile(args.output.with_name(bank_file(args.output.name)), binary=True)
+        bank.handle.write(trained.model.vectors.to_bytes())
+        bank.commit()
     target.commit()
     counts = trained.model.meta["trained_on"]
     print(f"{args.output}: {counts['faithful']} faithful pairs, {counts['corrupted']} corrupted; held apart "

@@ -58,6 +58,11 @@ def test_train_qe_retrains_and_the_model_separates_faithful_from_corrupted_on_he
     assert model.meta["trained_on"]["documents"] == 22
     assert out.stat().st_size < 100_000  # kilobytes: it ships in the wheel
     estimator = QualityEstimator(load_config().qe, CachedEncoder(load_encoder("use-m3")))
+    # the bank encoded beside it, for this encoder only: a scoring process need not encode it
+    assert out.with_name("model.bank.npz").stat().st_size < 400_000
+    stored = model.bank_vectors(estimator.encoder.signature())
+    assert stored is not None and model.bank_vectors("another-encoder@1") is None
+    np.testing.assert_allclose(stored[1], estimator.embed(list(model.bank_en)), atol=1e-6)
     bank = [TrainingPair("", ko, en, "faithful") for ko, en in zip(model.bank_ko, model.bank_en, strict=True)]
     negatives = corrupt(held, Gazetteer.load(), seed=5)
     faithful = model.probability(featurize(estimator, held, bank))
@@ -68,6 +73,24 @@ def test_train_qe_retrains_and_the_model_separates_faithful_from_corrupted_on_he
     assert auc > 0.85, auc
     assert np.median(faithful) > 0.7 and np.median(corrupted) < 0.4
     assert (corrupted[kinds == "misaligned"] < 0.5).mean() > 0.9
+
+
+def test_the_shipped_bank_vectors_are_its_bank_encoded_and_a_stale_or_broken_file_is_not_used(tmp_path):
+    model = FaithfulnessModel.load()
+    estimator = QualityEstimator(load_config().qe, CachedEncoder(load_encoder("use-m3")))
+    stored = model.bank_vectors(estimator.encoder.signature())
+    assert stored is not None
+    for vectors, texts in zip(stored, (model.bank_ko, model.bank_en), strict=True):
+        np.testing.assert_allclose(vectors, estimator.embed(list(texts)), atol=1e-6)
+    # a model whose bank changed, or whose vectors' file is no .npz, encodes its bank
+    path = tmp_path / "m.json"
+    data = json.loads(model.to_json())
+    data["bank"]["en"][0] = "Another sentence."
+    path.write_text(json.dumps(data), "utf-8")
+    (tmp_path / "m.bank.npz").write_bytes(model.vectors.to_bytes())
+    assert FaithfulnessModel.load(str(path)).bank_vectors(estimator.encoder.signature()) is None
+    (tmp_path / "m.bank.npz").write_bytes(b"not a zip")
+    assert FaithfulnessModel.load(str(path)).vectors is None
 
 
 def test_train_qe_refuses_a_folder_without_training_pairs(tmp_path):

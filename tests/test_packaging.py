@@ -19,7 +19,7 @@ def test_every_source_package_is_in_the_wheel():
     assert found <= declared, f"packages missing from pyproject.toml: {sorted(found - declared)}"
     shipped = config["package-data"]
     assert shipped["newsbitext.pipeline.io"] == ["report_template.html"]
-    assert shipped["newsbitext.models"] == ["faithfulness.json"]  # the learned QE score
+    assert shipped["newsbitext.models"] == ["faithfulness.json", "faithfulness.bank.npz"]  # the learned QE score
     assert all(any(p.endswith(".yaml") for p in pats) for key, pats in shipped.items()
                if key not in ("newsbitext.pipeline.io", "newsbitext.models"))
 

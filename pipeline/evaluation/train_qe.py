@@ -154,11 +154,15 @@ def _sides(pairs: Sequence[TrainingPair]) -> list[SegmentPair]:
     return [SegmentPair("body", p.ko, p.en) for p in pairs]
 
 
+def bank_vectors(estimator: QualityEstimator, bank: Sequence[TrainingPair]) -> tuple[np.ndarray, np.ndarray]:
+    """The bank's Korean and English sentences encoded, as the estimator encodes them when it scores."""
+    return estimator.embed([p.ko for p in bank]), estimator.embed([p.en for p in bank])
+
+
 def featurize(estimator: QualityEstimator, pairs: Sequence[TrainingPair], bank: Sequence[TrainingPair]) -> np.ndarray:
     """The signals of `pairs`, as the estimator computes them when it scores, with `bank`'s pairs for the margin."""
     sides = _sides(pairs)
-    vectors = (estimator.embed([p.ko for p in bank]), estimator.embed([p.en for p in bank]))
-    return estimator.signals(sides, [estimator.flags(p) for p in sides], vectors)
+    return estimator.signals(sides, [estimator.flags(p) for p in sides], bank_vectors(estimator, bank))
 
 
 def read_labelled(path: Path, docs: range | None = None) -> list[tuple[str, str, bool]]:
@@ -243,5 +247,6 @@ def train(pairs: Sequence[TrainingPair], estimator: QualityEstimator, seed: int 
             "calibrated_on": calibrated, "seed": seed, "C": c}
     model = FaithfulnessModel(SIGNALS, mean, scale, coef, intercept, encoder, tuple(p.ko for p in bank),
                               tuple(p.en for p in bank), "", meta)
+    model = model.with_vectors(estimator.encoder.signature(), *bank_vectors(estimator, bank))
     return Trained(model, meta["held_apart"]["auc"], float(((p_held >= 0.5) == y[held]).mean()), int(held.sum()),
                    by_kind)

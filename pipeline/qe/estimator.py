@@ -306,10 +306,12 @@ class QualityEstimator:
         return replace(checked, ko=read_through(checked.ko, False).text, en=read_through(checked.en, True).text)
 
     def bank(self) -> tuple[np.ndarray, np.ndarray]:
-        """The faithfulness model's reference sentences, encoded once."""
+        """The faithfulness model's reference sentences, encoded once (or as they came with the model, by this
+        encoder)."""
         if self._bank is None:
             model = self.faithfulness
-            self._bank = (self.embed(list(model.bank_ko)), self.embed(list(model.bank_en)))
+            self._bank = model.bank_vectors(self.encoder.signature()) or (self.embed(list(model.bank_ko)),
+                                                                         self.embed(list(model.bank_en)))
         return self._bank
 
     def faithful_probability(self, pairs: Sequence[SegmentPair], flags: Sequence[Sequence[Flag]]) \
