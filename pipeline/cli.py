@@ -453,8 +453,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--presplit", action="store_true", help="each line is one sentence")
     p.add_argument("--format", choices=("vecalign", "jsonl"), default="vecalign",
                    help="vecalign: one bead a line, [1, 2]:[1]:0.874; jsonl: beads with their texts")
-    p.add_argument("--repeat", type=int, default=3,
-                   help="qe: runs of each command, in turn; the medians are compared (default 3)")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     _add_config_flags(p)
     p.set_defaults(func=cmd_align)
@@ -528,8 +526,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     p.add_argument("--min-score", type=float, help="drop lines scoring below this")
     p.add_argument("--drop-flagged", action="store_true", help="drop lines with any flag")
-    p.add_argument("--repeat", type=int, default=3,
-                   help="qe: runs of each command, in turn; the medians are compared (default 3)")
     p.add_argument("--encoder", help="use-m3 (default, embedded) or a Hugging Face encoder by local path or hub id")
     p.add_argument("--signature", action="store_true", help="print the QE signature (checks, thresholds) and exit")
     _add_model_flags(p)
