@@ -342,8 +342,7 @@ def _loaded(pipeline: Pipeline, progress: bool) -> Pipeline:
 
 
 def cmd_train_qe(args: argparse.Namespace) -> int:
-    from ..models.faithfulness import bank_file
-    from .evaluation.train_qe import read_labelled, read_pairs, train
+    from .evaluation.train_qe import model_files, read_labelled, read_pairs, train
 
     cfg = _config(args)
     cfg = replace(cfg, qe=replace(cfg.qe, score_model="none"))
@@ -362,13 +361,10 @@ def cmd_train_qe(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from exc
     pipeline = _loaded(Pipeline.through(cfg, "qe"), progress=not args.quiet)
     trained = train(pairs, pipeline.estimator, seed=args.seed, c=args.c, calibration=calibration)
-    target = AtomicFile(args.output)
-    target.handle.write(trained.model.to_json())
-    if trained.model.vectors is not None:  # the bank encoded, beside the model (what a scoring process reads)
-        bank = AtomicFile(args.output.with_name(bank_file(args.output.name)), binary=True)
-        bank.handle.write(trained.model.vectors.to_bytes())
-        bank.commit()
-    target.commit()
+    for path, data in model_files(trained.model, args.output):  # the model and, beside it, its bank encoded
+        target = AtomicFile(path, binary=True)
+        target.handle.write(data)
+        target.commit()
     counts = trained.model.meta["trained_on"]
     print(f"{args.output}: {counts['faithful']} faithful pairs, {counts['corrupted']} corrupted; held apart "
           f"({trained.held_pairs} pairs): AUC {trained.held_auc:.3f}, accuracy {trained.held_accuracy:.3f}")

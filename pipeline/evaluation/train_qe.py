@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...models.faithfulness import FaithfulnessModel
+from ...models.faithfulness import FaithfulnessModel, bank_file
 from ..qe.estimator import QualityEstimator
 from ..qe.names import Gazetteer
 from ..qe.signals import SIGNALS
@@ -163,6 +163,13 @@ def featurize(estimator: QualityEstimator, pairs: Sequence[TrainingPair], bank: 
     """The signals of `pairs`, as the estimator computes them when it scores, with `bank`'s pairs for the margin."""
     sides = _sides(pairs)
     return estimator.signals(sides, [estimator.flags(p) for p in sides], bank_vectors(estimator, bank))
+
+
+def model_files(model: FaithfulnessModel, path: Path) -> list[tuple[Path, bytes]]:
+    """What `train-qe` writes for a model saved as `path`: its bank's vectors beside it (`.bank.npz`, where the bank
+    was encoded), then the model's JSON."""
+    files = [(path.with_name(bank_file(path.name)), model.vectors.to_bytes())] if model.vectors is not None else []
+    return [*files, (path, model.to_json().encode("utf-8"))]
 
 
 def read_labelled(path: Path, docs: range | None = None) -> list[tuple[str, str, bool]]:
