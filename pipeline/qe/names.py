@@ -299,9 +299,11 @@ def _matcher(forms: dict[str, set[int]], latin: bool) -> _Matcher:
         (by_two.setdefault(fold(form[:2]), []) if len(form) > 1 else by_one.setdefault(fold(form), [])).append(item)
     for key, items in by_two.items():  # a one-character form is tried after the longer ones that start with it
         items += by_one.get(key[0], [])
-    first = sorted({form[0] for form in forms} | {c for form in forms for c in form[:1].swapcase() if latin})
+    first = {form[0] for form in forms}
+    if latin:  # either case
+        first |= {c.swapcase() for c in first}
     before = r"(?<![A-Za-z0-9])" if latin else r"(?<![가-힣A-Za-z0-9])"
-    starts = re.compile(before + "[" + "".join(re.escape(c) for c in first) + "]" if first else r"(?!)")
+    starts = re.compile(before + "[" + "".join(re.escape(c) for c in sorted(first)) + "]" if first else r"(?!)")
     entries: dict[str, set[int]] = {}
     for form, ids in forms.items():
         entries.setdefault(fold(form), set()).update(ids)
