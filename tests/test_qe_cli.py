@@ -121,11 +121,13 @@ def test_bench_qe_times_qe_beside_the_bare_encoder_on_the_same_pairs():
     start_qe, start_bare, extra = (float(x) for x in start.groups())
     assert start_qe > start_bare > 0 and abs(start_qe - start_bare - extra) <= 0.11  # both rounded to a tenth
     row = re.search(r"^\| \S+other-sites \| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+)x \| "
-                    r"([\d.]+)x \| [\d.]+-[\d.]+x of 1 \| ([\d.]+)x \|$", done.stdout, re.M)
+                    r"([\d.]+)x \| [\d.]+-[\d.]+x of 1 \| (?:([\d.]+)x|too small to tell) \|$", done.stdout, re.M)
     assert row, done.stdout
-    pairs, qe_s, _, bare_s, _, ratio, fastest, beyond = (float(x) for x in row.groups())
-    assert pairs == 164 and qe_s > bare_s > start_bare and ratio > 1 and fastest == ratio  # one round: its fastest
-    assert beyond > 0
+    pairs, qe_s, _, bare_s, _, ratio, fastest = (float(x) for x in row.groups()[:7])
+    assert pairs == 164 and qe_s > bare_s > 0 and ratio > 1 and fastest == ratio  # one round: its runs are the fastest
+    # beyond start-up: from the medians of both rows, given where the encoder did 0.05 CPU-s or more past its start
+    beyond = row[8]
+    assert (beyond is None) == (bare_s - start_bare < 0.05) or abs(bare_s - start_bare - 0.05) < 0.11, done.stdout
 
 
 # A story in order, one sentence a line, written for this test: one topic, as a corpus's neighbouring lines are, so a

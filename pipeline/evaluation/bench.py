@@ -844,9 +844,10 @@ def bench_qe(sources: list[Path], tmp: Path, config_flags: tuple[str, ...] = (),
     each one's fastest run (the least disturbed, as `timeit` takes it) and the range of the rounds' own ratios.
 
     The first row is both on one pair, written to hold a negation so that QE reads it with kiwipiepy: what each
-    costs to start. The last column sets
-    that apart, (qe - its start-up) / (encoder - its start-up): what QE costs per pair over the encoder's work, which
-    is what a large corpus pays; a start-up of fixed cost (kiwipiepy's analyzer) weighs on a small input alone."""
+    costs to start. The last column sets that apart, (qe - its start-up) / (encoder - its start-up): what QE costs
+    per pair over the encoder's work, which is what a large corpus pays; a fixed start-up (kiwipiepy's analyzer)
+    weighs on a small input alone. Where the encoder's work beyond its start-up is under 0.05 CPU-s, the noise of
+    one run, that ratio is not given."""
     yield ("| input | pairs | qe: CPU s | qe: pairs / CPU s | encoder alone: CPU s | encoder: pairs / CPU s | "
            "qe / encoder | fastest / fastest | rounds | beyond start-up |")
     yield "|---|---|---|---|---|---|---|---|---|---|"
