@@ -1,7 +1,8 @@
 """Traps of real corpora that a reader sees through, each on sentences written for this test (issue 14): debris
 (HTML entities, a wire dateline) is not content, measures the English converts are right when the conversion is,
 tens and units in English words are a figure, a Korean verb of not knowing is a negation in meaning, who bought and
-who sold on a market is a direction, and 2차전지 is a word."""
+who sold on a market is a direction, 2차전지 is a word, English idioms whose negation affirms ("no doubt", "no fewer
+than") negate nothing, and counts of years in 만 and batting averages in 할, 푼 and 리 are figures."""
 
 from __future__ import annotations
 
@@ -940,3 +941,66 @@ def test_durations_are_spans_of_the_text_with_a_relation(text):
         a, b = duration.span
         assert 0 <= a < b <= len(text) and duration.relations
         assert duration.unit in ("second", "minute", "hour", "day", "week", "month", "year")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("그가 이 대회에서 우승할 것이라는 데는 의심의 여지가 없다.", "There is no doubt he will win the tournament."),
+    ("선수들이 지친 것도 당연하다.", "No wonder the players are tired."),
+    ("그 회의는 서로에 대한 비난으로만 끝났다.", "The meeting produced nothing but accusations."),
+    ("새 공장을 짓는 것은 상당한 성과였다.", "Building the new plant was no small feat."),
+    ("주민들은 그 소식에 적잖이 당황했다.", "Residents were not a little embarrassed by the news."),
+    ("첫 분기 실적은 꽤 괜찮았다.", "First-quarter results were not bad at all."),
+    ("이 병원의 의료진은 세계 최고 수준이다.", "The hospital's medical staff is second to none."),
+    ("야당은 국무총리 불신임안을 제출했다.", "The opposition submitted a no-confidence motion against the prime minister."),
+    ("업체들은 늦어도 6월 말까지 보고서를 내야 한다.", "Companies must file reports no later than the end of June."),
+    ("실적이 나쁘지 않았다고 그는 말했다.", "He said the results were not bad."),
+])
+def test_english_idioms_whose_negation_affirms_are_no_negation(ko, en):
+    """"No doubt", "no wonder", "nothing but", "no small", "not a little", "not bad", "second to none", a bound ("no
+    later than") and a compound ("a no-confidence motion") negate no predicate."""
+    assert types(ko, en) == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("가격이 올랐다는 데는 의심의 여지가 없다.", "There is no doubt that prices rose.",
+     "There is no doubt that prices did not rise."),  # an idiom beside a real negation leaves it one
+    ("첫 분기 실적은 좋았다.", "First-quarter results were not bad.", "First-quarter results were not good."),
+])
+def test_a_negation_beside_an_affirming_idiom_is_still_read(ko, right, wrong):
+    assert "negation" not in types(ko, right)
+    assert "negation" in types(ko, wrong)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("집회에는 최소 3000명이 모였다.", "No fewer than 3,000 people gathered for the rally.",
+     "No more than 3,000 people gathered for the rally."),
+    ("한 가구당 최대 2대까지 살 수 있다.", "Each household may buy no more than two cars.",
+     "Each household may buy no fewer than two cars."),
+])
+def test_a_negated_bound_is_the_bound_it_says(ko, right, wrong):
+    """"No fewer than" is at least, "no more than" at most: neither is a negation, and each is compared as its
+    bound."""
+    reads_right_and_wrong(ko, right, wrong, "number")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("이 화석은 약 3억5000만년 전에 형성됐다.", "The fossil formed about 350 million years ago.",
+     "The fossil formed about 35 million years ago."),
+    ("빙하가 물러난 것은 1만2000년 전이다.", "The glaciers retreated 12,000 years ago.",
+     "The glaciers retreated 1,200 years ago."),
+    ("그는 올 시즌 타율 3할1푼2리를 기록했다.", "He batted .312 this season.", "He batted .321 this season."),
+    ("신인 타자는 타율 4할 2리를 기록하고 있다.", "The rookie is batting .402.", "The rookie is batting .420."),
+])
+def test_ages_in_ten_thousands_of_years_and_batting_averages_are_figures(ko, right, wrong):
+    """40만년 is 400,000 years, not a year; 3할1푼2리 is .312 (tenths, hundredths and thousandths), one figure."""
+    reads_right_and_wrong(ko, right, wrong, "number")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("그는 통산 3할 타자다.", "He is a career .300 hitter."),
+    ("유권자의 3할이 아직 마음을 정하지 못했다.", "Thirty percent of voters have yet to make up their minds."),
+    ("경찰은 현장에서 .45 구경 권총을 찾았다.", "Police found a .45 caliber pistol at the scene."),
+    ("서기 2천년에 새 천년이 시작됐다.", "The new millennium began in the year 2000."),
+])
+def test_a_rate_in_tenths_alone_and_a_calibre_are_not_compared_as_averages(ko, en):
+    assert "number" not in types(ko, en)

@@ -267,7 +267,7 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 3  # issue 14's readings of real translations; conversions to the last digit, years, 구조대
+    version = 4  # issue 14: conversions to the last digit, years, 구조대; 40만년, 2할6푼8리, "no fewer than"
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -591,7 +591,8 @@ _KO_NO_CHOICE = re.compile(r"수\s?밖에\s?없")
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|범상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|"
                          r"주저하지|빼놓을 수 없|않을 수 없|미치지\s?못|못\s?미치|밖에[^.!?]{0,8}(?:없|않|못)|" +
                          _KO_NO_CHOICE.pattern +
-                         r"|지나지 않|뿐만 아니|아니라|"
+                         r"|지나지 않|뿐만 아니|아니라|의심의\s?여지가?\s?없|"
+                         r"의심할\s?(?:여지|나위)가?\s?없|"
                          r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
 # Where a Korean negation may be, so that only those sentences are read by their morphemes (`korean_negations`)
 # (아닌, 아닐 and 아냐 hold no 아니: the syllables fuse)
@@ -599,9 +600,12 @@ _KO_NEGATION_HINT = re.compile(r"않|못|없|아니|아닌|아닐|아냐|아님|
 _KO_IMPOSSIBLE = re.compile(r"불가")  # 불가, 불가능: a noun that negates
 # English negations, and words that answer a Korean negation without by themselves saying the English is negated:
 # "fewer students" for 학생이 거의 없다, "not long ago" for 얼마 전, "a little blue house" (no negation at all)
-# (not a suggestion, "why not come"; a concession, "no matter how"; a tag question, "wasn't it?")
+# (not a suggestion, "why not come"; a concession, "no matter how"; a tag question, "wasn't it?"; a bound, "no fewer
+# than 5,000", "no later than March"; a compound, "a no-confidence motion" for 불신임안)
+_EN_BOUND = r"(?:fewer|less|more|greater|later|earlier|sooner|longer|higher|lower|larger|bigger|smaller) than"
 _EN_NEGATION = re.compile(r"\b(?:(?<!why )not(?! (?:more|less|exceeding|above|over|only|just|least|"
-                          r"long (?:ago|after|before)|too (?:many|much))\b)|no(?!\.\s?\d| matter)|never|none|nor|"
+                          rf"long (?:ago|after|before)|too (?:many|much)|{_EN_BOUND})\b)|"
+                          rf"no(?!\.\s?\d| matter|-(?!one\b)[a-z]| {_EN_BOUND}\b)|never|none|nor|"
                           r"neither|nobody|nothing|nowhere|no one|cannot)\b|"
                           r"n't\b(?!\s(?:it|he|she|they|you|we|I|there)\?)", re.I)
 _EN_WEAK_NEGATION = re.compile(r"\b(?:without|unable|fail(?:ed|s)? to|refus(?:ed|es) to|declined to|yet to|little|"
@@ -636,6 +640,13 @@ _EN_DOUBLE_NEGATION = re.compile(
     r"not\swithout\b|never\sfail(?:s|ed)?\sto\b|(?:do|does|did|will|would)(?:n't|\snot)\sfail\sto\b|"
     r"not\s(?:un(?!til|der|ion|it|iv|iq|less)[a-z]{3,}|impossible|insignificant|inconceivable|infrequent|"
     r"improbable|illogical|irrelevant|negligible))", re.I)
+# English idioms whose negation affirms what they qualify: "no doubt", "no wonder", "nothing but" (only), "no
+# small feat", "not a little surprised", "second to none" (the best)
+_EN_AFFIRMING_IDIOM = re.compile(
+    r"\b(?:no\s(?:doubt|wonder|small|mean|stranger\sto)|nothing\s(?:but|short\sof)|not\sa\s(?:little|few)|"
+    r"second\sto\snone|bar\snone)\b", re.I)
+# "Not bad" answers 나쁘지 않다 as a negation, and 좋다 or 괜찮다 as the praise it is
+_EN_NOT_BAD = re.compile(r"not\s(?:(?:too|half|so|that)\s)?bad\b", re.I)
 _EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without)\s(?:\w+\s)?$", re.I)
 _KO_NEGATED_AFTER = re.compile(r"[가-힣]{0,2}지\s?(?:않|못)")
 # "up" that is not a rise: "up to", "set up", "picked up" (which is listed as a phrase of its own)
@@ -693,7 +704,9 @@ def _negated(text: str, span: tuple[int, int], english: bool) -> bool:
     affirmation: "could not help raising", 올리지 않을 수 없다 (had to raise)."""
     if english:
         before = text[max(0, span[0] - 30):span[0]]
-        return _EN_NEGATED_BEFORE.search(before) is not None and _EN_DOUBLE_NEGATION.search(before) is None
+        m = _EN_NEGATED_BEFORE.search(before)
+        return m is not None and _EN_DOUBLE_NEGATION.search(before) is None and \
+            _EN_AFFIRMING_IDIOM.match(before, m.start()) is None
     m = _KO_NEGATED_AFTER.match(text, span[1])
     if m is None:
         return False
@@ -759,7 +772,7 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 4  # issue 14's readings of real translations; 내려보내다 (send down); a negation in added content
+    version = 5  # issue 14: 내려보내다 (send down); a negation in added content; "no doubt", "not bad", bounds
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -795,7 +808,8 @@ class Negation(Check):
                     k, e = max(ko_side), max(en_side)
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]
-        affirming = [m.span() for m in _EN_DOUBLE_NEGATION.finditer(pair.en)]
+        affirming = [m.span() for pattern in (_EN_DOUBLE_NEGATION, _EN_AFFIRMING_IDIOM)
+                     for m in pattern.finditer(pair.en)]
         en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en) if not any(a <= m.start() < b for a, b in affirming)]
         en_weak = [m.span() for m in _EN_WEAK_NEGATION.finditer(pair.en)]
         tail = pair.ko.rstrip()[-_FINAL_REACH:]
@@ -818,7 +832,8 @@ class Negation(Check):
                 _EN_LEXICAL_NEGATION.search(pair.en) is None:
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
-        if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair):
+        if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair) and \
+                not all(_EN_NOT_BAD.match(pair.en, a) for a, _ in en_neg):
             added = added_clause(self, pair, en_neg[0][0])
             if added is not None:
                 return [added]

@@ -94,6 +94,13 @@ _KO_FIGURE = re.compile(
     r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
     r"(?P<counter>(?<=\d)(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
     r"(?<=[십백천만억조여])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
+# A rate in tenths, hundredths and thousandths (할, 푼, 리), a batting average above all: 2할6푼8리 (.268), 4할 6리
+# (.406); 3할 alone (.300, or 30 percent) is weak: it confirms a figure and is never missed
+_KO_RATE = re.compile(r"(?<![\d.,])(10|[1-9])할(?:(?:\s?(\d)푼)?\s?(\d)리|\s?(\d)푼|"
+                      r"(?=$|[^가-힣]|대|의|을|를|이|가|은|는|에|로|과|와|도|까지|이상|미만|짜리))")
+# The English for it: ".268" beside a batting word (hitting .268, a .300 hitter); not ".45 caliber"
+_EN_RATE = re.compile(r"(?<![\w.,$])\.(\d{3})(?!\d|\.\d|\s?(?:caliber|calibre|cal\b|Magnum))")
+_EN_RATE_CONTEXT = re.compile(r"\b(?:hit(?:s|ting)?|bat(?:s|ted|ting)?|averag\w*|avg|slugg\w*|on-base|hitter)\b", re.I)
 _KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
 _KO_HALF = re.compile(r"절반")
 _WORD_TIMES = {"두": 2, "세": 3, "네": 4, "다섯": 5}
@@ -128,7 +135,9 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
 _EN_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:\d{{1,2}}\s?(?:to|-|–|and|through)\s?)?$", re.I)
 _EN_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock))", re.I)
 _EN_TIME_BEFORE = re.compile(r"(?:\d:|Q|H)$")
-_EN_APPROX = (
+_EN_APPROX = (  # (a bound negated first: "no fewer than 5,000" is at least 5,000, "not more than" at most)
+    (re.compile(r"\b(?:no|not)\s(?:fewer|less)\sthan\s$", re.I), "over"),
+    (re.compile(r"\b(?:no|not)\s(?:more|greater|higher|larger|bigger)\sthan\s$", re.I), "under"),
     (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to|an estimated)\s$", re.I),
      "about"),
     (re.compile(r"\b(?:more than|over|above|at least|exceeding|upwards? of|in excess of|topping)\s$", re.I), "over"),
@@ -276,7 +285,11 @@ def korean_figures(text: str) -> tuple[Figure, ...]:
 
 def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
     parts: list[tuple[float, float, str, int, int, str]] = []  # value, scale, unit, start, end, approx
+    rates = [(m.span(), float(m[1]) / 10 + float(m[2] or m[4] or 0) / 100 + float(m[3] or 0) / 1000,
+              not (m[2] or m[3] or m[4])) for m in _KO_RATE.finditer(text)] if "할" in text else []
     for m in _KO_FIGURE.finditer(text):
+        if rates and any(a < m.end() and m.start() < b for (a, b), _, _ in rates):
+            continue  # 2할6푼8리 is one figure, not 2, 6 and 8
         units, suffix = m.group("units"), m.group("suffix") or ""
         at, behind = m.start(), _behind(m.start())
         if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()) and \
@@ -285,8 +298,10 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
             minutes = _KO_MINUTES.match(text, m.end()) and not _KO_HOUR_BEFORE.search(text, behind, at)
             if not minutes:  # 58분에 달했다 is a duration; 3시 30분 a time
                 continue
-        if suffix == "년" and (units or len(m.group("num")) == 4):
-            continue  # 2026년 is a year: temporal reads it
+        continues = bool(parts) and parts[-1][4] == m.start() and parts[-1][1] > 1 and not parts[-1][2]
+        if suffix == "년" and not continues and (
+                len(m.group("num")) == 4 if not units else not set(units) & set("만억조")):
+            continue  # 2026년, 2천년 are years: temporal reads them (40만년, 1만2000년 are years' counts)
         if suffix == "선" and not (units or _number(m.group("num")) >= 10):
             continue  # 3선 (a third term) is not an index level
         if not units and not suffix and not m.group("counter") and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
@@ -320,6 +335,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         ordinal = ordinal or bool(named) or single or unit == "article"
         unit = "" if unit == "article" else unit
         figures.append(Figure(value, unit, (start, end), approx or _ko_approx(text, start, end), weak=ordinal))
+    figures += [Figure(value, "", span, weak=weak) for span, value, weak in rates]
     for m in _KO_WORD_TIMES.finditer(text):
         figures.append(Figure(_WORD_TIMES[m.group(1)], "times", m.span()))
     for m in _KO_HALF.finditer(text):
@@ -336,7 +352,7 @@ def _en_suffix(text: str, end: int) -> tuple[str, int]:
 
 
 def _en_approx(text: str, start: int) -> Approx:
-    before = text[max(0, start - 16):start]
+    before = text[max(0, start - 20):start]
     for pattern, approx in _EN_APPROX:
         if pattern.search(before):
             return approx
@@ -425,6 +441,10 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         figures.append(Figure(2.0, "", m.span(), weak=True))
     for m in _EN_RANK_ONE.finditer(text):
         figures.append(Figure(1.0, "rank", m.span(), weak=True))
+    for m in _EN_RATE.finditer(text):
+        if _EN_RATE_CONTEXT.search(text, max(0, m.start() - 40), m.start()) or \
+                _EN_RATE_CONTEXT.match(text, m.end() + 1):
+            figures.append(Figure(float(f"0.{m[1]}"), "", m.span()))
     return tuple(sorted(figures, key=lambda f: f.span))
 
 
