@@ -1004,3 +1004,17 @@ def test_ages_in_ten_thousands_of_years_and_batting_averages_are_figures(ko, rig
 ])
 def test_a_rate_in_tenths_alone_and_a_calibre_are_not_compared_as_averages(ko, en):
     assert "number" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("첫 18개월 동안 적자를 냈다. 이 18개월이 회사의 가장 힘든 시기였다.", "It lost money in its first 18 months, "
+     "the hardest months the company had.", "It lost money in its first 18 months, the hardest 28 months the company "
+     "had."),
+    ("공장 두 곳이 문을 닫았고 직원 200명이 일자리를 잃었다. 200명 중 절반은 하청업체 소속이다.", "Two plants closed "
+     "and 200 workers, half of them subcontractors, lost their jobs.", "Two plants closed and 200 workers lost their "
+     "jobs."),
+])
+def test_a_figure_said_again_is_no_omission_but_a_figure_said_otherwise_is_flagged(ko, right, wrong):
+    """이 3년 again after 3년 is rendered by "those years": nothing is missing; the figure's other facts still are."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) != []

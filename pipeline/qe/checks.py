@@ -1156,12 +1156,18 @@ class _PartialContent(Check):
         return float(first @ second)
 
 
+def _not_repeated(unmatched: list[Figure], matched: list[Figure]) -> list[Figure]:
+    """The figures of one side that the other lacks, less those that repeat one it renders: 이 10년 (these ten
+    years) again after 10년, which the English says as "those years"; a name glossed in brackets."""
+    return [f for f in unmatched if not any(f.unit == m.unit and same_value(f.value, m.value) for m in matched)]
+
+
 class Omission(_PartialContent):
     """Korean content missing from the English: a Korean sentence with nothing opposite that the rest of the
     English does not cover, a figure or name with no counterpart, or a clause the English leaves out."""
 
     name = "omission"
-    version = 4  # issue 14's readings of real translations; "far shorter" needs a clause missing; clauses by morphemes
+    version = 5  # issue 14: "far shorter" needs a clause missing; clauses by morphemes; a figure said again
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko:
@@ -1169,8 +1175,9 @@ class Omission(_PartialContent):
         if not pair.en:
             return self._lone(pair, korean=True)
         match = match_figures(pair.ko, pair.en)
-        if match.ko_unmatched and not match.en_unmatched:
-            k = match.ko_unmatched[0]
+        missing = _not_repeated(match.ko_unmatched, [match.ko[i] for i, _ in match.pairs])
+        if missing and not match.en_unmatched:
+            k = missing[0]
             return [self.flag("omission", f"{k.text(pair.ko)} in the Korean has no counterpart in the English",
                               k.span, None)]
         if pair.role != "body" or not self._short(pair):
@@ -1214,7 +1221,7 @@ class Addition(_PartialContent):
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 4  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours run
+    version = 5  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:
@@ -1222,8 +1229,9 @@ class Addition(_PartialContent):
         if not pair.ko:
             return self._lone(pair, korean=False)
         match = match_figures(pair.ko, pair.en)
-        if match.en_unmatched and not match.ko_unmatched and mt_rival(pair, match.en_unmatched[0]) is None:
-            e = match.en_unmatched[0]  # (with an MT rival figure it is a figure rendered wrong: the number check's)
+        added = _not_repeated(match.en_unmatched, [match.en[j] for _, j in match.pairs])
+        if added and not match.ko_unmatched and mt_rival(pair, added[0]) is None:
+            e = added[0]  # (with an MT rival figure it is a figure rendered wrong: the number check's)
             return [self.flag("addition", f"{e.text(pair.en)} in the English has no counterpart in the Korean",
                               None, e.span)]
         date = _date_added(pair)
