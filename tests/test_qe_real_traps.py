@@ -1018,3 +1018,33 @@ def test_a_figure_said_again_is_no_omission_but_a_figure_said_otherwise_is_flagg
     """이 3년 again after 3년 is rendered by "those years": nothing is missing; the figure's other facts still are."""
     assert types(ko, right) == []
     assert types(ko, wrong) != []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("유권자의 3분의 2가 개헌안에 찬성했다.", "Two-thirds of voters backed the constitutional amendment.",
+     "A third of voters backed the constitutional amendment."),
+    ("가구의 4분의 1이 혼자 사는 노인이다.", "A quarter of households are elderly people living alone.",
+     "A fifth of households are elderly people living alone."),
+    ("한은은 기준금리를 0.25%포인트 올렸다.", "The Bank of Korea raised its key rate by a quarter percentage point.",
+     "The Bank of Korea raised its key rate by 0.5 percentage point."),
+])
+def test_a_fraction_is_one_figure_on_both_sides(ko, right, wrong):
+    """3분의 2 is two-thirds, not a 3 and a 2; a quarter-point is 0.25 percentage points."""
+    reads_right_and_wrong(ko, right, wrong, "number")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("그는 출마하라는 당의 요구를 받아들이지 않았다.", "He rejected the party's call to run."),
+    ("이 회사는 3년째 적자에서 벗어나지 못했다.", "The company has remained in the red for three years."),
+    ("원화 약세가 멈추지 않고 있다.", "The won continues to weaken."),
+    ("중앙은행은 기준금리를 올리지 않았다.", "The central bank held its key rate."),
+    ("야당 의원들은 표결에 참여하지 않았다.", "Opposition lawmakers boycotted the vote."),
+])
+def test_a_negated_predicate_rendered_by_its_antonym_is_no_reversal(ko, en):
+    assert "negation" not in types(ko, en)
+
+
+def test_an_antonym_answers_only_its_own_predicate():
+    """"Kept" renders 올리지 않았다 (held), not 받아들이지 않았다 (did not accept)."""
+    assert "negation" in types("그는 팀에 남아 달라는 구단의 요청을 받아들이지 않았다.",
+                               "The club kept asking him to stay with the team.")

@@ -267,7 +267,7 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 4  # issue 14: conversions to the last digit, years, 구조대; 40만년, 2할6푼8리, "no fewer than"
+    version = 4  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, "no fewer than"
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -618,6 +618,29 @@ _EN_LEXICAL_NEGATION = re.compile(
     r"free|away|from\s\w+ing|keeps?\s.{0,30}\sfrom|kept\s.{0,30}\sfrom|prevent\w*|stop\w*|ban(?:s|ned)?|avoid\w*|"
     r"instead|only|un[a-z]{4,}|(?:in|im)[a-z]+(?:able|ible)|out of the question|premature|impossible|neglect\w*|"
     r"ignor\w*|off)\b", re.I)
+# A negated Korean predicate and the English verbs that say it in one word, its antonyms: 받아들이지 않았다 as
+# "rejected", 적자에서 벗어나지 못했다 as "remained in the red", 하락을 멈추지 않았다 as "continued to fall",
+# 금리를 올리지 않았다 as "held rates". Only the pair counts: "kept" answers no 받아들이지 않았다.
+_KO_NEGATED_ANTONYMS = tuple((re.compile(ko + r")\s?지\s?$"), re.compile(en, re.I)) for ko, en in (
+    (r"(?:받아들이|수용하|수락하|승인하|허용하|허락하|인정하|동의하|찬성하|응하",
+     r"\b(?:reject\w*|refus\w*|declin\w*|den(?:y|ies|ied)|turn(?:s|ed|ing)? down|veto\w*|block\w*|"
+     r"oppos(?:e|es|ed|ing)|dismiss\w*|disapprov\w*|rebuff\w*|spurn\w*)"),
+    (r"(?:벗어나|빠져나오|탈출하|회복하|나아지|개선되", r"\b(?:remain\w*|stay\w*|still|stuck|mired|trapped)\b"),
+    (r"(?:멈추|그치|그만두|중단하|끝나|수그러들|꺾이",
+     r"\b(?:continu\w*|keep\w*|kept|persist\w*|still|unabated|ongoing)\b"),
+    (r"(?:움직이|변하|바뀌|달라지|변동하", r"\b(?:remain\w*|stay\w*|unchanged|steady|flat|same)\b"),
+    (r"(?:올리|내리|낮추|높이|인상하|인하하|조정하|바꾸",
+     r"\b(?:h[eo]ld(?:s|ing)?|kept|keep\w*|fr[eo]e?z\w*|unchanged|steady|on hold)\b"),
+    (r"(?:참석하|참여하|출석하|참가하", r"\b(?:skip\w*|absent|boycott\w*|stay\w* away|sat out|sit\w* out)\b"),
+))
+
+
+def _said_by_an_antonym(ko: str, negation: tuple[int, int], en: str) -> bool:
+    """Whether the English renders the negated Korean predicate ending at `negation` by one of its antonyms."""
+    before = ko[max(0, negation[0] - 12):negation[0]]
+    return any(stem.search(before) and antonym.search(en) for stem, antonym in _KO_NEGATED_ANTONYMS)
+
+
 # Korean words that carry a negation without a negative ending: nouns negative by their prefix (무주택: who do not
 # own a home), wherever they stand in the sentence...
 _KO_NEGATIVE_NOUN = re.compile(
@@ -772,7 +795,7 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 5  # issue 14: 내려보내다 (send down); a negation in added content; "no doubt", "not bad", bounds
+    version = 5  # issue 14: 내려보내다; a negation in added content; "no doubt", "not bad", bounds; antonyms
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -829,7 +852,7 @@ class Negation(Check):
                               en_neg[-1], 0.8)]
         ko_any = [s for s in negations if not any(a <= s[0] < b for a, b in affirmed)]
         if ko_neg and not en_neg and not en_weak and self._final_clause(pair.ko, ko_neg[-1]) and \
-                _EN_LEXICAL_NEGATION.search(pair.en) is None:
+                _EN_LEXICAL_NEGATION.search(pair.en) is None and not _said_by_an_antonym(pair.ko, ko_neg[-1], pair.en):
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
         if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair) and \

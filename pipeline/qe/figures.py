@@ -101,6 +101,18 @@ _KO_RATE = re.compile(r"(?<![\d.,])(10|[1-9])할(?:(?:\s?(\d)푼)?\s?(\d)리|\s?
 # The English for it: ".268" beside a batting word (hitting .268, a .300 hitter); not ".45 caliber"
 _EN_RATE = re.compile(r"(?<![\w.,$])\.(\d{3})(?!\d|\.\d|\s?(?:caliber|calibre|cal\b|Magnum))")
 _EN_RATE_CONTEXT = re.compile(r"\b(?:hit(?:s|ting)?|bat(?:s|ted|ting)?|averag\w*|avg|slugg\w*|on-base|hitter)\b", re.I)
+# A fraction: 3분의 1 (a third), 4분의 3 (three-quarters), one figure, not a 3 and a 1
+_KO_FRACTION = re.compile(r"(?<![\d.,])(\d{1,3})\s?분의\s?(\d{1,3}(?:\.\d+)?)(?![\d.])")
+# ...in English words: a third of, two-thirds, one-fifth, three quarters of; "a third" alone is an ordinal ("for a
+# third time") and "quarter" a season of accounts, so without a hyphen a fraction needs "of" or a point after it
+_EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+                    "tenth": 10, "tenths": 10}
+_EN_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "nine": 9}
+_EN_FRACTION = re.compile(
+    r"\b(a|one|two|three|four|five|seven|nine)(?:-|\s(?=\w+\s+of\b|\w+[-\s](?:percentage[-\s])?points?\b))"
+    r"(third|fourth|fifth|sixth|eighth|tenth|quarter)(s?)\b(?!-(?:century|final))", re.I)
+_EN_QUARTER_POINT = re.compile(r"[-\s](?:percentage[-\s])?points?\b", re.I)
 _KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
 _KO_HALF = re.compile(r"절반")
 _WORD_TIMES = {"두": 2, "세": 3, "네": 4, "다섯": 5}
@@ -287,9 +299,12 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
     parts: list[tuple[float, float, str, int, int, str]] = []  # value, scale, unit, start, end, approx
     rates = [(m.span(), float(m[1]) / 10 + float(m[2] or m[4] or 0) / 100 + float(m[3] or 0) / 1000,
               not (m[2] or m[3] or m[4])) for m in _KO_RATE.finditer(text)] if "할" in text else []
+    fractions = [(m.span(), float(m[2]) / float(m[1])) for m in _KO_FRACTION.finditer(text)
+                 if float(m[1])] if "분의" in text else []
+    whole = [span for span, *_ in (*rates, *fractions)]
     for m in _KO_FIGURE.finditer(text):
-        if rates and any(a < m.end() and m.start() < b for (a, b), _, _ in rates):
-            continue  # 2할6푼8리 is one figure, not 2, 6 and 8
+        if whole and any(a < m.end() and m.start() < b for a, b in whole):
+            continue  # 2할6푼8리 and 3분의 1 are one figure each, not 2, 6 and 8 or 3 and 1
         units, suffix = m.group("units"), m.group("suffix") or ""
         at, behind = m.start(), _behind(m.start())
         if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()) and \
@@ -336,6 +351,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         unit = "" if unit == "article" else unit
         figures.append(Figure(value, unit, (start, end), approx or _ko_approx(text, start, end), weak=ordinal))
     figures += [Figure(value, "", span, weak=weak) for span, value, weak in rates]
+    figures += [Figure(value, "fraction", span) for span, value in fractions]
     for m in _KO_WORD_TIMES.finditer(text):
         figures.append(Figure(_WORD_TIMES[m.group(1)], "times", m.span()))
     for m in _KO_HALF.finditer(text):
@@ -441,6 +457,14 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         figures.append(Figure(2.0, "", m.span(), weak=True))
     for m in _EN_RANK_ONE.finditer(text):
         figures.append(Figure(1.0, "rank", m.span(), weak=True))
+    for m in _EN_FRACTION.finditer(text):
+        if free(m.span()):
+            numerator, denominator = _EN_NUMERATORS[m[1].lower()], _EN_DENOMINATORS[m[2].lower()]
+            point = _EN_QUARTER_POINT.match(text, m.end())  # a quarter-point cut: 0.25 percentage points
+            if point and numerator == 1:
+                figures.append(Figure(numerator / denominator, "pp", (m.start(), point.end())))
+            elif numerator < denominator:
+                figures.append(Figure(numerator / denominator, "fraction", m.span()))
     for m in _EN_RATE.finditer(text):
         if _EN_RATE_CONTEXT.search(text, max(0, m.start() - 40), m.start()) or \
                 _EN_RATE_CONTEXT.match(text, m.end() + 1):
