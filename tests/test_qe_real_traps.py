@@ -1048,3 +1048,23 @@ def test_an_antonym_answers_only_its_own_predicate():
     """"Kept" renders 올리지 않았다 (held), not 받아들이지 않았다 (did not accept)."""
     assert "negation" in types("그는 팀에 남아 달라는 구단의 요청을 받아들이지 않았다.",
                                "The club kept asking him to stay with the team.")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("이 영화는 개봉 12일 만에 관객 300만 명을 모았다.", "The film drew 3 million viewers within 12 days of its release.",
+     "The film drew 3 million viewers within 21 days of its release."),
+    ("그는 체포된 지 15일 뒤 풀려났다.", "He was released 15 days after his arrest.",
+     "He was released 50 days after his arrest."),
+])
+def test_days_counted_are_a_figure_not_a_day_of_the_month(ko, right, wrong):
+    """12일 만에 (within 12 days) and 15일 뒤 (15 days later) count days: the 12th and the 15th they are not."""
+    reads_right_and_wrong(ko, right, wrong, "number")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("이 앨범은 발매 열흘 만에 100만 장이 팔렸다.", "The album sold 1 million copies within 10 days of its release."),
+    ("파업은 보름째 이어지고 있다.", "The strike is in its 15th day."),
+    ("그는 하루 종일 집에 있었다.", "He stayed home all day."),
+])
+def test_days_counted_in_native_words_confirm_the_english_figure(ko, en):
+    assert types(ko, en) == []

@@ -75,7 +75,8 @@ _MEASURE_KO = "|".join(sorted((re.escape(u) for u in MEASURES if not u.isascii()
 _MEASURE_EN = re.compile(r"[\s-]?(" + "|".join(sorted((re.escape(u) for u in MEASURES if u.isascii()), key=len,
                                                     reverse=True)) + r")(?![A-Za-z])", re.I)
 # A number followed by one of these is a date or time, read by `temporal` (2026년 counts only with 4 digits).
-_KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|일(?!\s?(?:간|동안|째))|"
+_KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|"
+                            r"일(?!\s?(?:간|동안|째|만[에의이]|뒤|후|이내|안에|씩|마다))|"
                             r"시(?!간|장|점|가|총|세|즌|설|행)|분기|반기|분(?!야|석|의|배|할|기|포)|초(?!과|반|기|당))")
 # 15일짜리 (a 15-day stint), 10일 앞둔 (10 days ahead of) count days; they are not the 15th or the 10th
 _KO_DAY_COUNT = re.compile(r"\s?일(?:짜리|\s?앞[둔두])")
@@ -115,6 +116,12 @@ _EN_FRACTION = re.compile(
 _EN_QUARTER_POINT = re.compile(r"[-\s](?:percentage[-\s])?points?\b", re.I)
 _KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
 _KO_HALF = re.compile(r"절반")
+# Days counted in native words (열흘 만에: within 10 days), weak: they confirm a figure and are never missed (not
+# 하루, "a day", "daily", "all day", which English gives in no figure)
+_KO_NATIVE_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8,
+                   "아흐레": 9, "열흘": 10, "보름": 15}
+_KO_NATIVE_DAY = re.compile(rf"(?<![가-힣])({'|'.join(_KO_NATIVE_DAYS)})"
+                            r"(?=$|[^가-힣]|[만째간새씩동뒤후이을를의가은는에도])")
 _WORD_TIMES = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
@@ -354,6 +361,8 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
     figures += [Figure(value, "fraction", span) for span, value in fractions]
     for m in _KO_WORD_TIMES.finditer(text):
         figures.append(Figure(_WORD_TIMES[m.group(1)], "times", m.span()))
+    for m in _KO_NATIVE_DAY.finditer(text):
+        figures.append(Figure(float(_KO_NATIVE_DAYS[m[1]]), "", m.span(), weak=True))
     for m in _KO_HALF.finditer(text):
         figures.append(Figure(0.5, "fraction", m.span()))
     return tuple(sorted(figures, key=lambda f: f.span))
