@@ -1068,3 +1068,13 @@ def test_days_counted_are_a_figure_not_a_day_of_the_month(ko, right, wrong):
 ])
 def test_days_counted_in_native_words_confirm_the_english_figure(ko, en):
     assert types(ko, en) == []
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("국토교통부는 신규 택지 공급 계획을 내놓았다.", "The Ministry of Land, Infrastructure and Transport unveiled a plan to "
+     "supply new housing sites."),
+    ("산업통상자원부는 지난달 수출이 늘었다고 밝혔다.", "The Ministry of Trade, Industry and Energy said exports grew last "
+     "month."),
+])
+def test_and_inside_a_ministrys_name_joins_no_clauses(ko, en):
+    assert types(ko, en) == []

@@ -1068,10 +1068,21 @@ def leave_one_out(check: Check, full: str, other: str, clauses: list[tuple[int, 
     return clauses[best], gains[best]
 
 
+# "and" between two capitalised words joins a name ("the Ministry of Land, Infrastructure and Transport",
+# "Procter and Gamble"), not two clauses
+_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.&-]*$")
+_NAME_AFTER = re.compile(r"[A-Z]")
+
+
+def _joins_a_name(text: str, m: re.Match[str]) -> bool:
+    return m.group().strip() == "and" and _NAME_BEFORE.search(text, 0, m.start()) is not None and \
+        _NAME_AFTER.match(text, m.end()) is not None
+
+
 def _clauses(text: str, pattern: re.Pattern[str], min_chars: int) -> list[tuple[int, int]]:
     cuts, start = [], 0
     for m in pattern.finditer(text):
-        if m.end() - start >= min_chars and len(text) - m.end() >= min_chars:
+        if m.end() - start >= min_chars and len(text) - m.end() >= min_chars and not _joins_a_name(text, m):
             cuts.append((start, m.start()))
             start = m.end()
     cuts.append((start, len(text)))
