@@ -1078,3 +1078,13 @@ def test_days_counted_in_native_words_confirm_the_english_figure(ko, en):
 ])
 def test_and_inside_a_ministrys_name_joins_no_clauses(ko, en):
     assert types(ko, en) == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("금융당국은 가계대출 규제를 완화하기로 했다.", "Financial authorities decided to ease rules on household loans.",
+     "Financial authorities decided to tighten rules on household loans."),
+    ("정부는 다주택자에 대한 세금 규제를 강화했다.", "The government toughened tax rules on multiple-home owners.",
+     "The government relaxed tax rules on multiple-home owners."),
+])
+def test_easing_and_tightening_are_a_polarity_an_antonym_reverses(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "negation")

@@ -583,6 +583,16 @@ POLARITIES = (
               "cleared"),
              ("banned", "ban", "prohibited", "blocked", "rejected", "reject", "refused", "denied", "vetoed", "failed",
               "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
+    # how tight a rule or a policy is: 규제 완화 (easing rules) rendered "tightened rules" is the reverse
+    Polarity("tightness",
+             ("강화", "긴축"),
+             ("완화", "해제"),
+             ("tighten", "tightened", "tightening", "tightens", "tighter", "stricter", "toughen", "toughened",
+              "toughening", "tougher", "cracked down", "crack down", "clamped down", "clamp down", "stepped up",
+              "step up", "strengthen", "strengthened", "strengthening", "reinforced", "reinforce"),
+             ("ease", "eased", "eases", "easing", "relax", "relaxed", "relaxes", "relaxing", "loosen", "loosened",
+              "loosening", "looser", "lift", "lifted", "lifting", "deregulate", "deregulated", "deregulation",
+              "soften", "softened", "scrapped", "weaken", "weakened")),
 )
 # Idioms whose negation reads as an affirmation in English: 적지 않다 (considerable), 심상치 않다 (unusual); and a
 # bound, not a polarity: 1km에도 미치지 못했다 (under 1 km), 기대에 못 미쳤다 (fell short of hopes).
