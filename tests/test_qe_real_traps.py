@@ -1088,3 +1088,19 @@ def test_and_inside_a_ministrys_name_joins_no_clauses(ko, en):
 ])
 def test_easing_and_tightening_are_a_polarity_an_antonym_reverses(ko, right, wrong):
     reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("노조는 지난달 파업에 들어갔다.", "The union went on strike last month.", "The union went on strike last week."),
+    ("두 장관은 다음 주 서울에서 만난다.", "The two ministers will meet in Seoul next week.",
+     "The two ministers will meet in Seoul next month."),
+    ("지난주 화요일 첫 재판이 열렸다.", "The first hearing was held last Tuesday.",
+     "The first hearing was held last month."),
+])
+def test_a_relative_week_month_or_year_moved_is_a_date_flag(ko, right, wrong):
+    """지난달 rendered "last week" moves the event, with no publication date known to resolve either."""
+    reads_right_and_wrong(ko, right, wrong, "date")
+
+
+def test_a_weekend_and_a_week_counted_are_no_relative_week():
+    assert types("지난 주말 서울에 폭설이 내렸다.", "Heavy snow fell in Seoul last weekend.") == []

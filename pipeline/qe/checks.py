@@ -362,7 +362,7 @@ class DateConsistency(_WithMTEvidence):
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
 
     name = "date"
-    version = 2  # issue 14: seasons, and a season word read in its other sense
+    version = 3  # issue 14: seasons, and a season word read in its other sense; a relative week, month or year
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         published = parse_published(pair.published)

@@ -4,7 +4,8 @@
 A mention is a set of fields (year, month, day, quarter, half, hour, minute, part of day, weekday). Adjacent
 pieces merge into one mention (2026년 1월 8일 오후 3시; "the afternoon of December 3"). Relative words resolve
 against `published` when the page has it; without it they stay relative (`year_rel` = -1 for 지난해 and
-"last year") and compare with each other.
+"last year") and compare with each other. A relative week, month or year also keeps its unit (`rel_unit`), so 지난달
+rendered "last week" is a date moved, with or without a date known.
 
 Room: part of the QE stage. Imports nothing of the package; no I/O.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 FIELDS = ("year", "month", "day", "quarter", "half", "hour", "minute", "part", "weekday",
-          "year_rel", "month_rel", "day_rel", "shift")
+          "year_rel", "month_rel", "week_rel", "day_rel", "shift", "rel_unit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +85,19 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(?<![\d.·])(1[0-2]|[1-9])·([12]\d|3[01]|[1-9])(?![\d·])(?=\s?(?:대책|사태|선언|공동선언|합의|조치|참사|"
                 r"운동|전쟁|항쟁|의거|혁명|민주|정상회담|남북|담화|총선|대선|지방선거|선거|테러|공습|부동산))"),
      lambda m: {"month": int(m[1]), "day": int(m[2])}),
-    (re.compile(r"재작년"), lambda m: {"year_rel": -2}),
-    (re.compile(r"지난해|작년|전년"), lambda m: {"year_rel": -1}),
-    (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기|봄|여름|가을|겨울))"), lambda m: {"year_rel": 0}),
-    (re.compile(r"내년"), lambda m: {"year_rel": 1}),
+    (re.compile(r"재작년"), lambda m: {"year_rel": -2, "rel_unit": "year"}),
+    (re.compile(r"지난해|작년|전년"), lambda m: {"year_rel": -1, "rel_unit": "year"}),
+    (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기|봄|여름|가을|겨울))"),
+     lambda m: {"year_rel": 0, "rel_unit": "year"}),
+    (re.compile(r"내년"), lambda m: {"year_rel": 1, "rel_unit": "year"}),
     (re.compile(r"(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}월)"), lambda m: {"month": int(m[1])}),
     (re.compile(r"(?<![\d.])(\d{1,2})월(?!요일)"), lambda m: {"month": int(m[1])}),
-    (re.compile(r"지난달|지난 달|전달"), lambda m: {"month_rel": -1}),
-    (re.compile(r"이달|이번 달|이번달"), lambda m: {"month_rel": 0}),
-    (re.compile(r"다음 달|다음달|내달"), lambda m: {"month_rel": 1}),
+    (re.compile(r"지난달|지난 달|전달"), lambda m: {"month_rel": -1, "rel_unit": "month"}),
+    (re.compile(r"이달|이번 달|이번달"), lambda m: {"month_rel": 0, "rel_unit": "month"}),
+    (re.compile(r"다음 달|다음달|내달"), lambda m: {"month_rel": 1, "rel_unit": "month"}),
+    # the week: 지난주, 이번 주, 다음 주 (not 지난 주말, the weekend; nor 주식, 주가, 주년)
+    (re.compile(r"(지난|이번|다음)\s?주(?!말|식|가|년|간|째|일)"),
+     lambda m: {"week_rel": {"지난": -1, "이번": 0, "다음": 1}[m[1]], "rel_unit": "week"}),
     (re.compile(r"(?:지난\s)?(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}일)"), lambda m: {
         "day": int(m[1]), **({"past": 1} if m[0].startswith("지난") else {})}),
     (re.compile(r"(\d{1,2})년\s?전"), lambda m: {"year_rel": -int(m[1])}),
@@ -139,9 +144,10 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\btill )|(?<=\bcirca ))(1[0-8]\d\d)\b(?![.,]?\d)",
                 re.I),
      lambda m: {"year": int(m[1])}),
-    (re.compile(r"\b(last|this|next)\syear\b", re.I), lambda m: {"year_rel": _REL[m[1].lower()]}),
+    (re.compile(r"\b(last|this|next)\syear\b", re.I), lambda m: {"year_rel": _REL[m[1].lower()], "rel_unit": "year"}),
     (re.compile(r"\b(last|this|next)\smonth\b|\ba\smonth\sago\b", re.I),
-     lambda m: {"month_rel": _REL[m[1].lower()] if m[1] else -1}),
+     lambda m: {"month_rel": _REL[m[1].lower()] if m[1] else -1, "rel_unit": "month"}),
+    (re.compile(r"\b(last|this|next)\sweek\b", re.I), lambda m: {"week_rel": _REL[m[1].lower()], "rel_unit": "week"}),
     (re.compile(r"\b(?:the\s)?(?:day before|previous day|prior day)\b", re.I), lambda m: {"shift": -1}),
     (re.compile(r"\b(?:the\s)?(?:next|following) day\b", re.I), lambda m: {"shift": 1}),
     (re.compile(r"\bthe\s(previous|following)\sweek\b", re.I),
@@ -197,7 +203,7 @@ def _atoms(text: str, patterns) -> list[TimeMention]:
 
 
 _RANK = {"year": 0, "year_rel": 0, "month": 1, "month_rel": 1, "quarter": 1, "half": 1, "season": 1, "period": 2,
-         "day": 2, "day_rel": 2,
+         "week_rel": 2, "day": 2, "day_rel": 2,
          "shift": 2, "past": 2, "weekday": 3, "part": 4, "hour": 5, "minute": 5}
 
 
@@ -207,8 +213,8 @@ def _merge(text: str, atoms: list[TimeMention], joiner: re.Pattern[str], ordered
     merged: list[TimeMention] = []
     for atom in atoms:
         last = merged[-1] if merged else None
-        in_order = not ordered or (last is not None and
-                                   min(_RANK[k] for k in atom.values) > max(_RANK[k] for k in last.values))
+        in_order = not ordered or (last is not None and min(_RANK[k] for k in atom.values if k in _RANK) >
+                                   max(_RANK[k] for k in last.values if k in _RANK))
         if last and in_order and joiner.match(text[last.span[1]:atom.span[0]]) and \
                 not set(last.values) & set(atom.values):
             merged[-1] = last.merge(atom)
@@ -322,7 +328,7 @@ def agree(a: TimeMention, b: TimeMention) -> bool:
 
 
 _FINEST = ("hour", "part", "day", "weekday", "period", "month", "season", "quarter", "half", "year", "day_rel",
-           "month_rel", "year_rel", "shift")
+           "week_rel", "month_rel", "year_rel", "shift")
 
 
 def finest(mention: TimeMention) -> str | None:
