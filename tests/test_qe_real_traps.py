@@ -1104,3 +1104,13 @@ def test_a_relative_week_month_or_year_moved_is_a_date_flag(ko, right, wrong):
 
 def test_a_weekend_and_a_week_counted_are_no_relative_week():
     assert types("지난 주말 서울에 폭설이 내렸다.", "Heavy snow fell in Seoul last weekend.") == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("추경호 경제부총리는 이날 물가 대책을 발표했다.", "Deputy Prime Minister for Economic Affairs Choo Kyung-ho announced "
+     "price measures on the day.", "Deputy Prime Minister for Economic Affairs Chu Kyung-hoon announced price "
+     "measures on the day."),
+])
+def test_a_compound_title_is_no_name_and_the_name_before_it_is_held_to_its_romanization(ko, right, wrong):
+    """경제부총리 (the deputy prime minister for the economy): 경제부 is no one, 추경호 is."""
+    reads_right_and_wrong(ko, right, wrong, "entity")

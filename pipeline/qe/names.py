@@ -54,10 +54,13 @@ SURNAMES: dict[str, tuple[str, ...]] = {
 _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장", "장관", "차관", "부총재", "총재", "원내대표", "의원",
            "위원장", "대통령", "총리", "교수", "연구위원", "연구원", "애널리스트", "이사장", "이사", "본부장", "센터장",
            "팀장", "청장", "실장", "국장", "시장", "지사", "위원", "대변인", "단장", "원장", "처장", "전무", "상무",
-           "행장", "감독", "선수", "대사", "부장", "수석", "비서관", "후보", "씨", "CEO", "CFO", "의장", "당선인")
+           "행장", "감독", "선수", "대사", "부장", "수석", "비서관", "후보", "씨", "CEO", "CFO", "의장", "당선인",
+           "경제부총리", "사회부총리")
 # A Korean name before a title: three syllables (정의선 회장), or a family name alone and a space (최 원내대표).
-# The title may follow an organisation (정의선 현대차그룹 회장).
-_PERSON = re.compile(r"(?<![가-힣])([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}(?:선임|수석|책임|부|전|"
+# The title may follow an organisation (정의선 현대차그룹 회장). A title's own syllables are no name (경제부총리: 경제부
+# is no one).
+_PERSON = re.compile(r"(?<![가-힣])(?!(?:경제|사회)부총리)([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}"
+                     r"(?:선임|수석|책임|부|전|"
                      r"초대|신임|공동)?(?:" + "|".join(_TITLES) + r"))")
 _EN_SURNAME_SET = {s.lower() for v in SURNAMES.values() for s in v if len(s) > 1}
 _EN_SURNAMES = "|".join(sorted({s for v in SURNAMES.values() for s in v if len(s) > 1}, key=len, reverse=True))
