@@ -1114,3 +1114,12 @@ def test_a_weekend_and_a_week_counted_are_no_relative_week():
 def test_a_compound_title_is_no_name_and_the_name_before_it_is_held_to_its_romanization(ko, right, wrong):
     """경제부총리 (the deputy prime minister for the economy): 경제부 is no one, 추경호 is."""
     reads_right_and_wrong(ko, right, wrong, "entity")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("시장은 추가 감산 가능성에 주목하고 있다.", "The market is watching the possibility of further output cuts."),
+    ("두 회사가 합병할 가능성이 크다.", "There is a high probability that the two companies will merge."),
+])
+def test_a_possibility_named_by_its_noun_is_a_possibility(ko, en):
+    """"Possibility" and "probability" are spelled possib- and probab-, not possibl- and probabl-."""
+    assert types(ko, en) == []

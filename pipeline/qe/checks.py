@@ -1417,11 +1417,11 @@ def _predicative(after: tuple) -> bool:
 _EN_MODAL = re.compile(
     r"\b(?:will|would|shall|should|could|can|may|might|must|'ll|'d|plan(?:s|ned|ning)?|expect(?:s|ed|ing)?|"
     r"schedul\w*|forecast\w*|project(?:s|ed|ion)|intend\w*|aim(?:s|ed|ing)? to|set to|going to|likel\w*|unlikely|"
-    r"possibl\w*|potential\w*|able to|chances?|prospect\w*|outlook|anticipat\w*|predict\w*|propos\w*|"
+    r"possib\w*|potential\w*|able to|chances?|prospect\w*|outlook|anticipat\w*|predict\w*|propos\w*|"
     r"tr(?:y|ies|ied|ying)|attempt\w*|sought to|seek\w*|hop(?:e|es|ed|ing) to|want\w*|desir\w*|wish\w*|"
     r"seem\w*|appear(?:s|ed)? to|apparently|perhaps|maybe|to be held|"
     r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
-    r"probabl\w*|improbabl\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
+    r"probab\w*|improbab\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
     r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to)\b|\bis to\b|\bare to\b|n't", re.I)
 # A possibility or a forecast the English adds ("may", "is expected to"); "May" capitalised is the month as often as
 # the modal, so only "may" counts.
@@ -1565,7 +1565,7 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 5  # issue 14: 기대하다, "decided to"; a plan in the present; "will" of a past; hedges; added clauses
+    version = 6  # issue 14: 기대하다, "decided to"; a plan in the present; "will" of a past; hedges; "possibility"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
