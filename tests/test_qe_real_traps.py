@@ -1123,3 +1123,11 @@ def test_a_compound_title_is_no_name_and_the_name_before_it_is_held_to_its_roman
 def test_a_possibility_named_by_its_noun_is_a_possibility(ko, en):
     """"Possibility" and "probability" are spelled possib- and probab-, not possibl- and probabl-."""
     assert types(ko, en) == []
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("그의 주장은 사실과 다르다.", "His claim is not true."),
+    ("경찰은 그 소문이 허위라고 밝혔다.", "Police said the rumor was not true."),
+])
+def test_a_korean_word_of_falsehood_answers_an_english_not_true(ko, en):
+    assert "negation" not in types(ko, en)
