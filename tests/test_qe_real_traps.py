@@ -1131,3 +1131,16 @@ def test_a_possibility_named_by_its_noun_is_a_possibility(ko, en):
 ])
 def test_a_korean_word_of_falsehood_answers_an_english_not_true(ko, en):
     assert "negation" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("물가가 다시 오르는 것 아니냐는 관측이 나온다.", "Some observers say prices may rise again."),
+    ("파업이 장기화하지 않을까 우려된다.", "There are fears the strike could drag on."),
+])
+def test_a_question_that_fears_or_guesses_is_a_possibility_not_a_negation(ko, en):
+    """것 아니냐는 관측, 하지 않을까 우려: "may", "could"; the 아니 and 않 negate nothing."""
+    assert types(ko, en) == []
+
+
+def test_a_refusal_is_still_a_negation():
+    assert types("그는 재선에 도전하지 않겠다고 밝혔다.", "He said he would seek re-election.") == ["negation"]

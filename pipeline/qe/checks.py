@@ -603,7 +603,9 @@ _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|범상
                          _KO_NO_CHOICE.pattern +
                          r"|지나지 않|뿐만 아니|아니라|의심의\s?여지가?\s?없|"
                          r"의심할\s?(?:여지|나위)가?\s?없|"
-                         r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없)")
+                         r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없|"
+                         # a question that fears or guesses (장기화하지 않을까 걱정: that it may drag on)
+                         r"않을까|않겠냐|않겠느냐|않겠는가|않겠나|않느냐|아니냐|아니겠냐|아니겠느냐|아닐까)")
 # Where a Korean negation may be, so that only those sentences are read by their morphemes (`korean_negations`)
 # (아닌, 아닐 and 아냐 hold no 아니: the syllables fuse)
 _KO_NEGATION_HINT = re.compile(r"않|못|없|아니|아닌|아닐|아냐|아님|(?<![가-힣])안|지\s?(?:마|말)|말[라아자고]")
@@ -1443,10 +1445,20 @@ _KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)
                                r"시도|보이|보여|보인|아마|기도\s?[하한했할해]")
 
 
+# A question that fears or guesses, which English renders "may" or "could": 침체가 오는 것 아니냐는 우려 (concern
+# that a recession may come), 장기화하지 않을까 (that it could drag on); not 하지 않겠다 (will not)
+_KO_GUESSING_QUESTION = re.compile(r"(?:것|게|거)\s?(?:아니(?:냐|겠냐|겠느냐|겠는가|겠나)|아닐까)|"
+                                   r"지\s?않(?:을까|겠냐|겠느냐|겠는가|겠나|느냐|냐)")
+
+
 def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
     """The first modality the Korean marks on a predicate, and where: ("plan" | "possibility" | "attempt", span),
     or None for a plain statement of fact. `anywhere` counts a modality inside a noun's description too (승인할 수
-    있다는 보도: a report that it may approve), as an English "may" can render it."""
+    있다는 보도: a report that it may approve), and a question that fears or guesses (것 아니냐는 우려), as an English
+    "may" can render either."""
+    guess = _KO_GUESSING_QUESTION.search(text) if anywhere else None
+    if guess is not None:
+        return "possibility", guess.span()
     if _KO_MODALITY_HINT.search(text) is None:
         return None  # no syllable that any modality below is written with: the morphemes need not be read
     return modality_of(morphemes(text.rstrip()), anywhere)  # the text the negation checks analyse: one analysis
