@@ -1144,3 +1144,12 @@ def test_a_question_that_fears_or_guesses_is_a_possibility_not_a_negation(ko, en
 
 def test_a_refusal_is_still_a_negation():
     assert types("그는 재선에 도전하지 않겠다고 밝혔다.", "He said he would seek re-election.") == ["negation"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("코스피가 좀처럼 반등하지 못하고 있다.", "The KOSPI is struggling to rebound.", "The KOSPI rebounded."),
+    ("코스피가 반등했다.", "The KOSPI rebounded.", "The KOSPI is struggling to rebound."),
+])
+def test_struggling_to_is_a_negation_of_what_follows(ko, right, wrong):
+    """반등하지 못하다 is "struggling to rebound" (or "has yet to"), and a rebound told as a struggle is reversed."""
+    reads_right_and_wrong(ko, right, wrong, "negation")

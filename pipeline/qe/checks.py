@@ -621,6 +621,7 @@ _EN_NEGATION = re.compile(r"\b(?:(?<!why )not(?! (?:more|less|exceeding|above|ov
                           r"neither|nobody|nothing|nowhere|no one|cannot)\b|"
                           r"n't\b(?!\s(?:it|he|she|they|you|we|I|there)\?)", re.I)
 _EN_WEAK_NEGATION = re.compile(r"\b(?:without|unable|fail(?:ed|s)? to|refus(?:ed|es) to|declined to|yet to|little|"
+                               r"struggl(?:e|es|ed|ing) to|"
                                r"few|fewer|hardly|barely|rarely|scarcely|free of|not long (?:ago|after|before)|"
                                r"not too (?:many|much))\b", re.I)
 # English that states a Korean negation in its words: denied (받지 못했다), a poor reader (잘 읽지 못했다), keeps you
@@ -682,7 +683,8 @@ _EN_AFFIRMING_IDIOM = re.compile(
     r"second\sto\snone|bar\snone)\b", re.I)
 # "Not bad" answers 나쁘지 않다 as a negation, and 좋다 or 괜찮다 as the praise it is
 _EN_NOT_BAD = re.compile(r"not\s(?:(?:too|half|so|that)\s)?bad\b", re.I)
-_EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without)\s(?:\w+\s)?$", re.I)
+_EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without|unable to|yet to|"
+                                r"struggl(?:e|es|ed|ing) to)\s(?:\w+\s)?$", re.I)
 _KO_NEGATED_AFTER = re.compile(r"[가-힣]{0,2}지\s?(?:않|못)")
 # "up" that is not a rise: "up to", "set up", "picked up" (which is listed as a phrase of its own)
 _EN_NOT_RISE = re.compile(r"\b(?:set|sets|setting|sign|signed|pick|picked|make|made|step|stepped|take|took|end|ended|"
