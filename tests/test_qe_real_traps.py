@@ -1147,8 +1147,10 @@ def test_a_refusal_is_still_a_negation():
 
 
 @pytest.mark.parametrize(("ko", "right", "wrong"), [
-    ("코스피가 좀처럼 반등하지 못하고 있다.", "The KOSPI is struggling to rebound.", "The KOSPI rebounded."),
-    ("코스피가 반등했다.", "The KOSPI rebounded.", "The KOSPI is struggling to rebound."),
+    ("건설 경기가 좀처럼 회복하지 못하고 있다.", "The construction sector is struggling to recover.",
+     "The construction sector has recovered."),
+    ("반도체 수출이 석 달 만에 반등했다.", "Chip exports rebounded for the first time in three months.",
+     "Chip exports struggled to rebound for the third month."),
 ])
 def test_struggling_to_is_a_negation_of_what_follows(ko, right, wrong):
     """반등하지 못하다 is "struggling to rebound" (or "has yet to"), and a rebound told as a struggle is reversed."""
