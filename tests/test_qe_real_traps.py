@@ -1128,8 +1128,9 @@ def test_a_possibility_named_by_its_noun_is_a_possibility(ko, en):
 @pytest.mark.parametrize(("ko", "en"), [
     ("그의 주장은 사실과 다르다.", "His claim is not true."),
     ("경찰은 그 소문이 허위라고 밝혔다.", "Police said the rumor was not true."),
+    ("구단 측은 이적설에 대해 \"노코멘트\"라고 답했다.", "The club answered \"No comment\" to the transfer rumors."),
 ])
-def test_a_korean_word_of_falsehood_answers_an_english_not_true(ko, en):
+def test_a_korean_word_of_falsehood_or_no_comment_answers_an_english_no(ko, en):
     assert "negation" not in types(ko, en)
 
 

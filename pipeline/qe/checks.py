@@ -655,10 +655,10 @@ def _said_by_an_antonym(ko: str, negation: tuple[int, int], en: str) -> bool:
 
 
 # Korean words that carry a negation without a negative ending: nouns negative by their prefix (무주택: who do not
-# own a home), falsehood (허위, 거짓, 사실과 다르다: not true), wherever they stand in the sentence...
+# own a home), falsehood (허위, 거짓, 사실과 다르다: not true), 노코멘트, wherever they stand in the sentence...
 _KO_NEGATIVE_NOUN = re.compile(
     r"무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
-    r"비회원|비정규|미흡|미달|미정|미지수|불투명|불확실|불분명|허위|거짓|사실과\s?(?:다르|달라|다른|다릅)")
+    r"비회원|비정규|미흡|미달|미정|미지수|불투명|불확실|불분명|허위|거짓|사실과\s?(?:다르|달라|다른|다릅)|노코멘트")
 # ...and predicates negative in meaning at a sentence's end: 부족 (lack), 실패 (failure), 모르다 (have no idea)
 _KO_LEXICAL_NEGATION = re.compile(
     r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|미뤄|불가|불허|불발|무산|"
