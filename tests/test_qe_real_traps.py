@@ -1156,3 +1156,14 @@ def test_a_refusal_is_still_a_negation():
 def test_struggling_to_is_a_negation_of_what_follows(ko, right, wrong):
     """반등하지 못하다 is "struggling to rebound" (or "has yet to"), and a rebound told as a struggle is reversed."""
     reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("러시아 외무부는 제재에 보복하겠다고 경고했다.", "Moscow warned it would retaliate against the sanctions.",
+     "Beijing warned it would retaliate against the sanctions."),
+    ("영국 정부는 새 이민 정책을 내놓았다.", "London unveiled a new immigration policy.",
+     "Paris unveiled a new immigration policy."),
+])
+def test_a_capital_stands_for_its_government(ko, right, wrong):
+    """Moscow for 러시아, London for 영국, as Washington stands for 미국; another country's capital is still caught."""
+    reads_right_and_wrong(ko, right, wrong, "entity")
