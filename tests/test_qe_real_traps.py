@@ -1167,3 +1167,14 @@ def test_struggling_to_is_a_negation_of_what_follows(ko, right, wrong):
 def test_a_capital_stands_for_its_government(ko, right, wrong):
     """Moscow for 러시아, London for 영국, as Washington stands for 미국; another country's capital is still caught."""
     reads_right_and_wrong(ko, right, wrong, "entity")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("주민 과반이 재개발에 찬성했다.", "A majority of residents backed the redevelopment.",
+     "A majority of residents opposed the redevelopment."),
+    ("항소심 재판부는 그에게 무죄를 선고했다.", "The appeals court acquitted him.", "The appeals court found him guilty."),
+    ("이 회사는 2분기에 흑자로 돌아섰다.", "The company returned to the black in the second quarter.",
+     "The company swung to a loss in the second quarter."),
+])
+def test_for_or_against_guilty_or_not_profit_or_loss_are_polarities_an_antonym_reverses(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "negation")
