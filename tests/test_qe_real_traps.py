@@ -1178,3 +1178,8 @@ def test_a_capital_stands_for_its_government(ko, right, wrong):
 ])
 def test_for_or_against_guilty_or_not_profit_or_loss_are_polarities_an_antonym_reverses(ko, right, wrong):
     reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+def test_a_loss_now_and_a_profit_to_come_on_both_sides_is_no_reversal():
+    assert types("한빛전지, 3분기 영업손실 920억원…\"내년 상반기 흑자 전환\"", "Hanbit Battery Posts 92 Billion Won "
+                 "Operating Loss in Q3, Eyes Return to Profit in First Half of Next Year") == []
