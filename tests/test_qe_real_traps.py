@@ -1102,7 +1102,7 @@ def test_a_relative_week_month_or_year_moved_is_a_date_flag(ko, right, wrong):
     reads_right_and_wrong(ko, right, wrong, "date")
 
 
-def test_a_weekend_and_a_week_counted_are_no_relative_week():
+def test_a_weekend_is_no_relative_week():
     assert types("지난 주말 서울에 폭설이 내렸다.", "Heavy snow fell in Seoul last weekend.") == []
 
 
