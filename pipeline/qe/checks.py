@@ -614,14 +614,19 @@ POLARITIES = (
 # bound, not a polarity: 1km에도 미치지 못했다 (under 1 km), 기대에 못 미쳤다 (fell short of hopes).
 # 할 수밖에 없다: has no choice but to, which affirms; 두 개밖에 틀리지 않았다: only two wrong
 _KO_NO_CHOICE = re.compile(r"수\s?밖에\s?없")
+# A question that fears or guesses, which English renders "may" or "could": 침체가 오는 것 아니냐는 우려 (concern
+# that a recession may come), 장기화하지 않을까 (that it could drag on); not 하지 않겠다 (will not). Its 않 and 아니
+# negate nothing (`_KO_LITOTES`), and it is a possibility (`korean_modality`).
+_GUESSING_NOT = "않(?:을까|겠냐|겠느냐|겠는가|겠나|느냐|냐)"
+_GUESSING_COPULA = "아니(?:냐|겠냐|겠느냐|겠는가|겠나)|아닐까"
+_KO_GUESSING_QUESTION = re.compile(rf"(?:것|게|거)\s?(?:{_GUESSING_COPULA})|지\s?{_GUESSING_NOT}")
 _KO_LITOTES = re.compile(r"(?:적지|적잖|만만치|만만찮|심상치|범상치|예사롭지|녹록지|녹록치|순탄치|아끼지|마다하지|"
                          r"주저하지|빼놓을 수 없|않을 수 없|미치지\s?못|못\s?미치|밖에[^.!?]{0,8}(?:없|않|못)|" +
                          _KO_NO_CHOICE.pattern +
                          r"|지나지 않|뿐만 아니|아니라|의심의\s?여지가?\s?없|"
                          r"의심할\s?(?:여지|나위)가?\s?없|"
-                         r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없|"
-                         # a question that fears or guesses (장기화하지 않을까 걱정: that it may drag on)
-                         r"않을까|않겠냐|않겠느냐|않겠는가|않겠나|않느냐|아니냐|아니겠냐|아니겠느냐|아닐까)")
+                         r"변동이\s?없|변함이\s?없|차이가\s?없|다름\s?없|틀림\s?없|관계\s?없|상관\s?없|" +
+                         _GUESSING_NOT + "|" + _GUESSING_COPULA + ")")
 # Where a Korean negation may be, so that only those sentences are read by their morphemes (`korean_negations`)
 # (아닌, 아닐 and 아냐 hold no 아니: the syllables fuse)
 _KO_NEGATION_HINT = re.compile(r"않|못|없|아니|아닌|아닐|아냐|아님|(?<![가-힣])안|지\s?(?:마|말)|말[라아자고]")
@@ -1461,12 +1466,6 @@ _FINAL_RIEUL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 2
 _KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)?있|예정|계획|방침|전망|예상|목표|관측|추진|"
                                r"기대|가능|[지런]\s?도?\s?(?:모르|모른|모를|몰)|듯|것\s?같|려고?\s?(?:하|했|한|할|해|합)|고자|"
                                r"시도|보이|보여|보인|아마|기도\s?[하한했할해]")
-
-
-# A question that fears or guesses, which English renders "may" or "could": 침체가 오는 것 아니냐는 우려 (concern
-# that a recession may come), 장기화하지 않을까 (that it could drag on); not 하지 않겠다 (will not)
-_KO_GUESSING_QUESTION = re.compile(r"(?:것|게|거)\s?(?:아니(?:냐|겠냐|겠느냐|겠는가|겠나)|아닐까)|"
-                                   r"지\s?않(?:을까|겠냐|겠느냐|겠는가|겠나|느냐|냐)")
 
 
 def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
