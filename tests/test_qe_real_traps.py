@@ -21,7 +21,7 @@ from newsbitext.pipeline.qe.checks import CHECKS, korean_clauses, korean_modalit
 from newsbitext.pipeline.qe.debris import read_through
 from newsbitext.pipeline.qe.estimator import QualityEstimator
 from newsbitext.pipeline.qe.names import person_mismatch
-from newsbitext.pipeline.qe.temporal import english_durations, korean_durations
+from newsbitext.pipeline.qe.temporal import english_durations, korean_durations, korean_times
 from newsbitext.pipeline.records import SegmentPair
 
 from .conftest import CORPUS
@@ -1103,6 +1103,13 @@ def test_a_relative_week_month_or_year_moved_is_a_date_flag(ko, right, wrong):
 
 
 def test_a_weekend_is_no_relative_week():
+    """지난 주말 (last weekend) is read as no week, 지난주 (last week) is; stocks (이번 주식) and anniversaries neither."""
+    def weeks(text: str) -> list[int]:
+        return [t.values["week_rel"] for t in korean_times(text) if "week_rel" in t.values]
+
+    assert weeks("지난 주말 서울에 폭설이 내렸다.") == []
+    assert weeks("지난주 서울에 폭설이 내렸다.") == [-1]
+    assert weeks("이번 주식 시장은 조용했다.") == []
     assert types("지난 주말 서울에 폭설이 내렸다.", "Heavy snow fell in Seoul last weekend.") == []
 
 
