@@ -1190,3 +1190,37 @@ def test_for_or_against_guilty_or_not_profit_or_loss_are_polarities_an_antonym_r
 def test_a_loss_now_and_a_profit_to_come_on_both_sides_is_no_reversal():
     assert types("한빛전지, 3분기 영업손실 920억원…\"내년 상반기 흑자 전환\"", "Hanbit Battery Posts 92 Billion Won "
                  "Operating Loss in Q3, Eyes Return to Profit in First Half of Next Year") == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("올해 신규 채용은 늘지 않았다.", "New hiring did not increase this year.", "New hiring did not decrease this year."),
+    ("한국은행은 이번 회의에서 기준금리를 내리지 않았다.", "The Bank of Korea did not lower its key rate at the meeting.",
+     "The Bank of Korea did not raise its key rate at the meeting."),
+    ("법원은 피고인의 출국을 허가하지 않았다.", "The court did not allow the defendant to leave the country.",
+     "The court did not prohibit the defendant from leaving the country."),
+    ("이번 분기 매출은 줄지 않았다.", "Sales did not shrink this quarter.", "Sales did not grow this quarter."),
+    ("그의 건강 상태는 좋지 않다.", "His health is not good.", "His health is not bad."),
+    ("투자자들의 반응은 나쁘지 않았다.", "Investors' reaction wasn't bad.", "Investors' reaction wasn't so good."),
+])
+def test_a_predicate_negated_on_both_sides_must_be_the_same_predicate(ko, right, wrong):
+    """늘지 않았다 is "did not increase": "did not decrease" negates its opposite and says the reverse, and so does
+    "not bad" for 좋지 않다 (not good)."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("그의 건강 상태는 좋지 않다.", "His health is poor."),
+    ("투자자들의 반응은 나쁘지 않았다.", "Investors' reaction was decent."),
+    ("시위대는 광장 앞에 줄지어 섰다.", "Protesters lined up in front of the square."),
+    ("이번 분기 매출은 줄지도 늘지도 않았다.", "Sales neither rose nor fell this quarter."),
+])
+def test_a_negated_quality_told_by_its_antonym_or_a_line_of_people_is_no_reversal(ko, en):
+    """좋지 않다 is "poor" as much as "not good"; 줄지어 (in a line) is no 줄다 (to shrink)."""
+    assert "negation" not in types(ko, en)
+
+
+def test_a_contraction_negates_the_word_after_it():
+    """"didn't" negates as "did not" does: 오르지 않았다 (did not rise) rendered "didn't rise" is right, "didn't fall"
+    reversed."""
+    reads_right_and_wrong("주가는 이날 오르지 않았다.", "Shares didn't rise on the day.", "Shares didn't fall on the day.",
+                          "negation")

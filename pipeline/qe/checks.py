@@ -545,12 +545,14 @@ class Polarity:
 
 POLARITIES = (
     Polarity("direction",
-             ("늘었", "늘어", "늘고", "늘린", "늘릴", "늘리", "늘려", "늘며", "늘면", "증가", "증액", "증원", "증설",
-              "확충", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴", "올려", "올렸", "올린", "인상", "확대",
-              "뛸", "뛴", "뛰며", "치솟", "↑", "높아", "높였", "높인", "높일", "높여", "강세", "반등", "회복", "개선",
-              "가속", "급등", "급증", "뛰었", "뛰어", "흑자", "호조", "웃돌"),
-             ("줄었", "줄어", "줄고", "줄인", "줄일", "줄이", "줄여", "감소", "감액", "감원", "감축", "삭감", "하락",
-              "(?<!결정이 )(?<!결정을 )내려(?![져진지]|보내|주|놓|다보|앉)", "내렸", "내린", "떨어", "축소", "낮아",
+             ("늘었", "늘어", "늘고", "늘지", "늘린", "늘릴", "늘리", "늘려", "늘며", "늘면", "증가", "증액", "증원",
+              "증설", "확충", "상승", "올랐", "오른", "올라", "오르", "올리", "올릴", "올려", "올렸", "올린", "인상",
+              "확대", "뛸", "뛴", "뛰며", "치솟", "↑", "높아", "높였", "높인", "높일", "높여", "강세", "반등", "회복",
+              "개선", "가속", "급등", "급증", "뛰었", "뛰어", "흑자", "호조", "웃돌"),
+             ("줄었", "줄어", "줄고", "줄지(?!어)", "줄인", "줄일", "줄이", "줄여", "감소", "감액", "감원", "감축",
+              "삭감", "하락",
+              "(?<!결정이 )(?<!결정을 )내려(?![져진지]|보내|주|놓|다보|앉)", "내렸", "내린",
+              "(?<!결정을 )(?<!결론을 )(?<!판단을 )내리(?=지\\s?[않못])", "떨어", "축소", "낮아",
               "낮췄", "낮춘", "낮출", "낮춰", "약세",
               "둔화", "악화", "급락", "급감", "적자", "손실", "부진", "밑돌", "하회", "위축", "(?<!용)인하", "주춤",
               "꺾", "↓"),
@@ -581,10 +583,12 @@ POLARITIES = (
     Polarity("permission",
              ("허용했", "허용한", "허용하기로", "허가했", "승인했", "승인한", "통과시", "통과했", "가결", "지키",
               "준수", "충족", "달성"),
-             ("허용하지 않", "불허", "금지", "거부", "부결", "불발", "무산", "보류", "어겨", "어긴", "지키지 못"),
+             ("(?:허용|허가|승인)하지 않", "불허", "금지", "거부", "부결", "불발", "무산", "보류", "어겨", "어긴",
+              "지키지 못"),
              ("allowed", "allow", "approved", "approve", "permitted", "passed", "met", "kept", "complied", "achieved",
               "cleared"),
-             ("banned", "ban", "prohibited", "blocked", "rejected", "reject", "refused", "denied", "vetoed", "failed",
+             ("banned", "ban", "prohibited", "prohibit", "barred", "forbid", "forbade", "forbidden",
+              "blocked", "rejected", "reject", "refused", "denied", "vetoed", "failed",
               "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
     # for or against: 찬성했다 rendered "opposed" is the reverse
     Polarity("stance",
@@ -599,6 +603,14 @@ POLARITIES = (
              ("무죄",),
              ("guilty", "convicted"),
              ("not guilty", "acquitted", "acquittal", "innocent", "cleared of")),
+    # how good a thing is said to be, where a predicate says it (좋지 않았다, 나쁘지 않다): 좋지 않았다 (not good)
+    # rendered "not bad" is the reverse. An adjective before a noun (좋은 결과, "good results") is left alone: its
+    # negation is the verb's.
+    Polarity("quality",
+             ("좋(?=지\\s?[않못])",),
+             ("나쁘(?=지\\s?않)",),
+             ("good",),
+             ("bad",)),
     # how tight a rule or a policy is: 규제 완화 (easing rules) rendered "tightened rules" is the reverse
     Polarity("tightness",
              ("강화", "긴축"),
@@ -666,6 +678,8 @@ _KO_NEGATED_ANTONYMS = tuple((re.compile(ko + r")\s?지\s?$"), re.compile(en, re
     (r"(?:올리|내리|낮추|높이|인상하|인하하|조정하|바꾸",
      r"\b(?:h[eo]ld(?:s|ing)?|kept|keep\w*|fr[eo]e?z\w*|unchanged|steady|on hold)\b"),
     (r"(?:참석하|참여하|출석하|참가하", r"\b(?:skip\w*|absent|boycott\w*|stay\w* away|sat out|sit\w* out)\b"),
+    (r"(?:좋", r"\b(?:bad|poor\w*|weak\w*|negative|unfavou?rable|grim|gloomy|dismal|sour\w*|unwell|ill)\b"),
+    (r"(?:나쁘", r"\b(?:good|fine|decent|solid|okay|ok|fair|reasonabl[ey]|respectabl[ey])\b"),
 ))
 
 
@@ -704,8 +718,11 @@ _EN_AFFIRMING_IDIOM = re.compile(
     r"second\sto\snone|bar\snone)\b", re.I)
 # "Not bad" answers 나쁘지 않다 as a negation, and 좋다 or 괜찮다 as the praise it is
 _EN_NOT_BAD = re.compile(r"not\s(?:(?:too|half|so|that)\s)?bad\b", re.I)
-_EN_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|refused to|declined to|failed to|without|unable to|yet to|"
-                                r"struggl(?:e|es|ed|ing) to)\s(?:\w+\s)?$", re.I)
+# (the negation may stand a few words before the word, across adverbs and a copula: "doesn't really look so good")
+_EN_NEGATED_BEFORE = re.compile(r"(?:n't|\b(?:not|never|no|refused to|declined to|failed to|without|unable to|yet to|"
+                                r"struggl(?:e|es|ed|ing) to))\s(?:\w+\s|(?:(?:really|very|so|too|that|quite|all|"
+                                r"particularly|especially|be|been|look|looks|looking|seem|seems|sound|sounds|feel|"
+                                r"feels|go|going)\s){1,3})?$", re.I)
 _KO_NEGATED_AFTER = re.compile(r"[가-힣]{0,2}지\s?(?:않|못)")
 # "up" that is not a rise: "up to", "set up", "picked up" (which is listed as a phrase of its own)
 _EN_NOT_RISE = re.compile(r"\b(?:set|sets|setting|sign|signed|pick|picked|make|made|step|stepped|take|took|end|ended|"
@@ -765,7 +782,7 @@ def _negated(text: str, span: tuple[int, int], english: bool) -> bool:
         m = _EN_NEGATED_BEFORE.search(before)
         return m is not None and _EN_DOUBLE_NEGATION.search(before) is None and \
             _EN_AFFIRMING_IDIOM.match(before, m.start()) is None
-    m = _KO_NEGATED_AFTER.match(text, span[1])
+    m = _KO_NEGATED_AFTER.match(text, span[1] - (text[span[1] - 1:span[1]] == "지"))  # 늘지 않았다: from its 지
     if m is None:
         return False
     double = korean_double_negation(text)
@@ -830,7 +847,7 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 5  # issue 14: 내려보내다; a negation in added content; "no doubt", "not bad", bounds; antonyms
+    version = 6  # issue 14: 내려보내다; added content; "no doubt", bounds; antonyms; both sides negated
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -851,6 +868,15 @@ class Negation(Check):
             affirmed = [s for s in ko_minus if double and s[0] < double[1] and double[0] < s[1]
                         and re.search("않|못", pair.ko[s[0]:s[1]])]
             ko_minus = [s for s in ko_minus if s not in affirmed]
+            ko_not_plus = [s for s in ko_plus if _negated(pair.ko, s, False)] + \
+                [s for s in ko_minus if re.search("않|못", pair.ko[s[0]:s[1]])]  # 허용하지 않: a lexeme of its own
+            en_not_plus = [s for s in en_plus if _negated(pair.en, s, True)] + \
+                [s for s in en_minus if pair.en[s[0]:s[1]].lower().startswith("not ")]
+            reversed_ = _negated_opposites(pair, ko_plus, ko_minus, ko_not_plus, en_plus, en_minus, en_not_plus)
+            if reversed_ is not None:
+                k, e = reversed_
+                return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is negated, and the English "
+                                  f"negates its opposite: {pair.en[e[0]:e[1]]!r}", k, e)]
             ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)] + affirmed,
                                  ko_minus + [s for s in ko_plus if _negated(pair.ko, s, False)])
             en_plus, en_minus = ([s for s in en_plus if not _negated(pair.en, s, True)],
@@ -927,6 +953,25 @@ class Negation(Check):
     @staticmethod
     def _final_clause(ko: str, span: tuple[int, int]) -> bool:
         return len(ko.rstrip()) - span[1] <= _FINAL_CLAUSE
+
+
+def _negated_opposites(pair: SegmentPair, ko_plus: list, ko_minus: list, ko_not_plus: list, en_plus: list,
+                       en_minus: list, en_not_plus: list) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A predicate negated on both sides, but not the same one: 늘지 않았다 as "did not fall", 허용하지 않았다 as
+    "did not ban", 좋지 않았다 as "not bad". Where the English also negates the Korean's own word, or states either
+    side plainly ("neither rose nor fell", "did not fall but rose"), it is read as answered: (Korean, English)."""
+    ko_not_minus = [s for s in ko_minus if s not in ko_not_plus and _negated(pair.ko, s, False)]
+    en_not_minus = [s for s in en_minus if s not in en_not_plus and _negated(pair.en, s, True)]
+    en_plain = [s for s in en_plus + en_minus if s not in en_not_plus and s not in en_not_minus]
+    if en_plain:
+        return None
+    if ko_not_plus and en_not_minus and not en_not_plus and \
+            not [s for s in ko_plus if s not in ko_not_plus] and not ko_not_minus:
+        return max(ko_not_plus), max(en_not_minus)
+    if ko_not_minus and en_not_plus and not en_not_minus and \
+            not [s for s in ko_minus if s not in ko_not_minus] and not ko_not_plus:
+        return max(ko_not_minus), max(en_not_plus)
+    return None
 
 
 def _not_knowing(ko: str) -> bool:
