@@ -1224,3 +1224,29 @@ def test_a_contraction_negates_the_word_after_it():
     reversed."""
     reads_right_and_wrong("주가는 이날 오르지 않았다.", "Shares didn't rise on the day.", "Shares didn't fall on the day.",
                           "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("사고 당시 선박의 속도는 시속 30㎞인 것으로 관측됐다.", "The ship was traveling at 30 km per hour at the time of the "
+     "accident."),
+    ("가입하고자 하는 회원은 신분증을 내야 한다.", "Members who wish to join must show an ID."),
+    ("그는 비명을 지르는 듯한 목소리로 구조를 요청했다.", "He called for help in a voice like a scream."),
+    ("개정안은 다음 달 국회에서 처리될 예정이다.", "The bill is to be passed by the National Assembly next month."),
+    ("전문가들은 규제가 혁신을 가로막고 있다고 우려했다.", "Experts raised concerns that the rules may be holding back "
+     "innovation."),
+])
+def test_an_observation_a_description_or_a_fear_is_no_modality_rendered_as_a_fact(ko, en):
+    """관측됐다 after 것으로 of the present is what was measured; 하고자 하는 and 듯한 describe a noun (who wish to,
+    like); "to be passed" is the plan; a fear (우려했다) is what English says with "may"."""
+    assert "modality" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("올해 경제성장률은 2%에 그칠 것으로 관측된다.", "Economic growth this year came in at 2%."),
+    ("그는 회의장을 빠져나가고자 했다.", "He left the meeting room."),
+    ("이번 조치로 수출이 늘 듯하다.", "Exports rise on the measure."),
+])
+def test_a_forecast_an_attempt_or_a_guess_on_the_predicate_is_still_read(ko, en):
+    """The same words ending the predicate keep their modality: 그칠 것으로 관측된다 is forecast, 빠져나가고자 했다
+    tried to leave, 늘 듯하다 is likely to rise."""
+    assert types(ko, en) == ["modality"]

@@ -1489,7 +1489,7 @@ _EN_MODAL = re.compile(
     r"schedul\w*|forecast\w*|project(?:s|ed|ion)|intend\w*|aim(?:s|ed|ing)? to|set to|going to|likel\w*|unlikely|"
     r"possib\w*|potential\w*|able to|chances?|prospect\w*|outlook|anticipat\w*|predict\w*|propos\w*|"
     r"tr(?:y|ies|ied|ying)|attempt\w*|sought to|seek\w*|hop(?:e|es|ed|ing) to|want\w*|desir\w*|wish\w*|"
-    r"seem\w*|appear(?:s|ed)? to|apparently|perhaps|maybe|to be held|"
+    r"seem\w*|appear(?:s|ed)? to|apparently|perhaps|maybe|to be held|to be \w+(?:ed|en)|"
     r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
     r"probab\w*|improbab\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
     r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to)\b|\bis to\b|\bare to\b|n't", re.I)
@@ -1499,6 +1499,9 @@ _EN_MODAL = re.compile(
 # or an allegation (혐의, 의혹, 주장, 알려진, 전해진, 보도에 따르면, 추정) or as a possibility (것 같다)
 _EN_HEDGE = re.compile(r"\b(?:alleged(?:ly)?|reportedly|purportedly|supposedly|apparently|rumou?red)\b", re.I)
 _KO_HEDGE = re.compile(r"혐의|의혹|주장|알려|전해|보도|추정|소문|설이|의심|것\s?같|듯")
+# What is feared, suspected or presumed (이용하고 있다고 우려했다: raised concerns that it may be using), which
+# English says with "may": no fact turned into a possibility
+_KO_FEARED = re.compile(r"우려|걱정|염려|두려|의혹|의심|추정")
 _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe|(?:is|are|was|were|be)\s"
                              r"(?:widely\s)?(?:expected|likely|forecast|projected|predicted|poised|slated)\sto)\b")
 
@@ -1526,11 +1529,19 @@ def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, 
     return modality_of(morphemes(text.rstrip()), anywhere)  # the text the negation checks analyse: one analysis
 
 
+def _observed(tokens: tuple, at: int) -> bool:
+    """Whether 관측 at `at` reports what was measured (깊이는 111㎞인 것으로 관측됐다: was measured at), not a
+    forecast (늘 것으로 관측된다): 것으로 after a present or past description, not after the future ㄹ."""
+    return tokens[at].form == "관측" and at >= 3 and tokens[at - 1].form in ("으로", "로") and \
+        tokens[at - 2].form == "것" and tokens[at - 3].tag == "ETM" and tokens[at - 3].form not in ("ᆯ", "을")
+
+
 def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
     """`korean_modality` read from a text's morphemes."""
     for i, t in enumerate(tokens):
         nxt = tuple(n for n in tokens[i + 1:i + 5] if not n.tag.startswith("SS"))[:2]  # 넘을 것"이라고: past a quote
-        if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (t.form != "기대" or nxt[0].form == "되") and (
+        if t.tag == "NNG" and t.form in _KO_PLAN_NOUNS and nxt[:1] and (t.form != "기대" or nxt[0].form == "되") and \
+                not _observed(tokens, i) and (
                 (nxt[0].tag in ("VCP", "XSV") and (anywhere or _predicative(tokens[i + 2:i + 3])))
                 or (nxt[0].tag == "JKB" and nxt[0].form in ("으로", "로")
                     and not (t.form == "목표" and nxt[1:2] and nxt[1].form == "하"))):  # 목표로 한: targeted
@@ -1554,7 +1565,8 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
         if t.form == "모르" and i and (tokens[i - 1].form in ("지도", "ᆯ지도", "을지도", "ᆯ런지", "을런지") or (
                 tokens[i - 1].form == "도" and i > 1 and tokens[i - 2].form.endswith("지"))):  # 꿀 지(NNB)도
             return "possibility", (t.start, t.end)  # 될지도 모른다, 빠질런지 모른다: may
-        if t.tag == "NNB" and t.form == "듯" and i and tokens[i - 1].tag == "ETM":
+        if t.tag == "NNB" and t.form == "듯" and i and tokens[i - 1].tag == "ETM" and (
+                anywhere or not nxt[:1] or nxt[0].form != "하" or _predicative(tokens[i + 2:i + 3])):  # not 듯한 소리
             return "possibility", (tokens[i - 1].start, t.end)  # 승인할 듯: likely to
         if t.tag == "NNB" and t.form == "것" and nxt[:1] and nxt[0].form == "같" and nxt[0].tag == "VA":
             return "possibility", (t.start, nxt[0].end)  # 난 것 같다: seems to have
@@ -1563,7 +1575,8 @@ def modality_of(tokens: tuple, anywhere: bool = False) -> tuple[str, tuple[int, 
                 or (t.tag == "ETN" and t.form == "기" and nxt[:1] and nxt[0].form == "도" and nxt[1:2]
                     and nxt[1].form == "하")):
             return "possibility", (t.start, t.end)  # 아마, 처럼 보인다 (seems), 움직이기도 한다 (may move)
-        if t.tag == "EC" and t.form in ("려", "려고", "으려", "으려고", "고자") and nxt[:1] and nxt[0].form == "하":
+        if t.tag == "EC" and t.form in ("려", "려고", "으려", "으려고", "고자") and nxt[:1] and \
+                nxt[0].form == "하" and (anywhere or _predicative(tokens[i + 2:i + 3])):  # not 하고자 하는 상대방
             return "attempt", (t.start, nxt[0].end)
         if t.tag == "NNG" and t.form == "시도":
             return "attempt", (t.start, t.end)
@@ -1639,7 +1652,7 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 6  # issue 14: 기대하다, "decided to"; a plan in the present; "will" of a past; hedges; "possibility"
+    version = 7  # issue 14: 기대하다, "decided to"; plans in the present; "will" of a past; hedges; fears; 관측됐다
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1661,7 +1674,8 @@ class Modality(Check):
         # a modal English answers any Korean modality: the Korean is read only where the English adds a possibility
         # (korean_modality anywhere finds whatever it finds on the predicate, and more)
         possibility = _EN_POSSIBILITY.search(pair.en)
-        if possibility is not None and korean_modality(pair.ko, anywhere=True) is None:
+        if possibility is not None and _KO_FEARED.search(pair.ko) is None and \
+                korean_modality(pair.ko, anywhere=True) is None:
             added = added_clause(self, pair, possibility.start())
             if added is not None:
                 return [added]
