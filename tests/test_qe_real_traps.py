@@ -1250,3 +1250,35 @@ def test_a_forecast_an_attempt_or_a_guess_on_the_predicate_is_still_read(ko, en)
     """The same words ending the predicate keep their modality: 그칠 것으로 관측된다 is forecast, 빠져나가고자 했다
     tried to leave, 늘 듯하다 is likely to rise."""
     assert types(ko, en) == ["modality"]
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("화재는 오전 0시 40분께 시작됐다.", "The fire broke out at around 12:40 a.m."),
+    ("원유 재고는 150만배럴 줄었다.", "Crude inventories fell by 1.5 million barrels."),
+    ("유럽 연합 집행위원회는 새 규제안을 내놓았다.", "The European Union's executive arm proposed new rules."),
+    ("대통령은 부인 미셸과 함께 행사에 참석했다.", "The president attended the event with his wife Michelle in "
+     "Washington."),
+    ("선수들은 경기 전 과식을 피한다.", "Players are told not to overeat before a match."),
+])
+def test_midnight_barrels_spaced_names_a_first_syllable_and_avoiding_read_right(ko, en):
+    """12:40 a.m. is 오전 0시 40분; 150만배럴 is barrels, not 150만배 (times); 유럽 연합 is 유럽연합 as another
+    paper spaces it, not 유럽 (Europe); the 미 of 미셸 is no 미국; 피한다 (avoid) is what "not to" says."""
+    assert types(ko, en) == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong", "kind"), [
+    ("화재는 오전 0시 40분께 시작됐다.", "The fire broke out at around 12:40 a.m.",
+     "The fire broke out at around 12:40 p.m.", "date"),
+    ("원유 재고는 150만배럴 줄었다.", "Crude inventories fell by 1.5 million barrels.",
+     "Crude inventories fell by 15 million barrels.", "number"),
+    ("미 국무부는 성명을 발표했다.", "The U.S. State Department issued a statement.",
+     "The Chinese foreign ministry issued a statement.", "entity"),
+])
+def test_the_same_readings_still_catch_what_is_wrong(ko, right, wrong, kind):
+    reads_right_and_wrong(ko, right, wrong, kind)
+
+
+def test_avoiding_rendered_as_not_avoiding_is_still_a_reversal():
+    """피했다 answers an English "not" (피한다: "are told not to"), but not "did not avoid": that negates the avoiding."""
+    reads_right_and_wrong("그는 기자들의 질문에 답하기를 피했다.", "He avoided answering reporters' questions.",
+                          "He did not avoid answering reporters' questions.", "negation")

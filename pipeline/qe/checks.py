@@ -267,7 +267,7 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 4  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"
+    version = 5  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -362,7 +362,7 @@ class DateConsistency(_WithMTEvidence):
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
 
     name = "date"
-    version = 3  # issue 14: seasons, and a season word read in its other sense; a relative week, month or year
+    version = 4  # issue 14: seasons, a season word read in its other sense; a relative week, month or year; 12 a.m.
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         published = parse_published(pair.published)
@@ -444,7 +444,7 @@ class EntityConsistency(_WithMTEvidence):
     entity error; the omission check weighs it."""
 
     name = "entity"
-    version = 3  # issue 14's readings of real translations; 경제부총리 is a title
+    version = 4  # issue 14's readings of real translations; 경제부총리 is a title; 유럽 연합 spaced; 미셸
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         if self.gazetteer is None:
@@ -694,10 +694,14 @@ def _said_by_an_antonym(ko: str, negation: tuple[int, int], en: str) -> bool:
 _KO_NEGATIVE_NOUN = re.compile(
     r"무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
     r"비회원|비정규|미흡|미달|미정|미지수|불투명|불확실|불분명|허위|거짓|사실과\s?(?:다르|달라|다른|다릅)|노코멘트")
-# ...and predicates negative in meaning at a sentence's end: 부족 (lack), 실패 (failure), 모르다 (have no idea)
+# ...and predicates negative in meaning at a sentence's end: 부족 (lack), 실패 (failure), 모르다 (have no idea),
+# 피하다 (avoid: "not to use"; not 피해, damage), 자제하다 (refrain; not 자제, restraint, as a noun)
+# ...which the English does not answer by negating the avoiding itself: 피했다 rendered "did not avoid"
+_EN_NOT_AVOIDING = re.compile(r"(?:n't|\bnot|\bnever)\s(?:\w+\s)?(?:avoid|evad|shun|dodg|refrain|abstain|shy away)",
+                              re.I)
 _KO_LEXICAL_NEGATION = re.compile(
     r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|미뤄|불가|불허|불발|무산|"
-    r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질")
+    r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질|피하|피한|피했|삼가|자제하|자제한|자제했")
 
 
 # English double negations that affirm: "cannot help but criticize" (must), "has no choice but to", "not without
@@ -916,7 +920,8 @@ class Negation(Check):
                 _EN_LEXICAL_NEGATION.search(pair.en) is None and not _said_by_an_antonym(pair.ko, ko_neg[-1], pair.en):
             return [self.flag("negation", f"the Korean predicate is negated ({pair.ko[ko_neg[-1][0]:ko_neg[-1][1]]}) "
                               "and the English is not", ko_neg[-1], None, 0.7)]
-        if en_neg and not ko_neg and not ko_any and not self._lexically_negative(pair) and \
+        if en_neg and not ko_neg and not ko_any and \
+                (not self._lexically_negative(pair) or _EN_NOT_AVOIDING.search(pair.en) is not None) and \
                 not all(_EN_NOT_BAD.match(pair.en, a) for a, _ in en_neg):
             added = added_clause(self, pair, en_neg[0][0])
             if added is not None:

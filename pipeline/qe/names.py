@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
+from itertools import pairwise
 
 import yaml
 
@@ -208,6 +209,20 @@ class GazetteerEntry:
     stands_for: tuple[str, ...] = ()  # Korean names the English form may stand for (Seoul for 한국 "Seoul's stance")
 
 
+def _spaced(form: str) -> list[str]:
+    """A Korean name of two words and more as papers also space it: 유럽연합 as 유럽 연합, 국제통화기금 as 국제 통화
+    기금 (every split into parts of two syllables or more; spacing in Korean compounds is a matter of house style)."""
+    if len(form) < 4 or not all("가" <= c <= "힣" for c in form):
+        return []
+    out = []
+    for cuts in range(1, 1 << (len(form) - 1)):
+        at = [i for i in range(1, len(form)) if cuts >> (i - 1) & 1]
+        bounds = [0, *at, len(form)]
+        if all(b - a >= 2 for a, b in pairwise(bounds)):
+            out.append(" ".join(form[a:b] for a, b in pairwise(bounds)))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     """The entries, and their forms compiled once (the QE checks look names up in every segment)."""
@@ -222,7 +237,8 @@ class Gazetteer:
         en: dict[str, set[int]] = {}
         for i, entry in enumerate(self.entries):
             for k in entry.korean:
-                ko.setdefault(k, set()).add(i)
+                for form in (k, *_spaced(k)):
+                    ko.setdefault(form, set()).add(i)
             for e in entry.english:
                 en.setdefault(e, set()).add(i)
         object.__setattr__(self, "korean", _matcher(ko, latin=False))

@@ -232,6 +232,8 @@ def _resolve(mention: TimeMention, published: dt.date | None, korean: bool) -> T
     v = dict(mention.values)
     if v.get("part") == "pm" and isinstance(v.get("hour"), int) and v["hour"] < 12:
         v["hour"] += 12
+    elif v.get("part") == "am" and v.get("hour") == 12:
+        v["hour"] = 0  # 12:26 a.m. is 오전 0시 26분
     if published is None:
         v.pop("past", None)
         v.pop("month_name_rel", None)
