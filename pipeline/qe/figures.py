@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .debris import ReadText, rewritten
+from .temporal import KO_NAMED_DAY
 
 Approx = str  # "" exact, "about", "over" (이상, more than), "under" (미만, up to)
 
@@ -55,14 +56,15 @@ MEASURES = {"t": "ton", "톤": "ton", "tons": "ton", "tonnes": "ton", "ton": "to
             "acres": "acre", "acre": "acre", "와트": "W", "킬로와트": "kW", "메가와트": "MW", "기가와트": "GW",
             "watts": "W", "watt": "W", "kilowatts": "kW", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
             "mm": "mm", "밀리미터": "mm", "millimeters": "mm", "millimetres": "mm", "cm": "cm", "센티미터": "cm",
-            "centimeters": "cm", "centimetres": "cm", "inches": "inch", "inch": "inch"}
+            "centimeters": "cm", "centimetres": "cm", "inches": "inch", "inch": "inch", "pounds": "lb", "pound": "lb",
+            "lbs": "lb", "lb": "lb"}
 # Units the English converts a Korean measure into, by the factor into the metric unit: 975 m² as 10,500 square
 # feet, 10 km as 6.2 miles, 30평 as 99 square meters. A converted figure is checked against the converted value,
 # with the rounding a conversion takes (`CONVERSION_TOLERANCE`), so a right conversion passes and a wrong one (10 km
 # as 10 miles) does not.
 CONVERSIONS = {"ft2": ("m2", 0.09290304), "mile": ("km", 1.609344), "ft": ("m", 0.3048), "acre": ("m2", 4046.8564),
                "pyeong": ("m2", 400 / 121), "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9),
-               "inch": ("mm", 25.4), "cm": ("mm", 10.0)}
+               "inch": ("mm", 25.4), "cm": ("mm", 10.0), "lb": ("kg", 0.45359237)}
 CONVERSION_TOLERANCE = 0.03
 # A converted figure is rounded to its own last digit: 10 km is "6 miles" (6.2), 975 m² "10,500 square feet" (10,494).
 # That rounding is allowed up to this share of the figure, so a round number ("10 miles") takes no wide margin.
@@ -154,6 +156,9 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
 _EN_DAY_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:\d{{1,2}}\s?(?:to|-|–|and|through)\s?)?$", re.I)
 _EN_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock))", re.I)
 _EN_TIME_BEFORE = re.compile(r"(?:\d:|Q|H)$")
+# A clock time of four digits, as wires write it: "at 0715 (1215 GMT)", "1800 hours"
+_EN_FOUR_DIGIT_TIME = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_EN_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|hours|hrs|local|[ECMP][SD]T|KST|JST)\b")
 _EN_APPROX = (  # (a bound negated first: "no fewer than 5,000" is at least 5,000, "not more than" at most)
     (re.compile(r"\b(?:no|not)\s(?:fewer|less)\sthan\s$", re.I), "over"),
     (re.compile(r"\b(?:no|not)\s(?:more|greater|higher|larger|bigger)\sthan\s$", re.I), "under"),
@@ -217,6 +222,12 @@ _KO_LAW_AFTER = re.compile(r"\s?\d*항|의\s?\d")
 _KO_NAMED = re.compile(r"\d+·\d+")
 _KO_NAMED_BEFORE = re.compile(r"\d·$")
 _EN_SPLIT_BEFORE = re.compile(r"\d-$")
+
+
+def _names_a_day(text: str, start: int) -> bool:
+    """Whether the digits at `start` are the month or the day of an event's name (6.15 공동선언, 9/11 테러)."""
+    return any((m := KO_NAMED_DAY.match(text, start - back)) is not None and m.end() > start
+               for back in (0, 2, 3) if start >= back)
 _EN_PER_BEFORE = re.compile(r"\bper\s$")
 _EN_RANK_BEFORE = re.compile(r"\bNo\.\s?$")
 LOOKBEHIND = 64  # characters: longer than any of the patterns that end where a figure starts
@@ -352,7 +363,8 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         if unit == "bp":
             value, unit = value / 100, "pp"
         ordinal = start > 0 and re.match(r"[가-힣]", text[start - 1]) is not None  # 제12차, 제2금융권
-        named = _KO_NAMED.match(text, start) or _KO_NAMED_BEFORE.search(text, _behind(start), start)  # 10·15 대책
+        named = _KO_NAMED.match(text, start) or _KO_NAMED_BEFORE.search(text, _behind(start), start) or \
+            _names_a_day(text, start)  # 10·15 대책, 6.15 공동선언, 9/11 테러
         single = value == 1 and unit in ("", "level")  # 1인당, 1인 가구: "per person", "single-person"
         ordinal = ordinal or bool(named) or single or unit == "article"
         unit = "" if unit == "article" else unit
@@ -408,7 +420,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         behind = _behind(start)
         dated = (_EN_YEARLIKE.match(num) or (_EN_OLD_YEAR.match(num) and _EN_YEAR_BEFORE.search(text, behind, start))
                  or _EN_DAY_BEFORE.search(text, behind, start)
-                 or _EN_TIME_AFTER.match(text, end) or _EN_TIME_BEFORE.search(text, behind, start))
+                 or _EN_TIME_AFTER.match(text, end) or _EN_TIME_BEFORE.search(text, behind, start)
+                 or (_EN_FOUR_DIGIT_TIME.fullmatch(num) and (num[0] == "0" or _EN_ZONE_AFTER.match(text, end))))
         if not unit and not m.group("scale") and not suffix and dated:
             continue
         if suffix and not (unit and suffix in ("years", "months", "level")):
@@ -444,6 +457,9 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             value *= _EN_SCALE.get(scale_word, 100.0)
         if free(m.span()):
             unit, end = _en_suffix(text, m.end())
+            measure = None if unit else _MEASURE_EN.match(text, m.end())
+            if measure:  # three meters
+                unit, end = MEASURES[measure.group(1).lower()], measure.end()
             if unit == "decades":
                 value, unit = value * 10, "years"
             figures.append(Figure(value, unit if unit not in ("level",) else "", (m.start(), end),

@@ -77,14 +77,16 @@ def _en_shift(m: re.Match[str]) -> dict[str, int]:
     return {"shift": -days if m[3].lower() in ("earlier", "before", "prior") else days}
 
 
+# A day that names an event by its month and day: 10·15 대책 (the October 15 measures), 6.15 남북공동선언, 9/11 테러
+KO_NAMED_DAY = re.compile(r"(?<![\d.·/])(1[0-2]|[1-9])[·./]([12]\d|3[01]|[1-9])(?![\d·./])(?=\s?(?:대책|사태|선언|"
+                          r"공동선언|합의|조치|참사|운동|전쟁|항쟁|의거|혁명|민주|정상회담|남북|담화|총선|대선|지방선거|선거|"
+                          r"테러|공습|부동산))")
+
 _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?"), lambda m: {
         "year": int(m[1]), "month": int(m[2]), "day": int(m[3])}),
     (re.compile(r"(?<!\d)(\d{4})년"), lambda m: {"year": int(m[1])}),
-    # a day named by its month and day: 10·15 대책 (the October 15 measures), 6·15 공동선언
-    (re.compile(r"(?<![\d.·])(1[0-2]|[1-9])·([12]\d|3[01]|[1-9])(?![\d·])(?=\s?(?:대책|사태|선언|공동선언|합의|조치|참사|"
-                r"운동|전쟁|항쟁|의거|혁명|민주|정상회담|남북|담화|총선|대선|지방선거|선거|테러|공습|부동산))"),
-     lambda m: {"month": int(m[1]), "day": int(m[2])}),
+    (KO_NAMED_DAY, lambda m: {"month": int(m[1]), "day": int(m[2])}),
     (re.compile(r"재작년"), lambda m: {"year_rel": -2, "rel_unit": "year"}),
     (re.compile(r"지난해|작년|전년"), lambda m: {"year_rel": -1, "rel_unit": "year"}),
     (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기|봄|여름|가을|겨울))"),
