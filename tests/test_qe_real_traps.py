@@ -1305,3 +1305,27 @@ def test_a_named_day_a_wire_clock_and_a_converted_measure_in_words_are_read(ko, 
 ])
 def test_a_named_day_and_a_weight_still_catch_what_is_wrong(ko, right, wrong, kind):
     reads_right_and_wrong(ko, right, wrong, kind)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("구단은 이적료로 1억2000만달러(약 1600억 원)를 제시했다.", "The club offered a transfer fee of $120 million."),
+    ("이 영화는 개봉 첫 주에 9000만달러(약 1200억원)를 벌었다.", "The film earned $90 million in its opening week."),
+    ("시는 복구 비용으로 300만 달러를 지원했다.", "The city provided $3m for the recovery."),
+])
+def test_a_won_conversion_in_brackets_and_a_dollar_sum_in_m_are_read(ko, en):
+    """(약 1600억 원) beside a dollar sum is the paper's aid to its reader, no content the English must carry; "$3m"
+    is three million dollars."""
+    assert types(ko, en) == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("구단은 이적료로 1억2000만달러(약 1600억 원)를 제시했다.", "The club offered a transfer fee of $120 million.",
+     "The club offered a transfer fee of $12 million."),
+    ("시는 복구 비용으로 300만 달러를 지원했다.", "The city provided $3m for the recovery.",
+     "The city provided $30m for the recovery."),
+    ("구단은 이적료로 1억2000만달러(약 1600억 원)를 제시했다.", "The club offered $120 million (160 billion won).",
+     "The club offered $120 million (16 billion won)."),
+])
+def test_the_sum_itself_is_still_held_to_its_figure(ko, right, wrong):
+    """The sum is held to its figure, and so is the conversion where the English gives one of its own."""
+    reads_right_and_wrong(ko, right, wrong, "number")

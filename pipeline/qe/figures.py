@@ -31,6 +31,7 @@ class Figure:
     span: tuple[int, int]
     approx: Approx = ""
     weak: bool = False  # a number word or a glued token: confirms a figure, never raises a flag
+    converted: bool = False  # a sum in brackets in another currency: missed only where the English gives another
 
     def text(self, source: str) -> str:
         return source[self.span[0]:self.span[1]]
@@ -93,7 +94,8 @@ _KO_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?!차\s?전지)"  # 2차전지 is a word (a secondary battery), no figure
     r"(?P<units>[십백천만억조]*)(?P<about>여)?"
-    r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|엔|유로|위안|배(?!럴)|선|위|포인트)?"  # (배럴)
+    r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|엔|유로|위안|배(?!럴)|선|위|포인트|"
+    r" (?:원|달러)(?![가-힣]*(?:장|인|칙|자|전|유|료|래|격|정|작|조|고|서|판)))?"  # (배럴; 2400억 원, spaced)
     r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
     r"(?P<counter>(?<=\d)(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
     r"(?<=[십백천만억조여])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
@@ -126,7 +128,8 @@ _KO_NATIVE_DAY = re.compile(rf"(?<![가-힣])({'|'.join(_KO_NATIVE_DAYS)})"
                             r"(?=$|[^가-힣]|[만째간새씩동뒤후이을를의가은는에도])")
 _WORD_TIMES = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 
-_EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+             "m": 1e6, "b": 1e9, "k": 1e3}
 _EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "₩": "krw", "krw": "krw", "€": "eur", "¥": "jpy", "£": "gbp"}
 _EN_SUFFIX = (
     (re.compile(r"[\s-]?(?:percentage[- ]points?|percent(?:age)? points?|%\s?points?|pp|%p)\b", re.I), "pp"),
@@ -146,7 +149,7 @@ _EN_SUFFIX = (
 _EN_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,$₩€¥£])(?P<cur>US\$|\$|₩|€|¥|£|KRW\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b)?", re.I)
+    r"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b|(?(cur)(?:m|b|k)\b))?", re.I)  # $5m, $2b
 _EN_YEARLIKE = re.compile(r"(?:19|20)\d\d$")
 # An earlier year is a year after a preposition of time: "In 1885," (temporal reads it, as 1885년 on the Korean side)
 _EN_OLD_YEAR = re.compile(r"1[0-8]\d\d$")
@@ -222,6 +225,16 @@ _KO_LAW_AFTER = re.compile(r"\s?\d*항|의\s?\d")
 _KO_NAMED = re.compile(r"\d+·\d+")
 _KO_NAMED_BEFORE = re.compile(r"\d·$")
 _EN_SPLIT_BEFORE = re.compile(r"\d-$")
+_CURRENCIES = ("krw", "usd", "jpy", "eur", "cny", "gbp")
+_KO_CONVERSION_OPEN = re.compile(r"\s?[(（]\s?(?:약|대략|한화|원화|미화)?\s?(?:약\s?)?")
+
+
+def _converts_currency(text: str, before: tuple, unit: str, start: int) -> bool:
+    """Whether a money figure in brackets converts the one just before it into another currency: 2억3800만달러(약
+    2400억 원). A reader's aid, as the English one beside a won figure is: missed only where the English gives a
+    sum of its currency that renders nothing else (`FigureMatch.ko_unmatched`)."""
+    return unit in _CURRENCIES and before[2] in _CURRENCIES and before[2] != unit and \
+        _KO_CONVERSION_OPEN.fullmatch(text, before[4], start) is not None
 
 
 def _names_a_day(text: str, start: int) -> bool:
@@ -343,7 +356,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
             continue  # 5대 5: a ratio, rendered 50-50
         scale = math.prod(_KO_UNIT_SCALE[u] for u in units) if units else 1.0
         value = _number(m.group("num")) * scale
-        unit = _KO_SUFFIX_UNIT.get(suffix, "")
+        unit = _KO_SUFFIX_UNIT.get(suffix.strip(), "")
         if m.group("measure"):
             unit = MEASURES[m.group("measure").strip().lower()]
         article = units == "조" and bool(_KO_LAW_BEFORE.search(text, behind, at) or _KO_LAW_AFTER.match(text, m.end()))
@@ -368,7 +381,9 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         single = value == 1 and unit in ("", "level")  # 1인당, 1인 가구: "per person", "single-person"
         ordinal = ordinal or bool(named) or single or unit == "article"
         unit = "" if unit == "article" else unit
-        figures.append(Figure(value, unit, (start, end), approx or _ko_approx(text, start, end), weak=ordinal))
+        converted = i > 0 and _converts_currency(text, parts[i - 1], unit, start)  # 2억달러(약 2400억원)
+        figures.append(Figure(value, unit, (start, end), approx or _ko_approx(text, start, end), weak=ordinal,
+                              converted=converted))
     figures += [Figure(value, "", span, weak=weak) for span, value, weak in rates]
     figures += [Figure(value, "fraction", span) for span, value in fractions]
     for m in _KO_WORD_TIMES.finditer(text):
@@ -561,7 +576,11 @@ class FigureMatch:
     @property
     def ko_unmatched(self) -> list[Figure]:
         used = {k for k, _ in self.pairs}
-        return [f for i, f in enumerate(self.ko) if i not in used and not f.weak]
+        left = [f for i, f in enumerate(self.ko) if i not in used and not f.weak]
+        if any(f.converted for f in left):  # 2억달러(약 2400억원): wrong only where the English gives other won
+            units = {e.unit for e in self.en_unmatched}
+            left = [f for f in left if not f.converted or f.unit in units]
+        return left
 
     @property
     def en_unmatched(self) -> list[Figure]:
