@@ -1329,3 +1329,9 @@ def test_a_won_conversion_in_brackets_and_a_dollar_sum_in_m_are_read(ko, en):
 def test_the_sum_itself_is_still_held_to_its_figure(ko, right, wrong):
     """The sum is held to its figure, and so is the conversion where the English gives one of its own."""
     reads_right_and_wrong(ko, right, wrong, "number")
+
+
+def test_a_body_before_a_title_is_no_person():
+    """시정부 대변인 is the city government's spokesperson: 시정부 is no person named 시 (a family name)."""
+    assert types("쑨 자오징 충칭 시정부 대변인은 이날 기자회견에서 이같이 밝혔다.",
+                 "Chongqing city government spokeswoman Sun Zhaoqing said this at a press conference.") == []

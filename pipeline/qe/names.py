@@ -63,6 +63,9 @@ _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장
 _PERSON = re.compile(r"(?<![가-힣])(?!(?:경제|사회)부총리)([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}"
                      r"(?:선임|수석|책임|부|전|"
                      r"초대|신임|공동)?(?:" + "|".join(_TITLES) + r"))")
+# Three syllables before a title that are a body, not a person: 시정부 대변인 (the city government's spokesperson)
+_BODY_ENDINGS = {"정부", "당국", "의회", "시청", "구청", "도청", "본부", "공사", "은행", "재단", "법원", "검찰", "경찰",
+                 "국회", "학교", "대학", "병원", "회사", "기업", "그룹", "협회", "연맹", "노조", "정당", "내각", "군청"}
 _EN_SURNAME_SET = {s.lower() for v in SURNAMES.values() for s in v if len(s) > 1}
 _EN_SURNAMES = "|".join(sorted({s for v in SURNAMES.values() for s in v if len(s) > 1}, key=len, reverse=True))
 _EN_TITLES = (r"(?:Mr\.|Ms\.|Mrs\.|Dr\.|Rep\.|Sen\.|Gov\.|President|Chairman|Chairwoman|Chair|CEO|Minister|Governor|"
@@ -360,7 +363,7 @@ def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
         found.add(NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids))
     for m in _PERSON.finditer(text):
         name = m.group(1)
-        if name[0] in SURNAMES and not found.taken(m.start(1)):
+        if name[0] in SURNAMES and not found.taken(m.start(1)) and name[1:] not in _BODY_ENDINGS:
             found.add(NameMention(name, "person", m.span(1), frozenset()))
     for m in _LATIN.finditer(text):
         if (m.group().isupper() or any(c.isdigit() for c in m.group())) and not found.taken(m.start()):
