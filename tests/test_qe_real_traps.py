@@ -1335,3 +1335,9 @@ def test_a_body_before_a_title_is_no_person():
     """시정부 대변인 is the city government's spokesperson: 시정부 is no person named 시 (a family name)."""
     assert types("쑨 자오징 충칭 시정부 대변인은 이날 기자회견에서 이같이 밝혔다.",
                  "Chongqing city government spokeswoman Sun Zhaoqing said this at a press conference.") == []
+
+
+def test_may_that_asks_leave_is_no_possibility():
+    """"May I ...?" and "when may we ...?" ask leave; the Korean asks it too, with no possibility to render."""
+    assert "modality" not in types("학생 하나가 물었다. \"언제 집에 가도 되나요?\"", "One student asked, \"When may we go home?\"")
+    assert types("그는 회의에 참석했다.", "He may have attended the meeting.") == ["modality"]

@@ -1499,7 +1499,7 @@ _EN_MODAL = re.compile(
     r"probab\w*|improbab\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
     r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to)\b|\bis to\b|\bare to\b|n't", re.I)
 # A possibility or a forecast the English adds ("may", "is expected to"); "May" capitalised is the month as often as
-# the modal, so only "may" counts.
+# the modal, so only "may" counts, and not where it asks leave ("when may we have our teacher back?").
 # An English hedge on what is reported ("a note purportedly written by"), which a Korean gives as a claim, a report
 # or an allegation (혐의, 의혹, 주장, 알려진, 전해진, 보도에 따르면, 추정) or as a possibility (것 같다)
 _EN_HEDGE = re.compile(r"\b(?:alleged(?:ly)?|reportedly|purportedly|supposedly|apparently|rumou?red)\b", re.I)
@@ -1507,8 +1507,9 @@ _KO_HEDGE = re.compile(r"혐의|의혹|주장|알려|전해|보도|추정|소문
 # What is feared, suspected or presumed (이용하고 있다고 우려했다: raised concerns that it may be using), which
 # English says with "may": no fact turned into a possibility
 _KO_FEARED = re.compile(r"우려|걱정|염려|두려|의혹|의심|추정")
-_EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b|\b(?i:possibly|potentially|perhaps|maybe|(?:is|are|was|were|be)\s"
-                             r"(?:widely\s)?(?:expected|likely|forecast|projected|predicted|poised|slated)\sto)\b")
+_EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b(?!\s(?:I|we|you)\b)|\b(?i:possibly|potentially|perhaps|maybe|"
+                             r"(?:is|are|was|were|be)\s(?:widely\s)?(?:expected|likely|forecast|projected|predicted|"
+                             r"poised|slated)\sto)\b")
 
 
 # Every modality `korean_modality` reads is written with one of these: a plan noun, 할 것 (a syllable
