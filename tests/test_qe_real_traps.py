@@ -1341,3 +1341,14 @@ def test_may_that_asks_leave_is_no_possibility():
     """"May I ...?" and "when may we ...?" ask leave; the Korean asks it too, with no possibility to render."""
     assert "modality" not in types("학생 하나가 물었다. \"언제 집에 가도 되나요?\"", "One student asked, \"When may we go home?\"")
     assert types("그는 회의에 참석했다.", "He may have attended the meeting.") == ["modality"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("미 연준은 기준금리를 0.25%포인트 올렸다.", "The Fed raised its key rate by a quarter of a percentage point.",
+     "The Fed raised its key rate by half a percentage point."),
+    ("수출 물량은 1년 새 3배로 늘었다.", "Export volumes tripled in a year.", "Export volumes doubled in a year."),
+])
+def test_a_figure_rendered_in_words_as_another_is_a_number_flag(ko, right, wrong):
+    """0.25%포인트 rendered "half a percentage point" is a wrong figure, not a figure left out: one `number` flag;
+    "a quarter of a percentage point" is 0.25%포인트 itself."""
+    reads_right_and_wrong(ko, right, wrong, "number")

@@ -25,6 +25,7 @@ from .figures import (
     MEASURES,
     Figure,
     FigureIndex,
+    FigureMatch,
     english_figures,
     english_vague,
     in_metric,
@@ -274,7 +275,7 @@ class NumberConsistency(_WithMTEvidence):
         flags: list[Flag] = []
         en_left = match.en_unmatched
         for k in match.ko_unmatched:
-            flag = self._explain(pair, k, en_left, match.en)
+            flag = self._explain(pair, k, en_left, match)
             if flag is not None:
                 flags.append(flag)
         for i, j in match.pairs:
@@ -320,8 +321,8 @@ class NumberConsistency(_WithMTEvidence):
                                   f"{m.text(pair.mt or '')}", None, e.span, 0.7)]
         return []
 
-    def _explain(self, pair: SegmentPair, k: Figure, en_left: list[Figure], en_all: tuple[Figure, ...]) -> Flag | None:
-        ko_text = k.text(pair.ko)
+    def _explain(self, pair: SegmentPair, k: Figure, en_left: list[Figure], match: FigureMatch) -> Flag | None:
+        ko_text, en_all = k.text(pair.ko), match.en
         for e in en_all:  # the same value in another unit: %p as %, won as dollars
             if same_value(k.value, e.value) and not units_agree(k.unit, e.unit):
                 if k.unit == "pp" and e.unit == "pct":
@@ -342,17 +343,21 @@ class NumberConsistency(_WithMTEvidence):
                                  f"{e_metric[1]})", k.span, e.span)
         percents = ("pp", "pct")
         candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in percents and e.unit in percents)]
+        if not candidates:  # a weak figure of the same unit: 0.25%p as "half a point"
+            candidates = _weak_renderings(k, match)
         if not candidates:
             return None
         slips = [(e, magnitude_slip(k.value, e.value)) for e in candidates]
         slips = [(e, s) for e, s in slips if s]
         if slips:
             e, power = slips[0]
-            en_left.remove(e)
+            if e in en_left:
+                en_left.remove(e)
             return self.flag("number", f"{ko_text} is {_fmt(k.value)}, the English says {e.text(pair.en)} "
                              f"({_fmt(e.value)}): off by a factor of {10 ** abs(power):,}", k.span, e.span)
         e = min(candidates, key=lambda c: abs(math.log((abs(c.value) + 1e-9) / (abs(k.value) + 1e-9))))
-        en_left.remove(e)
+        if e in en_left:
+            en_left.remove(e)
         return self.flag("number", f"{ko_text} ({_fmt(k.value)}) is rendered as {e.text(pair.en)} ({_fmt(e.value)})",
                          k.span, e.span)
 
@@ -1275,6 +1280,15 @@ class _PartialContent(Check):
         return float(first @ second)
 
 
+def _weak_renderings(k: Figure, match: FigureMatch) -> list[Figure]:
+    """English figures written in words or as a fraction ("half a percentage point", "twice") that render no
+    Korean one and share the unit of `k`, a stated unit (%p, times, a measure): what `k` was rendered as."""
+    if k.unit not in _STATED_UNITS:
+        return []
+    used = {j for _, j in match.pairs}
+    return [e for j, e in enumerate(match.en) if e.weak and e.unit == k.unit and j not in used]
+
+
 def _not_repeated(unmatched: list[Figure], matched: list[Figure]) -> list[Figure]:
     """The figures of one side that the other lacks, less those that repeat one it renders: 이 10년 (these ten
     years) again after 10년, which the English says as "those years"; a name glossed in brackets."""
@@ -1294,7 +1308,8 @@ class Omission(_PartialContent):
         if not pair.en:
             return self._lone(pair, korean=True)
         match = match_figures(pair.ko, pair.en)
-        missing = _not_repeated(match.ko_unmatched, [match.ko[i] for i, _ in match.pairs])
+        missing = [k for k in _not_repeated(match.ko_unmatched, [match.ko[i] for i, _ in match.pairs])
+                   if not _weak_renderings(k, match)]  # (rendered otherwise: a `number` flag says so)
         if missing and not match.en_unmatched:
             k = missing[0]
             return [self.flag("omission", f"{k.text(pair.ko)} in the Korean has no counterpart in the English",

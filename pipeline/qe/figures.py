@@ -117,7 +117,7 @@ _EN_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
 _EN_FRACTION = re.compile(
     r"\b(a|one|two|three|four|five|seven|nine)(?:-|\s(?=\w+\s+of\b|\w+[-\s](?:percentage[-\s])?points?\b))"
     r"(third|fourth|fifth|sixth|eighth|tenth|quarter)(s?)\b(?!-(?:century|final))", re.I)
-_EN_QUARTER_POINT = re.compile(r"[-\s](?:percentage[-\s])?points?\b", re.I)
+_EN_QUARTER_POINT = re.compile(r"[-\s](?:of\s(?:a|one)\s)?(?:percentage[-\s])?points?\b", re.I)  # a quarter of a point
 _KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
 _KO_HALF = re.compile(r"절반")
 # Days counted in native words (열흘 만에: within 10 days), weak: they confirm a figure and are never missed (not
@@ -501,7 +501,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         if free(m.span()):
             numerator, denominator = _EN_NUMERATORS[m[1].lower()], _EN_DENOMINATORS[m[2].lower()]
             point = _EN_QUARTER_POINT.match(text, m.end())  # a quarter-point cut: 0.25 percentage points
-            if point and numerator == 1:
+            if point and numerator < denominator:  # a quarter-point, three-quarters of a percentage point
                 figures.append(Figure(numerator / denominator, "pp", (m.start(), point.end())))
             elif numerator < denominator:
                 figures.append(Figure(numerator / denominator, "fraction", m.span()))
