@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 import newsbitext
 from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.morph import morphemes
-from newsbitext.pipeline.qe.checks import CHECKS, korean_clauses, korean_modality, length_z, modality_of
+from newsbitext.pipeline.qe.checks import (
+    CHECKS,
+    anchored_by_figures,
+    korean_clauses,
+    korean_modality,
+    length_z,
+    modality_of,
+)
 from newsbitext.pipeline.qe.debris import read_through
 from newsbitext.pipeline.qe.estimator import QualityEstimator
 from newsbitext.pipeline.qe.names import person_mismatch
@@ -1351,4 +1358,25 @@ def test_may_that_asks_leave_is_no_possibility():
 def test_a_figure_rendered_in_words_as_another_is_a_number_flag(ko, right, wrong):
     """0.25%포인트 rendered "half a percentage point" is a wrong figure, not a figure left out: one `number` flag;
     "a quarter of a percentage point" is 0.25%포인트 itself."""
+    reads_right_and_wrong(ko, right, wrong, "number")
+
+
+def test_two_figures_in_common_anchor_a_terse_rendering():
+    """A terse English that gives the same two exact figures is the same fact, however low the encoder's cosine
+    ("Light, sweet crude" reads little like 서부텍사스산 중질유): no `misaligned` or `low_similarity` flag; a pair
+    without them is still read by its cosine."""
+    ko = "이날 뉴욕상업거래소(NYMEX)에서 거래된 10월 인도분 서부텍사스산 중질유(WTI)는 3.05달러 내린 112.37달러에 거래됐다."
+    found = types(ko, "Light, sweet crude for October delivery settled down $3.05 to $112.37 a barrel.")
+    assert "misaligned" not in found and "low_similarity" not in found
+    assert not anchored_by_figures(ko, "Oil prices fell on weak demand from China.")
+    assert not anchored_by_figures(ko, "Light, sweet crude for October delivery settled down $3.05 to $121.37.")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("북해산 브렌트유는 0.84달러 오른 84.17달러에 거래를 마쳤다.", "North Sea Brent crude rose 84 cents to close at $84.17.",
+     "North Sea Brent crude rose 48 cents to close at $84.17."),
+    ("커피 한 잔 값은 75센트였다.", "A cup of coffee cost 75 cents.", "A cup of coffee cost 57 cents."),
+])
+def test_cents_are_hundredths_of_a_dollar(ko, right, wrong):
+    """84 cents is 0.84달러, no 84 (and no slip of magnitude against $84.17); 75센트 is 75 cents."""
     reads_right_and_wrong(ko, right, wrong, "number")

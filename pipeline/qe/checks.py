@@ -1054,13 +1054,28 @@ class LengthRatio(Check):
                           f"{abs(z):.1f} standard deviations)", None, None, min(1.0, abs(z) / (2 * self.cfg.length_z)))]
 
 
+def anchored_by_figures(ko: str, en: str) -> bool:
+    """Whether the two sides give the same two distinctive figures or more (a decimal, a sum, a share: 2.16달러
+    and 131.04달러 as "$2.16" and "$131.04") and no figure the other lacks: one fact, whatever the encoder's cosine
+    says of a terse English rendering."""
+    match = match_figures(ko, en)
+    if match.ko_unmatched or match.en_unmatched:
+        return False
+    distinctive = [k for k in (match.ko[i] for i, _ in match.pairs) if not k.weak and (
+        k.value != int(k.value) or abs(k.value) >= 100 or k.unit in ("pct", "pp", "krw", "usd", "jpy", "eur", "cny"))]
+    return len(distinctive) >= 2
+
+
 class LowSimilarity(Check):
-    """The two sides barely mean the same thing by the encoder: the one check that reads meaning as a whole."""
+    """The two sides barely mean the same thing by the encoder: the one check that reads meaning as a whole (a
+    pair that two distinctive figures anchor is not flagged by it: `anchored_by_figures`)."""
 
     name = "low_similarity"
+    version = 2  # issue 14: anchored by figures
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
-        if pair.similarity is None or pair.similarity >= self.cfg.low_similarity:
+        if pair.similarity is None or pair.similarity >= self.cfg.low_similarity or \
+                anchored_by_figures(pair.ko, pair.en):
             return []
         return [self.flag("low_similarity", f"the English and the Korean are not alike (similarity "
                           f"{pair.similarity:.2f}, below {self.cfg.low_similarity:g})", None, None)]

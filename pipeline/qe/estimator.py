@@ -18,14 +18,14 @@ import numpy as np
 from ..clean.profile import SITES, load_profile
 from ..config import ConfigError, QEConfig
 from ..records import Article, ArticlePair, Flag, Provenance, Segment, SegmentedArticle, SegmentPair
-from .checks import CHECKS, UNSPECIFIC, Check, length_z, metric_signatures, mt_agreement
+from .checks import CHECKS, UNSPECIFIC, Check, anchored_by_figures, length_z, metric_signatures, mt_agreement
 from .debris import read_through
 from .names import Gazetteer
 from .signals import SIGNALS, margins, signal_row
 
 Label = str  # "ok" | "review" | "bad"
 WINDOW_CHECK = "window@1"  # the check name of the flag that says a segment was checked on its first characters
-MISALIGNED_CHECK = "misaligned@3"  # ...and of the flag of a pair whose sides are no translations of each other
+MISALIGNED_CHECK = "misaligned@4"  # ...and of the flag of a pair whose sides are no translations of each other
 LONE_REACH = 500  # sentences either side of its place that a lone sentence of a long article is compared with
 NORM_PAIRS = 5  # body pairs with a length lean an article (or a `qe` batch) needs to say how long its English runs
 # When a segment has several flags, the first of these types is its headline (what a reviewer sees first).
@@ -228,10 +228,11 @@ class QualityEstimator:
         for pair, found, value, m, c in zip(pairs, flags, learned, margin, cosine, strict=True):
             if self._off_by_one(pair):  # (where its neighbour is its translation, that says more than the margin)
                 found = (self._shifted(pair, found), *found)
-            elif m is not None and m < self.cfg.misaligned_margin:
+            elif m is not None and m < self.cfg.misaligned_margin and not anchored_by_figures(pair.ko, pair.en):
                 found = (self._misaligned(m, pair, found), *found)
             elif c is not None and c < self.cfg.misaligned_long_cosine and \
-                    len(self._read(pair).ko) >= self.cfg.misaligned_long_chars:
+                    len(self._read(pair).ko) >= self.cfg.misaligned_long_chars and \
+                    not anchored_by_figures(pair.ko, pair.en):  # two figures in common: one fact, tersely put
                 found = (self._unlike(c, pair, found), *found)
             score, label = self.score(pair.similarity, found) if value is None else self.label(value)
             if any(f.severity >= 1 for f in found):

@@ -94,7 +94,7 @@ _KO_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?!차\s?전지)"  # 2차전지 is a word (a secondary battery), no figure
     r"(?P<units>[십백천만억조]*)(?P<about>여)?"
-    r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|엔|유로|위안|배(?!럴)|선|위|포인트|"
+    r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|센트|엔|유로|위안|배(?!럴)|선|위|포인트|"
     r" (?:원|달러)(?![가-힣]*(?:장|인|칙|자|전|유|료|래|격|정|작|조|고|서|판)))?"  # (배럴; 2400억 원, spaced)
     r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
     r"(?P<counter>(?<=\d)(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
@@ -136,6 +136,7 @@ _EN_SUFFIX = (
     (re.compile(r"\s?(?:basis points?|bps?)\b", re.I), "bp"),
     (re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I), "pct"),
     (re.compile(r"\s?won\b"), "krw"),
+    (re.compile(r"\s?cents?\b", re.I), "cents"),
     (re.compile(r"\s?(?:dollars?|USD)\b"), "usd"),
     (re.compile(r"\s?yen\b"), "jpy"),
     (re.compile(r"\s?euros?\b"), "eur"),
@@ -357,6 +358,8 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         scale = math.prod(_KO_UNIT_SCALE[u] for u in units) if units else 1.0
         value = _number(m.group("num")) * scale
         unit = _KO_SUFFIX_UNIT.get(suffix.strip(), "")
+        if suffix == "센트":  # 27.9센트: $0.279
+            value, unit = value / 100, "usd"
         if m.group("measure"):
             unit = MEASURES[m.group("measure").strip().lower()]
         article = units == "조" and bool(_KO_LAW_BEFORE.search(text, behind, at) or _KO_LAW_AFTER.match(text, m.end()))
@@ -450,6 +453,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             value, unit = value / 100, "pp"
         elif unit == "decades":  # five decades: 50년
             value, unit = value * 10, "years"
+        elif unit == "cents":  # 84 cents: 0.84달러
+            value, unit = value / 100, "usd"
         figures.append(Figure(value, unit, (start, end), _en_approx(text, start), weak=glued))
         taken.append((start, end))
 
