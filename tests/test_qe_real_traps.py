@@ -1380,3 +1380,23 @@ def test_two_figures_in_common_anchor_a_terse_rendering():
 def test_cents_are_hundredths_of_a_dollar(ko, right, wrong):
     """84 cents is 0.84달러, no 84 (and no slip of magnitude against $84.17); 75센트 is 75 cents."""
     reads_right_and_wrong(ko, right, wrong, "number")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("삼백여 년 전 이 마을에는 어부들이 살았다.", "More than three hundred years ago, fishermen lived in this village."),
+    ("해마다 약 천이백만 관광객이 이 공원을 찾는다.", "About twelve million tourists visit the park every year."),
+    ("구조대원 오백 명이 현장에 투입됐다.", "Five hundred rescue workers were sent to the scene."),
+])
+def test_a_count_in_korean_words_before_a_counter_is_a_figure(ko, en):
+    """삼백여 년 (300-odd years), 천이백만 관광객 (12 million tourists) and 오백 명 are figures in words, as the English
+    gives them; 천 개발 or 이백은 (the poet Li Bai) are no numbers."""
+    assert types(ko, en) == []
+
+
+def test_a_count_in_korean_words_is_held_to_its_value():
+    from newsbitext.pipeline.qe.figures import korean_figures
+
+    assert [f.value for f in korean_figures("구조대원 오백 명이 현장에 투입됐다.")] == [500.0]
+    assert korean_figures("이백은 당나라의 시인이다.") == () and korean_figures("천 개발 사업") == ()
+    reads_right_and_wrong("구조대원 오백 명이 현장에 투입됐다.", "Five hundred rescue workers were sent to the scene.",
+                          "Five thousand rescue workers were sent to the scene.", "number")

@@ -97,7 +97,7 @@ _KO_FIGURE = re.compile(
     r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|센트|엔|유로|위안|배(?!럴)|선|위|포인트|"
     r" (?:원|달러)(?![가-힣]*(?:장|인|칙|자|전|유|료|래|격|정|작|조|고|서|판)))?"  # (배럴; 2400억 원, spaced)
     r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
-    r"(?P<counter>(?<=\d)(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
+    r"(?P<counter>(?<=\d)\s?(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
     r"(?<=[십백천만억조여])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
 # A rate in tenths, hundredths and thousandths (할, 푼, 리), a batting average above all: 2할6푼8리 (.268), 4할 6리
 # (.406); 3할 alone (.300, or 30 percent) is weak: it confirms a figure and is never missed
@@ -282,8 +282,12 @@ _SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
 # 삼천억, 십조, 1천112억, 3천5백만; or one Hangul digit before 억 or 조 (일억, 오조); each only as an amount (more
 # digits, a currency or a counter after it; after one Hangul digit, digits or a currency only), so that 구조
 # (structure), 구조대 (a rescue team), 백조 (swan), 천만다행 (fortunately) stay words. Not 수십억 (a vague "billions",
-# read by `korean_vague`).
-_KO_AMOUNT_AFTER = r"(?=[만억조](?:\d|\s?(?:원|달러|엔|위안|유로|명|개|건|대|톤|배럴|가구|곳|표|달러어치)))"
+# read by `korean_vague`). Below 10,000 too before a counter that ends the word (오백 명, 이백여 년, 백 원), and before
+# 만, 억 or 조 and a noun (천칠백만 동물들: 17 million animals).
+_KO_AMOUNT_AFTER = (r"(?=[만억조](?:\d|\s?(?:원|달러|엔|위안|유로|명|개|건|대|톤|배럴|가구|곳|표|달러어치))"
+                    r"|[만억조]여?\s[가-힣]"  # 천칠백만 동물 (17 million animals)
+                    r"|여?\s?(?:년|명|개|건|곳|가구|마리|척|채|톤|원|달러|번|차례)"  # 오백 명, 이백여 년
+                    r"(?=$|[^가-힣]|[이가을를의은는에도과와만씩까로]))")  # (then a particle: not 개발, 명단, 원인)
 _KO_DIGIT_AMOUNT_AFTER = r"(?=[억조](?:\d|\s?(?:원|달러|엔|위안|유로)))"
 _KO_NUMERAL_RUN = re.compile(
     r"(?<![가-힣\d.,])(?:(?:\d{1,3}|[일이삼사오육칠팔구])?[천백십])+(?:\d{1,3}|[일이삼사오육칠팔구])?"
