@@ -6,7 +6,7 @@ letters (H200, HBM4, 3nm, 1Q) are model names or dates, never a figure that can 
 words ("three", "second", "twice", "half") only ever confirm a Korean figure, since an English sentence is full
 of "one of" and "first time" that no Korean digit stands for.
 
-Room: part of the QE stage (also read by `anchors`). Imports nothing of the package; no I/O.
+Room: part of the QE stage (also read by `anchors`). Imports only `debris` and `temporal` of the stage; no I/O.
 """
 
 from __future__ import annotations
@@ -228,6 +228,9 @@ _KO_NAMED_BEFORE = re.compile(r"\d·$")
 _EN_SPLIT_BEFORE = re.compile(r"\d-$")
 _CURRENCIES = ("krw", "usd", "jpy", "eur", "cny", "gbp")
 _KO_CONVERSION_OPEN = re.compile(r"\s?[(（]\s?(?:약|대략|한화|원화|미화)?\s?(?:약\s?)?")
+_EN_PER_BEFORE = re.compile(r"\bper\s$")
+_EN_RANK_BEFORE = re.compile(r"\bNo\.\s?$")
+LOOKBEHIND = 64  # characters: longer than any of the patterns that end where a figure starts
 
 
 def _converts_currency(text: str, before: tuple, unit: str, start: int) -> bool:
@@ -242,9 +245,6 @@ def _names_a_day(text: str, start: int) -> bool:
     """Whether the digits at `start` are the month or the day of an event's name (6.15 공동선언, 9/11 테러)."""
     return any((m := KO_NAMED_DAY.match(text, start - back)) is not None and m.end() > start
                for back in (0, 2, 3) if start >= back)
-_EN_PER_BEFORE = re.compile(r"\bper\s$")
-_EN_RANK_BEFORE = re.compile(r"\bNo\.\s?$")
-LOOKBEHIND = 64  # characters: longer than any of the patterns that end where a figure starts
 
 
 def _behind(at: int) -> int:
