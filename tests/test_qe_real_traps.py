@@ -1400,3 +1400,17 @@ def test_a_count_in_korean_words_is_held_to_its_value():
     assert korean_figures("이백은 당나라의 시인이다.") == () and korean_figures("천 개발 사업") == ()
     reads_right_and_wrong("구조대원 오백 명이 현장에 투입됐다.", "Five hundred rescue workers were sent to the scene.",
                           "Five thousand rescue workers were sent to the scene.", "number")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("남북은 이산가족 상봉 행사를 열기로 합의했다.", "The two Koreas agreed to hold reunions of separated families."),
+    ("남북 정상회담 이후 남측은 북한에 쌀을 지원했다.", "After the inter-Korean summit, Seoul sent rice to North Korea."),
+])
+def test_the_two_koreas_and_the_south_read_as_papers_render_them(ko, en):
+    """남북 is "inter-Korean" or "the two Koreas", and 남측 (the South) is what "Seoul" stands for, as 한국 is."""
+    assert types(ko, en) == []
+
+
+def test_the_two_koreas_rendered_as_another_country_is_still_caught():
+    reads_right_and_wrong("남북 관계가 크게 개선됐다.", "Inter-Korean relations improved greatly.",
+                          "Relations with Japan improved greatly.", "entity")
