@@ -877,19 +877,17 @@ class Negation(Check):
             affirmed = [s for s in ko_minus if double and s[0] < double[1] and double[0] < s[1]
                         and re.search("않|못", pair.ko[s[0]:s[1]])]
             ko_minus = [s for s in ko_minus if s not in affirmed]
-            ko_not_plus = [s for s in ko_plus if _negated(pair.ko, s, False)] + \
-                [s for s in ko_minus if re.search("않|못", pair.ko[s[0]:s[1]])]  # 허용하지 않: a lexeme of its own
-            en_not_plus = [s for s in en_plus if _negated(pair.en, s, True)] + \
-                [s for s in en_minus if pair.en[s[0]:s[1]].lower().startswith("not ")]
+            ko_negated = [s for s in ko_plus if _negated(pair.ko, s, False)]
+            en_negated = [s for s in en_plus if _negated(pair.en, s, True)]
+            ko_not_plus = ko_negated + [s for s in ko_minus if re.search("않|못", pair.ko[s[0]:s[1]])]  # 허용하지 않
+            en_not_plus = en_negated + [s for s in en_minus if pair.en[s[0]:s[1]].lower().startswith("not ")]
             reversed_ = _negated_opposites(pair, ko_plus, ko_minus, ko_not_plus, en_plus, en_minus, en_not_plus)
             if reversed_ is not None:
                 k, e = reversed_
                 return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is negated, and the English "
                                   f"negates its opposite: {pair.en[e[0]:e[1]]!r}", k, e)]
-            ko_plus, ko_minus = ([s for s in ko_plus if not _negated(pair.ko, s, False)] + affirmed,
-                                 ko_minus + [s for s in ko_plus if _negated(pair.ko, s, False)])
-            en_plus, en_minus = ([s for s in en_plus if not _negated(pair.en, s, True)],
-                                 en_minus + [s for s in en_plus if _negated(pair.en, s, True)])
+            ko_plus, ko_minus = [s for s in ko_plus if s not in ko_negated] + affirmed, ko_minus + ko_negated
+            en_plus, en_minus = [s for s in en_plus if s not in en_negated], en_minus + en_negated
             # One polarity gone from the English while the other gained: 늘어 ... 둔화 as "rose ... accelerated".
             # ...or a polarity the Korean never states appears in the English as the Korean's one thins out:
             # 증가세를 주도 as "led the overall decrease, rising ..."
