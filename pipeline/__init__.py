@@ -4,9 +4,4 @@ Room: the package's version. The stages are in their modules, their assembly in 
 `run/`, I/O in `io/`, evaluation in `evaluation/`, the command in `cli.py`.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("newsbitext")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it (importlib.metadata cost every start)

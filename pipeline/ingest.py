@@ -14,9 +14,6 @@ import codecs
 import hashlib
 import re
 
-import ftfy
-from charset_normalizer import from_bytes
-
 from .config import IngestConfig
 from .records import Page, PageKind, RawPage, Rejected
 
@@ -106,6 +103,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udff
 
 def decode(raw: RawPage, cfg: IngestConfig) -> Page | Rejected:
     """Decode one page, or say why it cannot be."""
+    import ftfy  # here: the commands that read no page (qe, align) start without them
+    from charset_normalizer import from_bytes
+
     data = raw.data
     size = len(data)
     if size > cfg.max_page_bytes:

@@ -20,7 +20,6 @@ from array import array
 from dataclasses import replace
 
 import lxml.html
-import trafilatura
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
@@ -624,6 +623,8 @@ def _generic_body(root: lxml.html.HtmlElement, sel: HtmlSelectors, profile: Site
     _drop(root, sel.drop)
     _drop_pull_quotes(root)
     page_lines = render_lines(root)
+    import trafilatura  # here: its import (with courlan's and htmldate's) is a tenth of a second no other command needs
+
     extracted = trafilatura.extract(
         lxml.html.tostring(root, encoding="unicode"), output_format="txt", include_comments=False,
         include_tables=False, include_images=False, favor_precision=True, deduplicate=False) or ""

@@ -23,7 +23,6 @@ from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
-from tqdm.contrib.logging import logging_redirect_tqdm
 
 from .. import __version__
 from ..config import Config, EmitConfig
@@ -126,6 +125,8 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
         bar.set_postfix_str("")
         bar.update(pairs)
         log.debug(f"shard {index} done ({pairs} pair(s))")
+
+    from tqdm.contrib.logging import logging_redirect_tqdm  # here: it imports asyncio, which no other command needs
 
     with bar, logging_redirect_tqdm(loggers=[log]):  # told lines print above the bar, not through it
         executor.run(partial(PairWorker, cfg), todo, store, done)
