@@ -1414,3 +1414,39 @@ def test_the_two_koreas_and_the_south_read_as_papers_render_them(ko, en):
 def test_the_two_koreas_rendered_as_another_country_is_still_caught():
     reads_right_and_wrong("남북 관계가 크게 개선됐다.", "Inter-Korean relations improved greatly.",
                           "Relations with Japan improved greatly.", "entity")
+
+
+@pytest.mark.parametrize("ko, right, wrong", [
+    ("화재로 주민 500여명이 대피했다.", "More than 500 residents were evacuated because of the fire.",
+     "Nearly 500 residents were evacuated because of the fire."),
+    ("야생 멧돼지 40여마리가 농가를 덮쳤다.", "Some 40 wild boars raided the farms.",
+     "Up to 40 wild boars raided the farms."),
+])
+def test_yeo_is_that_many_and_more_not_just_short_of_it(ko, right, wrong):
+    """여 (500여명) is 500 and some more: "more than", "some" or "about" render it, "nearly" and "up to" say fewer."""
+    assert types(ko, right) == []
+    [flag] = newsbitext.check(ko, wrong).flags
+    assert flag.type == "number" and "upper bound" in flag.message
+
+
+def test_an_english_line_that_stops_inside_its_straight_quotes_is_cut():
+    ko = '장관은 "검토가 끝날 때까지 기준금리를 현 수준에서 유지할 것"이라고 말했다.'
+    cut = '"The benchmark rate will be held where it is until the review by the central bank'
+    assert types(ko, cut) == ["truncation"]
+    whole = '"The benchmark rate will be held where it is until the review is over," the minister said'
+    assert types(ko, whole) == []
+
+
+def test_an_english_line_that_starts_inside_a_bracket_lost_its_opening():
+    ko = "오후 5시 현재 실종자는 12명으로 늘었다."
+    cut = "00 p.m. ET), the number of people missing had risen to 12."  # (and 5시 lost its hour: a date flag too)
+    assert any(f.type == "truncation" and "starts half way" in f.message for f in newsbitext.check(ko, cut).flags)
+    assert types(ko, "By 5 p.m. (local time), the number of people missing had risen to 12.") == []
+
+
+@pytest.mark.parametrize("en", [
+    "CNN) Officials said the number of people missing had risen to 12.",  # a credit whose "(" the line before kept
+    "a) The number of people missing had risen to 12, officials said.",  # a list's item
+])
+def test_a_wire_credit_or_a_list_mark_before_a_bracket_is_no_cut_start(en):
+    assert types("실종자는 12명으로 늘었다고 관계자들이 밝혔다.", en) == []

@@ -26,6 +26,7 @@ from .figures import (
     Figure,
     FigureIndex,
     FigureMatch,
+    english_bound,
     english_figures,
     english_vague,
     in_metric,
@@ -177,7 +178,10 @@ _EN_SALUTATION = re.compile(r"(?:Dear|To|Hi|Hello)\s[^,;:]{1,40}[,:]$")  # a let
 _EN_CUT_END = re.compile(r"(?:[,;:(\[{“‘-]|--|[–—])\s*$")
 # (a name's lower-case particle starts a sentence: "bin Laden said", "de Klerk", "van Gogh's")
 _EN_CUT_START = re.compile(r"^\s*(?:[,;:]|(?!(?:de|da|di|du|del|della|der|den|van|von|bin|ibn|al|el|le|la|dos|das|"
-                           r"ter|ten)\s+[A-Z])[a-z]+(?=[\s,]))")
+                           r"ter|ten)\s+[A-Z])[a-z]+(?=[\s,])|"
+                           # ...or inside a bracket, closed before any opens ("45 a.m. ET), the death toll"): words,
+                           # not a list's "1)" or "a)"
+                           r"[^()\s][^()]{0,40}?\s[^()]{0,40}?\)(?=[\s,;:.]))")
 # A Korean line that starts half way: on a mark that continues a phrase, or on Latin in lower case.
 _KO_FRAGMENT_START = re.compile(r"[,;:·)\]]|[a-z]")
 # ...or that trails off in a phrase tacked on after a comma (", triggering a rock slide", ", which", ", including"):
@@ -207,7 +211,8 @@ class Truncation(Check):
     often print it) is not cut."""
 
     name = "truncation"
-    version = 4  # issue 14's readings of real translations; a clause's worth short, a salutation; bin Laden
+    version = 5  # issue 14's readings of real translations; a clause's worth short, a salutation; bin Laden; a
+    # straight quote left open, a start inside a bracket
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -249,11 +254,13 @@ class Truncation(Check):
 
     @staticmethod
     def _open(en: str) -> bool:
-        """A bracket or a curly quote opened and never closed: the sentence stops inside it."""
-        return en.count("(") > en.count(")") or en.count("“") > en.count("”")
+        """A bracket or a quote opened and never closed (curly, or an odd count of straight ones): the sentence
+        stops inside it."""
+        return en.count("(") > en.count(")") or en.count("“") > en.count("”") or en.count('"') % 2 == 1
 
 
 _STATED_UNITS = {"pct", "pp", "times", *MEASURES.values()}
+_BOUND = {"over": "a lower bound (that or more)", "under": "an upper bound (that or less)"}
 _UNIT_AFTER = re.compile(r"[^.;]{0,40}?(?:%|percent|points?|times|fold|" + "|".join(
     re.escape(u) for u in MEASURES if u.isascii()) + r")(?![A-Za-z])", re.I)
 
@@ -268,7 +275,8 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 5  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴
+    version = 6  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
+    # 여 is a lower bound
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -284,8 +292,9 @@ class NumberConsistency(_WithMTEvidence):
                 flags.append(self.flag("number", f"{k.text(pair.ko)} loses its unit in the English: "
                                        f"{e.text(pair.en)}", k.span, e.span))
             elif {k.approx, e.approx} == {"over", "under"}:
-                flags.append(self.flag("number", f"{k.text(pair.ko)} is '{k.approx}' but the English says "
-                                       f"'{e.approx}' {e.text(pair.en)}", k.span, e.span, 0.6))
+                words = english_bound(pair.en, e.span[0])[1]
+                flags.append(self.flag("number", f"{k.text(pair.ko)} is {_BOUND[k.approx]}, but the English "
+                                       f"'{words} {e.text(pair.en)}' is {_BOUND[e.approx]}", k.span, e.span, 0.6))
         return flags or self._vague(pair)
 
     def _vague(self, pair: SegmentPair) -> list[Flag]:

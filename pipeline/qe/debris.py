@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _WIRES = r"CNN|AP|AFP|Reuters|Bloomberg|UPI|Yonhap|Xinhua|Kyodo|EFE|dpa|ANSA|AAP|PA|CNNMoney|EW\.com|Fortune"
 # A dateline: a place in capitals (a city, then maybe a country or state as written), a wire credit in brackets,
-# and the dash or colon after it; or the credit alone. Only at the start of the English.
+# and the dash or colon after it; or the credit alone, whose opening bracket a split line may have left on the line
+# before ("CNN) Australian authorities"). Only at the start of the English.
 _DATELINE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2})?)"
-    r"\s+)?\((?P<wire>" + _WIRES + r")\)\s*(?:--|—|–|-|:)?\s*")
+    r"\s+\(|\(?)(?P<wire>" + _WIRES + r")\)\s*(?:--|—|–|-|:)?\s*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,7 @@ _KO_DAY_COUNT = re.compile(r"\s?일(?:짜리|\s?앞[둔두])")
 _KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무려": "", "대략": "about"}
 _KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"), ("정도", "about"), ("남짓", "about"),
                     ("이상", "over"), ("초과", "over"), ("넘게", "over"), ("넘는", "over"), ("넘어", "over"),
-                    ("이하", "under"), ("미만", "under"), ("여", "about"))
+                    ("이하", "under"), ("미만", "under"), ("여", "over"))  # 300여 명: 300 and some more
 # 1km에도 미치지 못하는 (not even reaching 1 km), 10%에 못 미쳤다: a bound from above, as 미만 is.
 _KO_NOT_REACHING = re.compile(r"\s?에(?:도|는)?\s?(?:미치지\s?못|못\s?미치)")
 
@@ -166,8 +166,8 @@ _EN_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|hours|hrs|local|[ECMP][SD]T|KST|JST)
 _EN_APPROX = (  # (a bound negated first: "no fewer than 5,000" is at least 5,000, "not more than" at most)
     (re.compile(r"\b(?:no|not)\s(?:fewer|less)\sthan\s$", re.I), "over"),
     (re.compile(r"\b(?:no|not)\s(?:more|greater|higher|larger|bigger)\sthan\s$", re.I), "under"),
-    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to|an estimated)\s$", re.I),
-     "about"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|close to|an estimated)\s$", re.I), "about"),
+    (re.compile(r"\b(?:nearly|almost)\s$", re.I), "under"),  # just short of it
     (re.compile(r"\b(?:more than|over|above|at least|exceeding|upwards? of|in excess of|topping)\s$", re.I), "over"),
     (re.compile(r"\b(?:less than|under|below|up to|at most|fewer than|as many as|as much as)\s$", re.I), "under"),
 )
@@ -369,7 +369,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         article = units == "조" and bool(_KO_LAW_BEFORE.search(text, behind, at) or _KO_LAW_AFTER.match(text, m.end()))
         if article:  # 무역확장법 232조: an article of a law ("Section 232"), not 232 trillion
             scale, unit, value = 0.5, "article", _number(m.group("num"))
-        approx = "about" if m.group("about") else ""
+        approx = "over" if m.group("about") else ""  # (여: and some more, "about" or "more than" in English)
         prev = parts[-1] if parts else None
         if prev and prev[4] in (m.start(), m.start() - 1) and prev[1] > scale and not prev[2] \
                 and text[prev[4]:m.start()].strip() == "":
@@ -411,11 +411,17 @@ def _en_suffix(text: str, end: int) -> tuple[str, int]:
 
 
 def _en_approx(text: str, start: int) -> Approx:
+    return english_bound(text, start)[0]
+
+
+def english_bound(text: str, start: int) -> tuple[Approx, str]:
+    """How the English bounds the figure starting at `start` ("more than", "almost": over, under, about or
+    exact), and the words that say so."""
     before = text[max(0, start - 20):start]
     for pattern, approx in _EN_APPROX:
-        if pattern.search(before):
-            return approx
-    return ""
+        if (m := pattern.search(before)) is not None:
+            return approx, m.group().strip()
+    return "", ""
 
 
 @lru_cache(maxsize=8192)
