@@ -1450,3 +1450,13 @@ def test_an_english_line_that_starts_inside_a_bracket_lost_its_opening():
 ])
 def test_a_wire_credit_or_a_list_mark_before_a_bracket_is_no_cut_start(en):
     assert types("실종자는 12명으로 늘었다고 관계자들이 밝혔다.", en) == []
+
+
+def test_an_event_that_came_weeks_after_another_relates_the_two_from_the_other_end():
+    """3주 전에도 ... (three weeks before, there was also ...) tells of the earlier event; "the crash came three weeks
+    after a truck hit ..." says the same from the later one. A direction moved is still a date flag."""
+    ko = "3주 전에도 같은 다리에서 트럭이 난간을 들이받아 2명이 다쳤다."
+    assert types(ko, "The crash came three weeks after a truck hit the railing of the same bridge, injuring two "
+                     "people.") == []
+    assert types(ko, "Three weeks later, a truck hit the railing of the same bridge, injuring two people.") == ["date"]
+    assert types("선거 3주 후 대통령이 사임했다.", "The president resigned three weeks before the election.") == ["date"]

@@ -47,6 +47,7 @@ from .names import (
     similar,
 )
 from .temporal import (
+    POINT_IN_TIME,
     agree,
     confirms,
     english_durations,
@@ -418,7 +419,6 @@ class DateConsistency(_WithMTEvidence):
 
 _RELATION_PHRASES = {"interval": "every {}", "span": "for {}", "within": "within {}", "after": "{} after",
                      "before": "{} before"}
-_POINT_IN_TIME = frozenset({"before", "after"})
 
 
 class DurationRelation(Check):
@@ -428,7 +428,7 @@ class DurationRelation(Check):
     a point in time, one before and one after (3일 전 as "three days later": the time it happened moved)."""
 
     name = "duration"
-    version = 1
+    version = 2  # issue 14: "X came three weeks after Y" relates Y to X from the other end
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -442,7 +442,7 @@ class DurationRelation(Check):
                 length = f"{_fmt(k.value)} {k.unit}{'' if k.value == 1 else 's'}"
                 said = " or ".join(_RELATION_PHRASES[r].format(length) for r in sorted(k.relations))
                 rendered = " or ".join(_RELATION_PHRASES[r].format("").strip() for r in sorted(e.relations))
-                kind = "date" if k.relations | e.relations <= _POINT_IN_TIME else "meaning"
+                kind = "date" if k.relations | e.relations <= POINT_IN_TIME else "meaning"
                 return [self.flag(kind, f"{pair.ko[k.span[0]:k.span[1]]} ({said}) is related otherwise in the "
                                   f"English: {pair.en[e.span[0]:e.span[1]]!r} ({rendered})", k.span, e.span, 0.8)]
         return []

@@ -400,6 +400,15 @@ _EN_AFTER_DURATION = (  # ...and the words after it
 )
 
 
+# "X came three weeks after Y" says Y was three weeks before X: a Korean that tells of Y (3주 전에도 ... 테러가 있었다)
+# relates the same two events from the other end, so "after" there renders 전 as well as 후
+POINT_IN_TIME = frozenset({"before", "after"})
+_EN_CAME = re.compile(r"\b(?:came|comes|come|occurred|occurs|happened|happens|took place|takes place|followed|follows)"
+                      r"\s(?:just\s|only\s|barely\s|about\s|some\s|nearly\s|almost\s|more\sthan\s|less\sthan\s)?$",
+                      re.I)
+_EN_EVENT_AFTER = re.compile(r"^\s(?:after|before)\s\w", re.I)
+
+
 def korean_durations(text: str) -> tuple[Duration, ...]:
     """The Korean's durations that a relation word follows (70분 간격으로, 4일 동안, 23년째, 3일 만에)."""
     out = []
@@ -422,6 +431,8 @@ def english_durations(text: str) -> tuple[Duration, ...]:
         # "after" may open the next clause): a reading is flagged only where no relation it can have agrees
         relations = set().union(next((r for pattern, r in _EN_AFTER_DURATION if pattern.match(tail)), ()),
                                 next((r for pattern, r in _EN_BEFORE_DURATION if pattern.search(head)), ()))
+        if relations & POINT_IN_TIME and _EN_CAME.search(head) and _EN_EVENT_AFTER.match(tail):
+            relations |= POINT_IN_TIME  # "the attack came three weeks after a bombing": the bombing three weeks before
         if relations:
             out.append(Duration(value, unit, frozenset(relations), m.span()))
     return tuple(out)
