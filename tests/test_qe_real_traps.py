@@ -1460,3 +1460,14 @@ def test_an_event_that_came_weeks_after_another_relates_the_two_from_the_other_e
                      "people.") == []
     assert types(ko, "Three weeks later, a truck hit the railing of the same bridge, injuring two people.") == ["date"]
     assert types("선거 3주 후 대통령이 사임했다.", "The president resigned three weeks before the election.") == ["date"]
+
+
+def test_a_negation_in_an_english_sentence_the_korean_lacks_is_an_addition_not_a_reversal():
+    """A wire story's added line ("X did not return calls seeking comment") holds a "not" that reverses nothing:
+    the whole added sentence is the finding, though its own clauses, one at a time, are not."""
+    ko = "대변인은 공장이 다음 달 가동을 재개한다고 말했다."
+    added = ("The spokesman said the plant would resume operations next month. The company did not return calls and "
+             "messages seeking comment on the cost of the repairs on Friday.")
+    found = types(ko, added)
+    assert "addition" in found and "negation" not in found
+    assert types(ko, "The spokesman said the plant would not resume operations next month.") == ["negation"]

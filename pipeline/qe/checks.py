@@ -865,7 +865,8 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 6  # issue 14: 내려보내다; added content; "no doubt", bounds; antonyms; both sides negated
+    version = 7  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both sides
+    # negated
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1136,8 +1137,8 @@ _EN_CLAUSE_END = re.compile(r",\s+(?=(?:and|but|while|which|who|adding|saying|as
                             r"whereas|thereby|bringing|making|up|down|the|a|an|its|their)\b)|\s+(?:and|while|but)\s+(?=\w+\s)|;\s*")
 # ...and, where the Korean is one sentence, an English sentence of its own (a full stop after a lower-case word, not
 # "Mr." or "Corp.", before a capital): a sentence the English adds
-_EN_CLAUSE_OR_SENTENCE_END = re.compile(_EN_CLAUSE_END.pattern + r"|(?<=[a-z]{2}[a-z0-9][.!?])(?<!Sept\.)(?<!Corp\.)"
-                                        r"(?<!Prof\.)(?<!Capt\.)\s+(?=[A-Z])")
+_EN_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[a-z0-9][.!?])(?<!Sept\.)(?<!Corp\.)(?<!Prof\.)(?<!Capt\.)\s+(?=[A-Z])")
+_EN_CLAUSE_OR_SENTENCE_END = re.compile(_EN_CLAUSE_END.pattern + "|" + _EN_SENTENCE_END.pattern)
 _KO_SENTENCES = re.compile(r"[.!?][\"”’']?\s+\S")  # a Korean text of more than one sentence
 
 
@@ -1148,17 +1149,20 @@ def english_clauses(pair: SegmentPair) -> list[tuple[int, int]]:
 
 
 def added_clause(check: Check, pair: SegmentPair, at: int) -> Flag | None:
-    """An addition flag on the English clause holding character `at`, where that clause is content the Korean does
-    not have: leaving it out makes the sides `qe.addition_gain` more alike, and on its own it is at most
-    `qe.addition_alone` like the Korean (the addition check's own test, on one clause). A negation or a possibility
+    """An addition flag on the English clause holding character `at` (or the English sentence, where the Korean is
+    one sentence and the English adds one), where that is content the Korean does not have: leaving it out makes
+    the sides `qe.addition_gain` more alike, and on its own it is at most `qe.addition_alone` like the Korean (the
+    addition check's own test, on one clause). A negation or a possibility
     found there belongs to the added content, not to the Korean's predicate. None where the encoder says otherwise
     or the English is one clause."""
     if check.embed is None:
         return None
-    held = [(a, b) for a, b in english_clauses(pair) if a <= at < b]
+    held = [(a, b) for a, b in english_clauses(pair) if a <= at < b][:1]
+    if held and not _KO_SENTENCES.search(pair.ko.strip()):  # ...or the English sentence it is in, all of it added
+        held += [(a, b) for a, b in _clauses(pair.en, _EN_SENTENCE_END, 20) if a <= at < b and (a, b) != held[0]]
     if not held:
         return None
-    (a, b), gain = leave_one_out(check, pair.en, pair.ko, held[:1])
+    (a, b), gain = leave_one_out(check, pair.en, pair.ko, held)
     alone, korean = check.embed([pair.en[a:b], pair.ko])
     if gain < check.cfg.addition_gain or float(alone @ korean) > check.cfg.addition_alone:
         return None
@@ -1695,7 +1699,8 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 7  # issue 14: 기대하다, "decided to"; plans in the present; "will" of a past; hedges; fears; 관측됐다
+    version = 8  # issue 14: 기대하다, "decided to"; plans in the present; "will" of a past; hedges; fears; 관측됐다;
+    # a possibility in an added sentence
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
