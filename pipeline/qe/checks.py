@@ -1152,9 +1152,8 @@ def added_clause(check: Check, pair: SegmentPair, at: int) -> Flag | None:
     """An addition flag on the English clause holding character `at` (or the English sentence, where the Korean is
     one sentence and the English adds one), where that is content the Korean does not have: leaving it out makes
     the sides `qe.addition_gain` more alike, and on its own it is at most `qe.addition_alone` like the Korean (the
-    addition check's own test, on one clause). A negation or a possibility
-    found there belongs to the added content, not to the Korean's predicate. None where the encoder says otherwise
-    or the English is one clause."""
+    addition check's own test, on one clause). A negation or a possibility found there belongs to the added
+    content, not to the Korean's predicate. None where the encoder says otherwise or the English is one clause."""
     if check.embed is None:
         return None
     held = [(a, b) for a, b in english_clauses(pair) if a <= at < b][:1]

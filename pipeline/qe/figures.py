@@ -93,7 +93,7 @@ _KO_NOT_REACHING = re.compile(r"\s?에(?:도|는)?\s?(?:미치지\s?못|못\s?�
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?!차\s?전지)"  # 2차전지 is a word (a secondary battery), no figure
-    r"(?P<units>[십백천만억조]*)(?P<about>여)?"
+    r"(?P<units>[십백천만억조]*)(?P<more>여)?"
     r"(?P<suffix>%p|%포인트|퍼센트포인트|%|퍼센트|bp|개월|년|원|달러|센트|엔|유로|위안|배(?!럴)|선|위|포인트|"
     r" (?:원|달러)(?![가-힣]*(?:장|인|칙|자|전|유|료|래|격|정|작|조|고|서|판)))?"  # (배럴; 2400억 원, spaced)
     r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
@@ -369,7 +369,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         article = units == "조" and bool(_KO_LAW_BEFORE.search(text, behind, at) or _KO_LAW_AFTER.match(text, m.end()))
         if article:  # 무역확장법 232조: an article of a law ("Section 232"), not 232 trillion
             scale, unit, value = 0.5, "article", _number(m.group("num"))
-        approx = "over" if m.group("about") else ""  # (여: and some more, "about" or "more than" in English)
+        approx = "over" if m.group("more") else ""  # (여: and some more, "about" or "more than" in English)
         prev = parts[-1] if parts else None
         if prev and prev[4] in (m.start(), m.start() - 1) and prev[1] > scale and not prev[2] \
                 and text[prev[4]:m.start()].strip() == "":

@@ -400,9 +400,9 @@ _EN_AFTER_DURATION = (  # ...and the words after it
 )
 
 
+POINT_IN_TIME = frozenset({"before", "after"})  # the relations that place an event before or after another
 # "X came three weeks after Y" says Y was three weeks before X: a Korean that tells of Y (3주 전에도 ... 테러가 있었다)
 # relates the same two events from the other end, so "after" there renders 전 as well as 후
-POINT_IN_TIME = frozenset({"before", "after"})
 _EN_CAME = re.compile(r"\b(?:came|comes|come|occurred|occurs|happened|happens|took place|takes place|followed|follows)"
                       r"\s(?:just\s|only\s|barely\s|about\s|some\s|nearly\s|almost\s|more\sthan\s|less\sthan\s)?$",
                       re.I)
