@@ -1471,3 +1471,11 @@ def test_a_negation_in_an_english_sentence_the_korean_lacks_is_an_addition_not_a
     found = types(ko, added)
     assert "addition" in found and "negation" not in found
     assert types(ko, "The spokesman said the plant would not resume operations next month.") == ["negation"]
+
+
+def test_yeo_converted_is_held_to_its_figure_not_stretched_as_a_bound():
+    """여 is some more than the figure, not "at least" it: 30여km converted must stay near 30 km (some 20 miles),
+    where an open bound (30km 이상) may be rendered by a round figure up to twice it."""
+    ko = "산불은 30여km 떨어진 마을까지 번졌다."
+    reads_right_and_wrong(ko, "The wildfire spread to a village some 20 miles away.",
+                          "The wildfire spread to a village some 35 miles away.", "number")

@@ -261,7 +261,8 @@ class Truncation(Check):
 
 
 _STATED_UNITS = {"pct", "pp", "times", *MEASURES.values()}
-_BOUND = {"over": "a lower bound (that or more)", "under": "an upper bound (that or less)"}
+_BOUND = {"over": "a lower bound (that or more)", "more": "a lower bound (that many and more)",
+          "under": "an upper bound (that or less)"}
 _UNIT_AFTER = re.compile(r"[^.;]{0,40}?(?:%|percent|points?|times|fold|" + "|".join(
     re.escape(u) for u in MEASURES if u.isascii()) + r")(?![A-Za-z])", re.I)
 
@@ -292,7 +293,7 @@ class NumberConsistency(_WithMTEvidence):
             if k.unit in _STATED_UNITS and not e.unit and not e.weak and not _unit_nearby(pair.en, e.span[1]):
                 flags.append(self.flag("number", f"{k.text(pair.ko)} loses its unit in the English: "
                                        f"{e.text(pair.en)}", k.span, e.span))
-            elif {k.approx, e.approx} == {"over", "under"}:
+            elif (k.approx in ("over", "more") and e.approx == "under") or (k.approx == "under" and e.approx == "over"):
                 words = english_bound(pair.en, e.span[0])[1]
                 flags.append(self.flag("number", f"{k.text(pair.ko)} is {_BOUND[k.approx]}, but the English "
                                        f"'{words} {e.text(pair.en)}' is {_BOUND[e.approx]}", k.span, e.span, 0.6))

@@ -21,7 +21,7 @@ from functools import lru_cache
 from .debris import ReadText, rewritten
 from .temporal import KO_NAMED_DAY
 
-Approx = str  # "" exact, "about", "over" (이상, more than), "under" (미만, up to)
+Approx = str  # "" exact, "about", "over" (이상, more than), "under" (미만, up to), "more" (여: that many and some more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ _KO_DAY_COUNT = re.compile(r"\s?일(?:짜리|\s?앞[둔두])")
 _KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무려": "", "대략": "about"}
 _KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"), ("정도", "about"), ("남짓", "about"),
                     ("이상", "over"), ("초과", "over"), ("넘게", "over"), ("넘는", "over"), ("넘어", "over"),
-                    ("이하", "under"), ("미만", "under"), ("여", "over"))  # 300여 명: 300 and some more
+                    ("이하", "under"), ("미만", "under"), ("여", "more"))
 # 1km에도 미치지 못하는 (not even reaching 1 km), 10%에 못 미쳤다: a bound from above, as 미만 is.
 _KO_NOT_REACHING = re.compile(r"\s?에(?:도|는)?\s?(?:미치지\s?못|못\s?미치)")
 
@@ -369,7 +369,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         article = units == "조" and bool(_KO_LAW_BEFORE.search(text, behind, at) or _KO_LAW_AFTER.match(text, m.end()))
         if article:  # 무역확장법 232조: an article of a law ("Section 232"), not 232 trillion
             scale, unit, value = 0.5, "article", _number(m.group("num"))
-        approx = "over" if m.group("more") else ""  # (여: and some more, "about" or "more than" in English)
+        approx = "more" if m.group("more") else ""  # (여: "about" or "more than" in English, never "almost")
         prev = parts[-1] if parts else None
         if prev and prev[4] in (m.start(), m.start() - 1) and prev[1] > scale and not prev[2] \
                 and text[prev[4]:m.start()].strip() == "":
