@@ -11,10 +11,16 @@ from __future__ import annotations
 import errno
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .records import Rejected
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from tqdm import tqdm
 
 log = logging.getLogger("newsbitext")  # every line a command tells a person goes through it: -q and -v set its level
 
@@ -95,6 +101,16 @@ class _Stderr(logging.StreamHandler):
     @stream.setter
     def stream(self, _value) -> None:
         pass
+
+
+def lines_above(bar: tqdm) -> AbstractContextManager:
+    """The logged lines printed above a progress bar, not through it; nothing to do for a bar not shown (`--quiet`),
+    whose tqdm.contrib import (asyncio with it) then stays out of the start-up."""
+    if bar.disable:
+        return nullcontext()
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    return logging_redirect_tqdm(loggers=[log])
 
 
 def configure_logging(verbosity: int = 0) -> None:

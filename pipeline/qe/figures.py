@@ -410,10 +410,6 @@ def _en_suffix(text: str, end: int) -> tuple[str, int]:
     return "", end
 
 
-def _en_approx(text: str, start: int) -> Approx:
-    return english_bound(text, start)[0]
-
-
 def english_bound(text: str, start: int) -> tuple[Approx, str]:
     """How the English bounds the figure starting at `start` ("more than", "almost": over, under, about or
     exact), and the words that say so."""
@@ -465,7 +461,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             value, unit = value * 10, "years"
         elif unit == "cents":  # 84 cents: 0.84달러
             value, unit = value / 100, "usd"
-        figures.append(Figure(value, unit, (start, end), _en_approx(text, start), weak=glued))
+        figures.append(Figure(value, unit, (start, end), english_bound(text, start)[0], weak=glued))
         taken.append((start, end))
 
     starts = [s for s, _ in taken]  # in reading order and disjoint, so their ends are in order too
@@ -493,7 +489,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             if unit == "decades":
                 value, unit = value * 10, "years"
             figures.append(Figure(value, unit if unit not in ("level",) else "", (m.start(), end),
-                                  _en_approx(text, m.start()), weak=not scale_word))
+                                  english_bound(text, m.start())[0], weak=not scale_word))
     for pattern, values, unit in ((_EN_ORDINAL, _EN_ORDINALS, "ordinal"), (_EN_TIMES_WORD, _EN_TIMES_WORDS, "times")):
         for m in pattern.finditer(text):
             if free(m.span()):

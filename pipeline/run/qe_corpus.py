@@ -13,24 +13,13 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TextIO
 
 from tqdm import tqdm
 
-from ..errors import log
+from ..errors import lines_above, log
 from ..qe.estimator import QualityEstimator
-
-
-def _lines_above(bar: tqdm):
-    """Logged lines printed above the progress bar, not through it; nothing to do without a bar (`--quiet`), whose
-    tqdm.contrib import (asyncio with it) is then left out of the start-up."""
-    if bar.disable:
-        return nullcontext()
-    from tqdm.contrib.logging import logging_redirect_tqdm
-
-    return logging_redirect_tqdm(loggers=[log])
 
 
 @dataclass
@@ -94,7 +83,7 @@ def qe_tsv(source: Iterable[str | bytes], sink: TextIO, estimator: QualityEstima
         bar.update(len(rows))
 
     rows: list[tuple[str | list[str], str, str]] = []
-    with bar, _lines_above(bar):
+    with bar, lines_above(bar):
         for item in _scorable_lines(source, summary, warn, where):
             if isinstance(item, _Header):
                 writer.writerow([*item.columns, "qe_score", "qe_label", "qe_flags"])

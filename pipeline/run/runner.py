@@ -27,7 +27,7 @@ from tqdm import tqdm
 from .. import __version__
 from ..config import Config, EmitConfig
 from ..emit import CorpusFilter, ParallelRow, segment_rows
-from ..errors import InputError, UsageError, log, output_error, tell
+from ..errors import InputError, UsageError, lines_above, log, output_error, tell
 from ..faults import moment
 from ..io.articles import read_articles
 from ..io.dataset import write_dataset
@@ -126,9 +126,7 @@ def _run_locked(inputs: Iterable[str | Path], out: Path, cfg: Config, pairs_mani
         bar.update(pairs)
         log.debug(f"shard {index} done ({pairs} pair(s))")
 
-    from tqdm.contrib.logging import logging_redirect_tqdm  # here: it imports asyncio, which no other command needs
-
-    with bar, logging_redirect_tqdm(loggers=[log]):  # told lines print above the bar, not through it
+    with bar, lines_above(bar):
         executor.run(partial(PairWorker, cfg), todo, store, done)
     summary, signature = merge_shards(store, len(shards), out, problems)
     summary.pairs = len(tasks)
