@@ -758,8 +758,44 @@ def _word_patterns(words: tuple[str, ...], english: bool) -> tuple[re.Pattern[st
             tuple(re.compile(p, flags) for p in sources))
 
 
+@cache
+def _lexicon(english: bool) -> frozenset[str]:
+    """Every word of one side of the polarity lexicon."""
+    return frozenset(w for pol in POLARITIES for w in (pol.en_plus + pol.en_minus if english else
+                                                         pol.ko_plus + pol.ko_minus))
+
+
+@cache
+def _english_lexicon_words() -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """The English polarity words as sets of words: the lone words, and the words of each phrase ("turned down")."""
+    split = [frozenset(w.casefold() for w in _LETTERS.findall(entry)) for entry in _lexicon(True)]
+    return frozenset(w for words in split if len(words) == 1 for w in words), tuple(w for w in split if len(w) > 1)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4096)
+def _holds_lexicon_word(text: str, english: bool) -> bool:
+    """Whether a text can hold a word of its side of the polarity lexicon: one look, where a sentence's checks ask
+    of a dozen word lists in turn and most sentences hold none. English by its set of words (an alternation of 250
+    words is slow in `re`); Korean, whose stems are written inside words, by one pattern of them all."""
+    if not english:
+        return _word_patterns(tuple(sorted(_lexicon(False))), False)[0].search(text) is not None
+    lone, phrases = _english_lexicon_words()
+    words = {w.casefold() for w in _LETTERS.findall(text)}
+    return not lone.isdisjoint(words) or any(phrase <= words for phrase in phrases)
+
+
+@cache
+def _in_lexicon(words: tuple[str, ...], english: bool) -> bool:
+    return _lexicon(english).issuperset(words)
+
+
 def _hits(text: str, words: tuple[str, ...], english: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    if _in_lexicon(words, english) and not _holds_lexicon_word(text, english):
+        return spans
     any_word, patterns = _word_patterns(words, english)
     if not any_word.search(text):
         return spans

@@ -202,7 +202,8 @@ _EN_BOTH = re.compile(r"\bboth\b", re.I)
 _EN_RANK_ONE = re.compile(r"\b(?:top|largest|biggest|leading|No\. 1|number one|highest)\b", re.I)
 _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_NUMBER_WORD = re.compile(
-    r"\b(?P<word>(?:" + _EN_TENS + r")[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|a dozen|dozen|a|an|"
+    r"\b(?P<word>(?:" + _EN_TENS + r")[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|a dozen|dozen|"
+    r"an?(?=\s(?:hundred|thousand|million|billion|trillion)\b)|"  # "a" only before a scale: not every article
     + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")"
     r"(?![-\s]?(?:" + "|".join(_EN_UNIT_ORDINALS) + r")\b)"  # thirty-eighth is an ordinal, not thirty
     r"(?P<scale>\s(?:hundred|thousand|million|billion|trillion))?\b", re.I)
@@ -473,9 +474,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
 
     for m in _EN_NUMBER_WORD.finditer(text):
         word, scale_word = m.group("word").lower(), (m.group("scale") or "").strip().lower()
-        if word in ("a", "an"):
-            if not scale_word:
-                continue
+        if word in ("a", "an"):  # a million
             value = 1.0
         else:  # a word (nine), or tens and units in words (twenty-nine)
             value = float(sum(_EN_WORDS[part] for part in re.split(r"[-\s]", word)))

@@ -57,14 +57,15 @@ _PERIODS_EN = {"early": "early", "beginning": "early", "start": "early", "mid": 
 _PERIODS_KO = {"초": "early", "초순": "early", "상순": "early", "중순": "mid", "하순": "late", "말": "late"}
 # "Fall" is the season only where a season is meant: in the fall, this fall, the fall of 2003, fall 2003. "The fall of
 # Saddam Hussein", "a fall in prices" and "fall ill" are not; a Korean 가을 beside them is a misreading.
-_EN_FALL_SEASON = re.compile(r"\b(?:(?<=\bin the )|(?<=\bduring the )|(?<=\bby the )|(?<=\bthis )|(?<=\blast )|"
+_EN_FALL_SEASON = re.compile(r"(?=fall)(?:"  # (each alternative starts at the word: the rest is tried only there)
+                             r"\b(?:(?<=\bin the )|(?<=\bduring the )|(?<=\bby the )|(?<=\bthis )|(?<=\blast )|"
                              r"(?<=\bnext )|(?<=\bearly )|(?<=\blate )|(?<=\bthat )|"
                              r"(?<=\bthe )(?=fall of (?:19|20)\d\d))"
                              r"fall\b(?!\s(?:of\s(?!(?:19|20)\d\d)|in|from|to|by|below|short|behind|apart|off|"
                              r"prey|ill|asleep|victim|through|under|into|back)\b)|"
                              r"\bfall(?=\s(?:19|20)\d\d\b)|(?<=(?:19|20)\d\d\s)fall\b|"
                              r"\bfall(?=\s(?:semester|term|season|foliage|harvest|colou?rs|leaves|classes|collection|"
-                             r"fashion|line-?up|festival|sale)s?\b)", re.I)
+                             r"fashion|line-?up|festival|sale)s?\b))", re.I)
 
 
 def _ko_shift(m: re.Match[str]) -> dict[str, int]:
@@ -143,8 +144,8 @@ _EN_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
      lambda m: {"day": int(m[1])}),
     (re.compile(r"(?<![$\d.,])\b((?:19|20)\d\d)\b(?!\s?(?:%|percent|won|dollars|units|people))"),
      lambda m: {"year": int(m[1])}),
-    (re.compile(r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\btill )|(?<=\bcirca ))(1[0-8]\d\d)\b(?![.,]?\d)",
-                re.I),
+    (re.compile(r"(?=1[0-8]\d\d)(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\btill )|(?<=\bcirca ))"
+                r"(1[0-8]\d\d)\b(?![.,]?\d)", re.I),
      lambda m: {"year": int(m[1])}),
     (re.compile(r"\b(last|this|next)\syear\b", re.I), lambda m: {"year_rel": _REL[m[1].lower()], "rel_unit": "year"}),
     (re.compile(r"\b(last|this|next)\smonth\b|\ba\smonth\sago\b", re.I),
