@@ -1479,3 +1479,15 @@ def test_yeo_converted_is_held_to_its_figure_not_stretched_as_a_bound():
     ko = "산불은 30여km 떨어진 마을까지 번졌다."
     reads_right_and_wrong(ko, "The wildfire spread to a village some 20 miles away.",
                           "The wildfire spread to a village some 35 miles away.", "number")
+
+
+def test_a_place_dropped_beside_a_place_added_is_said_as_such_not_as_one_rendered_as_the_other():
+    """Of real translations, a Korean place missing beside an English place the Korean lacks was one place dropped
+    and another added (베이징 gone from "the day I arrived", "Sweden" added to who she is), not a substitution: the
+    flag says what it knows. A person's name with a syllable that agrees is one name rendered wrong, and says so."""
+    ko = "그는 \"베이징에 도착한 날이 최악이었다\"고 말했다."
+    [flag] = newsbitext.check(ko, '"The day I arrived was awful," said the official from Sweden.').flags
+    assert flag.type == "entity" and "rendered as" not in flag.message
+    assert "베이징 is not in the English" in flag.message and "'Sweden'" in flag.message
+    [flag] = newsbitext.check("김민준 대표는 이날 기자회견을 열었다.", "CEO Kim Min-jae held a press conference that day.").flags
+    assert flag.type == "entity" and "is rendered as 'Kim Min-jae'" in flag.message

@@ -459,7 +459,8 @@ class EntityConsistency(_WithMTEvidence):
     entity error; the omission check weighs it."""
 
     name = "entity"
-    version = 4  # issue 14's readings of real translations; 경제부총리 is a title; 유럽 연합 spaced; 미셸
+    version = 5  # issue 14's readings of real translations; 경제부총리 is a title; 유럽 연합 spaced; 미셸; a
+    # place missing beside a new one is said as such, not as one rendered as the other
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         if self.gazetteer is None:
@@ -488,8 +489,12 @@ class EntityConsistency(_WithMTEvidence):
             if rivals:
                 e, why = self._closest(k, rivals)
                 en_left.remove(e)
-                flags.append(self.flag("entity", f"{pair.ko[k.span[0]:k.span[1]]} is rendered as "
-                                       f"{pair.en[e.span[0]:e.span[1]]!r}{why}", k.span, e.span))
+                ko_name, en_name = pair.ko[k.span[0]:k.span[1]], pair.en[e.span[0]:e.span[1]]
+                # of two places, one missing and one new, real translations drop one and add the other more often
+                # than they put one for the other (베이징 gone from "the day I arrived", "Sweden" added to who she is)
+                said = f"{ko_name} is rendered as {en_name!r}{why}" if k.kind != "place" else \
+                    f"{ko_name} is not in the English, and the English names {en_name!r}, which the Korean does not"
+                flags.append(self.flag("entity", said, k.span, e.span))
         # Korean names that the English renders fewer times than the Korean gives them: where the English has a
         # name of its own besides, it may stand for one of them (평택 twice, "Pyeongtaek" once and "Giheung")
         fewer = ko_left + [k for k in ko if k.entries and sum(bool(k.entries & m.entries) for m in ko) >

@@ -474,10 +474,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
 
     for m in _EN_NUMBER_WORD.finditer(text):
         word, scale_word = m.group("word").lower(), (m.group("scale") or "").strip().lower()
-        if word in ("a", "an"):  # a million
-            value = 1.0
-        else:  # a word (nine), or tens and units in words (twenty-nine)
-            value = float(sum(_EN_WORDS[part] for part in re.split(r"[-\s]", word)))
+        # a million; a word (nine), or tens and units in words (twenty-nine)
+        value = 1.0 if word in ("a", "an") else float(sum(_EN_WORDS[part] for part in re.split(r"[-\s]", word)))
         if scale_word:
             value *= _EN_SCALE.get(scale_word, 100.0)
         if free(m.span()):
