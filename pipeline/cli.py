@@ -174,6 +174,9 @@ def cmd_align(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .evaluation.bench import bench_align, report_load
 
+    missing = next((path for path in args.sets if not path.exists()), None)
+    if missing is not None:
+        raise UsageError(f"{missing}: no such file or folder")
     if args.what == "mt":
         return _bench_mt(args)
     if args.what in ("run", "robustness", "pairing"):

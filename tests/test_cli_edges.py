@@ -20,6 +20,7 @@ def test_exit_codes_say_what_happened(tmp_path):
         "clean of a folder": newsbitext("clean", str(CORPUS)),
         "qe without a corpus": newsbitext("qe"),
         "qe of a missing file": newsbitext("qe", str(tmp_path / "nothere.tsv")),
+        "bench of a missing folder": newsbitext("bench", "qe", str(tmp_path / "nothere")),
         "an unknown flag": newsbitext("run", "--no-such-flag"),
         "-v with -q": newsbitext("clean", str(page), "-v", "-q"),
     }
@@ -29,14 +30,18 @@ def test_exit_codes_say_what_happened(tmp_path):
     assert "--workers must be at least 1" in usage["run with --workers 0"].stderr
     assert "emit.min_score must be between 0 and 1, got 5" in usage["run with an out-of-range setting"].stderr
     assert f"{CORPUS}: a folder: `clean` reads one page file" in usage["clean of a folder"].stderr
+    assert f"{tmp_path / 'nothere'}: no such file or folder" in usage["bench of a missing folder"].stderr
     nothing = {
         "run of a page with no partner": newsbitext("run", str(page), "-o", str(tmp_path / "c"), "--workers", "1"),
         "clean of an empty page": newsbitext("clean", "-", stdin=""),
     }
     (tmp_path / "garbage.tsv").write_text("no tab here\n", encoding="utf-8")
     nothing["qe of lines that are not pairs"] = newsbitext("qe", str(tmp_path / "garbage.tsv"))
+    (tmp_path / "no-gold").mkdir()
+    nothing["bench run of a folder with no gold pairs"] = newsbitext("bench", "run", str(tmp_path / "no-gold"))
+    assert "no gold pairs with ko.txt and en.txt" in nothing["bench run of a folder with no gold pairs"].stderr
     for case, done in nothing.items():
-        assert done.returncode == 1, (case, done.stderr)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, (case, done.stderr)
     assert newsbitext("clean", str(page)).returncode == 0
 
 

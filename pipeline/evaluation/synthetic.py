@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from .gold import GoldPair, load_gold_dir
 
 
@@ -100,7 +101,7 @@ def write_synthetic(folders: list[Path], n: int, out: Path, seed: int = 0) -> in
     out.mkdir(parents=True, exist_ok=True)
     sources = source_pairs(folders)
     if not sources:
-        raise ValueError(f"{', '.join(map(str, folders))}: no gold pairs with ko.txt and en.txt to build from")
+        raise InputError(f"{', '.join(map(str, folders))}: no gold pairs with ko.txt and en.txt to build from")
     for name, ko, en in synthetic_pairs(sources, n, seed):
         (out / f"{name}.ko.txt").write_text(ko, encoding="utf-8")
         (out / f"{name}.en.txt").write_text(en, encoding="utf-8")
