@@ -19,6 +19,10 @@ from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.morph import morphemes
 from newsbitext.pipeline.qe.checks import (
     CHECKS,
+    POLARITIES,
+    _hits,
+    _holds_lexicon_word,
+    _word_patterns,
     anchored_by_figures,
     korean_clauses,
     korean_modality,
@@ -1491,3 +1495,27 @@ def test_a_place_dropped_beside_a_place_added_is_said_as_such_not_as_one_rendere
     assert "베이징 is not in the English" in flag.message and "'Sweden'" in flag.message
     [flag] = newsbitext.check("김민준 대표는 이날 기자회견을 열었다.", "CEO Kim Min-jae held a press conference that day.").flags
     assert flag.type == "entity" and "is rendered as 'Kim Min-jae'" in flag.message
+
+
+_EN_POLAR = sorted({w for pol in POLARITIES for w in pol.en_plus + pol.en_minus})
+
+
+# ways a text may write a word: its case, and letters beyond ASCII that `re` matches to ASCII ones regardless of case
+_WRITTEN = (str, str.upper, str.title, lambda w: w.replace("s", "\u017f"), lambda w: w.replace("k", "\u212a"),
+            lambda w: w.replace("i", "\u0130"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.tuples(st.sampled_from(_EN_POLAR), st.sampled_from(_WRITTEN)).map(lambda t: t[1](t[0])),
+                          st.sampled_from(["the", "cutbacks", "rise2", "fall_", "Ölpreis", "n't", "down-"])),
+                max_size=6),
+       st.sampled_from([" ", "-", "_", "'", "’", ", ", ". ", "2", "é"]))
+def test_the_polarity_words_found_at_once_are_those_each_pattern_finds(words, joiner):
+    """The lexicon is looked up once a sentence (English by its set of words) before its lists are read: whatever the
+    text, case and joins, that look must miss nothing that reading every word's pattern finds."""
+    text = joiner.join(words)
+    for pol in POLARITIES:
+        for listed in (pol.en_plus, pol.en_minus):
+            every = {m.span() for p in _word_patterns(listed, True)[1] for m in p.finditer(text)}
+            assert not every or _holds_lexicon_word(text, True), (text, listed)
+            assert set(_hits(text, listed, True)) <= every

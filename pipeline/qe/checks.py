@@ -773,22 +773,26 @@ def _lexicon(english: bool) -> frozenset[str]:
 @cache
 def _english_lexicon_words() -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     """The English polarity words as sets of words: the lone words, and the words of each phrase ("turned down")."""
-    split = [frozenset(w.casefold() for w in _LETTERS.findall(entry)) for entry in _lexicon(True)]
+    split = [frozenset(w.lower() for w in _LETTERS.findall(entry)) for entry in _lexicon(True)]
     return frozenset(w for words in split if len(words) == 1 for w in words), tuple(w for w in split if len(w) > 1)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A letter beyond ASCII: `re` matches some of them to ASCII ones without regard to case (the Kelvin sign to k, the
+# long s to s), which a set of lower-cased words would miss
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 
 
 @lru_cache(maxsize=4096)
 def _holds_lexicon_word(text: str, english: bool) -> bool:
     """Whether a text can hold a word of its side of the polarity lexicon: one look, where a sentence's checks ask
     of a dozen word lists in turn and most sentences hold none. English by its set of words (an alternation of 250
-    words is slow in `re`); Korean, whose stems are written inside words, by one pattern of them all."""
-    if not english:
-        return _word_patterns(tuple(sorted(_lexicon(False))), False)[0].search(text) is not None
+    words is slow in `re`), or by that alternation where a letter beyond ASCII stands; Korean, whose stems are
+    written inside words, by one pattern of them all."""
+    if not english or _NON_ASCII_LETTER.search(text):
+        return _word_patterns(tuple(sorted(_lexicon(english))), english)[0].search(text) is not None
     lone, phrases = _english_lexicon_words()
-    words = {w.casefold() for w in _LETTERS.findall(text)}
+    words = {w.lower() for w in _LETTERS.findall(text)}
     return not lone.isdisjoint(words) or any(phrase <= words for phrase in phrases)
 
 
