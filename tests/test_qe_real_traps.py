@@ -1519,3 +1519,17 @@ def test_the_polarity_words_found_at_once_are_those_each_pattern_finds(words, jo
             every = {m.span() for p in _word_patterns(listed, True)[1] for m in p.finditer(text)}
             assert not every or _holds_lexicon_word(text, True), (text, listed)
             assert set(_hits(text, listed, True)) <= every
+
+
+def test_a_superlative_that_grades_is_a_change_of_degree_and_a_record_claimed_is_an_addition():
+    """"The best person" for 능력 있는 인물 (an able person) says the same of another degree: `meaning`. "The highest
+    level on record" where the Korean claims no record adds a claim: `addition`. A grade the Korean states too (가장)
+    is no flag."""
+    ko = "위원회는 그를 이 사업을 이끌 능력 있는 인물로 평가했다."
+    assert types(ko, "The committee judged him the best person to lead the project.") == ["meaning"]
+    assert types(ko, "The committee judged him an able person to lead the project.") == []
+    assert types("위원회는 그를 이 사업을 이끌 가장 적합한 인물로 평가했다.",
+                 "The committee judged him the best person to lead the project.") == []
+    ko = "수출은 지난달 12% 늘어난 650억달러를 기록했다."
+    assert types(ko, "Exports rose 12% last month to $65 billion, the highest level on record.") == ["addition"]
+    assert types(ko, "Exports rose 12% last month to $65 billion, the best result in five years.") == ["addition"]

@@ -1263,6 +1263,14 @@ _KO_SUPERLATIVE = re.compile(r"최[고대저소초다장악강하상선]|처음|
                              r"만[에의이]|번째|[상하]위|신고가|어느\s?때\s?보다|그\s?어떤")
 
 
+# A superlative that grades (the best person, the most strange way) rather than claims a record or a first: where
+# the Korean has no superlative, its noun is there with a plain grade (능력을 보유한 인물, 매우 이상한 방법,
+# 훌륭한 각도), so what is said differs in degree (`meaning`); a record ("the highest level on record") is a claim
+# the Korean never makes (`addition`)
+_EN_GRADING = re.compile(r"the\s(?:\w+[-\s])?(?:best|worst|most|least)\b"
+                         r"(?![^,.;]*\b(?:ever|record|history|all-time|since|decades?|years|century)\b)", re.I)
+
+
 def superlative_added(en: str, ko: str) -> tuple[int, int] | None:
     """An English claim of a record or a first ("the highest price ever paid") that the Korean never makes."""
     if _KO_SUPERLATIVE.search(ko):
@@ -1426,7 +1434,8 @@ class Addition(_PartialContent):
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 5  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats
+    version = 6  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats;
+    # a grading superlative is a change of degree (meaning)
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:
@@ -1444,6 +1453,9 @@ class Addition(_PartialContent):
             return [self.flag("addition", f"the English dates it {pair.en[slice(*date)]!r}; the Korean gives no day",
                               None, date, 0.8)]
         record = superlative_added(pair.en, pair.ko)
+        if record and _EN_GRADING.match(pair.en, record[0]):
+            return [self.flag("meaning", f"the English grades it {pair.en[record[0]:record[1]]!r}; the Korean states "
+                              "no superlative", None, record, 0.8)]
         if record:
             return [self.flag("addition", f"the English claims {pair.en[record[0]:record[1]]!r}, which the Korean "
                               "does not", None, record, 0.8)]
