@@ -798,6 +798,7 @@ def _holds_lexicon_word(text: str, english: bool) -> bool:
 
 @cache
 def _in_lexicon(words: tuple[str, ...], english: bool) -> bool:
+    """Whether a word list is of the lexicon, so that a text holding none of its words holds none of the list's."""
     return _lexicon(english).issuperset(words)
 
 
@@ -1454,8 +1455,8 @@ class Addition(_PartialContent):
                               None, date, 0.8)]
         record = superlative_added(pair.en, pair.ko)
         if record and _EN_GRADING.match(pair.en, record[0]):
-            return [self.flag("meaning", f"the English grades it {pair.en[record[0]:record[1]]!r}; the Korean states "
-                              "no superlative", None, record, 0.8)]
+            return [self.flag("meaning", f"the English makes it a superlative ({pair.en[record[0]:record[1]]!r}); "
+                              "the Korean does not", None, record, 0.8)]
         if record:
             return [self.flag("addition", f"the English claims {pair.en[record[0]:record[1]]!r}, which the Korean "
                               "does not", None, record, 0.8)]
