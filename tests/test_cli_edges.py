@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 
-from .conftest import CLI, CORPUS, newsbitext
+from .conftest import CLI, CORPUS, ROOT, newsbitext
 
 
 def test_exit_codes_say_what_happened(tmp_path):
@@ -43,6 +43,20 @@ def test_exit_codes_say_what_happened(tmp_path):
     for case, done in nothing.items():
         assert done.returncode == 1 and "Traceback" not in done.stderr, (case, done.stderr)
     assert newsbitext("clean", str(page)).returncode == 0
+
+
+def test_an_output_that_cannot_be_written_is_said_before_the_work_and_by_its_own_name(tmp_path):
+    """`train-qe` into a folder that does not exist stops before it trains (no result line), naming the model's
+    file, not a temporary one, and leaves nothing behind; `qe` says the same of its output."""
+    model = tmp_path / "missing" / "model.json"
+    done = newsbitext("train-qe", str(ROOT / "data" / "qe-train"), "-o", str(model), "-q")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert f"{model.with_name('model.bank.npz')}: cannot write: its folder does not exist" in done.stderr
+    assert "AUC" not in done.stdout and ".tmp" not in done.stderr
+    (tmp_path / "pairs.tsv").write_text("가격이 올랐다.\tPrices rose.\n", encoding="utf-8")
+    done = newsbitext("qe", str(tmp_path / "pairs.tsv"), "-o", str(tmp_path / "missing" / "scored.tsv"))
+    assert done.returncode == 2 and f"{tmp_path / 'missing' / 'scored.tsv'}: cannot write" in done.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["pairs.tsv"]
 
 
 def test_quiet_tells_only_errors_and_verbose_tells_the_tracebacks(tmp_path):

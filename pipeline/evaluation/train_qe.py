@@ -165,11 +165,17 @@ def featurize(estimator: QualityEstimator, pairs: Sequence[TrainingPair], bank: 
     return estimator.signals(sides, [estimator.flags(p) for p in sides], bank_vectors(estimator, bank))
 
 
+def model_paths(path: Path) -> tuple[Path, Path]:
+    """Where `train-qe` writes a model saved as `path`: its bank's vectors beside it (`.bank.npz`), then its JSON."""
+    return path.with_name(bank_file(path.name)), path
+
+
 def model_files(model: FaithfulnessModel, path: Path) -> list[tuple[Path, bytes]]:
-    """What `train-qe` writes for a model saved as `path`: its bank's vectors beside it (`.bank.npz`, where the bank
-    was encoded), then the model's JSON."""
-    files = [(path.with_name(bank_file(path.name)), model.vectors.to_bytes())] if model.vectors is not None else []
-    return [*files, (path, model.to_json().encode("utf-8"))]
+    """What `train-qe` writes for a model saved as `path` (`model_paths`): the bank's vectors where the bank was
+    encoded, then the model's JSON."""
+    bank, json_path = model_paths(path)
+    files = [(bank, model.vectors.to_bytes())] if model.vectors is not None else []
+    return [*files, (json_path, model.to_json().encode("utf-8"))]
 
 
 def read_labelled(path: Path, docs: range | None = None) -> list[tuple[str, str, bool]]:

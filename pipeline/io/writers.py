@@ -38,7 +38,10 @@ class AtomicFile:
 
     def __init__(self, path: Path, binary: bool = False, compress: str | None = None) -> None:
         self.path = path
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:  # said of the file asked for, not of its temporary name
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         self.tmp = Path(tmp)
         self.raw = os.fdopen(fd, "wb")
         self.stream = self.raw if compress is None else _compressor(self.raw, compress)
