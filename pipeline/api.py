@@ -7,6 +7,7 @@ stage gave) where a page cannot be used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,23 @@ from .run.executors import LocalExecutor
 from .run.runner import RunSummary
 from .run.runner import run as run_pipeline
 from .stats import Stats
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _texts(name: str, values: Sequence[str], one: bool = False) -> list[str]:
+    """`values` as the stages take them, or an `InputError` naming the one that is not Unicode text: a value that is
+    no string, or one holding a lone surrogate (what a JSON escape like \\ud800 or bytes decoded with
+    surrogateescape leave), which no tokenizer can read."""
+    for i, value in enumerate(values):
+        where = name if one else f"{name}[{i}]"
+        if not isinstance(value, str):
+            raise InputError(f"{where}: expected a string, got {type(value).__name__}")
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise InputError(f"{where}: holds a lone surrogate (\\u{ord(surrogate.group()):04x} at character "
+                             f"{surrogate.start()}), which is not Unicode text")
+    return list(values)
 
 
 @lru_cache(maxsize=8)
@@ -59,7 +77,9 @@ def clean(page: str | Path | bytes, lang: str | None = None, config: Config | No
 def align(ko: Sequence[str], en: Sequence[str], config: Config | None = None) -> list[Bead]:
     """Two lists of sentences aligned: beads of Korean and English indexes with their similarity (skips have
     one side empty), as `newsbitext align` prints them."""
-    return _through(config or _default(), "align").aligner.align(list(ko), list(en))
+    if isinstance(ko, str) or isinstance(en, str):
+        raise InputError("align takes two lists of sentences, not strings")
+    return _through(config or _default(), "align").aligner.align(_texts("ko", ko), _texts("en", en))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +94,8 @@ class Check:
 
 def check(ko: str, en: str, config: Config | None = None) -> Check:
     """One Korean text and its English translation checked, as `newsbitext qe` checks a corpus line."""
-    (score, label, flags), = _through(config or _default(), "qe").estimator.score_texts([ko], [en])
+    (score, label, flags), = _through(config or _default(), "qe").estimator.score_texts(_texts("ko", [ko], True),
+                                                                                        _texts("en", [en], True))
     return Check(score, label, flags)
 
 

@@ -38,3 +38,17 @@ def test_a_page_that_cannot_be_used_is_rejected_with_the_stage_reason(tmp_path):
         newsbitext.clean((ROOT / "corpora" / "nvidia-h200-china" / "ko.txt").read_bytes(), lang="en")
     with pytest.raises(newsbitext.InputError, match="no such page file"):
         newsbitext.clean(tmp_path / "nothere.html")
+
+
+def test_text_that_is_not_unicode_is_refused_by_name_before_any_stage():
+    """A lone surrogate (a JSON escape like \\ud800, or bytes decoded with surrogateescape) reaches no tokenizer:
+    the call names the argument and the character; a value that is no string is refused the same way."""
+    with pytest.raises(newsbitext.InputError, match=r"ko: holds a lone surrogate \(\\ud800 at character 4\)"):
+        newsbitext.check("가격이 \ud800 올랐다.", "Prices rose.")
+    with pytest.raises(newsbitext.InputError, match=r"en\[1\]: holds a lone surrogate \(\\udcff at character 0\)"):
+        newsbitext.align(["가격이 올랐다.", "금리는 동결됐다."], ["Prices rose.", "\udcff Rates were held."])
+    with pytest.raises(newsbitext.InputError, match="en: expected a string, got int"):
+        newsbitext.check("가격이 올랐다.", 3)
+    with pytest.raises(newsbitext.InputError, match="two lists of sentences, not strings"):
+        newsbitext.align("가격이 올랐다.", ["Prices rose."])
+    assert newsbitext.check("가격이 올랐다.", "Prices rose.").label == "ok"
