@@ -192,10 +192,22 @@ class USEModel:
         total = prefix[len(full)]
         sums = np.stack([prefix[t] + total - prefix[f] for t, f in zip(sums_to, sums_from, strict=True)])
         for chunk in self._chunks(seams):
-            _, _, feats, offsets = self._sentence_features([seams[i] for i in chunk])
-            for i, offset in zip(chunk, offsets, strict=True):
-                sums[i] += feats[offset + spans[i][0]:offset + spans[i][1]].sum(axis=0, dtype=np.float64)
+            sums[chunk] += self._span_sums([seams[i] for i in chunk], [spans[i] for i in chunk])
         return self._head(sums, np.asarray(lengths, dtype=np.float32))
+
+    def _span_sums(self, texts: list[np.ndarray], spans: list[tuple[int, int]]) -> np.ndarray:
+        """For each text (token ids), the sum of its tokens' features over its span [a, b): the second layer and the
+        features computed on the span alone, the first where the second reads it (REACH either side), as
+        `_join_sums` does, not every layer on every token of the text."""
+        lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        emb, x = self._inputs(np.concatenate(texts))
+        first = np.concatenate([s + np.arange(max(0, a - REACH), min(n, b + REACH))
+                                for s, n, (a, b) in zip(starts, lens, spans, strict=True)])
+        second = np.concatenate([s + np.arange(a, b) for s, (a, b) in zip(starts, spans, strict=True)])
+        feats = self._features(emb[second], self._convolve(x, _window(starts, lens, len(x)), first, second))
+        bounds = np.cumsum([0, *(b - a for a, b in spans)])
+        return np.stack([feats[bounds[i]:bounds[i + 1]].sum(axis=0, dtype=np.float64) for i in range(len(spans))])
 
     def _word_ids(self, word: str) -> list[int]:
         """The piece ids of one whitespace-free stretch of text, as it tokenizes after a space (a word longer than
