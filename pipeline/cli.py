@@ -371,16 +371,16 @@ def cmd_train_qe(args: argparse.Namespace) -> int:
         pipeline = _loaded(Pipeline.through(cfg, "qe"), progress=not args.quiet)
         trained = train(pairs, pipeline.estimator, seed=args.seed, c=args.c, calibration=calibration)
         files = dict(model_files(trained.model, args.output))
+        for path, target in targets.items():
+            if path in files:
+                target.handle.write(files[path])
+                target.commit()
+            else:
+                target.abort()
     except BaseException:
-        for target in targets.values():
+        for target in targets.values():  # (a file already committed has no temporary file left to remove)
             target.abort()
         raise
-    for path, target in targets.items():
-        if path in files:
-            target.handle.write(files[path])
-            target.commit()
-        else:
-            target.abort()
     counts = trained.model.meta["trained_on"]
     print(f"{args.output}: {counts['faithful']} faithful pairs, {counts['corrupted']} corrupted; held apart "
           f"({trained.held_pairs} pairs): AUC {trained.held_auc:.3f}, accuracy {trained.held_accuracy:.3f}")
