@@ -40,6 +40,11 @@ def test_exit_codes_say_what_happened(tmp_path):
     (tmp_path / "no-gold").mkdir()
     nothing["bench run of a folder with no gold pairs"] = newsbitext("bench", "run", str(tmp_path / "no-gold"))
     assert "no gold pairs with ko.txt and en.txt" in nothing["bench run of a folder with no gold pairs"].stderr
+    assert not nothing["bench run of a folder with no gold pairs"].stdout  # no table header for nothing
+    for what in ("robustness", "pairing"):
+        done = newsbitext("bench", what, str(tmp_path / "no-gold"), "--pool", str(tmp_path / "no-gold"))
+        assert done.returncode == 1 and "no gold pairs with ko.txt and en.txt" in done.stderr, (what, done.stderr)
+        assert "Traceback" not in done.stderr and not done.stdout, (what, done.stderr)
     for case, done in nothing.items():
         assert done.returncode == 1 and "Traceback" not in done.stderr, (case, done.stderr)
     assert newsbitext("clean", str(page)).returncode == 0

@@ -95,13 +95,19 @@ def synthetic_pairs(sources: list[SourcePair], n: int, seed: int = 0) -> Iterato
         yield f"syn-{i:06d}-{src.pair.id}", ko, en
 
 
-def write_synthetic(folders: list[Path], n: int, out: Path, seed: int = 0) -> int:
-    """Write `n` synthetic pairs as `<id>.ko.txt` / `<id>.en.txt` into `out`; the number of sentences they hold
-    (as the gold counts them, for the whole article) is returned for sentences/s."""
-    out.mkdir(parents=True, exist_ok=True)
+def sources_of(folders: list[Path]) -> list[SourcePair]:
+    """`source_pairs`, or an `InputError` where the folders hold none to build from."""
     sources = source_pairs(folders)
     if not sources:
         raise InputError(f"{', '.join(map(str, folders))}: no gold pairs with ko.txt and en.txt to build from")
+    return sources
+
+
+def write_synthetic(folders: list[Path], n: int, out: Path, seed: int = 0) -> int:
+    """Write `n` synthetic pairs as `<id>.ko.txt` / `<id>.en.txt` into `out`; the number of sentences they hold
+    (as the gold counts them, for the whole article) is returned for sentences/s."""
+    sources = sources_of(folders)
+    out.mkdir(parents=True, exist_ok=True)
     for name, ko, en in synthetic_pairs(sources, n, seed):
         (out / f"{name}.ko.txt").write_text(ko, encoding="utf-8")
         (out / f"{name}.en.txt").write_text(en, encoding="utf-8")
@@ -252,8 +258,8 @@ def bad_input(kind: str, i: int, sources: list[SourcePair], rng: random.Random) 
 def write_bad_inputs(folders: list[Path], n: int, out: Path, seed: int = 0,
                      kinds: tuple[str, ...] = KINDS) -> dict[str, int]:
     """`n` bad inputs, the kinds in turn, into `out`; how many of each kind."""
+    sources = sources_of(folders)
     out.mkdir(parents=True, exist_ok=True)
-    sources = source_pairs(folders)
     rng = random.Random(seed)
     made: dict[str, int] = {}
     large: dict[str, Path] = {}  # one page on disk of each large kind, however many inputs name it
@@ -294,10 +300,10 @@ def write_pairing_set(gold: list[Path], pools: list[Path], distractors: int, out
         (out / name).write_text(text, encoding="utf-8")
         truth[name] = pair_id
 
-    for src in source_pairs(gold):
+    for src in sources_of(gold):
         put(src.ko, src.pair.id)
         put(src.en, src.pair.id)
-    pool = source_pairs(pools)
+    pool = sources_of(pools)
     rng.shuffle(pool)
     half = len(pool) // 2
     ko_pool, en_pool = pool[:half], pool[half:]
