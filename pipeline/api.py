@@ -7,7 +7,6 @@ stage gave) where a page cannot be used.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,15 +15,13 @@ from pathlib import Path
 from .align import Bead
 from .config import Config, load_config
 from .errors import InputError, PageRejected
-from .io.readers import describe, read_file
+from .io.readers import LONE_SURROGATE, describe, read_file
 from .pipeline import Pipeline
 from .records import Flag, RawPage, Rejected, SegmentedArticle
 from .run.executors import LocalExecutor
 from .run.runner import RunSummary
 from .run.runner import run as run_pipeline
 from .stats import Stats
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _texts(name: str, values: Sequence[str], one: bool = False) -> list[str]:
@@ -35,7 +32,7 @@ def _texts(name: str, values: Sequence[str], one: bool = False) -> list[str]:
         where = name if one else f"{name}[{i}]"
         if not isinstance(value, str):
             raise InputError(f"{where}: expected a string, got {type(value).__name__}")
-        surrogate = _SURROGATE.search(value)
+        surrogate = LONE_SURROGATE.search(value)
         if surrogate is not None:
             raise InputError(f"{where}: holds a lone surrogate (\\u{ord(surrogate.group()):04x} at character "
                              f"{surrogate.start()}), which is not Unicode text")

@@ -258,7 +258,6 @@ def _bench_scale(args: argparse.Namespace) -> int:
     import tempfile
 
     from .evaluation.bench import bench_pairing, bench_robustness, bench_run, machine
-    from .evaluation.synthetic import sources_of
 
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="newsbitext-bench-") as tmp:
@@ -277,11 +276,11 @@ def _bench_scale(args: argparse.Namespace) -> int:
         configs = [(f"local, {n} worker{'s' * (n > 1)}", ["--workers", str(n)], n) for n in counts]
         if args.ray:
             configs.append((f"ray, {cores} actors", ["--executor", "ray", "--workers", str(cores)], cores))
-        sources_of(args.sets)  # (before the table's header: a folder with nothing to build from prints none)
+        rows = bench_run(args.sets, args.pairs, configs, Path(tmp))  # first: nothing printed over no pairs
         print(f"{args.pairs} synthetic pairs from {' '.join(map(str, args.sets))} on {machine()}\n")
         print("| executor | pairs | wall s | pairs/s | body sentences/s | stage seconds (summed over workers) | "
               "peak RSS MB after each stage |\n|---|---|---|---|---|---|---|")
-        for row in bench_run(args.sets, args.pairs, configs, Path(tmp)):
+        for row in rows:
             stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stage_seconds"].items())
             peaks = ", ".join(f"{k} {v}" for k, v in row["peak_rss_mb"].items())
             print(f"| {row['config']} | {row['pairs']} | {row['wall_s']} | {row['pairs_per_s']} | "

@@ -29,7 +29,7 @@ from .compression import COMPRESSED_SUFFIXES, file_compression, inflate
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 CONTAINER_SUFFIXES = (".jsonl", ".warc", ".warc.gz")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # no Unicode text: what a JSON escape or surrogateescape leaves
 _LANG_IN_NAME = re.compile(r"^(?:(?P<id>.+)\.)?(?P<lang>ko|en)$")
 
 
@@ -242,7 +242,7 @@ def _jsonl_page(line: bytes, source: str, max_page_bytes: int) -> RawPage | Reje
         return Rejected(source, "read", "the record has no `html` or `text` string")
     url = record.get("url") if isinstance(record.get("url"), str) else None
     for field, text in ((kind, body), ("url", url or "")):
-        surrogate = _SURROGATE.search(text)
+        surrogate = LONE_SURROGATE.search(text)
         if surrogate is not None:
             return Rejected(source, "read", f"its `{field}` holds a lone surrogate escape "
                                             f"(\\u{ord(surrogate.group()):04x} at character {surrogate.start()}), "
