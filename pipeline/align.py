@@ -32,10 +32,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ..models.encoders import encode_runs
 from .anchors import anchor_tokens
@@ -471,6 +472,13 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
+@cache
+def _blas() -> ThreadpoolController:
+    """The process's BLAS libraries, found once: finding them reads every loaded library (about a millisecond), and
+    `align_sides` runs for each role of each pair."""
+    return ThreadpoolController()
+
+
 def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, floor: float | None = None) -> tuple[list[Bead], float]:
     """Beads covering every sentence of both sides exactly once, in order, and the quality floor used (which a
     caller can hand on to short lists of the same pages: a few subtitles say too little to estimate it)."""
@@ -483,7 +491,7 @@ def align_sides(src: DocSide, tgt: DocSide, cfg: AlignConfig, floor: float | Non
     rng = np.random.default_rng(cfg.seed)
     # One BLAS thread: the DP's products are small, and threads that wait for a busy machine's other cores make it
     # many times slower (a run's workers are pinned already; this covers `align`, `bench` and the API).
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas().limit(limits=1, user_api="blas"):
         if (n + 1) * (m + 1) <= cfg.full_dp_cells:
             costs = _Costs(src, tgt, cfg, rng, floor)
             path = _dp(costs, types, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64))

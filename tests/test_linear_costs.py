@@ -158,7 +158,7 @@ def test_a_text_longer_than_a_pass_encodes_a_pass_at_a_time(estimator, sentences
     text = " ".join(en[:200])
     whole = model.tokenize(text)
     assert len(whole) > 3 * model.token_budget
-    feats = model._sentence_features([whole])[2]
+    feats = model._sentence_features([whole])[0]
     in_one = model._head(feats.sum(axis=0, dtype=np.float64)[None], np.float32([len(whole)]))[0]
     counted = network_tokens(estimator, monkeypatch)
     in_passes = model.encode([text])[0]
