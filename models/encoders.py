@@ -66,6 +66,11 @@ class USEEncoder(Reloadable):
         """`text` with each span cut out in turn, in time that grows with the text alone (see `use`)."""
         return self._model.encode_without(text, cuts)
 
+    def forget(self) -> None:
+        """Drop what the network keeps of the texts it encoded last (see `use.USEModel.forget`)."""
+        if "_model" in self.__dict__:
+            self._model.forget()
+
     def signature(self) -> str:
         from importlib.metadata import version
 
@@ -171,6 +176,9 @@ class CachedEncoder(Reloadable):
 
     def clear(self) -> None:
         self._cache.clear()
+        forget = getattr(self.encoder, "forget", None)
+        if forget is not None:
+            forget()
 
     def encode_runs(self, documents: list[list[str]], max_run: int) -> list[list[np.ndarray]]:
         """Runs as `encode_runs` gives them, each remembered under its text: QE asks for the same texts again. A

