@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -42,6 +43,18 @@ class TextRules:
     byline_patterns: tuple[re.Pattern[str], ...]
     nav_words: frozenset[str] = frozenset()
     block_markers: tuple[re.Pattern[str], ...] = ()
+
+    def __hash__(self) -> int:
+        """Hashed once: `label_line` is cached per line and rules, and hashing every pattern again for each line
+        of a page took 2% of a run."""
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}  # string hashes are the process's own
 
 
 @dataclass(frozen=True)
