@@ -83,6 +83,19 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return x
 
 
+def _by_blocks(x: np.ndarray, product) -> np.ndarray:
+    """`product` of x's rows BLOCK at a time, each block padded with zero rows to BLOCK: one shape for every product,
+    so a row's bits do not depend on the rows beside it."""
+    block = np.zeros((BLOCK, x.shape[1]), dtype=np.float32)
+    parts = []
+    for a in range(0, len(x) or 1, BLOCK):
+        k = min(BLOCK, len(x) - a)
+        block[:k] = x[a:a + k]
+        block[k:] = 0
+        parts.append(product(block)[:k])
+    return np.concatenate(parts)
+
+
 def _window(starts: np.ndarray, lens: np.ndarray, total: int) -> np.ndarray:
     """For each position of texts laid end to end, the positions REACH either side within its own text, and `total`
     (a zero row) for those outside it."""
@@ -245,11 +258,11 @@ class USEModel:
         `_join_sums` does, not every layer on every token of the text."""
         lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        emb, x, terms, rows = self._inputs(np.concatenate(texts))
+        emb, inputs, terms, rows = self._inputs(np.concatenate(texts))
         first = np.concatenate([s + np.arange(max(0, a - REACH), min(n, b + REACH))
                                 for s, n, (a, b) in zip(starts, lens, spans, strict=True)])
         second = np.concatenate([s + np.arange(a, b) for s, (a, b) in zip(starts, spans, strict=True)])
-        feats = self._features(emb[second], self._convolve(x, terms, rows, _window(starts, lens, len(x)), first,
+        feats = self._features(emb[second], self._convolve(inputs, terms, rows, _window(starts, lens, len(rows)), first,
                                                            second))
         bounds = np.cumsum([0, *(b - a for a, b in spans)])
         return np.stack([feats[bounds[i]:bounds[i + 1]].sum(axis=0, dtype=np.float64) for i in range(len(spans))])
@@ -360,63 +373,54 @@ class USEModel:
         return emb
 
     def _inputs(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Each token's embedding and projected, normalised input to the convolutions, the first-layer terms and
-        each token's row of them (the last row is zero); inputs and terms are kept per token id."""
+        """Each token's embedding; the projected, normalised inputs to the convolutions and the first-layer terms
+        (whose last row is zero), kept per token id; and each token's row of both."""
         new = np.unique(flat[self._slot[flat] < 0])
         if self._stored + len(new) > len(self._store):
             self._slot[:] = -1
             self._stored = 0
             new = np.unique(flat)
             if len(new) > len(self._store):  # more ids in one pass than the cache holds
-                x = self._project(new)
-                terms = np.concatenate([self._first_terms(x), np.zeros((1, TAPS, self.cnn), dtype=np.float32)])
-                rows = np.searchsorted(new, flat)
-                return self._embeddings(flat), x[rows], terms, rows
+                inputs = self._project(new)
+                terms = np.concatenate([self._first_terms(inputs), np.zeros((1, TAPS, self.cnn), dtype=np.float32)])
+                return self._embeddings(flat), inputs, terms, np.searchsorted(new, flat)
         if len(new):
             rows = np.arange(self._stored, self._stored + len(new))
             self._store[rows] = self._project(new)
             self._terms[rows] = self._first_terms(self._store[rows])
             self._slot[new] = rows
             self._stored += len(new)
-        rows = self._slot[flat]
-        return self._embeddings(flat), self._store[rows], self._terms, rows
+        return self._embeddings(flat), self._store, self._terms, self._slot[flat]
 
     def _project(self, ids: np.ndarray) -> np.ndarray:
-        """The convolution inputs of distinct token ids, BLOCK rows a product."""
+        """The convolution inputs of distinct token ids."""
         net = self.net
-        emb = self._embeddings(ids)
-        out = np.empty((len(ids), net.proj_W.shape[1]), dtype=np.float32)
-        block = np.zeros((BLOCK, emb.shape[1]), dtype=np.float32)
-        for a in range(0, len(ids), BLOCK):
-            k = min(BLOCK, len(ids) - a)
-            block[:k] = emb[a:a + k]
-            block[k:] = 0
+
+        def project(block: np.ndarray) -> np.ndarray:
             x = block @ net.proj_W
             x += net.proj_b
-            out[a:a + k] = _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)[:k]
-        return out
+            return _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)
+
+        return _by_blocks(self._embeddings(ids), project)
 
     def _first_terms(self, x: np.ndarray) -> np.ndarray:
-        """(n, TAPS, cnn): each input times each tap's matrix of its branch's first layer, BLOCK rows a product."""
-        cnn, out = self.cnn, np.empty((len(x), TAPS, self.cnn), dtype=np.float32)
-        block = np.zeros((BLOCK, cnn), dtype=np.float32)
-        for a in range(0, len(x), BLOCK):
-            k = min(BLOCK, len(x) - a)
-            for b, ((width, _), w) in enumerate(zip(ORDERS, self._tap_w, strict=True)):
-                block[:k] = x[a:a + k, b * cnn:(b + 1) * cnn]
-                block[k:] = 0
-                at = self._tap_at[b]
-                out[a:a + k, at:at + width] = (block @ w)[:k].reshape(k, width, cnn)
-        return out
+        """(n, TAPS, cnn): each input times each tap's matrix of its branch's first layer."""
+        cnn = self.cnn
 
-    def _convolve(self, x: np.ndarray, terms: np.ndarray, rows: np.ndarray, window: np.ndarray, first: np.ndarray,
-                  second: np.ndarray) -> np.ndarray:
+        def terms(block: np.ndarray) -> np.ndarray:
+            return np.concatenate([(np.ascontiguousarray(block[:, b * cnn:(b + 1) * cnn]) @ w).reshape(
+                BLOCK, width, cnn) for b, ((width, _), w) in enumerate(zip(ORDERS, self._tap_w, strict=True))], axis=1)
+
+        return _by_blocks(x, terms)
+
+    def _convolve(self, inputs: np.ndarray, terms: np.ndarray, rows: np.ndarray, window: np.ndarray,
+                  first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """The two n-gram layers of each branch: the first computed at positions `first` as the sum of its taps'
-        kept terms (`rows`: each position's row of `terms`), the second at `second` (whose windows read only
-        positions in `first`)."""
+        kept terms (`rows`: each position's row of `inputs` and `terms`), the second at `second` (whose windows read
+        only positions in `first`)."""
         net, cnn = self.net, self.cnn
         out = np.empty((len(second), len(ORDERS) * cnn), dtype=np.float32)
-        buf = np.zeros((len(x) + 1, cnn), dtype=np.float32)  # the last row stays zero: outside every text
+        buf = np.zeros((len(rows) + 1, cnn), dtype=np.float32)  # the last row stays zero: outside every text
         flat = terms.reshape(-1, cnn)
         tap0 = np.append(rows, len(terms) - 1) * TAPS  # each position's first term in `flat` (outside: the zero row)
         for b, (width, left) in enumerate(ORDERS):
@@ -427,7 +431,7 @@ class USEModel:
                 h += flat[taps[:, j]]
             h += net.b1[b]
             np.maximum(h, 0, out=h)
-            h += x[first, b * cnn:(b + 1) * cnn]
+            h += inputs[rows[first], b * cnn:(b + 1) * cnn]
             buf[first] = h
             c = buf[window[second, cols]].reshape(len(second), width * cnn) @ net.w2[b]
             c += net.b2[b]
@@ -445,21 +449,22 @@ class USEModel:
         starts."""
         lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        emb, x, terms, rows = self._inputs(np.concatenate(texts))
-        every = np.arange(len(x))
-        return self._features(emb, self._convolve(x, terms, rows, _window(starts, lens, len(x)), every, every)), starts
+        emb, inputs, terms, rows = self._inputs(np.concatenate(texts))
+        every = np.arange(len(rows))
+        return self._features(emb, self._convolve(inputs, terms, rows, _window(starts, lens, len(rows)), every,
+                                                  every)), starts
 
     def _join_sums(self, lefts: list[np.ndarray], rights: list[np.ndarray]) -> list[np.ndarray]:
         """For each join, the sum of the features of the SEEN tokens either side of it, computed across it from the
         JOIN tokens either side (the token ids before it and after it)."""
-        emb, x, terms, rows = self._inputs(np.concatenate([part for pair in zip(lefts, rights, strict=True)
+        emb, inputs, terms, rows = self._inputs(np.concatenate([part for pair in zip(lefts, rights, strict=True)
                                                            for part in pair]))
         span = 2 * JOIN
         starts = np.arange(len(lefts), dtype=np.int64) * span
-        window = _window(starts, np.full(len(lefts), span, dtype=np.int64), len(x))
+        window = _window(starts, np.full(len(lefts), span, dtype=np.int64), len(rows))
         first = (starts[:, None] + np.arange(REACH, span - REACH)).ravel()
         second = (starts[:, None] + np.arange(JOIN - SEEN, JOIN + SEEN)).ravel()
-        feats = self._features(emb[second], self._convolve(x, terms, rows, window, first, second))
+        feats = self._features(emb[second], self._convolve(inputs, terms, rows, window, first, second))
         return list(feats.reshape(len(lefts), 2 * SEEN, -1).sum(axis=1, dtype=np.float64))
 
     def _head(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
