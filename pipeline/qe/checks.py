@@ -1611,14 +1611,16 @@ _EN_POSSIBILITY = re.compile(r"\b(?:may|might)\b(?!\s(?:I|we|you)\b)|\b(?i:possi
                              r"poised|slated)\sto)\b")
 
 
-# Every modality `korean_modality` reads is written with one of these: a plan noun, 할 것 (a syllable
-# ending in ㄹ before 것), 하겠, 할 수 있, 하려(고) 하다, 하고자, 할지도 모른다, 듯, 시도. Most Korean
-# sentences have none and skip the morphological analysis, most of QE's cost.
+# Every modality `korean_modality` reads on a predicate is written with one of these: a plan noun, 할 것 (a
+# syllable ending in ㄹ before 것), 하겠, 할 수 있, 하려(고) 하다, 하고자, 할지도 모른다, 듯, 시도; read anywhere, also
+# 아마, 처럼 보이다 and 하기도 하다. Most Korean sentences have none and skip the morphological analysis, most of QE's
+# cost after encoding.
 _FINAL_RIEUL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 8)
 # (모른다 holds no 모르: the syllables fuse)
 _KO_MODALITY_HINT = re.compile(rf"[{_FINAL_RIEUL}을]\s?것|겠|수\s?(?:도\s?)?있|예정|계획|방침|전망|예상|목표|관측|추진|"
                                r"기대|가능|[지런]\s?도?\s?(?:모르|모른|모를|몰)|듯|것\s?같|려고?\s?(?:하|했|한|할|해|합)|고자|"
-                               r"시도|보이|보여|보인|아마|기도\s?[하한했할해]")
+                               r"시도")
+_KO_MODALITY_HINT_ANYWHERE = re.compile(rf"{_KO_MODALITY_HINT.pattern}|보이|보여|보인|아마|기도\s?[하한했할해]")
 
 
 def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, int]] | None:
@@ -1629,7 +1631,7 @@ def korean_modality(text: str, anywhere: bool = False) -> tuple[str, tuple[int, 
     guess = _KO_GUESSING_QUESTION.search(text) if anywhere else None
     if guess is not None:
         return "possibility", guess.span()
-    if _KO_MODALITY_HINT.search(text) is None:
+    if (_KO_MODALITY_HINT_ANYWHERE if anywhere else _KO_MODALITY_HINT).search(text) is None:
         return None  # no syllable that any modality below is written with: the morphemes need not be read
     return modality_of(morphemes(text.rstrip()), anywhere)  # the text the negation checks analyse: one analysis
 
