@@ -1,8 +1,9 @@
 """Traps of real corpora that a reader sees through, each on sentences written for this test (issue 14): debris
-(HTML entities, a wire dateline) is not content, measures the English converts are right when the conversion is,
-tens and units in English words are a figure, a Korean verb of not knowing is a negation in meaning, who bought and
-who sold on a market is a direction, 2차전지 is a word, English idioms whose negation affirms ("no doubt", "no fewer
-than") negate nothing, and counts of years in 만 and batting averages in 할, 푼 and 리 are figures."""
+(HTML entities, CP949 punctuation read as Latin-1, a wire dateline) is not content, typographic apostrophes are
+apostrophes, measures the English converts are right when the conversion is, tens and units in English words are a
+figure, a Korean verb of not knowing is a negation in meaning, who bought and who sold on a market is a direction,
+2차전지 is a word, English idioms whose negation affirms ("no doubt", "no fewer than") negate nothing, and counts of
+years in 만 and batting averages in 할, 푼 and 리 are figures."""
 
 from __future__ import annotations
 
@@ -70,6 +71,30 @@ def test_a_wire_dateline_is_not_a_name_the_korean_lacks():
     read = read_through(en, english=True)
     assert read.text.startswith("The British") and read.notes and "dateline" in read.notes[0]
     assert read.span((0, 3)) == (en.index("The"), en.index("The") + 3)  # spans map back to the text as it stands
+
+
+def test_korean_punctuation_read_as_latin_1_is_read_as_the_marks_it_stands_for():
+    en = "¡°The island¡¯s economy grew 4% last year,¡± the minister said¡¦"
+    read = read_through(en, english=True)
+    assert read.text == "“The island's economy grew 4% last year,” the minister said…"
+    assert len(read.notes) == 4 and all("CP949" in note for note in read.notes)
+    assert read_through("¡Hola! ¡¿Qué?", english=True).text == "¡Hola! ¡¿Qué?"  # Spanish: × would be no mark
+    ko = "장관은 “섬의 경제가 지난해 4% 성장했다”고 말했다."
+    assert types(ko, en) == []
+    [flag] = newsbitext.check(ko, en.replace("4%", "14%")).flags
+    assert flag.type == "number" and en.replace("4%", "14%")[slice(*flag.en_span)].startswith("14")
+
+
+@pytest.mark.parametrize(("ko", "plain", "right", "wrong"), [
+    ("정부는 내년에 전기 요금을 올리지 않겠다고 밝혔다.", "정부는 내년에 전기 요금을 올리겠다고 밝혔다.",
+     "The government said it won’t raise electricity rates next year.",
+     "The government said it will raise electricity rates next year."),
+    ("그는 그 회의에 참석하지 않았다고 말했다.", "그는 그 회의에 참석했다고 말했다.", "He said he didn’t attend the meeting.",
+     "He said he attended the meeting."),
+])
+def test_a_negation_with_a_typographic_apostrophe_is_a_negation(ko, plain, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "negation")
+    assert types(plain, right) == ["negation"]  # and where the Korean is not negated, the English "n’t" is flagged
 
 
 @pytest.mark.parametrize(("ko", "en", "flagged"), [

@@ -1,4 +1,5 @@
-"""Corpus debris, read as what it is before any check reads the text: HTML entities and wire datelines.
+"""Corpus debris, read as what it is before any check reads the text: HTML entities, CP949 punctuation read as
+Latin-1, and wire datelines.
 
 Room: a helper of the QE stage (no I/O). Real corpora carry debris that is not content: HTML entities left in a
 line (`jalape&ntilde;o`, `&#8212;`, which the figure reader would take for 8212) and the dateline and wire credit
@@ -12,9 +13,15 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Punctuation of a Korean page saved in CP949 (EUC-KR) and read as Latin-1: “ as ¡°, ’ as ¡¯, … as ¡¦ (the two
+# bytes of CP949's symbol rows, 0xA1 and 0xA2, as two Latin-1 characters). ftfy mends UTF-8 read wrongly, not this.
+_CP949_SYMBOL = re.compile(r"[\xa1\xa2][\xa1-\xfe]")
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
+_DEBRIS = re.compile(f"{_ENTITY.pattern}|{_CP949_SYMBOL.pattern}")
 _WIRES = r"CNN|AP|AFP|Reuters|Bloomberg|UPI|Yonhap|Xinhua|Kyodo|EFE|dpa|ANSA|AAP|PA|CNNMoney|EW\.com|Fortune"
 # A dateline: a place in capitals (a city, then maybe a country or state as written), a wire credit in brackets,
 # and the dash or colon after it; or the credit alone, whose opening bracket a split line may have left on the line
@@ -51,18 +58,37 @@ def read_through(text: str, english: bool) -> ReadText:
         credit = m.group().strip()
         notes.append(f"dateline {credit!r} read as a wire credit, not content")
         at = m.end()
-    for m in _ENTITY.finditer(text, at):
-        decoded = html.unescape(m.group())
+    for m in _DEBRIS.finditer(text, at):
+        entity = m.group().startswith("&")
+        decoded = html.unescape(m.group()) if entity else _cp949_symbol(m.group())
         if decoded == m.group():
             continue
         pieces.append((text[at:m.start()], at, m.start()))
         pieces.append((decoded, m.start(), m.end()))
-        notes.append(f"HTML entity {m.group()} read as {decoded!r}")
+        notes.append(f"HTML entity {m.group()} read as {decoded!r}" if entity else
+                     f"CP949 bytes read as Latin-1, {m.group()}, read as {decoded!r}")
         at = m.end()
     pieces.append((text[at:], at, len(text)))
     if not notes:
-        return ReadText(text, tuple(range(len(text) + 1)))
-    return replace(rewritten(text, pieces, tuple(notes)), credit=credit)
+        return ReadText(_apostrophes(text) if english else text, tuple(range(len(text) + 1)))
+    read = replace(rewritten(text, pieces, tuple(notes)), credit=credit)
+    return replace(read, text=_apostrophes(read.text)) if english else read
+
+
+def _apostrophes(text: str) -> str:
+    """English with its typographic apostrophes (didn’t, it’s, we’ll) as the checks' patterns spell them, didn't:
+    a character for a character, so spans stay where they are. Not a note: it is typography, not debris."""
+    return _APOSTROPHE.sub("'", text) if "’" in text else text
+
+
+def _cp949_symbol(pair: str) -> str:
+    """The punctuation mark two Latin-1 characters stand for as CP949 bytes, or `pair` as it is where they stand for
+    none: a symbol such as ×, which Spanish ¡¿ would give, a letter, or no character at all."""
+    try:
+        decoded = pair.encode("latin-1").decode("cp949")
+    except UnicodeError:
+        return pair
+    return decoded if len(decoded) == 1 and unicodedata.category(decoded).startswith("P") else pair
 
 
 def rewritten(text: str, pieces: list[tuple[str, int, int]], notes: tuple[str, ...] = ()) -> ReadText:

@@ -162,11 +162,13 @@ class QualityEstimator:
     def flags(self, pair: SegmentPair) -> tuple[Flag, ...]:
         """The checks' flags, the specific ones if any; a side longer than `qe.max_check_chars` is checked on its
         first characters (what the checks do grows with the text, and no sentence pair comes near), and a `length`
-        flag says so. The checks read through corpus debris (`debris.read_through`: HTML entities, a dateline)."""
+        flag says so. The checks read through corpus debris (`debris.read_through`: HTML entities, CP949 punctuation,
+        a dateline)."""
         checked = self.window(pair)
         ko, en = read_through(checked.ko, False), read_through(checked.en, True)
         read = checked
-        if ko.notes or en.notes:  # debris read as what it is; the flags' spans mapped back to the text as it stands
+        if ko.notes or en.notes or en.text != checked.en:  # debris read as what it is (and typographic apostrophes
+            # as the patterns spell them); the flags' spans mapped back to the text as it stands
             read = replace(checked, ko=ko.text, en=en.text, credit=en.credit,
                            ko_sentences=tuple(read_through(t, False).text for t in checked.ko_sentences),
                            en_sentences=tuple(read_through(t, True).text for t in checked.en_sentences))
