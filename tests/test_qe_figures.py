@@ -58,6 +58,12 @@ ENGLISH = [
     ("1.2 trillion won", 1.2e12, "krw"),
     ("$3.5 billion", 3.5e9, "usd"),
     ("US$76 billion", 7.6e10, "usd"),
+    ("USD 76 billion", 7.6e10, "usd"),  # ISO codes before the figure
+    ("EUR2.5 billion", 2.5e9, "eur"),
+    ("JPY 30bn", 3e10, "jpy"),
+    ("RMB10 billion", 1e10, "cny"),
+    ("W1.2 trillion", 1.2e12, "krw"),  # the W Korean papers' English writes for won
+    ("W350,000 a month", 350_000, "krw"),
     ("20 million", 2e7, ""),
     ("two million", 2e6, ""),
     ("a billion dollars", 1e9, "usd"),
@@ -82,7 +88,7 @@ ENGLISH = [
     ("3.87% to close at 912.45", 3.87, "pct"),
 ]
 
-ENGLISH_NONE = ["on January 8, 2026", "at 3 p.m.", "Q1 2026", "Sept. 30", "HBM4", "H200"]
+ENGLISH_NONE = ["on January 8, 2026", "at 3 p.m.", "Q1 2026", "Sept. 30", "HBM4", "H200", "W3"]
 
 
 @pytest.mark.parametrize("text, value, unit, span_text", KOREAN)
@@ -122,6 +128,8 @@ def test_table_is_large_enough():
     ("0.25%p 인상", "a 0.25 percentage point hike"),
     ("4500선을 돌파", "broke through the 4,500 level"),
     ("영업이익 3배", "operating profit tripled"),
+    ("매출 1조2000억원", "sales of W1.2 trillion"),
+    ("25억 유로 규모", "worth EUR2.5 billion"),
 ])
 def test_faithful_renderings_match(ko, en):
     match = match_figures(ko, en)

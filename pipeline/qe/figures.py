@@ -130,7 +130,8 @@ _WORD_TIMES = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12,
              "m": 1e6, "b": 1e9, "k": 1e3}
-_EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "₩": "krw", "krw": "krw", "€": "eur", "¥": "jpy", "£": "gbp"}
+_EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "usd": "usd", "₩": "krw", "krw": "krw", "w": "krw", "€": "eur",
+                       "eur": "eur", "¥": "jpy", "jpy": "jpy", "£": "gbp", "gbp": "gbp", "cny": "cny", "rmb": "cny"}
 _EN_SUFFIX = (
     (re.compile(r"[\s-]?(?:percentage[- ]points?|percent(?:age)? points?|%\s?points?|pp|%p)\b", re.I), "pp"),
     (re.compile(r"\s?(?:basis points?|bps?)\b", re.I), "bp"),
@@ -148,7 +149,10 @@ _EN_SUFFIX = (
     (re.compile(r"\s?(?:months?\b)"), "months"),
 )
 _EN_FIGURE = re.compile(
-    r"(?<![A-Za-z0-9.,$₩€¥£])(?P<cur>US\$|\$|₩|€|¥|£|KRW\s?)?"
+    # a currency before the figure: a sign, an ISO code ("EUR2.5 billion", "USD 300 million"), or the W that Korean
+    # papers' English writes for won ("W1.2 trillion"), taken before an amount alone (a scale word, thousands)
+    r"(?<![A-Za-z0-9.,$₩€¥£])(?P<cur>US\$|\$|₩|€|¥|£|(?:KRW|USD|EUR|JPY|GBP|CNY|RMB)\s?|"
+    r"W(?=\d[\d.]*\s?(?:trillion|billion|million)\b|\d{1,3}(?:,\d{3})+(?![\d,])))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b|(?(cur)(?:m|b|k)\b))?", re.I)  # $5m, $2b
 _EN_YEARLIKE = re.compile(r"(?:19|20)\d\d$")
