@@ -1308,7 +1308,9 @@ def test_midnight_barrels_spaced_names_a_first_syllable_and_avoiding_read_right(
     ("원유 재고는 150만배럴 줄었다.", "Crude inventories fell by 1.5 million barrels.",
      "Crude inventories fell by 15 million barrels.", "number"),
     ("미 국무부는 성명을 발표했다.", "The U.S. State Department issued a statement.",
-     "The Chinese foreign ministry issued a statement.", "entity"),
+     "The U.S. Treasury Department issued a statement.", "entity"),
+    ("미 정부는 성명을 발표했다.", "The U.S. government issued a statement.",
+     "The Chinese government issued a statement.", "entity"),
 ])
 def test_the_same_readings_still_catch_what_is_wrong(ko, right, wrong, kind):
     reads_right_and_wrong(ko, right, wrong, kind)

@@ -12,6 +12,7 @@ Room: part of the QE stage: reads the packaged gazetteer through `config.package
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -256,7 +257,9 @@ class Gazetteer:
                    + tuple(_entry(item, origin) for item in extra))
 
     def signature(self) -> str:
-        return f"gaz{len(self.entries)}"
+        """The entries' count and a digest of what they hold: an entry edited changes what the check can find."""
+        digest = hashlib.sha256(repr(self.entries).encode()).hexdigest()[:8]
+        return f"gaz{len(self.entries)}:{digest}"
 
 
 def _entry(item: dict, origin: str) -> GazetteerEntry:
