@@ -170,10 +170,31 @@ def test_words_that_hold_a_numeral_syllable_stay_words(text):
      "The FSC launched an inspection of commercial banks."),
     ("수출입은행은 중소기업 지원을 늘리기로 했다.", "Korea Eximbank decided to expand support for smaller firms.",
      "KDB decided to expand support for smaller firms."),
+    ("토스뱅크는 올해 대출 잔액을 늘렸다.", "Toss Bank increased its loan balance this year.",
+     "KakaoBank increased its loan balance this year."),
+    ("식약처는 이 약의 판매를 승인했다.", "The MFDS approved sales of the drug.",
+     "The KDCA approved sales of the drug."),
+    ("현대건설은 이 사업을 수주했다.", "Hyundai E&C won the contract.", "GS E&C won the contract."),
 ])
 def test_a_korean_short_name_rendered_as_another_bodys_abbreviation_is_an_entity_flag(ko, right, wrong):
     assert "entity" not in types(ko, right)
     assert "entity" in types(ko, wrong)
+
+
+@pytest.mark.parametrize(("ko", "en", "names"), [
+    ("GM의 금융 자회사가 은행지주회사로 전환했다.", "GM's financing arm became a bank holding company.", ["GM"]),
+    ("FSS는 회사의 교육부문 투자가 늘었다고 밝혔다.", "The FSS said the company's investment in education rose.", ["FSS"]),
+    ("FSS는 회사의 재무부담이 커졌다고 밝혔다.", "The FSS said the company's financial burden grew.", ["FSS"]),
+])
+def test_a_word_that_holds_a_name_is_no_name(ko, en, names):
+    """"arm" is no chip designer, 교육부문 (the education sector) no ministry, 재무부담 (a financial burden) no
+    Treasury: each would be a name rendered as another."""
+    from newsbitext.pipeline.qe.names import Gazetteer, english_names, korean_names
+
+    gazetteer = Gazetteer.load()
+    assert [en[n.span[0]:n.span[1]] for n in english_names(en, gazetteer)] == names
+    assert [ko[n.span[0]:n.span[1]] for n in korean_names(ko, gazetteer)] == names
+    assert "entity" not in types(ko, en)
 
 
 def test_a_sentence_closing_on_a_form_of_be_is_complete_and_one_cut_there_is_not():
