@@ -129,11 +129,26 @@ def test_table_is_large_enough():
     ("4500선을 돌파", "broke through the 4,500 level"),
     ("영업이익 3배", "operating profit tripled"),
     ("매출 1조2000억원", "sales of W1.2 trillion"),
+    ("영업이익 1조5000억원", "operating profit of W1.5tn"),
+    ("주민의 3분의 1", "one in three residents"),  # a share: a fraction, a percentage or its two counts
+    ("유권자의 60%", "three out of five voters"),
+    ("응답자의 33%", "one in three respondents"),
+    ("성인 10명 중 1명", "one in 10 adults"),
     ("25억 유로 규모", "worth EUR2.5 billion"),
 ])
 def test_faithful_renderings_match(ko, en):
     match = match_figures(ko, en)
     assert not match.ko_unmatched and not match.en_unmatched
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("주민의 4분의 1", "one in three residents"),
+    ("유권자의 70%", "three out of five voters"),
+    ("응답자의 25%", "one in three respondents"),
+])
+def test_a_share_in_words_that_is_another_share_is_unmatched(ko, en):
+    match = match_figures(ko, en)
+    assert match.ko_unmatched
 
 
 def test_approximations_and_magnitudes():

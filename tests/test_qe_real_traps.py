@@ -115,6 +115,17 @@ def test_tens_and_units_in_english_words_are_one_figure():
     assert types(ko, "Thirty-four protesters were arrested, police said.") == []
 
 
+@pytest.mark.parametrize(("ko", "en"), [
+    ("이 약은 효과가 없었다.", "The drug was ineffective."),
+    ("그 계약은 적법하지 않았다.", "The contract was illegal."),
+    ("당국의 조치는 충분하지 않았다.", "The authorities' measures were insufficient."),
+])
+def test_an_english_adjective_negated_by_its_prefix_answers_a_korean_negation(ko, en):
+    assert types(ko, en) == []
+    assert types(ko, en.replace("ineffective", "effective").replace("illegal", "legal")
+                 .replace("insufficient", "sufficient")) == ["negation"]
+
+
 def test_a_korean_verb_of_not_knowing_reads_as_the_english_negation():
     assert types("주민들은 대피소가 어디에 있는지 몰랐다.", "Residents had no idea where to find the shelters.") == []
     assert types("많은 의사들이 어떻게 할지 모르고 있다.", "Many doctors do not know what to do.") == []

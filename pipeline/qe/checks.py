@@ -683,7 +683,13 @@ _EN_LEXICAL_NEGATION = re.compile(
     r"\b(?:den(?:y|ies|ied|ial)|lack(?:s|ed|ing)?|lost|los(?:e|es|ing)|miss(?:es|ed|ing)?|poor(?:ly)?|absen(?:t|ce)|"
     r"free|away|from\s\w+ing|keeps?\s.{0,30}\sfrom|kept\s.{0,30}\sfrom|prevent\w*|stop\w*|ban(?:s|ned)?|avoid\w*|"
     r"instead|only|un[a-z]{4,}|(?:in|im)[a-z]+(?:able|ible)|out of the question|premature|impossible|neglect\w*|"
-    r"ignor\w*|off)\b", re.I)
+    r"ignor\w*|off|"
+    # adjectives negated by a prefix, which say 효과가 없다, 충분하지 않다, 적법하지 않다 in a word (not in- or im- at
+    # large: increase, important)
+    r"ineffective(?:ly|ness)?|inefficien\w+|insufficient\w*|inadequa\w+|incomplete|inaccura\w+|incorrect\w*|"
+    r"invalid\w*|inactiv\w+|incapable|inconsistent\w*|inappropriate\w*|ineligible|inexperienced|insolven\w+|"
+    r"inability|inaction|illegal\w*|illegitimate|illicit|irregular\w*|irrelevant|irresponsibl\w+|impractical|"
+    r"improper\w*|immature|imbalances?)\b", re.I)
 # A negated Korean predicate and the English verbs that say it in one word, its antonyms: 받아들이지 않았다 as
 # "rejected", 적자에서 벗어나지 못했다 as "remained in the red", 하락을 멈추지 않았다 as "continued to fall",
 # 금리를 올리지 않았다 as "held rates". Only the pair counts: "kept" answers no 받아들이지 않았다.

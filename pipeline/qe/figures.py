@@ -117,6 +117,10 @@ _EN_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
 _EN_FRACTION = re.compile(
     r"\b(a|one|two|three|four|five|seven|nine)(?:-|\s(?=\w+\s+of\b|\w+[-\s](?:percentage[-\s])?points?\b))"
     r"(third|fourth|fifth|sixth|eighth|tenth|quarter)(s?)\b(?!-(?:century|final))", re.I)
+# ...and as a share of a group: "one in three" (3분의 1, 세 명 중 한 명), "two out of every five", "1 in 10"
+_EN_ONE_IN = re.compile(r"\b(one|two|three|four|[1-9])\s(?:in|out\sof)\s(?:every\s)?"
+                        r"(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|[2-9]|[1-9]\d{1,2})\b(?![.,]\d)",
+                        re.I)
 _EN_QUARTER_POINT = re.compile(r"[-\s](?:of\s(?:a|one)\s)?(?:percentage[-\s])?points?\b", re.I)  # a quarter of a point
 _KO_WORD_TIMES = re.compile(r"(두|세|네|다섯)\s?배")
 _KO_HALF = re.compile(r"절반")
@@ -152,7 +156,7 @@ _EN_FIGURE = re.compile(
     # a currency before the figure: a sign, an ISO code ("EUR2.5 billion", "USD 300 million"), or the W that Korean
     # papers' English writes for won ("W1.2 trillion"), taken before an amount alone (a scale word, thousands)
     r"(?<![A-Za-z0-9.,$₩€¥£])(?P<cur>US\$|\$|₩|€|¥|£|(?:KRW|USD|EUR|JPY|GBP|CNY|RMB)\s?|"
-    r"W(?=\d[\d.]*\s?(?:trillion|billion|million)\b|\d{1,3}(?:,\d{3})+(?![\d,])))?"
+    r"W(?=\d[\d.]*\s?(?:trillion|billion|million|tn|bn|mn)\b|\d{1,3}(?:,\d{3})+(?![\d,])))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b|(?(cur)(?:m|b|k)\b))?", re.I)  # $5m, $2b
 _EN_YEARLIKE = re.compile(r"(?:19|20)\d\d$")
@@ -521,7 +525,20 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         if _EN_RATE_CONTEXT.search(text, max(0, m.start() - 40), m.start()) or \
                 _EN_RATE_CONTEXT.match(text, m.end() + 1):
             figures.append(Figure(float(f"0.{m[1]}"), "", m.span()))
+    for m in _EN_ONE_IN.finditer(text):  # a share, which the Korean gives as a fraction, a percentage or its two
+        numerator, denominator = (_word_or_digits(m[i]) for i in (1, 2))  # counts: all read, none needed
+        if numerator < denominator:
+            figures = [replace(f, weak=True) if m.start() <= f.span[0] and f.span[1] <= m.end() else f
+                       for f in figures]
+            figures.append(Figure(numerator / denominator, "fraction", m.span(), weak=True))
+            share = 100 * numerator / denominator  # 60%; one in three is 33% or 33.3% as a paper rounds it
+            figures += [Figure(value, "pct", m.span(), weak=True) for value in sorted({round(share), round(share, 1)})
+                        if value == share or not share.is_integer()]
     return tuple(sorted(figures, key=lambda f: f.span))
+
+
+def _word_or_digits(token: str) -> float:
+    return float(token) if token.isdigit() else float(_EN_WORDS[token.lower()])
 
 
 _CURRENCIES = {"krw", "usd", "jpy", "eur", "cny", "gbp"}
