@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import newsbitext
 from newsbitext.pipeline.qe.figures import english_figures, korean_figures, magnitude_slip, match_figures
+from newsbitext.pipeline.qe.temporal import english_times, korean_times
 
 # (text, value, unit, the figure's text) for the first figure of each text
 KOREAN = [
@@ -159,3 +163,29 @@ def test_approximations_and_magnitudes():
     assert magnitude_slip(200_000, 20) == 4
     assert magnitude_slip(3.2e11, 3.2e10) == 1
     assert magnitude_slip(285, 258) == 0
+
+
+# The pieces news text is made of, figures, times, names and debris: any mix of them must read, never raise ("a dozen"
+# once raised a KeyError, and a segment that raises is an article lost)
+_EN_PIECES = (
+    "a dozen", "dozens", "hundreds", "one", "twenty-one", "thirty", "a", "an", "hundred", "thousand", "million",
+    "billion", "trillion", "half", "a third", "quarter", "one in three", "out of", "every", "percent", "per cent", "%",
+    "pct", "points", "percentage points", "bps", "$", "US$", "W", "KRW", "EUR", "₩", "€", "won", "dollars", "1", "10",
+    "1,000", "1.5", "0.25", "2026", "Jan.", "March", "5th", "Monday", "last", "next", "week", "year", "ago", "a.m.",
+    "10:30", "Q3", "H1", "first", "times", "twice", "tripled", "-fold", "more than", "about", "nearly", "up to", "not",
+    "never", "didn’t", "¡°", "&#8212;", "&nbsp;", "(CNN) --", "LONDON,", "Samsung", "Toss Bank", "FSS", "Lee Jae-myung",
+    ",", ".", ";", "-", "–", "(", ")", '"', "’", "…")
+_KO_PIECES = (
+    "1", "3", "10", "1,000", "1.5", "2024년", "5일", "지난", "오는", "전날", "이튿날", "지난달", "내년", "상반기", "3분기", "억",
+    "조", "만", "천", "원", "달러", "%", "%p", "포인트", "배", "절반", "3분의 1", "수십", "수천억", "여", "약", "이상", "~", "명",
+    "중", "않", "못", "없", "아니", "안", "수밖에 없다", "할 수 있다", "예정", "것", "삼성전자", "한전", "이재명", "¡°", "&#8212;",
+    "“", "”", ".", ",", "·", "은", "는", "이", "을", "에", "했다", "된다")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_KO_PIECES), min_size=1, max_size=12),
+       st.lists(st.sampled_from(_EN_PIECES), min_size=1, max_size=12), st.booleans())
+def test_any_mix_of_figures_times_and_debris_reads_without_raising(ko_pieces, en_pieces, glued):
+    ko, en = ("" if glued else " ").join(ko_pieces), " ".join(en_pieces)
+    english_figures(en), korean_figures(ko), english_times(en), korean_times(ko), match_figures(ko, en)
+    assert 0.0 <= newsbitext.check(ko, en).score <= 1.0

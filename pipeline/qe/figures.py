@@ -483,7 +483,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
     for m in _EN_NUMBER_WORD.finditer(text):
         word, scale_word = m.group("word").lower(), (m.group("scale") or "").strip().lower()
         # a million; a word (nine), or tens and units in words (twenty-nine)
-        value = 1.0 if word in ("a", "an") else float(sum(_EN_WORDS[part] for part in re.split(r"[-\s]", word)))
+        value = 1.0 if word in ("a", "an") else float(_EN_WORDS[word]) if word in _EN_WORDS else \
+            float(sum(_EN_WORDS[part] for part in re.split(r"[-\s]", word)))  # a dozen; twenty-nine
         if scale_word:
             value *= _EN_SCALE.get(scale_word, 100.0)
         if free(m.span()):
