@@ -234,6 +234,18 @@ def test_who_bought_and_who_sold_is_a_direction_an_antonym_reverses(ko, right, w
     reads_right_and_wrong(ko, right, wrong, "negation")
 
 
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("당국은 쇠고기 수입을 허용했다.", "The authorities lifted a ban on beef imports.",
+     "The authorities imposed a ban on beef imports."),
+    ("당국은 쇠고기 수입 금지 조치를 해제했다.", "The authorities lifted the ban on beef imports.",
+     "The authorities banned beef imports."),
+    ("당국은 쇠고기 수입을 금지했다.", "The authorities banned beef imports.",
+     "The authorities ended the ban on beef imports."),
+])
+def test_a_ban_lifted_is_a_permission_on_either_side(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
 def test_a_secondary_battery_is_a_word_not_the_figure_2():
     ko = "개인 투자자들은 2차전지 종목을 대거 사들였다."
     assert types(ko, "Retail investors snapped up battery stocks in large numbers.") == []

@@ -753,6 +753,21 @@ _EN_NEGATED_BEFORE = re.compile(r"(?:n't|\b(?:not|never|no|refused to|declined t
                                 r"struggl(?:e|es|ed|ing) to))\s(?:\w+\s|(?:(?:really|very|so|too|that|quite|all|"
                                 r"particularly|especially|be|been|look|looks|looking|seem|seems|sound|sounds|feel|"
                                 r"feels|go|going)\s){1,3})?$", re.I)
+# A ban lifted is a permission ("lifted a ban on imports", "ended its import ban" for 수입을 허용했다), on either
+# side (수입 금지를 해제했다, 금지 조치를 풀었다)
+_EN_BAN = re.compile(r"bans?|prohibitions?|embargo(?:es)?", re.I)
+_KO_BAN = re.compile(r"금지|불허")
+_KO_LIFTED_AFTER = re.compile(r"(?:\s?조치|\s?명령|령)?(?:를|을|가|이)?\s?(?:해제|철회|폐지|풀|완화|해지|없애|없앴)")
+_EN_LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|end(?:s|ed|ing)?|scrap(?:s|ped|ping)?|remov(?:e|es|ed|ing)|"
+                               r"overturn(?:s|ed|ing)?|revok(?:e|es|ed|ing)|rescind(?:s|ed|ing)?)\s"
+                               r"(?:(?:a|an|the|its|their|his|her)\s)?(?:\w+\s)?$", re.I)
+
+
+def _lifted_ban(en: str, span: tuple[int, int]) -> bool:
+    return _EN_BAN.fullmatch(en, *span) is not None and \
+        _EN_LIFTED_BEFORE.search(en, max(0, span[0] - 30), span[0]) is not None
+
+
 _KO_NEGATED_AFTER = re.compile(r"[가-힣]{0,2}지\s?(?:않|못)")
 # "up" that is not a rise: "up to", "set up", "picked up" (which is listed as a phrase of its own)
 _EN_NOT_RISE = re.compile(r"\b(?:set|sets|setting|sign|signed|pick|picked|make|made|step|stepped|take|took|end|ended|"
@@ -933,8 +948,12 @@ class Negation(Check):
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
             ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
+            lifted = [s for s in ko_minus if _KO_BAN.fullmatch(pair.ko, *s) and _KO_LIFTED_AFTER.match(pair.ko, s[1])]
+            ko_minus, ko_plus = [s for s in ko_minus if s not in lifted], sorted(ko_plus + lifted)  # 금지를 해제했다
             en_minus = [s for s in _hits(pair.en, pol.en_minus, True) if not _EN_HARM_AFTER.match(pair.en, s[1])]
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
+            lifted = [s for s in en_minus if _lifted_ban(pair.en, s)]  # "lifted a ban on imports": allowed
+            en_minus, en_plus = [s for s in en_minus if s not in lifted], sorted(en_plus + lifted)
             # 허용하지 않을 수 없다 (had to allow): a negated word inside a double negation is affirmed
             double = korean_double_negation(pair.ko) if ko_minus else None
             affirmed = [s for s in ko_minus if double and s[0] < double[1] and double[0] < s[1]
