@@ -192,6 +192,22 @@ def test_a_korean_short_name_rendered_as_another_bodys_abbreviation_is_an_entity
     assert "entity" in types(ko, wrong)
 
 
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("김씨는 사고 직후 경찰에 신고했다.", "Mr. Kim called the police right after the accident.",
+     "Mr. Park called the police right after the accident."),
+    ("경찰은 김모(52)씨를 체포했다.", "Police arrested Mr. Kim, 52.", "Police arrested Mr. Choi, 52."),
+])
+def test_a_private_person_named_by_family_name_and_ssi_is_held_to_it(ko, right, wrong):
+    reads_right_and_wrong(ko, right, wrong, "entity")
+
+
+def test_ssi_that_ends_a_word_names_no_one():
+    from newsbitext.pipeline.qe.names import Gazetteer, korean_names
+
+    for text in ("오늘은 날씨가 맑다.", "그의 성씨는 김이다.", "농부는 박 씨앗을 심었다.", "그는 글씨를 잘 쓴다."):
+        assert korean_names(text, Gazetteer.load()) == []
+
+
 @pytest.mark.parametrize(("ko", "en", "names"), [
     ("GM의 금융 자회사가 은행지주회사로 전환했다.", "GM's financing arm became a bank holding company.", ["GM"]),
     ("FSS는 회사의 교육부문 투자가 늘었다고 밝혔다.", "The FSS said the company's investment in education rose.", ["FSS"]),

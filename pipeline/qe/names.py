@@ -56,7 +56,7 @@ SURNAMES: dict[str, tuple[str, ...]] = {
 _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장", "장관", "차관", "부총재", "총재", "원내대표", "의원",
            "위원장", "대통령", "총리", "교수", "연구위원", "연구원", "애널리스트", "이사장", "이사", "본부장", "센터장",
            "팀장", "청장", "실장", "국장", "시장", "지사", "위원", "대변인", "단장", "원장", "처장", "전무", "상무",
-           "행장", "감독", "선수", "대사", "부장", "수석", "비서관", "후보", "씨", "CEO", "CFO", "의장", "당선인",
+           "행장", "감독", "선수", "대사", "부장", "수석", "비서관", "후보", "씨(?!앗)", "CEO", "CFO", "의장", "당선인",
            "경제부총리", "사회부총리")
 # A Korean name before a title: three syllables (정의선 회장), or a family name alone and a space (최 원내대표).
 # The title may follow an organisation (정의선 현대차그룹 회장). A title's own syllables are no name (경제부총리: 경제부
@@ -64,6 +64,9 @@ _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장
 _PERSON = re.compile(r"(?<![가-힣])(?!(?:경제|사회)부총리)([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}"
                      r"(?:선임|수석|책임|부|전|"
                      r"초대|신임|공동)?(?:" + "|".join(_TITLES) + r"))")
+# ...or a family name with 씨 on it, as papers name a private person (김씨, 김모씨, 김모(45)씨; not 성씨, a surname,
+# or 씨앗)
+_PERSON_SSI = re.compile(r"(?<![가-힣])(?!성씨)([가-힣])(?=(?:모\s?)?(?:\(\d{1,3}\)\s?)?씨(?!앗))")
 # Three syllables before a title that are a body, not a person: 시정부 대변인 (the city government's spokesperson)
 _BODY_ENDINGS = {"정부", "당국", "의회", "시청", "구청", "도청", "본부", "공사", "은행", "재단", "법원", "검찰", "경찰",
                  "국회", "학교", "대학", "병원", "회사", "기업", "그룹", "협회", "연맹", "노조", "정당", "내각", "군청"}
@@ -364,7 +367,7 @@ def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
     found = _Found(text)
     for s, e, ids in gazetteer.korean.find(masked):
         found.add(NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids))
-    for m in _PERSON.finditer(text):
+    for m in (*_PERSON.finditer(text), *_PERSON_SSI.finditer(text)):
         name = m.group(1)
         if name[0] in SURNAMES and not found.taken(m.start(1)) and name[1:] not in _BODY_ENDINGS:
             found.add(NameMention(name, "person", m.span(1), frozenset()))
