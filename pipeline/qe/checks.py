@@ -277,8 +277,8 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 6  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
-    # 여 is a lower bound
+    version = 7  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
+    # 여 is a lower bound; currency codes and W before a figure; "one in three"; "a dozen"
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -459,8 +459,8 @@ class EntityConsistency(_WithMTEvidence):
     entity error; the omission check weighs it."""
 
     name = "entity"
-    version = 5  # issue 14's readings of real translations; 경제부총리 is a title; 유럽 연합 spaced; 미셸; a
-    # place missing beside a new one is said as such, not as one rendered as the other
+    version = 6  # issue 14's readings of real translations; 경제부총리 is a title; 유럽 연합 spaced; 미셸; a
+    # place missing beside a new one is said as such, not as one rendered as the other; 김씨
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         if self.gazetteer is None:
@@ -933,8 +933,8 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 7  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both sides
-    # negated
+    version = 8  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both sides
+    # negated; a ban lifted; adjectives negated by a prefix
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
