@@ -262,6 +262,19 @@ def test_a_ban_lifted_is_a_permission_on_either_side(ko, right, wrong):
     reads_right_and_wrong(ko, right, wrong, "negation")
 
 
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("원·달러 환율은 전날보다 5.2원 내린 1,320.5원에 마감했다.",
+     "The won closed at 1,320.5 per dollar, up 5.2 won from the previous session.",
+     "The won closed at 1,320.5 per dollar, down 5.2 won from the previous session."),
+    ("원·달러 환율은 전날보다 5.2원 내린 1,320.5원에 마감했다.",
+     "The won-dollar exchange rate fell 5.2 won to close at 1,320.5.",
+     "The won-dollar exchange rate rose 5.2 won to close at 1,320.5."),
+])
+def test_the_exchange_rate_falls_as_the_won_rises(ko, right, wrong):
+    """환율 is won a dollar: the rate falling is the won gaining, as the market's English reports it."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
 def test_a_secondary_battery_is_a_word_not_the_figure_2():
     ko = "개인 투자자들은 2차전지 종목을 대거 사들였다."
     assert types(ko, "Retail investors snapped up battery stocks in large numbers.") == []

@@ -762,6 +762,21 @@ _EN_LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|end(?:s|ed|ing)?|scrap(?
                                r"overturn(?:s|ed|ing)?|revok(?:e|es|ed|ing)|rescind(?:s|ed|ing)?)\s"
                                r"(?:(?:a|an|the|its|their|his|her)\s)?(?:\w+\s)?$", re.I)
 
+# The won-dollar rate (won a dollar) moves against the won: 환율이 5.2원 내렸다 is "the won rose 5.2 won", as Korean
+# papers' English and the wires report the market; where the English moves the rate or the dollar, it moves with it
+_KO_RATE = re.compile(r"환율")
+_KO_WON_VALUE = re.compile(r"원화\s?(?:가치|값|강세|약세|절상|절하)")
+_EN_WON = re.compile(r"\b(?:the\s(?:South\s)?(?:Korean\s)?won|Korean won|local currency|Korean currency)\b", re.I)
+_EN_RATE_OR_DOLLAR = re.compile(r"exchange rate|won[-/]dollar rate|dollar[-/]won|\bdollar\b(?:\s\w+){0,2}\s"
+                                r"(?:rose|fell|gained|lost|climbed|slipped|declined|dropped|jumped|advanced|weakened|"
+                                r"strengthened)", re.I)
+
+
+def _won_for_rate(pair: SegmentPair) -> bool:
+    """Whether the Korean moves the exchange rate and the English moves the won, which go opposite ways."""
+    return _KO_RATE.search(pair.ko) is not None and _KO_WON_VALUE.search(pair.ko) is None and \
+        _EN_WON.search(pair.en) is not None and _EN_RATE_OR_DOLLAR.search(pair.en) is None
+
 
 def _lifted_ban(en: str, span: tuple[int, int]) -> bool:
     return _EN_BAN.fullmatch(en, *span) is not None and \
@@ -934,7 +949,7 @@ class Negation(Check):
 
     name = "negation"
     version = 8  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both sides
-    # negated; a ban lifted; adjectives negated by a prefix
+    # negated; a ban lifted; adjectives negated by a prefix; the won against the rate
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -954,6 +969,8 @@ class Negation(Check):
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
             lifted = [s for s in en_minus if _lifted_ban(pair.en, s)]  # "lifted a ban on imports": allowed
             en_minus, en_plus = [s for s in en_minus if s not in lifted], sorted(en_plus + lifted)
+            if pol is POLARITIES[0] and _won_for_rate(pair):
+                en_plus, en_minus = en_minus, en_plus  # the rate fell: the won rose
             # 허용하지 않을 수 없다 (had to allow): a negated word inside a double negation is affirmed
             double = korean_double_negation(pair.ko) if ko_minus else None
             affirmed = [s for s in ko_minus if double and s[0] < double[1] and double[0] < s[1]
@@ -1026,7 +1043,7 @@ class Negation(Check):
             ko_near = _nearest(pair.ko, k.span, direction.ko_plus, direction.ko_minus, False, 0, 6)
             en_near = _nearest(pair.en, e.span, tuple(w for w in direction.en_plus if w != "growth"),
                                direction.en_minus, True, 12, 12)
-            if ko_near and en_near and ko_near[0] != en_near[0]:
+            if ko_near and en_near and (ko_near[0] != en_near[0]) != _won_for_rate(pair):
                 return [self.flag("negation", f"{pair.ko[ko_near[1][0]:ko_near[1][1]]} {k.text(pair.ko)} is "
                                   f"reversed in the English: {pair.en[en_near[1][0]:en_near[1][1]]!r} "
                                   f"{e.text(pair.en)}", ko_near[1], en_near[1])]
