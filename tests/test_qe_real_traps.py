@@ -275,6 +275,20 @@ def test_the_exchange_rate_falls_as_the_won_rises(ko, right, wrong):
     reads_right_and_wrong(ko, right, wrong, "negation")
 
 
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("개인은 홀로 2천억원어치를 사들였다.", "Individuals alone bought 200 billion won worth of shares.",
+     "Individuals alone sold 200 billion won worth of shares."),
+    ("수출 증가율이 3%로 둔화했다.", "Export growth slowed to 3%.", "Export growth quickened to 3%."),
+    ("코스피가 3000선을 돌파했다.", "The KOSPI broke through the 3,000 mark.", "The KOSPI fell below the 3,000 mark."),
+    ("삼성전자 주가는 장중 한때 7만원선이 무너졌다.", "Samsung Electronics shares briefly fell below 70,000 won.",
+     "Samsung Electronics shares briefly rose above 70,000 won."),
+])
+def test_a_market_report_reversed_is_a_negation(ko, right, wrong):
+    """The words of a day's market report: who bought, a rate of growth (증가율, a measure, not a rise) that slowed,
+    a level broken through or given way."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
 def test_a_secondary_battery_is_a_word_not_the_figure_2():
     ko = "개인 투자자들은 2차전지 종목을 대거 사들였다."
     assert types(ko, "Retail investors snapped up battery stocks in large numbers.") == []
