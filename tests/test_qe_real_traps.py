@@ -282,10 +282,15 @@ def test_the_exchange_rate_falls_as_the_won_rises(ko, right, wrong):
     ("코스피가 3000선을 돌파했다.", "The KOSPI broke through the 3,000 mark.", "The KOSPI fell below the 3,000 mark."),
     ("삼성전자 주가는 장중 한때 7만원선이 무너졌다.", "Samsung Electronics shares briefly fell below 70,000 won.",
      "Samsung Electronics shares briefly rose above 70,000 won."),
+    ("한은은 올해 성장률 전망치를 2.1%에서 1.9%로 하향 조정했다.",
+     "The BOK lowered its growth forecast for this year to 1.9% from 2.1%.",
+     "The BOK raised its growth forecast for this year to 1.9% from 2.1%."),
+    ("영업이익은 시장 예상치를 밑돌았다.", "Operating profit fell short of market expectations.",
+     "Operating profit beat market expectations."),
 ])
 def test_a_market_report_reversed_is_a_negation(ko, right, wrong):
     """The words of a day's market report: who bought, a rate of growth (증가율, a measure, not a rise) that slowed,
-    a level broken through or given way."""
+    a level broken through or given way, a forecast revised down, earnings against expectations."""
     reads_right_and_wrong(ko, right, wrong, "negation")
 
 
