@@ -138,6 +138,9 @@ def test_table_is_large_enough():
     ("유권자의 60%", "three out of five voters"),
     ("응답자의 33%", "one in three respondents"),
     ("성인 10명 중 1명", "one in 10 adults"),
+    ("매출이 124.8% 늘었다", "sales more than doubled"),  # a rise in percent told as a multiple, with its bound
+    ("매출이 97% 늘었다", "sales nearly doubled"),
+    ("매출이 200% 늘었다", "sales tripled"),
     ("25억 유로 규모", "worth EUR2.5 billion"),
 ])
 def test_faithful_renderings_match(ko, en):
@@ -149,6 +152,9 @@ def test_faithful_renderings_match(ko, en):
     ("주민의 4분의 1", "one in three residents"),
     ("유권자의 70%", "three out of five voters"),
     ("응답자의 25%", "one in three respondents"),
+    ("매출이 24.8% 늘었다", "sales more than doubled"),
+    ("매출이 100% 늘었다", "sales tripled"),
+    ("매출이 130% 늘었다", "sales nearly doubled"),
 ])
 def test_a_share_in_words_that_is_another_share_is_unmatched(ko, en):
     match = match_figures(ko, en)

@@ -740,7 +740,36 @@ def match_figures(ko_text: str, en_text: str) -> FigureMatch:
     if days:
         en = tuple(replace(e, weak=True) if e.value / 24 in days and _EN_HOURS.match(en_text, e.span[1]) else e
                    for e in en)
-    return FigureMatch(ko, en, pair_figures(ko, en))
+    pairs = pair_figures(ko, en)
+    return FigureMatch(ko, en, tuple(sorted(pairs + _rises_as_multiples(ko, en, pairs, en_text))))
+
+
+_EN_MULTIPLE_BOUND = re.compile(r"\b(?:(?P<over>more than|over|better than|well over)|(?P<under>nearly|almost|"
+                                r"close to|just under))\s$", re.I)
+
+
+def _rises_as_multiples(ko: tuple[Figure, ...], en: tuple[Figure, ...], pairs: tuple[tuple[int, int], ...],
+                        en_text: str) -> tuple[tuple[int, int], ...]:
+    """A rise in percent the English tells as a multiple: 124.8% 늘었다 as "more than doubled" (2.25 times), 95%
+    as "nearly doubled", 200% as "tripled". Paired where the multiple, with the bound before it, holds the Korean's
+    1 + p/100: within 5% bare, above it after "more than" (below the next multiple), under it after "nearly"."""
+    used_ko, used_en = {i for i, _ in pairs}, {j for _, j in pairs}
+    out: list[tuple[int, int]] = []
+    for i, k in enumerate(ko):
+        if i in used_ko or k.unit != "pct" or k.value <= 0:
+            continue
+        times = 1 + k.value / 100
+        for j, e in enumerate(en):
+            if j in used_en or e.unit != "times" or e.value < 2:
+                continue
+            bound = _EN_MULTIPLE_BOUND.search(en_text, max(0, e.span[0] - 16), e.span[0])
+            if (bound is None and abs(times - e.value) <= 0.05 * e.value) or (
+                    bound is not None and bound["over"] and e.value < times < e.value + 1) or (
+                    bound is not None and bound["under"] and 0.85 * e.value <= times < e.value):
+                out.append((i, j))
+                used_en.add(j)
+                break
+    return tuple(out)
 
 
 _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3}
