@@ -141,6 +141,9 @@ def test_table_is_large_enough():
     ("매출이 124.8% 늘었다", "sales more than doubled"),  # a rise in percent told as a multiple, with its bound
     ("매출이 97% 늘었다", "sales nearly doubled"),
     ("매출이 200% 늘었다", "sales tripled"),
+    ("응답자의 52%", "more than half of respondents"),  # a share as a fraction on one side, in percent on the other
+    ("응답자의 3분의 2", "67% of respondents"),
+    ("응답자의 절반 가까이", "almost 50% of respondents"),
     ("25억 유로 규모", "worth EUR2.5 billion"),
 ])
 def test_faithful_renderings_match(ko, en):
@@ -155,6 +158,8 @@ def test_faithful_renderings_match(ko, en):
     ("매출이 24.8% 늘었다", "sales more than doubled"),
     ("매출이 100% 늘었다", "sales tripled"),
     ("매출이 130% 늘었다", "sales nearly doubled"),
+    ("응답자의 70%", "more than half of respondents"),
+    ("응답자의 3분의 2", "60% of respondents"),
 ])
 def test_a_share_in_words_that_is_another_share_is_unmatched(ko, en):
     match = match_figures(ko, en)

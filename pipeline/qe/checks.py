@@ -278,7 +278,8 @@ class NumberConsistency(_WithMTEvidence):
 
     name = "number"
     version = 7  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
-    # 여 is a lower bound; currency codes and W before a figure; "one in three"; "a dozen"; a rise as a multiple
+    # 여 is a lower bound; currency codes and W before a figure; "one in three"; "a dozen"; a rise as a multiple;
+    # a share as a fraction against percent
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)

@@ -741,11 +741,35 @@ def match_figures(ko_text: str, en_text: str) -> FigureMatch:
         en = tuple(replace(e, weak=True) if e.value / 24 in days and _EN_HOURS.match(en_text, e.span[1]) else e
                    for e in en)
     pairs = pair_figures(ko, en)
-    return FigureMatch(ko, en, tuple(sorted(pairs + _rises_as_multiples(ko, en, pairs, en_text))))
+    pairs += _rises_as_multiples(ko, en, pairs, en_text)
+    return FigureMatch(ko, en, tuple(sorted(pairs + _shares_as_percents(ko, en, pairs, en_text))))
 
 
 _EN_MULTIPLE_BOUND = re.compile(r"\b(?:(?P<over>more than|over|better than|well over)|(?P<under>nearly|almost|"
                                 r"close to|just under))\s$", re.I)
+
+
+def _shares_as_percents(ko: tuple[Figure, ...], en: tuple[Figure, ...], pairs: tuple[tuple[int, int], ...],
+                        en_text: str) -> tuple[tuple[int, int], ...]:
+    """A share one side gives as a fraction and the other in percent: 3분의 2 as "67%", 52% as "more than half",
+    절반 가까이 as "almost 50%". Paired where they agree as a paper rounds (within a point) or, after "more than" or
+    "nearly" before the English one, on its side of it (within ten points)."""
+    used_ko, used_en = {i for i, _ in pairs}, {j for _, j in pairs}
+    out: list[tuple[int, int]] = []
+    for i, k in enumerate(ko):
+        if i in used_ko or k.unit not in ("pct", "fraction"):
+            continue
+        for j, e in enumerate(en):
+            if j in used_en or {k.unit, e.unit} != {"pct", "fraction"}:
+                continue
+            ko_pct, en_pct = (k.value, 100 * e.value) if k.unit == "pct" else (100 * k.value, e.value)
+            bound = _EN_MULTIPLE_BOUND.search(en_text, max(0, e.span[0] - 16), e.span[0])
+            if abs(ko_pct - en_pct) <= 1 or (bound is not None and bound["over"] and en_pct < ko_pct <= en_pct + 10) \
+                    or (bound is not None and bound["under"] and en_pct - 10 <= ko_pct < en_pct):
+                out.append((i, j))
+                used_en.add(j)
+                break
+    return tuple(out)
 
 
 def _rises_as_multiples(ko: tuple[Figure, ...], en: tuple[Figure, ...], pairs: tuple[tuple[int, int], ...],
