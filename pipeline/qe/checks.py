@@ -784,9 +784,12 @@ def _won_for_rate(pair: SegmentPair) -> bool:
         _EN_WON.search(pair.en) is not None and _EN_RATE_OR_DOLLAR.search(pair.en) is None
 
 
-def _lifted_ban(en: str, span: tuple[int, int]) -> bool:
-    return _EN_BAN.fullmatch(en, *span) is not None and \
-        _EN_LIFTED_BEFORE.search(en, max(0, span[0] - 30), span[0]) is not None
+def _lifted_ban(text: str, span: tuple[int, int], english: bool) -> bool:
+    """Whether the ban at `span` is lifted: by the verb before it in English, by the one after it in Korean."""
+    if english:
+        return _EN_BAN.fullmatch(text, *span) is not None and \
+            _EN_LIFTED_BEFORE.search(text, max(0, span[0] - 30), span[0]) is not None
+    return _KO_BAN.fullmatch(text, *span) is not None and _KO_LIFTED_AFTER.match(text, span[1]) is not None
 
 
 _KO_NEGATED_AFTER = re.compile(r"[가-힣]{0,2}지\s?(?:않|못)")
@@ -969,12 +972,13 @@ class Negation(Check):
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
             ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
-            lifted = [s for s in ko_minus if _KO_BAN.fullmatch(pair.ko, *s) and _KO_LIFTED_AFTER.match(pair.ko, s[1])]
-            ko_minus, ko_plus = [s for s in ko_minus if s not in lifted], sorted(ko_plus + lifted)  # 금지를 해제했다
             en_minus = [s for s in _hits(pair.en, pol.en_minus, True) if not _EN_HARM_AFTER.match(pair.en, s[1])]
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
-            lifted = [s for s in en_minus if _lifted_ban(pair.en, s)]  # "lifted a ban on imports": allowed
-            en_minus, en_plus = [s for s in en_minus if s not in lifted], sorted(en_plus + lifted)
+            if pol.name == "permission":  # a ban lifted is a permission: 금지를 해제했다, "lifted a ban on imports"
+                ko_lifted = [s for s in ko_minus if _lifted_ban(pair.ko, s, english=False)]
+                en_lifted = [s for s in en_minus if _lifted_ban(pair.en, s, english=True)]
+                ko_minus, ko_plus = [s for s in ko_minus if s not in ko_lifted], sorted(ko_plus + ko_lifted)
+                en_minus, en_plus = [s for s in en_minus if s not in en_lifted], sorted(en_plus + en_lifted)
             if pol is POLARITIES[0] and _won_for_rate(pair):
                 en_plus, en_minus = en_minus, en_plus  # the rate fell: the won rose
             # 허용하지 않을 수 없다 (had to allow): a negated word inside a double negation is affirmed

@@ -741,60 +741,44 @@ def match_figures(ko_text: str, en_text: str) -> FigureMatch:
         en = tuple(replace(e, weak=True) if e.value / 24 in days and _EN_HOURS.match(en_text, e.span[1]) else e
                    for e in en)
     pairs = pair_figures(ko, en)
-    pairs += _rises_as_multiples(ko, en, pairs, en_text)
-    return FigureMatch(ko, en, tuple(sorted(pairs + _shares_as_percents(ko, en, pairs, en_text))))
+    return FigureMatch(ko, en, tuple(sorted(pairs + _paired_across_units(ko, en, pairs, en_text))))
 
 
-_EN_MULTIPLE_BOUND = re.compile(r"\b(?:(?P<over>more than|over|better than|well over)|(?P<under>nearly|almost|"
-                                r"close to|just under))\s$", re.I)
-
-
-def _shares_as_percents(ko: tuple[Figure, ...], en: tuple[Figure, ...], pairs: tuple[tuple[int, int], ...],
-                        en_text: str) -> tuple[tuple[int, int], ...]:
-    """A share one side gives as a fraction and the other in percent: 3분의 2 as "67%", 52% as "more than half",
-    절반 가까이 as "almost 50%". Paired where they agree as a paper rounds (within a point) or, after "more than" or
-    "nearly" before the English one, on its side of it (within ten points)."""
+def _paired_across_units(ko: tuple[Figure, ...], en: tuple[Figure, ...], pairs: tuple[tuple[int, int], ...],
+                         en_text: str) -> tuple[tuple[int, int], ...]:
+    """Figures `pair_figures` leaves apart that say one thing in two units: a rise in percent the English tells as
+    a multiple (124.8% 늘었다 as "more than doubled", 97% as "nearly doubled", 200% as "tripled"), and a share one
+    side gives as a fraction and the other in percent (3분의 2 as "67%", 52% as "more than half", 절반 가까이 as
+    "almost 50%"). Each Korean figure is paired with the first English one that agrees, read with the English bound
+    before it (`english_bound`)."""
     used_ko, used_en = {i for i, _ in pairs}, {j for _, j in pairs}
     out: list[tuple[int, int]] = []
     for i, k in enumerate(ko):
-        if i in used_ko or k.unit not in ("pct", "fraction"):
+        if i in used_ko:
             continue
         for j, e in enumerate(en):
-            if j in used_en or {k.unit, e.unit} != {"pct", "fraction"}:
-                continue
-            ko_pct, en_pct = (k.value, 100 * e.value) if k.unit == "pct" else (100 * k.value, e.value)
-            bound = _EN_MULTIPLE_BOUND.search(en_text, max(0, e.span[0] - 16), e.span[0])
-            if abs(ko_pct - en_pct) <= 1 or (bound is not None and bound["over"] and en_pct < ko_pct <= en_pct + 10) \
-                    or (bound is not None and bound["under"] and en_pct - 10 <= ko_pct < en_pct):
+            if j not in used_en and _agree_across_units(k, e, english_bound(en_text, e.span[0])[0]):
                 out.append((i, j))
                 used_en.add(j)
                 break
     return tuple(out)
 
 
-def _rises_as_multiples(ko: tuple[Figure, ...], en: tuple[Figure, ...], pairs: tuple[tuple[int, int], ...],
-                        en_text: str) -> tuple[tuple[int, int], ...]:
-    """A rise in percent the English tells as a multiple: 124.8% 늘었다 as "more than doubled" (2.25 times), 95%
-    as "nearly doubled", 200% as "tripled". Paired where the multiple, with the bound before it, holds the Korean's
-    1 + p/100: within 5% bare, above it after "more than" (below the next multiple), under it after "nearly"."""
-    used_ko, used_en = {i for i, _ in pairs}, {j for _, j in pairs}
-    out: list[tuple[int, int]] = []
-    for i, k in enumerate(ko):
-        if i in used_ko or k.unit != "pct" or k.value <= 0:
-            continue
+def _agree_across_units(k: Figure, e: Figure, bound: Approx) -> bool:
+    """A Korean rise of p% against an English multiple n: 1 + p/100 within 5% of n (10% after "about"), or above it
+    (below n + 1) after "more than", under it (from 0.85n) after "nearly". A share in percent against one as a
+    fraction: within a point, as a paper rounds 2/3 (five after "about", "close to"), or on the English bound's side
+    of it within ten points."""
+    if k.unit == "pct" and e.unit == "times" and k.value > 0 and e.value >= 2:
         times = 1 + k.value / 100
-        for j, e in enumerate(en):
-            if j in used_en or e.unit != "times" or e.value < 2:
-                continue
-            bound = _EN_MULTIPLE_BOUND.search(en_text, max(0, e.span[0] - 16), e.span[0])
-            if (bound is None and abs(times - e.value) <= 0.05 * e.value) or (
-                    bound is not None and bound["over"] and e.value < times < e.value + 1) or (
-                    bound is not None and bound["under"] and 0.85 * e.value <= times < e.value):
-                out.append((i, j))
-                used_en.add(j)
-                break
-    return tuple(out)
-
+        return (bound == "over" and e.value < times < e.value + 1) or (
+            bound == "under" and 0.85 * e.value <= times < e.value) or (
+            bound not in ("over", "under") and abs(times - e.value) <= (0.1 if bound else 0.05) * e.value)
+    if {k.unit, e.unit} == {"pct", "fraction"}:
+        ko_pct, en_pct = (k.value, 100 * e.value) if k.unit == "pct" else (100 * k.value, e.value)
+        return abs(ko_pct - en_pct) <= (5 if bound == "about" else 1) or (
+            bound == "over" and en_pct < ko_pct <= en_pct + 10) or (bound == "under" and en_pct - 10 <= ko_pct < en_pct)
+    return False
 
 _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3}
 _EN_HOURS = re.compile(r"[\s-]hours?\b", re.I)
