@@ -145,6 +145,9 @@ def test_table_is_large_enough():
     ("응답자의 3분의 2", "67% of respondents"),
     ("응답자의 절반 가까이", "almost 50% of respondents"),
     ("25억 유로 규모", "worth EUR2.5 billion"),
+    ("10여 개국", "about a dozen countries"),  # a count with 여 as a round figure above it
+    ("20여 개사", "more than 25 companies"),
+    ("100여 명", "some 150 people"),
 ])
 def test_faithful_renderings_match(ko, en):
     match = match_figures(ko, en)
@@ -160,6 +163,10 @@ def test_faithful_renderings_match(ko, en):
     ("매출이 130% 늘었다", "sales nearly doubled"),
     ("응답자의 70%", "more than half of respondents"),
     ("응답자의 3분의 2", "60% of respondents"),
+    ("10여 개국", "about 30 countries"),
+    ("10여 개국", "about 20 countries"),
+    ("10여 개국", "nearly a dozen countries"),
+    ("100여 명", "150 people"),
 ])
 def test_a_share_in_words_that_is_another_share_is_unmatched(ko, en):
     match = match_figures(ko, en)

@@ -1652,3 +1652,27 @@ def test_a_superlative_that_grades_is_a_change_of_degree_and_a_record_claimed_is
     ko = "수출은 지난달 12% 늘어난 650억달러를 기록했다."
     assert types(ko, "Exports rose 12% last month to $65 billion, the highest level on record.") == ["addition"]
     assert types(ko, "Exports rose 12% last month to $65 billion, the best result in five years.") == ["addition"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong", "message"), [
+    ("응답자의 3분의 1이 재택근무를 원했다.", "One in three respondents wanted to work from home.",
+     "One in four respondents wanted to work from home.", "3분의 1 (33.3%) is rendered as One in four (25%)"),
+    ("주주의 절반이 합병에 반대했다.", "Half of the shareholders opposed the merger.",
+     "Some 15% of shareholders opposed the merger.", "절반 (50%) is rendered as 15%"),
+    ("직원의 40%가 이직을 고려하고 있다.", "Two in five employees are considering leaving.",
+     "A quarter of employees are considering leaving.", "40% is rendered as A quarter (25%)"),
+])
+def test_a_share_given_as_another_share_is_a_number_flag_in_percent(ko, right, wrong, message):
+    """A share rendered as another, in words or in percent on the other side, is a changed figure, not a figure
+    missing: the flag gives both sides in percent (before, 절반 against "15%" got no flag at all)."""
+    assert types(ko, right) == []
+    flags = newsbitext.check(ko, wrong).flags
+    assert [(f.type, f.message) for f in flags] == [("number", message)]
+
+
+def test_a_count_with_yeo_is_read_as_that_many_and_some_more():
+    """10여 개국 is "more than ten countries": "about a dozen" renders it; "some 30" does not."""
+    ko = "정부는 10여 개국과 공급망 협력 협정을 맺었다."
+    assert types(ko, "The government signed supply chain pacts with about a dozen countries.") == []
+    assert types(ko, "The government signed supply chain pacts with more than 10 countries.") == []
+    assert types(ko, "The government signed supply chain pacts with some 30 countries.") == ["number"]

@@ -277,9 +277,9 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 7  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
+    version = 8  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
     # 여 is a lower bound; currency codes and W before a figure; "one in three"; "a dozen"; a rise as a multiple;
-    # a share as a fraction against percent
+    # a share as a fraction against percent, and as another share; 10여 as "about a dozen"
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -354,11 +354,19 @@ class NumberConsistency(_WithMTEvidence):
                                  f"English says {e.text(pair.en)} ({_fmt(float(f'{e_metric[0]:.3g}'))} "
                                  f"{e_metric[1]})", k.span, e.span)
         percents = ("pp", "pct")
-        candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in percents and e.unit in percents)]
-        if not candidates:  # a weak figure of the same unit: 0.25%p as "half a point"
+        candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in percents and e.unit in percents)
+                      or _SHARES == {k.unit, e.unit}]
+        if not candidates:  # a weak figure of the same unit: 0.25%p as "half a point", 3분의 1 as "one in four"
             candidates = _weak_renderings(k, match)
         if not candidates:
             return None
+        shares = [e for e in candidates if _SHARES == {k.unit, e.unit}]
+        if shares and len(shares) == len(candidates):  # 절반 as "15%": both in percent, no slip of magnitude
+            e = shares[0]
+            if e in en_left:
+                en_left.remove(e)
+            return self.flag("number", f"{_with_value(ko_text, k)} is rendered as {_with_value(e.text(pair.en), e)}",
+                             k.span, e.span)
         slips = [(e, magnitude_slip(k.value, e.value)) for e in candidates]
         slips = [(e, s) for e, s in slips if s]
         if slips:
@@ -370,7 +378,7 @@ class NumberConsistency(_WithMTEvidence):
         e = min(candidates, key=lambda c: abs(math.log((abs(c.value) + 1e-9) / (abs(k.value) + 1e-9))))
         if e in en_left:
             en_left.remove(e)
-        return self.flag("number", f"{ko_text} ({_fmt(k.value)}) is rendered as {e.text(pair.en)} ({_fmt(e.value)})",
+        return self.flag("number", f"{_with_value(ko_text, k)} is rendered as {_with_value(e.text(pair.en), e)}",
                          k.span, e.span)
 
 
@@ -1412,10 +1420,22 @@ class _PartialContent(Check):
         return float(first @ second)
 
 
+_SHARES = {"fraction", "pct"}  # a share, said either way: 3분의 1, "33%"
+
+
+def _with_value(text: str, figure: Figure) -> str:
+    """A figure as written with its value read, a share in percent: "3분의 1 (33.3%)", "15%" as it is."""
+    if figure.unit == "pct" and text.rstrip().endswith("%"):
+        return text
+    shown = f"{_fmt(round(100 * figure.value, 1))}%" if figure.unit == "fraction" else _fmt(figure.value)
+    return f"{text} ({shown})"
+
+
 def _weak_renderings(k: Figure, match: FigureMatch) -> list[Figure]:
-    """English figures written in words or as a fraction ("half a percentage point", "twice") that render no
-    Korean one and share the unit of `k`, a stated unit (%p, times, a measure): what `k` was rendered as."""
-    if k.unit not in _STATED_UNITS:
+    """English figures written in words or as a fraction ("half a percentage point", "twice", "one in four") that
+    render no Korean one and share the unit of `k`, a stated unit (%p, times, a measure, a fraction): what `k` was
+    rendered as."""
+    if k.unit not in _STATED_UNITS and k.unit != "fraction":
         return []
     used = {j for _, j in match.pairs}
     return [e for j, e in enumerate(match.en) if e.weak and e.unit == k.unit and j not in used]

@@ -746,10 +746,11 @@ def match_figures(ko_text: str, en_text: str) -> FigureMatch:
 
 def _paired_across_units(ko: tuple[Figure, ...], en: tuple[Figure, ...], pairs: tuple[tuple[int, int], ...],
                          en_text: str) -> tuple[tuple[int, int], ...]:
-    """Figures `pair_figures` leaves apart that say one thing in two units: a rise in percent the English tells as
-    a multiple (124.8% 늘었다 as "more than doubled", 97% as "nearly doubled", 200% as "tripled"), and a share one
-    side gives as a fraction and the other in percent (3분의 2 as "67%", 52% as "more than half", 절반 가까이 as
-    "almost 50%"). Each Korean figure is paired with the first English one that agrees, read with the English bound
+    """Figures `pair_figures` leaves apart that say one thing in two ways: a rise in percent the English tells as
+    a multiple (124.8% 늘었다 as "more than doubled", 97% as "nearly doubled", 200% as "tripled"), a share one side
+    gives as a fraction and the other in percent (3분의 2 as "67%", 52% as "more than half", 절반 가까이 as "almost
+    50%"), and a count with 여 that the English gives as a round figure above it (10여 개국 as "about a dozen
+    countries"). Each Korean figure is paired with the first English one that agrees, read with the English bound
     before it (`english_bound`)."""
     used_ko, used_en = {i for i, _ in pairs}, {j for _, j in pairs}
     out: list[tuple[int, int]] = []
@@ -768,12 +769,15 @@ def _agree_across_units(k: Figure, e: Figure, bound: Approx) -> bool:
     """A Korean rise of p% against an English multiple n: 1 + p/100 within 5% of n (10% after "about"), or above it
     (below n + 1) after "more than", under it (from 0.85n) after "nearly". A share in percent against one as a
     fraction: within a point, as a paper rounds 2/3 (five after "about", "close to"), or on the English bound's side
-    of it within ten points."""
+    of it within ten points. A count with 여 (that many and some more) against an English "about" or "more than"
+    figure above it and under twice it: 10여 as "about a dozen", "some 15"."""
     if k.unit == "pct" and e.unit == "times" and k.value > 0 and e.value >= 2:
         times = 1 + k.value / 100
         return (bound == "over" and e.value < times < e.value + 1) or (
             bound == "under" and 0.85 * e.value <= times < e.value) or (
             bound not in ("over", "under") and abs(times - e.value) <= (0.1 if bound else 0.05) * e.value)
+    if k.approx == "more" and bound in ("about", "over") and units_agree(k.unit, e.unit):
+        return k.value < e.value < 2 * k.value
     if {k.unit, e.unit} == {"pct", "fraction"}:
         ko_pct, en_pct = (k.value, 100 * e.value) if k.unit == "pct" else (100 * k.value, e.value)
         return abs(ko_pct - en_pct) <= (5 if bound == "about" else 1) or (
