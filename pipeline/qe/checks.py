@@ -37,6 +37,7 @@ from .figures import (
     same_value,
     units_agree,
 )
+from .finance import BASE_WORDS, METRIC_WORDS, Term, comparison_bases, financial_metrics, swapped, unspecified_profit
 from .names import (
     Gazetteer,
     NameMention,
@@ -355,12 +356,12 @@ class NumberConsistency(_WithMTEvidence):
                                  f"{e_metric[1]})", k.span, e.span)
         percents = ("pp", "pct")
         candidates = [e for e in en_left if units_agree(k.unit, e.unit) or (k.unit in percents and e.unit in percents)
-                      or _SHARES == {k.unit, e.unit}]
+                      or {k.unit, e.unit} == _SHARES]
         if not candidates:  # a weak figure of the same unit: 0.25%p as "half a point", 3분의 1 as "one in four"
             candidates = _weak_renderings(k, match)
         if not candidates:
             return None
-        shares = [e for e in candidates if _SHARES == {k.unit, e.unit}]
+        shares = [e for e in candidates if {k.unit, e.unit} == _SHARES]
         if shares and len(shares) == len(candidates):  # 절반 as "15%": both in percent, no slip of magnitude
             e = shares[0]
             if e in en_left:
@@ -456,6 +457,62 @@ class DurationRelation(Check):
                 return [self.flag(kind, f"{pair.ko[k.span[0]:k.span[1]]} ({said}) is related otherwise in the "
                                   f"English: {pair.en[e.span[0]:e.span[1]]!r} ({rendered})", k.span, e.span, 0.8)]
         return []
+
+
+class ComparisonBase(_WithMTEvidence):
+    """The period a change is measured from, moved: 전년 동기 대비 (from a year earlier) as "from the previous
+    quarter", 전월 대비 as "from a year earlier", 전 거래일보다 as "from a week earlier". Both sides must name a base
+    (`finance.comparison_bases`) and each one the other lacks; a base the English adds beside the Korean's is no
+    move. Its type is `date`: a relative date moved."""
+
+    name = "base"
+    version = 1
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
+        ko = comparison_bases(pair.ko, False)
+        moved = swapped(ko, comparison_bases(pair.en, True)) if ko else None
+        if moved is None:
+            return []
+        k, e = moved
+        return [self.flag("date", f"{pair.ko[slice(*k.span)]} (against {BASE_WORDS[k.kind]}) is rendered as "
+                          f"{pair.en[slice(*e.span)]!r}", k.span, e.span, 0.8)]
+
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        mt = {t.kind for t in comparison_bases(pair.mt or "", True)}
+        return (_kind_at(comparison_bases(pair.ko, False), flag.ko_span) in mt,
+                _kind_at(comparison_bases(pair.en, True), flag.en_span) in mt)
+
+
+class FinancialMetric(_WithMTEvidence):
+    """A results report's metric rendered as another: 영업이익 (operating profit) as "net profit", 매출 (sales) as
+    "operating profit", 순이익 as "operating income". Both sides must name a metric (`finance.financial_metrics`),
+    each one the other lacks; a bare "profit" or "earnings" renders any kind of profit. Its type is `meaning`: the
+    figure and its direction may agree, and what they measure does not."""
+
+    name = "metric"
+    version = 1
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
+        ko = financial_metrics(pair.ko, False)
+        if not ko:
+            return []
+        any_profit = frozenset(k for k in METRIC_WORDS if k != "revenue") if unspecified_profit(pair.en) else \
+            frozenset()
+        moved = swapped(ko, financial_metrics(pair.en, True), any_profit)
+        if moved is None:
+            return []
+        k, e = moved
+        return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({METRIC_WORDS[k.kind]}) is rendered as "
+                          f"{pair.en[slice(*e.span)]!r}", k.span, e.span, 0.8)]
+
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        mt = {t.kind for t in financial_metrics(pair.mt or "", True)}
+        return (_kind_at(financial_metrics(pair.ko, False), flag.ko_span) in mt,
+                _kind_at(financial_metrics(pair.en, True), flag.en_span) in mt)
+
+
+def _kind_at(terms: tuple[Term, ...], span: tuple[int, int] | None) -> str | None:
+    return next((t.kind for t in terms if t.span == span), None)
 
 
 def _covered(mention: NameMention, others: list[NameMention]) -> bool:
@@ -1873,7 +1930,7 @@ class Modality(Check):
 
 
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
-    Untranslated, Truncation, NumberConsistency, DateConsistency, DurationRelation, EntityConsistency, Negation,
-    Modality, Omission, Addition, LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
+    Untranslated, Truncation, NumberConsistency, DateConsistency, DurationRelation, ComparisonBase, FinancialMetric,
+    EntityConsistency, Negation, Modality, Omission, Addition, LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
 # Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
 UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")

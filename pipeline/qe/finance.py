@@ -1,0 +1,134 @@
+"""What a business report's sentence measures and against what: the financial metric (매출, 영업이익, 순이익 as
+sales, operating profit, net profit) and the comparison base of a change (전년 동기 대비, 전 분기보다, 전월 대비, 전
+거래일보다 as "from a year earlier", "on-quarter", "from the previous month", "from the previous session").
+
+A translation that keeps every figure and direction can still move them onto another metric or base: 영업이익 as
+"net profit", 전년 동기 대비 as "from the previous quarter". These are the two facts of a results or market report
+that figures alone do not hold, and the checks `FinancialMetric` and `ComparisonBase` compare them.
+
+Room: part of the QE stage. Imports nothing of the package; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+
+class Term(NamedTuple):
+    """A metric or comparison base as a side writes it: its kind and where it stands."""
+
+    kind: str
+    span: tuple[int, int]
+
+
+# A comparison base: the period a change is measured from. Korean writes it before 대비, 보다 or 에 비해; a bare
+# 지난해 or 지난달 is a time, not a base, and 2021년 대비 (a given year) is left to the date check.
+_KO_AGAINST = r"\s?(?:대비|보다|에\s?비해|比)"
+_KO_BASES = (
+    ("year", re.compile(r"(?:전년|작년|지난해|(?<!\d)1년\s?전|한\s?해\s?전)\s?(?:동기|동월|동기간|"
+                        r"같은\s?기간|같은\s?달|같은\s?분기|동분기|이맘때|이\s?무렵|같은\s?때)?" + _KO_AGAINST +
+                        r"|전년비|전년\s?동기비")),
+    ("quarter", re.compile(r"(?:전\s?분기|직전\s?분기|앞\s?분기|지난\s?분기)" + _KO_AGAINST + r"|전분기비")),
+    ("month", re.compile(r"(?:전월|전달|지난달|직전\s?달|한\s?달\s?전)" + _KO_AGAINST + r"|전월비")),
+    ("week", re.compile(r"(?:전주|지난주|직전\s?주|일주일\s?전|(?<!\d)1주일\s?전|한\s?주\s?전)" + _KO_AGAINST)),
+    ("day", re.compile(r"(?:전\s?거래일|직전\s?거래일|전일|전날|하루\s?전)" + _KO_AGAINST)),
+)
+# "up 5% on a year earlier" is a base; "on the previous day" a time, so a day's base takes no "on"
+_EN_FROM = r"(?:from|than|over|compared\s+(?:with|to)|against|versus|vs\.?|on)"
+_EN_FROM_DAY = r"(?:from|than|over|compared\s+(?:with|to)|against|versus|vs\.?)"
+# before "a year earlier": "more than a month earlier" and "just over a week before" are durations, not bases
+_EN_FROM_AGO = r"(?:from|(?<!more )(?<!less )(?<!fewer )(?<!no )than|compared\s+(?:with|to)|against|versus|vs\.?|on)"
+_EN_FROM_AGO_DAY = _EN_FROM_AGO[:-4] + ")"  # ...and a day's takes no "on"
+_EN_BASES = (
+    ("year", re.compile(r"\b(?:year[- ](?:on|over)[- ]year|on[- ]year(?![-\w])|y-o-y|yoy|on\s+an\s+annual\s+basis|"
+                        + _EN_FROM_AGO + r"\s+(?:a|one|the)\s+year\s+(?:earlier|ago|before)|"
+                        + _EN_FROM + r"\s+(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter|month|"
+                        r"time|week)\s+(?:a\s+year\s+(?:earlier|ago|before)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+"
+                        r"(?:previous|prior|preceding)\s+year|in\s+\d{4})|"
+                        + _EN_FROM_AGO + r"\s+(?:a|the)\s+year[- ](?:earlier|ago)\b|"
+                        + _EN_FROM + r"\s+(?:last|the\s+previous|the\s+prior|the\s+preceding)\s+year)\b", re.I)),
+    ("quarter", re.compile(r"\b(?:quarter[- ](?:on|over)[- ]quarter|on[- ]quarter(?![-\w])|q-o-q|qoq|sequentially|"
+                           + _EN_FROM + r"\s+(?:the|a)\s+(?:previous|preceding|prior|last)\s+quarter|"
+                           + _EN_FROM_AGO + r"\s+(?:a|the|one)\s+quarter\s+(?:earlier|ago|before))\b", re.I)),
+    ("month", re.compile(r"\b(?:month[- ](?:on|over)[- ]month|on[- ]month(?![-\w])|m-o-m|"
+                         + _EN_FROM + r"\s+(?:the|a)\s+(?:previous|preceding|prior)\s+month|"
+                         + _EN_FROM_AGO + r"\s+(?:a|the|one)\s+month\s+(?:earlier|ago|before)|"
+                         + _EN_FROM + r"\s+last\s+month)\b", re.I)),
+    ("week", re.compile(r"\b(?:week[- ](?:on|over)[- ]week|on[- ]week(?![-\w])|w-o-w|"
+                        + _EN_FROM + r"\s+(?:the|a)\s+(?:previous|preceding|prior)\s+week|"
+                        + _EN_FROM_AGO + r"\s+(?:a|the|one)\s+week\s+(?:earlier|ago|before)|"
+                        + _EN_FROM + r"\s+last\s+week)\b", re.I)),
+    ("day", re.compile(r"\b(?:day[- ](?:on|over)[- ]day|" + _EN_FROM_DAY + r"\s+(?:the\s+)?(?:previous|preceding|prior)"
+                       r"\s+(?:day|session|trading\s+(?:day|session)|day's\s+close|session's\s+close|close)|"
+                       + _EN_FROM_AGO_DAY + r"\s+(?:a|the|one)\s+day\s+(?:earlier|ago|before)|"
+                       + _EN_FROM_DAY + r"\s+(?:yesterday|the\s+day\s+before))\b", re.I)),
+)
+BASE_WORDS = {"year": "a year earlier", "quarter": "the previous quarter", "month": "the previous month",
+              "week": "the previous week", "day": "the previous day or session"}
+
+
+# A financial metric. Korean compounds are read longest first (법인세비용차감전순이익 is pre-tax, not net; 매출총이익 is
+# gross profit, 매출원가 and 매출채권 no metric of results); "profit", "earnings" and "results" alone name none of them.
+_KO_METRICS = (
+    ("pretax", re.compile(r"법인세\s?(?:비용\s?)?차감\s?전\s?(?:순)?이익|세전\s?(?:순)?(?:이익|손실|순익)")),
+    ("gross", re.compile(r"매출\s?총이익")),
+    ("operating", re.compile(r"영업\s?(?:이익|손실|적자|흑자|익)")),
+    ("net", re.compile(r"(?:당기\s?)?순(?:이익|손실|익|적자|손익)")),
+    ("revenue", re.compile(r"매출(?:액)?(?!\s?(?:원가|채권|총|처))|영업수익")),
+)
+_EN_METRICS = (
+    ("pretax", re.compile(r"\b(?:pre-?tax\s+(?:profits?|income|earnings|losse?s?)|(?:profits?|income|earnings|"
+                          r"losse?s?)\s+before\s+(?:income\s+)?tax(?:es)?)\b", re.I)),
+    ("gross", re.compile(r"\bgross\s+(?:profits?|margins?|income)\b", re.I)),
+    ("operating", re.compile(r"\b(?:operating|business)\s+(?:profits?|income|earnings|losse?s?|margins?)\b|"
+                             r"\b(?-i:OP)\b", re.I)),
+    ("net", re.compile(r"\bnet\s+(?:profits?|income|earnings|losse?s?)\b|\bbottom\s+line\b", re.I)),
+    ("revenue", re.compile(r"\b(?:revenues?|turnover|(?<!unit )(?<!vehicle )(?<!car )sales(?!\s+(?:tax|force|"
+                           r"team|staff|people|person|representatives?|pitch|network|channels?|office|offices|"
+                           r"outlets?|volumes?|of\s+(?:its|the)\s+(?:stake|shares?)))|net\s+sales)\b", re.I)),
+)
+METRIC_WORDS = {"pretax": "pre-tax profit", "gross": "gross profit", "operating": "operating profit",
+                "net": "net profit", "revenue": "sales"}
+_EN_ANY_PROFIT = re.compile(r"\b(?:profits?|earnings|income|losse?s?|results|bottom\s+line)\b", re.I)
+
+
+def _terms(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[Term, ...]:
+    """Each kind's mentions, in reading order, none inside another's (the first pattern to take a place keeps it)."""
+    found: list[Term] = []
+    for kind, pattern in patterns:
+        for m in pattern.finditer(text):
+            if not any(t.span[0] < m.end() and m.start() < t.span[1] for t in found):
+                found.append(Term(kind, m.span()))
+    return tuple(sorted(found, key=lambda t: t.span))
+
+
+@lru_cache(maxsize=4096)
+def comparison_bases(text: str, english: bool) -> tuple[Term, ...]:
+    """The comparison bases a text measures changes from: 전년 동기 대비 and "from a year earlier" are `year`."""
+    return _terms(text, _EN_BASES if english else _KO_BASES)
+
+
+@lru_cache(maxsize=4096)
+def financial_metrics(text: str, english: bool) -> tuple[Term, ...]:
+    """The financial metrics a text names: 영업이익 and "operating income" are `operating`."""
+    return _terms(text, _EN_METRICS if english else _KO_METRICS)
+
+
+def unspecified_profit(text: str) -> bool:
+    """Whether English names a profit or loss without saying which ("profit", "earnings"): it renders any of the
+    Korean's kinds of profit."""
+    return any(not any(t.span[0] <= m.start() < t.span[1] for t in financial_metrics(text, True))
+               for m in _EN_ANY_PROFIT.finditer(text))
+
+
+def swapped(ko: tuple[Term, ...], en: tuple[Term, ...], rendered_anyway: frozenset[str] = frozenset()) \
+        -> tuple[Term, Term] | None:
+    """A Korean term the English does not give and an English one the Korean does not, where both sides name some:
+    the first of each. `rendered_anyway`: Korean kinds the English gives in words no pattern names (a bare "profit"
+    for any kind of profit)."""
+    ko_kinds, en_kinds = {t.kind for t in ko}, {t.kind for t in en}
+    lost = [t for t in ko if t.kind not in en_kinds and t.kind not in rendered_anyway]
+    added = [t for t in en if t.kind not in ko_kinds]
+    return (lost[0], added[0]) if lost and added else None

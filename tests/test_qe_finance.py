@@ -1,0 +1,116 @@
+"""A results or market report's metric and comparison base, read on both sides and compared: sentences written for
+the purpose, of the kind business news is made of."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsbitext
+from newsbitext.pipeline.qe.finance import comparison_bases, financial_metrics
+
+
+def types(ko: str, en: str) -> list[str]:
+    return [f.type for f in newsbitext.check(ko, en).flags]
+
+
+@pytest.mark.parametrize(("text", "kind", "written"), [
+    ("소비자물가는 전년 동월 대비 3.0% 올랐다.", "year", "전년 동월 대비"),
+    ("영업이익은 작년 같은 기간보다 12% 늘었다.", "year", "작년 같은 기간보다"),
+    ("대기오염은 1년 전 이 무렵에 비해 20% 줄었다.", "year", "1년 전 이 무렵에 비해"),
+    ("GDP는 전 분기 대비 0.1% 성장했다.", "quarter", "전 분기 대비"),
+    ("수출은 전월보다 26.5% 늘었다.", "month", "전월보다"),
+    ("아파트값은 전주 대비 0.14% 올랐다.", "week", "전주 대비"),
+    ("코스피는 전 거래일보다 1.2% 올랐다.", "day", "전 거래일보다"),
+])
+def test_korean_comparison_base(text, kind, written):
+    (base,) = comparison_bases(text, False)
+    assert (base.kind, text[slice(*base.span)]) == (kind, written)
+
+
+@pytest.mark.parametrize(("text", "kind", "written"), [
+    ("Prices rose 3.0% from a year earlier.", "year", "from a year earlier"),
+    ("Exports rose 1.1% year-on-year.", "year", "year-on-year"),
+    ("Profit rose 12% from the same period last year.", "year", "from the same period last year"),
+    ("Pollution is 20 percent lower than one year ago.", "year", "than one year ago"),
+    ("GDP grew 0.1% quarter-on-quarter.", "quarter", "quarter-on-quarter"),
+    ("DRAM prices rose more than 40% from the previous quarter.", "quarter", "from the previous quarter"),
+    ("Exports rose 26.5% from the previous month.", "month", "from the previous month"),
+    ("Apartment prices rose 0.14% from the previous week.", "week", "from the previous week"),
+    ("The KOSPI rose 1.2% from the previous session.", "day", "from the previous session"),
+])
+def test_english_comparison_base(text, kind, written):
+    (base,) = comparison_bases(text, True)
+    assert (base.kind, text[slice(*base.span)]) == (kind, written)
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("지난해 수출은 6000억달러를 넘었다.", False),  # a time, not a base
+    ("2021년 대비 두 배로 늘었다.", False),  # a given year: the date check's
+    ("서울은 전주에서 열린 대회에 참가했다.", False),  # 전주, the city
+    ("10년 전보다 인구가 줄었다.", False),  # ten years, not one
+    ("He missed more than a month earlier this season.", True),  # durations
+    ("Just over a week before the Games, the city banned cars.", True),
+    ("On the previous day, the bank cut its rate.", True),  # a time
+    ("The figures are based on year-end balances.", True),
+])
+def test_no_comparison_base(text, english):
+    assert comparison_bases(text, english) == ()
+
+
+@pytest.mark.parametrize(("text", "english", "kinds"), [
+    ("1분기 매출 2조540억원, 영업이익 1380억원을 기록했다.", False, ["revenue", "operating"]),
+    ("당기순이익은 2140억원, 세전이익은 2900억원이었다.", False, ["net", "pretax"]),
+    ("법인세비용차감전순이익과 매출총이익이 늘었다.", False, ["pretax", "gross"]),
+    ("매출원가와 매출채권이 늘었다.", False, []),  # cost of sales and receivables measure no results
+    ("Sales of 2.05 trillion won and operating profit of 138 billion won", True, ["revenue", "operating"]),
+    ("Net income rose while pre-tax profit fell.", True, ["net", "pretax"]),
+    ("Operating losses narrowed and revenue grew.", True, ["operating", "revenue"]),
+    ("The company raised its sales tax estimate and hired a sales force.", True, []),
+])
+def test_financial_metrics(text, english, kinds):
+    assert [t.kind for t in financial_metrics(text, english)] == kinds
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("삼성전자의 3분기 영업이익은 전년 동기 대비 12% 늘어난 9조1000억원이었다.",
+     "Samsung Electronics' third-quarter operating profit rose 12% from a year earlier to 9.1 trillion won.",
+     "Samsung Electronics' third-quarter operating profit rose 12% from the previous quarter to 9.1 trillion won."),
+    ("소비자물가는 전월 대비 0.3% 올랐다.", "Consumer prices rose 0.3% from the previous month.",
+     "Consumer prices rose 0.3% from a year earlier."),
+    ("코스닥은 전 거래일보다 1.5% 내린 850.2에 마감했다.", "The KOSDAQ closed down 1.5% from the previous session at 850.2.",
+     "The KOSDAQ closed down 1.5% from a week earlier at 850.2."),
+])
+def test_a_comparison_base_moved_is_a_date_flag(ko, right, wrong):
+    assert types(ko, right) == []
+    flags = newsbitext.check(ko, wrong).flags
+    assert [f.type for f in flags] == ["date"]
+    assert flags[0].ko_span is not None and flags[0].en_span is not None
+
+
+def test_a_base_the_english_adds_beside_the_koreans_is_no_move():
+    ko = "3분기 매출은 전년 동기 대비 8% 늘었다."
+    assert "date" not in types(ko, "Third-quarter sales rose 8% from a year earlier and 2% from the previous "
+                               "quarter.")  # (the 2% it adds is an addition)
+    assert types(ko, "Third-quarter sales rose 8%.") != ["date"]  # a base left out is not a base moved
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("LG에너지솔루션의 순이익은 3200억원으로 집계됐다.", "LG Energy Solution's net profit came to 320 billion won.",
+     "LG Energy Solution's operating profit came to 320 billion won."),
+    ("이 회사의 영업이익은 1380억원으로 30.9% 늘었다.", "The company's operating income rose 30.9% to 138 billion won.",
+     "The company's net income rose 30.9% to 138 billion won."),
+    ("카카오의 매출은 2조원을 넘었다.", "Kakao's revenue topped 2 trillion won.",
+     "Kakao's operating profit topped 2 trillion won."),
+])
+def test_a_metric_rendered_as_another_is_a_meaning_flag(ko, right, wrong):
+    assert types(ko, right) == []
+    flags = newsbitext.check(ko, wrong).flags
+    assert [(f.type, f.ko_span is not None) for f in flags] == [("meaning", True)]
+
+
+def test_a_bare_profit_renders_any_kind_of_profit_but_not_sales():
+    assert types("이 회사의 순이익은 3200억원이었다.", "The company's profit was 320 billion won.") == []
+    assert types("이 회사의 영업이익은 3200억원이었다.", "The company's earnings were 320 billion won.") == []
+    assert types("이 회사의 매출은 3200억원이었다.", "The company's sales were 320 billion won, and its net "
+                 "profit fell.") == []  # sales rendered; a metric the English adds is no swap
+    assert types("이 회사의 매출은 3200억원이었다.", "The company's net profit was 320 billion won.") == ["meaning"]
