@@ -37,7 +37,18 @@ from .figures import (
     same_value,
     units_agree,
 )
-from .finance import BASE_WORDS, METRIC_WORDS, Term, comparison_bases, financial_metrics, swapped, unspecified_profit
+from .finance import (
+    BASE_WORDS,
+    BASIS_WORDS,
+    METRIC_WORDS,
+    PROFITS,
+    Term,
+    comparison_bases,
+    financial_metrics,
+    reporting_bases,
+    swapped,
+    unspecified_profit,
+)
 from .names import (
     Gazetteer,
     NameMention,
@@ -59,6 +70,7 @@ from .temporal import (
     related,
     season_misread,
 )
+from .titles import rank_moved, state_office_swapped, titles
 
 Embed = Callable[[list[str]], np.ndarray]
 # A text with each span left out in turn, as unit vectors, in time that grows with the text; None where it cannot
@@ -494,21 +506,51 @@ class FinancialMetric(_WithMTEvidence):
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         ko = financial_metrics(pair.ko, False)
-        if not ko:
-            return []
-        any_profit = frozenset(k for k in METRIC_WORDS if k != "revenue") if unspecified_profit(pair.en) else \
-            frozenset()
-        moved = swapped(ko, financial_metrics(pair.en, True), any_profit)
+        if ko:
+            moved = swapped(ko, financial_metrics(pair.en, True), PROFITS if unspecified_profit(pair.en) else None)
+            if moved is not None:
+                k, e = moved
+                return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({METRIC_WORDS[k.kind]}) is rendered as "
+                                  f"{pair.en[slice(*e.span)]!r}", k.span, e.span, 0.8)]
+        ko = reporting_bases(pair.ko, False)
+        moved = swapped(ko, reporting_bases(pair.en, True)) if ko else None
         if moved is None:
             return []
         k, e = moved
-        return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({METRIC_WORDS[k.kind]}) is rendered as "
+        return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({BASIS_WORDS[k.kind]}) is rendered as "
                           f"{pair.en[slice(*e.span)]!r}", k.span, e.span, 0.8)]
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
-        mt = {t.kind for t in financial_metrics(pair.mt or "", True)}
-        return (_kind_at(financial_metrics(pair.ko, False), flag.ko_span) in mt,
-                _kind_at(financial_metrics(pair.en, True), flag.en_span) in mt)
+        mt = {t.kind for read in (financial_metrics, reporting_bases) for t in read(pair.mt or "", True)}
+        return (_kind_at(financial_metrics(pair.ko, False) + reporting_bases(pair.ko, False), flag.ko_span) in mt,
+                _kind_at(financial_metrics(pair.en, True) + reporting_bases(pair.en, True), flag.en_span) in mt)
+
+
+class TitleRank(_WithMTEvidence):
+    """A person's title moved a rank or an office: 차관 (vice minister) as "Finance Minister", 회장 as "Vice
+    Chairman", 총리 as "President". Within one office (`titles.rank_moved`) the rank is compared where each side
+    gives one rank only; across offices only a state's two heads, 대통령 and 총리, which no paper tells one as the
+    other (a company's 회장 may be its "president"). Its type is `meaning`: who acted changes, as qe-real-dev types
+    a referent changed."""
+
+    name = "title"
+    version = 1
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
+        ko = titles(pair.ko, False)
+        if not ko:
+            return []
+        en = titles(pair.en, True)
+        moved = rank_moved(ko, en) or state_office_swapped(pair.ko, ko, en)
+        if moved is None:
+            return []
+        k, e = moved
+        return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({k.kind}) is rendered as "
+                          f"{pair.en[slice(*e.span)]!r} ({e.kind})", k.span, e.span, 0.8)]
+
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        mt = {t.kind for t in titles(pair.mt or "", True)}
+        return _kind_at(titles(pair.ko, False), flag.ko_span) in mt, _kind_at(titles(pair.en, True), flag.en_span) in mt
 
 
 def _kind_at(terms: tuple[Term, ...], span: tuple[int, int] | None) -> str | None:
@@ -1931,6 +1973,7 @@ class Modality(Check):
 
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
     Untranslated, Truncation, NumberConsistency, DateConsistency, DurationRelation, ComparisonBase, FinancialMetric,
-    EntityConsistency, Negation, Modality, Omission, Addition, LengthRatio, LowSimilarity, MTDisagreement, QEModel)}
+    TitleRank, EntityConsistency, Negation, Modality, Omission, Addition, LengthRatio, LowSimilarity, MTDisagreement,
+    QEModel)}
 # Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
 UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")

@@ -69,32 +69,51 @@ BASE_WORDS = {"year": "a year earlier", "quarter": "the previous quarter", "mont
               "week": "the previous week", "day": "the previous day or session"}
 
 
-# A financial metric. Korean compounds are read longest first (법인세비용차감전순이익 is pre-tax, not net; 매출총이익 is
-# gross profit, 매출원가 and 매출채권 no metric of results); "profit", "earnings" and "results" alone name none of them.
+# A financial metric. Korean compounds are read longest first (법인세비용차감전순이익 is pre-tax, not net;
+# 영업이익률 is a margin, not a profit; 매출총이익 is gross profit, 매출원가 and 매출채권 no metric of results);
+# "profit", "earnings" and "results" alone name none of them.
 _KO_METRICS = (
     ("pretax", re.compile(r"법인세\s?(?:비용\s?)?차감\s?전\s?(?:순)?이익|세전\s?(?:순)?(?:이익|손실|순익)")),
-    ("gross", re.compile(r"매출\s?총이익")),
+    ("operating margin", re.compile(r"영업\s?이익\s?[률율]|영업\s?마진")),
+    ("net margin", re.compile(r"순\s?이익\s?[률율]|순\s?마진")),
+    ("gross", re.compile(r"매출\s?총\s?이익")),
     ("operating", re.compile(r"영업\s?(?:이익|손실|적자|흑자|익)")),
     ("net", re.compile(r"(?:당기\s?)?순(?:이익|손실|익|적자|손익)")),
+    ("market value", re.compile(r"시가\s?총액|(?<![가-힣])시총")),
     ("revenue", re.compile(r"매출(?:액)?(?!\s?(?:원가|채권|총|처))|영업수익")),
 )
 _EN_METRICS = (
     ("pretax", re.compile(r"\b(?:pre-?tax\s+(?:profits?|income|earnings|losse?s?)|(?:profits?|income|earnings|"
                           r"losse?s?)\s+before\s+(?:income\s+)?tax(?:es)?)\b", re.I)),
+    ("operating margin", re.compile(r"\b(?:operating|business)\s+(?:profit\s+)?margins?\b", re.I)),
+    ("net margin", re.compile(r"\bnet\s+(?:profit\s+)?margins?\b", re.I)),
     ("gross", re.compile(r"\bgross\s+(?:profits?|margins?|income)\b", re.I)),
-    ("operating", re.compile(r"\b(?:operating|business)\s+(?:profits?|income|earnings|losse?s?|margins?)\b|"
+    ("operating", re.compile(r"\b(?:operating|business)\s+(?:profits?|income|earnings|losse?s?)\b|"
                              r"\b(?-i:OP)\b", re.I)),
     ("net", re.compile(r"\bnet\s+(?:profits?|income|earnings|losse?s?)\b|\bbottom\s+line\b", re.I)),
+    ("market value", re.compile(r"\bmarket\s+(?:capitali[sz]ation|cap|value|valuation)s?\b|\bmarket-cap\b",
+                                re.I)),
     ("revenue", re.compile(r"\b(?:revenues?|turnover|(?<!unit )(?<!vehicle )(?<!car )sales(?!\s+(?:tax|force|"
                            r"team|staff|people|person|representatives?|pitch|network|channels?|office|offices|"
                            r"outlets?|volumes?|of\s+(?:its|the)\s+(?:stake|shares?)))|net\s+sales)\b", re.I)),
 )
-METRIC_WORDS = {"pretax": "pre-tax profit", "gross": "gross profit", "operating": "operating profit",
-                "net": "net profit", "revenue": "sales"}
+METRIC_WORDS = {"pretax": "pre-tax profit", "operating margin": "operating margin", "net margin": "net margin",
+                "gross": "gross profit", "operating": "operating profit", "net": "net profit",
+                "market value": "market capitalization", "revenue": "sales"}
+PROFITS = frozenset({"pretax", "gross", "operating", "net"})  # what a bare "profit" may render
+# The accounts a figure is from: the group's consolidated ones or the parent company's own
+_KO_BASIS = (("consolidated", re.compile(r"연결\s?(?:기준|재무제표|실적)")),
+             ("separate", re.compile(r"별도\s?(?:기준|재무제표|실적)|개별\s?기준")))
+_EN_BASIS = (("consolidated", re.compile(r"\bconsolidated\b", re.I)),
+             ("separate", re.compile(r"\b(?:separate|standalone|stand-alone|non-?consolidated|unconsolidated|"
+                                     r"parent-only)\s+(?:basis|accounts?|figures?|results?|financial|earnings|"
+                                     r"statements?)\b|\b(?:standalone|non-?consolidated|unconsolidated|parent-only)"
+                                     r"\b", re.I)))
+BASIS_WORDS = {"consolidated": "consolidated accounts", "separate": "the parent company's own accounts"}
 _EN_ANY_PROFIT = re.compile(r"\b(?:profits?|earnings|income|losse?s?|results|bottom\s+line)\b", re.I)
 
 
-def _terms(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[Term, ...]:
+def read_terms(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[Term, ...]:
     """Each kind's mentions, in reading order, none inside another's (the first pattern to take a place keeps it)."""
     found: list[Term] = []
     for kind, pattern in patterns:
@@ -107,13 +126,20 @@ def _terms(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> tupl
 @lru_cache(maxsize=4096)
 def comparison_bases(text: str, english: bool) -> tuple[Term, ...]:
     """The comparison bases a text measures changes from: 전년 동기 대비 and "from a year earlier" are `year`."""
-    return _terms(text, _EN_BASES if english else _KO_BASES)
+    return read_terms(text, _EN_BASES if english else _KO_BASES)
 
 
 @lru_cache(maxsize=4096)
 def financial_metrics(text: str, english: bool) -> tuple[Term, ...]:
     """The financial metrics a text names: 영업이익 and "operating income" are `operating`."""
-    return _terms(text, _EN_METRICS if english else _KO_METRICS)
+    return read_terms(text, _EN_METRICS if english else _KO_METRICS)
+
+
+@lru_cache(maxsize=4096)
+def reporting_bases(text: str, english: bool) -> tuple[Term, ...]:
+    """The accounts a text's figures are from: 연결 기준 and "consolidated" are `consolidated`, 별도 기준 and
+    "standalone" `separate`."""
+    return read_terms(text, _EN_BASIS if english else _KO_BASIS)
 
 
 def unspecified_profit(text: str) -> bool:
@@ -123,12 +149,12 @@ def unspecified_profit(text: str) -> bool:
                for m in _EN_ANY_PROFIT.finditer(text))
 
 
-def swapped(ko: tuple[Term, ...], en: tuple[Term, ...], rendered_anyway: frozenset[str] = frozenset()) \
+def swapped(ko: tuple[Term, ...], en: tuple[Term, ...], rendered_anyway: frozenset[str] | None = None) \
         -> tuple[Term, Term] | None:
     """A Korean term the English does not give and an English one the Korean does not, where both sides name some:
     the first of each. `rendered_anyway`: Korean kinds the English gives in words no pattern names (a bare "profit"
     for any kind of profit)."""
     ko_kinds, en_kinds = {t.kind for t in ko}, {t.kind for t in en}
-    lost = [t for t in ko if t.kind not in en_kinds and t.kind not in rendered_anyway]
+    lost = [t for t in ko if t.kind not in en_kinds and t.kind not in (rendered_anyway or ())]
     added = [t for t in en if t.kind not in ko_kinds]
     return (lost[0], added[0]) if lost and added else None

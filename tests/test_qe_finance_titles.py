@@ -1,12 +1,13 @@
-"""A results or market report's metric and comparison base, read on both sides and compared: sentences written for
-the purpose, of the kind business news is made of."""
+"""A results or market report's metric and comparison base, and the titles of the people a sentence names, read on
+both sides and compared: sentences written for the purpose, of the kind business and political news is made of."""
 
 from __future__ import annotations
 
 import pytest
 
 import newsbitext
-from newsbitext.pipeline.qe.finance import comparison_bases, financial_metrics
+from newsbitext.pipeline.qe.finance import comparison_bases, financial_metrics, reporting_bases
+from newsbitext.pipeline.qe.titles import titles
 
 
 def types(ko: str, en: str) -> list[str]:
@@ -114,3 +115,60 @@ def test_a_bare_profit_renders_any_kind_of_profit_but_not_sales():
     assert types("이 회사의 매출은 3200억원이었다.", "The company's sales were 320 billion won, and its net "
                  "profit fell.") == []  # sales rendered; a metric the English adds is no swap
     assert types("이 회사의 매출은 3200억원이었다.", "The company's net profit was 320 billion won.") == ["meaning"]
+
+
+@pytest.mark.parametrize(("text", "english", "kinds"), [
+    ("이재용 삼성전자 부회장과 정의선 현대차그룹 회장이 만났다.", False, ["vice chair", "chair"]),
+    ("최은정 고용노동부 차관과 김정관 산업통상자원부 장관", False, ["vice minister", "minister"]),
+    ("추경호 부총리 겸 기획재정부 장관은", False, ["deputy prime minister", "minister"]),
+    ("국방부장관과 검사장, 이사장이 참석했다.", False, ["minister", "chair"]),  # 국방부 is no vice; 검사장 no 사장
+    ("Vice Chairman Lee Jae-yong met Chairman Chung Eui-sun.", True, ["vice chair", "chair"]),
+    ("Deputy Prime Minister and Finance Minister Choo Kyung-ho", True, ["deputy prime minister", "minister"]),
+    ("First Vice Finance Minister Kim and Bank of Korea Governor Rhee", True, ["vice minister", "president"]),
+    ("The chairs were set out for the meeting.", True, []),
+])
+def test_titles_by_office_and_rank(text, english, kinds):
+    assert [t.kind for t in titles(text, english)] == kinds
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("정의선 현대차그룹 회장은 이날 조지아 공장을 방문했다.",
+     "Hyundai Motor Group Chairman Chung Eui-sun visited the Georgia plant on the day.",
+     "Hyundai Motor Group Vice Chairman Chung Eui-sun visited the Georgia plant on the day."),
+    ("최은정 고용노동부 차관은 이날 회의를 주재했다.", "Vice Labor Minister Choi Eun-jung chaired the meeting on the day.",
+     "Labor Minister Choi Eun-jung chaired the meeting on the day."),
+    ("총리는 이날 대국민 담화를 발표했다.", "The prime minister issued a statement to the nation on the day.",
+     "The president issued a statement to the nation on the day."),
+])
+def test_a_title_moved_a_rank_or_between_a_states_heads_is_a_meaning_flag(ko, right, wrong):
+    assert types(ko, right) == []
+    flags = newsbitext.check(ko, wrong).flags
+    assert [(f.type, f.ko_span is not None, f.en_span is not None) for f in flags] == [("meaning", True, True)]
+
+
+def test_an_office_whose_english_varies_is_compared_by_rank_alone():
+    """A company's or association's 회장 is often its "president", and the IOC's 부위원장 its "vice president": a
+    title rendered in another office of the same rank is no flag."""
+    assert types("한국무역협회 회장은 이날 기자회견을 열었다.",
+                 "The president of the Korea International Trade Association held a news conference on the day.") == []
+    assert types("국제올림픽위원회(IOC) 부위원장은 상황이 나아지고 있다고 말했다.",
+                 "The International Olympic Committee vice president said the situation was improving.") == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("SK하이닉스의 영업이익률은 40%를 기록했다.", "SK hynix's operating margin reached 40%.",
+     "SK hynix's operating profit rose 40%."),
+    ("삼성전자 시가총액은 500조원을 넘었다.", "Samsung Electronics' market capitalization topped 500 trillion won.",
+     "Samsung Electronics' sales topped 500 trillion won."),
+    ("연결 기준 영업이익은 1조원이었다.", "Operating profit was 1 trillion won on a consolidated basis.",
+     "Operating profit was 1 trillion won on a standalone basis."),
+])
+def test_a_margin_a_market_value_and_the_accounts_are_metrics_of_their_own(ko, right, wrong):
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["meaning"]
+
+
+def test_reporting_bases():
+    assert [t.kind for t in reporting_bases("연결 기준 매출과 별도 기준 영업이익", False)] == ["consolidated", "separate"]
+    assert [t.kind for t in reporting_bases("on a consolidated basis and standalone", True)] == ["consolidated",
+                                                                                                  "separate"]
