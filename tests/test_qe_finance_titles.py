@@ -3,10 +3,22 @@ both sides and compared: sentences written for the purpose, of the kind business
 
 from __future__ import annotations
 
+from itertools import product
+from pathlib import Path
+
 import pytest
 
 import newsbitext
-from newsbitext.pipeline.qe.finance import comparison_bases, financial_metrics, reporting_bases
+from newsbitext.pipeline.qe import titles as title_module
+from newsbitext.pipeline.qe.finance import (
+    ACCOUNTS,
+    BASES,
+    METRICS,
+    TermReader,
+    comparison_bases,
+    financial_metrics,
+    reporting_bases,
+)
 from newsbitext.pipeline.qe.titles import titles
 
 
@@ -172,3 +184,51 @@ def test_reporting_bases():
     assert [t.kind for t in reporting_bases("연결 기준 매출과 별도 기준 영업이익", False)] == ["consolidated", "separate"]
     assert [t.kind for t in reporting_bases("on a consolidated basis and standalone", True)] == ["consolidated",
                                                                                                   "separate"]
+
+
+# Phrases in the shape of what the readers read, slot by slot (a comparison base: a preposition, a determiner, a
+# modifier, a unit and what follows it; a metric; the accounts; a title), with words of other shapes among them:
+# every phrase of each grammar, not a sample of it
+_EN_GRAMMARS = (
+    (["", "from", "than", "more than", "over", "compared with", "against", "vs.", "on"], ["", "a", "the", "one", "last"],
+     ["", "same", "previous", "prior", "preceding", "corresponding", "year-earlier"],
+     ["year", "quarter", "month", "week", "day", "session", "trading day", "period", "Year-On-Year", "y-o-y", "QoQ",
+      "sequentially", "yesterday", "annual basis"],
+     ["", "earlier", "ago", "before", "last year", "a year earlier", "of the previous year", "in 2025", "close"]),
+    (["", "operating", "net", "pre-tax", "gross", "market", "business", "unit"],
+     ["profit", "margin", "income", "loss", "sales", "revenue", "cap", "capitalization", "turnover", "earnings",
+      "bottom line"], ["", "before tax", "tax", "force", "margin", "volumes"]),
+    (["", "separate", "standalone", "stand-alone", "non-consolidated", "parent-only", "consolidated"],
+     ["", "basis", "accounts", "figures", "results"]),
+    (["", "first vice", "Deputy", "vice", "senior", "the"], ["", "Finance", "Prime", "Trade"],
+     ["Chairman", "chair", "chairs", "President", "Minister", "premier", "governor", "speaker"]),
+)
+_KO_GRAMMARS = (
+    (["", "올해", "전년", "작년", "지난해", "1년 전", "10년 전", "전 분기", "직전 분기", "전월", "전달", "지난달", "전주", "지난주",
+      "일주일 전", "전 거래일", "전일", "전날", "하루 전"], ["", "동기", "동월", "같은 기간", "이 무렵"],
+     ["", "대비", "보다", "에 비해", "比", "비", "은"]),
+    (["", "영업", "순", "당기순", "세전", "매출", "시가", "연결", "별도", "개별"],
+     ["", "이익", "이익률", "익", "손실", "원가", "총이익", "총액", "시총", "마진"], ["", "기준", "재무제표", "은"]),
+    (["", "부", "검", "이", "국방부", "제1"], ["회장", "사장", "통령", "대통령", "총리", "장관", "차관", "총재", "위원장", "의장"],
+     ["", "단", "님", "직", "은"]),
+)
+
+
+@pytest.mark.parametrize("english", [True, False])
+def test_a_reader_that_looks_for_its_words_first_reads_what_its_patterns_read(english):
+    """Each reader looks for one of its words before it runs its patterns: on every phrase of the grammar above, and
+    on every sentence of qe-real-dev, that look must skip no text a pattern reads."""
+    phrases = {" ".join(w for w in words if w) for grammar in (_EN_GRAMMARS if english else _KO_GRAMMARS)
+               for words in product(*grammar)}
+    phrases |= {p.replace(" ", "") for p in phrases if not english}
+    lines = (Path(__file__).parent / "data" / "qe-real-dev" / "input.tsv").read_text("utf-8").splitlines()
+    phrases |= {line.split("\t")[english] for line in lines if "\t" in line}
+    readers = [r for r in (*BASES, *METRICS, *ACCOUNTS, *title_module._READERS) if r.english == english]
+    everything = [TermReader(r.patterns, ("",), english) for r in readers]
+    read = 0
+    for text in phrases:
+        for reader, unfiltered in zip(readers, everything, strict=True):
+            found = unfiltered.read(text)
+            assert reader.read(text) == found, text
+            read += bool(found)
+    assert read > len(phrases) // 10  # the grammar is of what they read

@@ -23,6 +23,27 @@ class Term(NamedTuple):
     span: tuple[int, int]
 
 
+class TermReader(NamedTuple):
+    """Patterns by kind, tried in order, each place kept by the first that takes it, and the words one of which a
+    text must hold for any pattern to match (English lower-cased): one look in place of a scan per pattern, since
+    most sentences name no base, metric or title."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    needles: tuple[str, ...]
+    english: bool
+
+    def read(self, text: str) -> tuple[Term, ...]:
+        probe = text.lower() if self.english else text
+        if not any(needle in probe for needle in self.needles):
+            return ()
+        found: list[Term] = []
+        for kind, pattern in self.patterns:
+            for m in pattern.finditer(text):
+                if not any(t.span[0] < m.end() and m.start() < t.span[1] for t in found):
+                    found.append(Term(kind, m.span()))
+        return tuple(sorted(found, key=lambda t: t.span))
+
+
 # A comparison base: the period a change is measured from. Korean writes it before 대비, 보다 or 에 비해; a bare
 # 지난해 or 지난달 is a time, not a base, and 2021년 대비 (a given year) is left to the date check.
 _KO_AGAINST = r"\s?(?:대비|보다|에\s?비해|比)"
@@ -88,8 +109,7 @@ _EN_METRICS = (
     ("operating margin", re.compile(r"\b(?:operating|business)\s+(?:profit\s+)?margins?\b", re.I)),
     ("net margin", re.compile(r"\bnet\s+(?:profit\s+)?margins?\b", re.I)),
     ("gross", re.compile(r"\bgross\s+(?:profits?|margins?|income)\b", re.I)),
-    ("operating", re.compile(r"\b(?:operating|business)\s+(?:profits?|income|earnings|losse?s?)\b|"
-                             r"\b(?-i:OP)\b", re.I)),
+    ("operating", re.compile(r"\b(?:operating|business)\s+(?:profits?|income|earnings|losse?s?)\b", re.I)),
     ("net", re.compile(r"\bnet\s+(?:profits?|income|earnings|losse?s?)\b|\bbottom\s+line\b", re.I)),
     ("market value", re.compile(r"\bmarket\s+(?:capitali[sz]ation|cap|value|valuation)s?\b|\bmarket-cap\b",
                                 re.I)),
@@ -113,33 +133,35 @@ BASIS_WORDS = {"consolidated": "consolidated accounts", "separate": "the parent 
 _EN_ANY_PROFIT = re.compile(r"\b(?:profits?|earnings|income|losse?s?|results|bottom\s+line)\b", re.I)
 
 
-def read_terms(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[Term, ...]:
-    """Each kind's mentions, in reading order, none inside another's (the first pattern to take a place keeps it)."""
-    found: list[Term] = []
-    for kind, pattern in patterns:
-        for m in pattern.finditer(text):
-            if not any(t.span[0] < m.end() and m.start() < t.span[1] for t in found):
-                found.append(Term(kind, m.span()))
-    return tuple(sorted(found, key=lambda t: t.span))
+BASES = (TermReader(_KO_BASES, ("대비", "보다", "비해", "比", "년비", "기비", "월비"), False),
+         TermReader(_EN_BASES, ("earlier", "ago", "before", "previous", "preceding", "prior", "last", "same",
+                                "corresponding", "comparable", "annual", "sequential", "yesterday", "yoy", "qoq", "-o-",
+                                "on-", "over-", "on year", "on quarter", "on month", "on week", "on day", "over year",
+                                "over quarter", "over month", "over week", "over day"), True))
+METRICS = (TermReader(_KO_METRICS, ("익", "손실", "적자", "흑자", "마진", "시가", "시총", "매출"), False),
+           TermReader(_EN_METRICS, ("profit", "income", "earning", "loss", "margin", "market", "revenue", "turnover",
+                                    "sales", "bottom line"), True))
+ACCOUNTS = (TermReader(_KO_BASIS, ("연결", "별도", "개별"), False),
+            TermReader(_EN_BASIS, ("consolidated", "separate", "standalone", "stand-alone", "parent-only"), True))
 
 
 @lru_cache(maxsize=4096)
 def comparison_bases(text: str, english: bool) -> tuple[Term, ...]:
     """The comparison bases a text measures changes from: 전년 동기 대비 and "from a year earlier" are `year`."""
-    return read_terms(text, _EN_BASES if english else _KO_BASES)
+    return BASES[english].read(text)
 
 
 @lru_cache(maxsize=4096)
 def financial_metrics(text: str, english: bool) -> tuple[Term, ...]:
     """The financial metrics a text names: 영업이익 and "operating income" are `operating`."""
-    return read_terms(text, _EN_METRICS if english else _KO_METRICS)
+    return METRICS[english].read(text)
 
 
 @lru_cache(maxsize=4096)
 def reporting_bases(text: str, english: bool) -> tuple[Term, ...]:
     """The accounts a text's figures are from: 연결 기준 and "consolidated" are `consolidated`, 별도 기준 and
     "standalone" `separate`."""
-    return read_terms(text, _EN_BASIS if english else _KO_BASIS)
+    return ACCOUNTS[english].read(text)
 
 
 def unspecified_profit(text: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .finance import Term, read_terms
+from .finance import Term, TermReader
 
 # Offices: each Korean title, with its vice (부회장, 차관), and the English words that render it. A vice title is read
 # before the title it contains, and 부 only at a word's start (국방부 장관 is the minister of 국방부). 시장 (also a
@@ -40,8 +40,10 @@ _EN_TITLES = (
     ("president", r"\bpresident\b|\bgovernor\b"),
     ("minister", r"\bminister\b"),
 )
-_KO = tuple((kind, re.compile(pattern)) for kind, pattern in _KO_TITLES)
-_EN = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _EN_TITLES)
+_READERS = (TermReader(tuple((kind, re.compile(pattern)) for kind, pattern in _KO_TITLES),
+                       ("장", "통령", "총리", "차관", "총재"), False),
+            TermReader(tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _EN_TITLES),
+                       ("chair", "speaker", "president", "governor", "minister", "premier"), True))
 _VICE_OF = {"vice chair": "chair", "vice president": "president", "deputy prime minister": "prime minister",
             "vice minister": "minister"}
 # Offices one may be told as the other: a state's two heads are never; a company's or body's head often is
@@ -51,11 +53,7 @@ _STATE = ("president", "prime minister")
 @lru_cache(maxsize=4096)
 def titles(text: str, english: bool) -> tuple[Term, ...]:
     """The titles a text gives, by office and rank: 부회장 and "Vice Chairman" are `vice chair`."""
-    return read_terms(text, _EN if english else _KO)
-
-
-def office(kind: str) -> str:
-    return _VICE_OF.get(kind, kind)
+    return _READERS[english].read(text)
 
 
 def rank_moved(ko: tuple[Term, ...], en: tuple[Term, ...]) -> tuple[Term, Term] | None:
