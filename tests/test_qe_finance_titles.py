@@ -232,3 +232,40 @@ def test_a_reader_that_looks_for_its_words_first_reads_what_its_patterns_read(en
             assert reader.read(text) == found, text
             read += bool(found)
     assert read > len(phrases) // 10  # the grammar is of what they read
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("1~9월 누적 수출은 5000억달러로 집계됐다.", "Exports in the January-September period totaled $500 billion.",
+     "Exports in September totaled $500 billion."),
+    ("1~9월 누적 수출은 5000억달러로 집계됐다.", "Cumulative exports through September totaled $500 billion.",
+     "Exports totaled $500 billion in September."),
+    ("올해 1~3분기 누적 영업이익은 30조원이었다.", "Operating profit for the first three quarters of this year was "
+     "30 trillion won.", "Operating profit for the third quarter of this year was 30 trillion won."),
+    ("1월부터 6월까지 판매량은 20만대였다.", "Sales in the first half came to 200,000 units.",
+     "Sales in June came to 200,000 units."),
+])
+def test_a_span_of_months_told_as_one_of_its_months_is_a_date_flag(ko, right, wrong):
+    """1~9월 누적 is the year to September: "in September" gives the nine months' figure to one month."""
+    assert types(ko, right) == []
+    flags = newsbitext.check(ko, wrong).flags
+    assert [(f.type, f.ko_span is not None, f.en_span is not None) for f in flags] == [("date", True, True)]
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("3~4월 봄 이사철을 앞두고 전세난이 우려된다.", "The jeonse shortage could worsen ahead of the spring moving season in "
+     "March and April."),
+    ("올해 1~5월 누적 반도체 수출은 1000억달러를 넘었다.", "Chip exports topped $100 billion in the year to date."),
+    ("1~9월 수출은 늘었지만 9월 한 달 수출은 줄었다.", "Exports rose in the first nine months but fell in September "
+     "alone."),
+])
+def test_a_span_rendered_as_itself_or_left_open_is_no_flag(ko, en):
+    assert "date" not in types(ko, en)
+
+
+def test_a_deputy_prime_ministers_title_within_a_compound_is_read():
+    """경제부총리 is the deputy prime minister for the economy; 국방부 장관 the minister of 국방부, no vice."""
+    assert [t.kind for t in titles("추경호 경제부총리와 국방부장관", False)] == ["deputy prime minister", "minister"]
+    assert types("추경호 경제부총리는 이날 물가 대책을 발표했다.", "Deputy Prime Minister for Economic Affairs Choo "
+                 "Kyung-ho announced price measures on the day.") == []
+    assert types("추경호 경제부총리는 이날 물가 대책을 발표했다.", "Prime Minister Choo Kyung-ho announced price "
+                 "measures on the day.") == ["meaning"]

@@ -69,6 +69,7 @@ from .temporal import (
     parse_published,
     related,
     season_misread,
+    span_narrowed,
 )
 from .titles import rank_moved, state_office_swapped, titles
 
@@ -395,12 +396,17 @@ class NumberConsistency(_WithMTEvidence):
                          k.span, e.span)
 
 
+_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
 class DateConsistency(_WithMTEvidence):
     """Days, months, years, quarters, halves and clock times, resolved against the article's publication date
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
 
     name = "date"
-    version = 4  # issue 14: seasons, a season word read in its other sense; a relative week, month or year; 12 a.m.
+    version = 5  # issue 14: seasons, a season word read in its other sense; a relative week, month or year; 12 a.m.;
+    # a span of months told as one of its months or quarters
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         published = parse_published(pair.published)
@@ -418,6 +424,12 @@ class DateConsistency(_WithMTEvidence):
             if misread:
                 return [self.flag("date", f"{k.text(pair.ko)} is a season; the English {pair.en[slice(*misread)]!r} "
                                   "is not", k.span, misread, 0.8)]
+        narrowed = span_narrowed(pair.ko, pair.en)
+        if narrowed is not None:  # 1~9월 누적 as "in September"
+            k_span, e_span = narrowed
+            return [self.flag("date", f"{pair.ko[slice(*k_span.span)]} ({_MONTH_NAMES[k_span.first]} to "
+                              f"{_MONTH_NAMES[k_span.last]}) is rendered as {pair.en[slice(*e_span.span)]!r}, a "
+                              "shorter period within it", k_span.span, e_span.span, 0.8)]
         if not ko or not en:
             return []
         en_matched = {j for j, e in enumerate(en) if any(confirms(e, k) for k in ko)}

@@ -109,13 +109,15 @@ _EN_RATE_CONTEXT = re.compile(r"\b(?:hit(?:s|ting)?|bat(?:s|ted|ting)?|averag\w*
 # A fraction: 3분의 1 (a third), 4분의 3 (three-quarters), one figure, not a 3 and a 1
 _KO_FRACTION = re.compile(r"(?<![\d.,])(\d{1,3})\s?분의\s?(\d{1,3}(?:\.\d+)?)(?![\d.])")
 # ...in English words: a third of, two-thirds, one-fifth, three quarters of; "a third" alone is an ordinal ("for a
-# third time") and "quarter" a season of accounts, so without a hyphen a fraction needs "of" or a point after it
+# third time") and "quarter" a season of accounts, so without a hyphen a fraction needs "of" or a point after it;
+# "the first three quarters of the year" are a period
 _EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
                     "tenth": 10, "tenths": 10}
 _EN_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "nine": 9}
 _EN_FRACTION = re.compile(
-    r"\b(a|one|two|three|four|five|seven|nine)(?:-|\s(?=\w+\s+of\b|\w+[-\s](?:percentage[-\s])?points?\b))"
+    r"\b(?<!first )(?<!last )(?<!past )(?<!next )"
+    r"(a|one|two|three|four|five|seven|nine)(?:-|\s(?=\w+\s+of\b|\w+[-\s](?:percentage[-\s])?points?\b))"
     r"(third|fourth|fifth|sixth|eighth|tenth|quarter)(s?)\b(?!-(?:century|final))", re.I)
 # ...and as a share of a group: "one in three" (3분의 1, 세 명 중 한 명), "two out of every five", "1 in 10"
 _EN_ONE_IN = re.compile(r"\b(one|two|three|four|[1-9])\s(?:in|out\sof)\s(?:every\s)?"

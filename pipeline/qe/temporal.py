@@ -437,3 +437,105 @@ def english_durations(text: str) -> tuple[Duration, ...]:
         if relations:
             out.append(Duration(value, unit, frozenset(relations), m.span()))
     return tuple(out)
+
+
+# A period a figure covers, as the months it spans: 1~9월 (누적) is January to September, 1~3분기 the same, "the
+# first nine months" and "the January-September period" too; a single month or quarter ("September", "the third
+# quarter") is a period of its own. A Korean span of months told as one of its months ("exports in September" for
+# 1~9월 누적 수출) is a date narrowed: the figure is the whole span's.
+@dataclass(frozen=True, slots=True)
+class Period:
+    first: int | None  # month; None where the English leaves it open ("cumulative")
+    last: int | None
+    span: tuple[int, int]
+
+    def covers(self, month: int) -> bool:
+        return (self.first or 1) <= month <= (self.last or 12)
+
+
+_KO_MONTH_SPAN = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\s?(?:월\s?)?(?:[~∼〜–-]|부터)\s?(1[0-2]|[1-9])\s?월(?:\s?까지)?")
+_KO_QUARTER_SPAN = re.compile(r"(?<![\d.])([1-4])\s?(?:분기\s?)?(?:[~∼〜–-]|부터)\s?([1-4])\s?분기(?:\s?까지)?")
+_EN_MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|"
+             r"Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_EN_MONTH_SPAN = re.compile(_EN_MONTH + r"\s?(?:-|–|—|to|through|thru|until|and)\s?" + _EN_MONTH)
+_EN_COUNT = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})"
+_EN_FIRST_MONTHS = re.compile(r"\bfirst\s+" + _EN_COUNT + r"\s+months\b", re.I)
+_EN_MONTHS_TO = re.compile(r"\b" + _EN_COUNT + r"\s+months\s+(?:through|to|ending|ended|until)\s+" + _EN_MONTH, re.I)
+_EN_FIRST_QUARTERS = re.compile(r"\bfirst\s+(two|three)\s+quarters\b", re.I)
+_EN_HALF = re.compile(r"\b(first|second)[\s-]half\b|\b(H[12])\b", re.I)
+_EN_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]quarter\b|\bQ([1-4])\b", re.I)
+_EN_TO_DATE = re.compile(r"\b(?:year[\s-]to[\s-]date|so\s+far\s+this\s+year|since\s+the\s+start\s+of\s+the\s+year|"
+                         r"the\s+year\s+to|this\s+year\s+(?:through|until|to))\b", re.I)
+_EN_UP_TO = re.compile(r"\b(?:through|thru|until|up\s+to|as\s+of)\s+(?:the\s+end\s+of\s+)?" + _EN_MONTH)
+_EN_OPEN = re.compile(r"\b(?:cumulative(?:ly)?|combined|in\s+total|altogether|accumulated)\b", re.I)
+_EN_LONE_MONTH = re.compile(r"\b" + _EN_MONTH + r"(?![\s,]+\d)")  # a month, not a day of it (September 5)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _month_of(word: str) -> int:
+    return _MONTHS_EN[word.lower().rstrip(".")]
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _EN_NUMBER_WORDS[word.lower()]
+
+
+@lru_cache(maxsize=4096)
+def korean_spans(text: str) -> tuple[Period, ...]:
+    """The spans of months a Korean text gives: 1~9월, 1월부터 9월까지, 1~3분기 (January to September)."""
+    spans = [Period(int(m[1]), int(m[2]), m.span()) for m in _KO_MONTH_SPAN.finditer(text) if int(m[1]) < int(m[2])]
+    spans += [Period(3 * int(m[1]) - 2, 3 * int(m[2]), m.span()) for m in _KO_QUARTER_SPAN.finditer(text)
+              if int(m[1]) < int(m[2])]
+    return tuple(sorted(spans, key=lambda p: p.span))
+
+
+@lru_cache(maxsize=4096)
+def english_periods(text: str) -> tuple[Period, ...]:
+    """The periods an English text gives, spans and single months or quarters: "the January-September period",
+    "the first nine months", "year to date" (from January), "cumulative" (open), "September", "the third quarter"."""
+    found: list[Period] = []
+
+    def add(first: int | None, last: int | None, span: tuple[int, int]) -> None:
+        if not any(p.span[0] < span[1] and span[0] < p.span[1] for p in found):
+            found.append(Period(first, last, span))
+
+    for m in _EN_MONTH_SPAN.finditer(text):
+        add(_month_of(m[1]), _month_of(m[2]), m.span())
+    for m in _EN_MONTHS_TO.finditer(text):
+        last = _month_of(m[2])
+        add(last - _number(m[1]) + 1, last, m.span())
+    for m in _EN_FIRST_MONTHS.finditer(text):
+        add(1, _number(m[1]), m.span())
+    for m in _EN_FIRST_QUARTERS.finditer(text):
+        add(1, 3 * _number(m[1]), m.span())
+    for m in _EN_HALF.finditer(text):
+        second = (m[1] or m[2]).lower() in ("second", "h2")
+        add(7 if second else 1, 12 if second else 6, m.span())
+    for m in _EN_QUARTER.finditer(text):
+        quarter = _QUARTER_WORDS[m[1].lower()] if m[1] else int(m[2])
+        add(3 * quarter - 2, 3 * quarter, m.span())
+    for m in _EN_TO_DATE.finditer(text):
+        add(1, None, m.span())
+    for m in _EN_UP_TO.finditer(text):  # "exports through September": the year's, up to that month
+        add(None, _month_of(m[1]), m.span())
+    for m in _EN_OPEN.finditer(text):
+        add(None, None, m.span())
+    for m in _EN_LONE_MONTH.finditer(text):
+        add(_month_of(m[1]), _month_of(m[1]), m.span())
+    return tuple(sorted(found, key=lambda p: p.span))
+
+
+def span_narrowed(ko_text: str, en_text: str) -> tuple[Period, Period] | None:
+    """A Korean span of months the English gives as a shorter period within it, and no period that renders it:
+    1~9월 as "September", 1~3분기 as "the third quarter". An open English period ("cumulative", "year to date" from
+    January) renders any span it can be."""
+    ko = korean_spans(ko_text)
+    en = english_periods(en_text) if ko else ()
+    for k in ko:
+        if any((e.first is None or e.first == k.first) and (e.last is None or e.last == k.last) for e in en):
+            continue
+        inside = [e for e in en if e.first is not None and e.last is not None and k.first <= e.first and
+                  e.last <= k.last and (e.first, e.last) != (k.first, k.last)]
+        if inside:
+            return k, inside[0]
+    return None

@@ -17,12 +17,12 @@ from functools import lru_cache
 from .finance import Term, TermReader
 
 # Offices: each Korean title, with its vice (부회장, 차관), and the English words that render it. A vice title is read
-# before the title it contains, and 부 only at a word's start (국방부 장관 is the minister of 국방부). 시장 (also a
-# market) and 지사 (also a branch office) are left out.
+# before the title it contains, and 부 of 부회장 or 부사장 only at a word's start (국방부 장관 is the minister of
+# 국방부, 사업부 사장 the president of a division). 시장 (also a market) and 지사 (also a branch office) are left out.
 _KO_TITLES = (
     ("vice chair", r"(?<![가-힣])부(?:회장|위원장|의장)"),
-    ("vice president", r"(?<![가-힣])부(?:통령|사장|총재)"),
-    ("deputy prime minister", r"(?<![가-힣])부총리"),
+    ("vice president", r"부통령|부총재|(?<![가-힣])부사장"),
+    ("deputy prime minister", r"부총리"),  # 경제부총리 too: no ministry (…부) has a 총리
     ("vice minister", r"(?<![가-힣])(?:제?[12]\s?)?차관(?!보)"),
     ("chair", r"(?:이사장|회장|위원장|의장)(?!단|실|직)"),
     ("president", r"대통령|(?<![이검])사장(?!단|실|직|님)|총재"),
