@@ -269,3 +269,12 @@ def test_a_deputy_prime_ministers_title_within_a_compound_is_read():
                  "Kyung-ho announced price measures on the day.") == []
     assert types("추경호 경제부총리는 이날 물가 대책을 발표했다.", "Prime Minister Choo Kyung-ho announced price "
                  "measures on the day.") == ["meaning"]
+
+
+@pytest.mark.parametrize("text", [
+    "국회 예결위 회의장에서 열린 회의", "의원들을 본회의장으로 불렀다", "공장관리자가 되었다", "대통령선거 공약", "대통령실은 밝혔다",
+    "회장단 회의", "장관회의", "차관보", "계획이 사장되다", "엔 차관 도입", "차관 상환 일정", "가게 사장님",
+])
+def test_a_title_inside_a_longer_word_or_in_another_sense_is_no_title(text):
+    """회의장 is a hall, 공장관리자 a plant manager, 대통령선거 an election, 엔 차관 a yen loan (read on real pages)."""
+    assert titles(text, False) == ()

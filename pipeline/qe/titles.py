@@ -23,12 +23,18 @@ _KO_TITLES = (
     ("vice chair", r"(?<![가-힣])부(?:회장|위원장|의장)"),
     ("vice president", r"부통령|부총재|(?<![가-힣])부사장"),
     ("deputy prime minister", r"부총리"),  # 경제부총리 too: no ministry (…부) has a 총리
-    ("vice minister", r"(?<![가-힣])(?:제?[12]\s?)?차관(?!보)"),
-    ("chair", r"(?:이사장|회장|위원장|의장)(?!단|실|직)"),
-    ("president", r"대통령|(?<![이검])사장(?!단|실|직|님)|총재"),
+    # 차관 is also a loan (엔 차관, 차관 도입)
+    ("vice minister", r"(?<![가-힣])(?<!엔 )(?<!유상 )(?<!무상 )(?:제?[12]\s?)?차관"
+                      r"(?!\s?(?:도입|상환|제공|자금|협정))"),
+    ("chair", r"이사장|회장|위원장|(?:(?<=국회)|(?<!회))의장"),  # 국회의장, not 회의장 or 본회의장 (a hall)
+    ("president", r"대통령|(?<![이검])사장(?!님)|총재"),
     ("prime minister", r"총리"),
     ("minister", r"장관"),
 )
+# ...as a title ends: before a space, a mark, a particle or a word that goes with a title (장관 후보자, 회장 대행), not
+# inside a longer word (공장관리자, 대통령선거, 회장단, 사장되다)
+_KO_TITLE_END = (r"(?=$|[\s\d,.;:!?·…()\[\]「」『』\"'“”‘’]|[은는이인가을를과와의에도로만께들측님겸급직]|"
+                 r"으로|에게|대행|후보|조차|까지|부터|처럼|보다)")
 _VICE = r"\b(?:(?:first|senior|executive)\s+)?(?:vice|deputy)[- ]+(?:[A-Z][\w.&'-]*\s+){0,3}?"
 _EN_TITLES = (
     ("deputy prime minister", _VICE + r"prime\s+minister\b|\bvice[- ]premier\b"),
@@ -40,7 +46,7 @@ _EN_TITLES = (
     ("president", r"\bpresident\b|\bgovernor\b"),
     ("minister", r"\bminister\b"),
 )
-_READERS = (TermReader(tuple((kind, re.compile(pattern)) for kind, pattern in _KO_TITLES),
+_READERS = (TermReader(tuple((kind, re.compile(f"(?:{pattern}){_KO_TITLE_END}")) for kind, pattern in _KO_TITLES),
                        ("장", "통령", "총리", "차관", "총재"), False),
             TermReader(tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _EN_TITLES),
                        ("chair", "speaker", "president", "governor", "minister", "premier"), True))
