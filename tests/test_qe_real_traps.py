@@ -1676,3 +1676,19 @@ def test_a_count_with_yeo_is_read_as_that_many_and_some_more():
     assert types(ko, "The government signed supply chain pacts with about a dozen countries.") == []
     assert types(ko, "The government signed supply chain pacts with more than 10 countries.") == []
     assert types(ko, "The government signed supply chain pacts with some 30 countries.") == ["number"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("이 회사는 자사주를 매입하기로 했다.", "The company decided to buy back its shares.",
+     "The company decided to sell its treasury shares."),
+    ("이 회사는 보유 지분을 매각했다.", "The company sold its stake.", "The company bought a further stake."),
+    ("영업손실 폭이 전 분기보다 줄었다.", "The operating loss narrowed from the previous quarter.",
+     "The operating loss widened from the previous quarter."),
+])
+def test_a_buyback_a_stake_sale_and_a_loss_narrowed_keep_their_direction(ko, right, wrong):
+    """매입 (a purchase, a buyback) and 매각 (a sale) are a trade's two sides; a loss narrowed is not one widened."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+def test_an_asset_purchase_programme_is_no_trade():
+    assert types("중앙은행은 자산 매입 프로그램을 축소했다.", "The central bank scaled back its asset purchase program.") == []

@@ -705,7 +705,8 @@ POLARITIES = (
               "quicken", "quickens", "quickening", "sped up", "beat expectations", "beat estimates", "beat forecasts",
               "beat market expectations", "beat market estimates", "beat market forecasts", "topped expectations",
               "topped estimates", "topped forecasts", "upgraded", "revised up", "revised upward",
-              "exceeded", "outpaced", "hike", "hiked", "hikes", "growth", "up", "in the black", "swung to a profit",
+              "exceeded", "outpaced", "hike", "hiked", "hikes", "growth", "up", "widened", "widening", "widens",
+              "in the black", "swung to a profit",
               "turned a profit", "returned to profit", "return to profit", "returns to profit", "returning to profit",
               "back in the black", "return to the black", "returned to the black"),
              ("fell", "fall", "falling", "fallen", "declined", "decline", "declines", "declining", "decreased",
@@ -719,12 +720,15 @@ POLARITIES = (
               "posted a loss", "turned to a loss")),
     # who bought and who sold on a market: 순매수 (net buying) rendered "net selling" is the reverse of the report
     Polarity("trade",
-             ("순매수", "사들", "매수세", "매수 우위", "매수 행진"),
-             ("순매도", "팔아치", "팔았", "매도세", "매도 우위", "매도 행진", "내다 팔"),
+             ("순매수", "사들", "매수세", "매수 우위", "매수 행진", r"(?<!자산 )매입(?!\s?(?:가|원가|채무|임대))"),
+             ("순매도", "팔아치", "팔았", "매도세", "매도 우위", "매도 행진", "내다 팔", "매각"),
              ("net buying", "net bought", "net purchases", "net purchase", "net buyers", "net buyer", "bought a net",
-              "net-bought", "net-buying", "buying spree", "scooped up", "snapped up", "bought", "purchased"),
+              "net-bought", "net-buying", "buying spree", "scooped up", "snapped up", "bought", "purchased",
+              "buy back", "buyback", "buybacks", "bought back", "repurchase", "repurchases", "repurchased"),
              ("net selling", "net sold", "net sellers", "net seller", "sold a net", "net-sold", "net-selling",
-              "sell-off", "selloff", "selling spree", "dumped", "offloaded", "sold off", "unloaded", "sold")),
+              "sell-off", "selloff", "selling spree", "dumped", "offloaded", "sold off", "unloaded", "sold", "sell off",
+              "sell its", "sell their", "sell a stake", "sale of its", "divest", "divested", "divestment",
+              "disposed of", "dispose of")),
     Polarity("permission",
              ("허용했", "허용한", "허용하기로", "허가했", "승인했", "승인한", "통과시", "통과했", "가결", "지키",
               "준수", "충족", "달성"),
@@ -1076,8 +1080,8 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 8  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both sides
-    # negated; a ban lifted; adjectives negated by a prefix; the won against the rate
+    version = 9  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both sides
+    # negated; a ban lifted; adjectives negated by a prefix; the won against the rate; 매입, 매각, "widened"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
