@@ -1692,3 +1692,20 @@ def test_a_buyback_a_stake_sale_and_a_loss_narrowed_keep_their_direction(ko, rig
 
 def test_an_asset_purchase_programme_is_no_trade():
     assert types("중앙은행은 자산 매입 프로그램을 축소했다.", "The central bank scaled back its asset purchase program.") == []
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("코스피는 전 거래일보다 1.2% 오른 2,650.31에 마감했다.", "The KOSPI closed up 1.2% at 2,650.31."),
+    ("코스닥은 전 거래일 대비 10.42포인트(1.21%) 내린 850.27에 장을 마쳤다.", "The KOSDAQ fell 10.42 points, or 1.21%, "
+     "to 850.27."),
+])
+def test_a_market_report_mostly_figures_is_not_far_shorter(ko, en):
+    """A figure is as long in either language: 2,650.31 counted at the English per Korean ratio warranted 18 English
+    characters more than it takes, and a terse market report read as content missing."""
+    assert types(ko, en) == []
+
+
+def test_a_market_report_that_drops_a_clause_is_still_short():
+    ko = ("코스피는 외국인과 기관의 동반 매도세에 밀려 전 거래일보다 1.2% 내린 2,650.31에 마감했으며, 반도체와 2차전지 "
+          "관련주가 일제히 약세를 보이면서 시가총액 상위 종목 대부분이 하락했다.")
+    assert types(ko, "The KOSPI closed down 1.2% at 2,650.31.") == ["omission"]

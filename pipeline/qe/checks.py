@@ -226,8 +226,8 @@ class Truncation(Check):
     often print it) is not cut."""
 
     name = "truncation"
-    version = 5  # issue 14's readings of real translations; a clause's worth short, a salutation; bin Laden; a
-    # straight quote left open, a start inside a bracket
+    version = 6  # issue 14's readings of real translations; a clause's worth short, a salutation; bin Laden; a
+    # straight quote left open, a start inside a bracket; figures both sides write alike counted as they are
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1263,16 +1263,33 @@ def length_z(pair: SegmentPair, cfg: QEConfig, content: bool = False) -> float |
 
 def length_off(pair: SegmentPair, cfg: QEConfig, lean: float = 0.0, content: bool = False) -> float:
     """English characters (spaces excluded) over (or, negative, under) what the Korean's length warrants, at the
-    usual ratio or at one that leans `lean` deviations from it (`SegmentPair.length_norm`)."""
-    warranted = korean_length(pair.ko, cfg.length_ratio) * cfg.length_ratio * math.exp(lean * cfg.length_sigma)
-    return english_chars(pair.en, content) - warranted
+    usual ratio or at one that leans `lean` deviations from it (`SegmentPair.length_norm`), the figures both sides
+    write alike counted as they are (`figures_alike`)."""
+    ratio = cfg.length_ratio * math.exp(lean * cfg.length_sigma)
+    alike = figures_alike(pair)
+    return english_chars(pair.en, content) - alike - (korean_length(pair.ko, cfg.length_ratio) - alike) * ratio
+
+
+def figures_alike(pair: SegmentPair) -> int:
+    """The characters of the figures both sides write alike: 2,650.31 is eight characters in either, not eight
+    times the English per Korean ratio. A market report ("1.2% 오른 2,650.31에 마감했다" as "closed up 1.2% at
+    2,650.31") is mostly figures, and its English is terse: counted at the ratio, its figures alone warranted 18
+    English characters more than they take."""
+    match = match_figures(pair.ko, pair.en)
+    alike = 0
+    for i, j in match.pairs:
+        written = match.ko[i].text(pair.ko).replace(" ", "")
+        if written == match.en[j].text(pair.en).replace(" ", ""):
+            alike += len(written)
+    return alike
 
 
 class LengthRatio(Check):
     """English much longer or shorter than the Korean warrants (English runs 2.54 characters per Korean one)."""
 
     name = "length"
-    version = 3  # issue 14's readings of real translations; a clause's worth of characters off, not a word
+    version = 4  # issue 14's readings of real translations; a clause's worth of characters off, not a word; the
+    # figures both sides write alike counted as they are
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         z = length_z(pair, self.cfg)
@@ -1567,7 +1584,8 @@ class Omission(_PartialContent):
     English does not cover, a figure or name with no counterpart, or a clause the English leaves out."""
 
     name = "omission"
-    version = 5  # issue 14: "far shorter" needs a clause missing; clauses by morphemes; a figure said again
+    version = 6  # issue 14: "far shorter" needs a clause missing; clauses by morphemes; a figure said again; the
+    # figures both sides write alike counted as they are
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko:
@@ -1622,8 +1640,8 @@ class Addition(_PartialContent):
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 6  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats;
-    # a grading superlative is a change of degree (meaning)
+    version = 7  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats;
+    # a grading superlative is a change of degree (meaning); figures both sides write alike counted as they are
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:
