@@ -1709,3 +1709,35 @@ def test_a_market_report_that_drops_a_clause_is_still_short():
     ko = ("코스피는 외국인과 기관의 동반 매도세에 밀려 전 거래일보다 1.2% 내린 2,650.31에 마감했으며, 반도체와 2차전지 "
           "관련주가 일제히 약세를 보이면서 시가총액 상위 종목 대부분이 하락했다.")
     assert types(ko, "The KOSPI closed down 1.2% at 2,650.31.") == ["omission"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("한국은행은 기준금리를 연 3.50%로 동결했다.", "The Bank of Korea kept its benchmark rate unchanged at 3.50%.",
+     "The Bank of Korea raised its benchmark rate to 3.50%."),
+    ("코스피는 외국인과 기관의 매매 공방 속에 2,650.31로 보합 마감했다.", "The KOSPI closed flat at 2,650.31 amid a "
+     "tug-of-war between foreign and institutional investors.", "The KOSPI closed lower at 2,650.31 amid a "
+     "tug-of-war between foreign and institutional investors."),
+])
+def test_a_level_held_told_as_moved_is_reversed(ko, right, wrong):
+    """금리 동결 (rates held) is neither direction: "raised" reverses it as surely as "fell" reverses a rise."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+def test_a_hold_beside_a_direction_or_an_asset_freeze_is_no_reversal():
+    assert types("정부는 러시아 자산을 동결했다.", "The government froze Russian assets.") == []
+    assert "negation" not in types("금리를 동결했지만 연내 인하 가능성을 시사했다.",
+                                   "It held rates but signaled a possible cut within the year.")
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("증권가에서는 4분기 영업이익이 시장 전망치를 웃돌 것으로 내다봤다.", "Fourth-quarter operating profit exceeded market "
+     "forecasts.", True),  # a forecast told as a result
+    ("증권가에서는 4분기 영업이익이 시장 전망치를 웃돌 것으로 내다봤다.", "Brokerages expect fourth-quarter operating profit "
+     "to exceed market forecasts.", False),
+    ("4분기 영업이익은 시장 전망치를 웃돌았다.", "Fourth-quarter operating profit exceeded market forecasts.", False),
+    ("수출은 예상보다 많이 늘었다.", "Exports rose more than expected.", False),
+])
+def test_a_forecast_a_result_is_measured_against_is_no_modality(ko, en, flagged):
+    """"exceeded market forecasts" states a result: the forecasts are what it is measured against, and the English
+    is no forecast of its own (it answered the Korean's 내다봤다 before, and the forecast told as a fact passed)."""
+    assert ("modality" in types(ko, en)) is flagged

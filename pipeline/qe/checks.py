@@ -1047,6 +1047,27 @@ def korean_negations(ko: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# A level held (금리 동결, 보합, 제자리) is neither direction: rendered as "raised" or "fell" it is reversed as surely
+# as a rise told as a fall. 자산 동결 (an asset freeze) has no English direction, and a hold beside a direction on
+# either side ("froze the rate after two hikes") is left alone.
+_KO_HOLD = re.compile(r"동결|보합|제자리|변동\s?(?:이\s?)?없|그대로\s?유지")
+_EN_HOLD = re.compile(r"\b(?:froze|freez\w*|frozen|held|hold(?:s|ing)?|kept|keep(?:s|ing)?|unchanged|steady|flat|"
+                      r"stood pat|on hold|maintain\w*|left)\b", re.I)
+
+
+def _held_as_moved(pair: SegmentPair) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A Korean level held, with no direction on its side, that the English moves with no hold on its side: (the
+    Korean hold's span, the English direction's)."""
+    hold = _KO_HOLD.search(pair.ko)
+    if hold is None or _EN_HOLD.search(pair.en) is not None:
+        return None
+    direction = POLARITIES[0]
+    if _hits(pair.ko, direction.ko_plus, False) or _hits(pair.ko, direction.ko_minus, False):
+        return None
+    moved = sorted(_hits(pair.en, direction.en_plus, True) + _hits(pair.en, direction.en_minus, True))
+    return (hold.span(), moved[0]) if moved else None
+
+
 @lru_cache(maxsize=4096)
 def korean_double_negation(ko: str) -> tuple[int, int] | None:
     """The span of the final predicate's negations where they are two and so affirm, as a reader takes them:
@@ -1080,8 +1101,9 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 9  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both sides
-    # negated; a ban lifted; adjectives negated by a prefix; the won against the rate; 매입, 매각, "widened"
+    version = 10  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
+    # sides negated; a ban lifted; adjectives negated by a prefix; the won against the rate; 매입, 매각, "widened"; a
+    # level held told as moved
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1131,6 +1153,11 @@ class Negation(Check):
                     k, e = max(ko_side), max(en_side)
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]
+        held = _held_as_moved(pair)
+        if held is not None:
+            k, e = held
+            return [self.flag("negation", f"{pair.ko[slice(*k)]} (no change) is rendered as a change: "
+                              f"{pair.en[slice(*e)]!r}", k, e, 0.8)]
         affirming = [m.span() for pattern in (_EN_DOUBLE_NEGATION, _EN_AFFIRMING_IDIOM)
                      for m in pattern.finditer(pair.en)]
         en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en) if not any(a <= m.start() < b for a, b in affirming)]
@@ -1802,6 +1829,14 @@ _EN_MODAL = re.compile(
     r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
     r"probab\w*|improbab\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
     r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to)\b|\bis to\b|\bare to\b|n't", re.I)
+# A forecast as the thing a result is measured against is no modality: "exceeded market forecasts", "beat analysts'
+# expectations", "higher than expected" state a fact
+_EN_FORECAST_MET = re.compile(
+    r"\b(?:beat|beats|beating|exceed\w*|top(?:s|ped|ping)?|miss(?:es|ed|ing)?|surpass\w*|outpac\w*|fell short of|"
+    r"falls? short of|in line with|below|above|than|matched|meet|met)\s+(?:the\s+)?(?:market(?:'s)?\s+|analysts?'?\s+|"
+    r"consensus\s+|average\s+|its\s+|their\s+|earlier\s+|previous\s+)*"
+    r"(?:forecasts?|expectations?|estimates?|projections?|predictions?|expected|forecast|anticipated|predicted|"
+    r"estimated|projected)\b", re.I)
 # A possibility or a forecast the English adds ("may", "is expected to"); "May" capitalised is the month as often as
 # the modal, so only "may" counts, and not where it asks leave ("when may we have our teacher back?").
 # An English hedge on what is reported ("a note purportedly written by"), which a Korean gives as a claim, a report
@@ -1964,8 +1999,8 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 8  # issue 14: 기대하다, "decided to"; plans in the present; "will" of a past; hedges; fears; 관측됐다;
-    # a possibility in an added sentence
+    version = 9  # issue 14: 기대하다, "decided to"; plans in the present; "will" of a past; hedges; fears; 관측됐다;
+    # a possibility in an added sentence; "exceeded forecasts" states a fact
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1974,7 +2009,8 @@ class Modality(Check):
         if hedge is not None and _KO_HEDGE.search(pair.ko) is None and korean_modality(pair.ko, anywhere=True) is None:
             return [self.flag("modality", f"the English says {hedge.group()!r}; the Korean states it as a fact", None,
                               hedge.span(), 0.6)]
-        if _EN_MODAL.search(pair.en) is None and not _arranged(pair.en):  # (every possibility is a modal word too)
+        if _EN_MODAL.search(_EN_FORECAST_MET.sub(" ", pair.en)) is None and not _arranged(pair.en):  # (every
+            # possibility is a modal word too)
             found = korean_modality(pair.ko)
             if found is None:
                 return []
