@@ -1741,3 +1741,13 @@ def test_a_forecast_a_result_is_measured_against_is_no_modality(ko, en, flagged)
     """"exceeded market forecasts" states a result: the forecasts are what it is measured against, and the English
     is no forecast of its own (it answered the Korean's 내다봤다 before, and the forecast told as a fact passed)."""
     assert ("modality" in types(ko, en)) is flagged
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("이 회사는 3년 만에 흑자로 돌아섰다.", "The company returned to profit for the first time in three years.",
+     "The company returned to profit in three months."),
+    ("시위는 2주 동안 이어졌다.", "The protests continued for two weeks.", "The protests continued for two days."),
+])
+def test_a_duration_whose_unit_changed_is_a_date_flag(ko, right, wrong):
+    """3년 만에 as "in three months": the count is kept and the time it took changed."""
+    reads_right_and_wrong(ko, right, wrong, "date")

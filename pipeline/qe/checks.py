@@ -463,13 +463,22 @@ class DurationRelation(Check):
     a point in time, one before and one after (3일 전 as "three days later": the time it happened moved)."""
 
     name = "duration"
-    version = 2  # issue 14: "X came three weeks after Y" relates Y to X from the other end
+    version = 3  # issue 14: "X came three weeks after Y" relates Y to X from the other end; a unit changed
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
             return []
         ko = korean_durations(pair.ko)
         en = english_durations(pair.en) if ko else ()
+        said = {(d.value, d.unit) for d in ko}
+        told = {(d.value, d.unit) for d in en}
+        for k in ko:  # 3년 만에 as "in three months": the count kept, its unit changed
+            other = next((e for e in en if e.value == k.value and e.unit != k.unit and (e.value, e.unit) not in said
+                          and (k.value, k.unit) not in told), None)
+            if other is not None:
+                return [self.flag("date", f"{pair.ko[k.span[0]:k.span[1]]} ({_fmt(k.value)} {k.unit}"
+                                  f"{'' if k.value == 1 else 's'}) is rendered as "
+                                  f"{pair.en[other.span[0]:other.span[1]]!r}", k.span, other.span, 0.8)]
         for k in ko:
             same = [e for e in en if e.value == k.value and e.unit == k.unit]
             if same and not any(k.relations & e.relations for e in same):
