@@ -3,8 +3,9 @@ sales, operating profit, net profit) and the comparison base of a change (전년
 거래일보다 as "from a year earlier", "on-quarter", "from the previous month", "from the previous session").
 
 A translation that keeps every figure and direction can still move them onto another metric or base: 영업이익 as
-"net profit", 전년 동기 대비 as "from the previous quarter". These are the two facts of a results or market report
-that figures alone do not hold, and the checks `FinancialMetric` and `ComparisonBase` compare them.
+"net profit", 전년 동기 대비 as "from the previous quarter", 연결 기준 as "on a standalone basis". These are the facts
+of a results or market report that figures alone do not hold, and the checks `FinancialMetric` and `ComparisonBase`
+compare them. `TermReader` reads terms of kinds by patterns (`titles` reads people's titles with it).
 
 Room: part of the QE stage. Imports nothing of the package; no I/O.
 """

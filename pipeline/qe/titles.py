@@ -6,7 +6,7 @@ A translation that keeps the name can still move its bearer up or down a rank (�
 whose English varies by body (회장 of an association is often its "president", 대표 a CEO, head or representative) are
 compared by rank only, within the office the English gives.
 
-Room: part of the QE stage. Imports nothing of the package; no I/O.
+Room: part of the QE stage. Imports `finance`'s term reader alone; no I/O.
 """
 
 from __future__ import annotations
