@@ -1751,3 +1751,10 @@ def test_a_forecast_a_result_is_measured_against_is_no_modality(ko, en, flagged)
 def test_a_duration_whose_unit_changed_is_a_date_flag(ko, right, wrong):
     """3년 만에 as "in three months": the count is kept and the time it took changed."""
     reads_right_and_wrong(ko, right, wrong, "date")
+
+
+def test_a_month_told_as_a_week_is_a_date_flag():
+    """한 달 새 (within a month) and "in a week" are durations too: a month's rise told as a week's."""
+    ko = "가계대출은 한 달 새 5조2000억원 늘었다."
+    assert types(ko, "Household loans increased by 5.2 trillion won in a month.") == []
+    assert types(ko, "Household loans increased by 5.2 trillion won in a week.") == ["date"]

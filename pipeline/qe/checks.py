@@ -463,7 +463,8 @@ class DurationRelation(Check):
     a point in time, one before and one after (3일 전 as "three days later": the time it happened moved)."""
 
     name = "duration"
-    version = 3  # issue 14: "X came three weeks after Y" relates Y to X from the other end; a unit changed
+    version = 4  # issue 14: "X came three weeks after Y" relates Y to X from the other end; a unit changed; 새,
+    # 사이 and "a week"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:

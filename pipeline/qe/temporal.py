@@ -371,19 +371,21 @@ _KO_DURATION_UNIT = {"초": "second", "분": "minute", "시간": "hour", "일": 
                      "개월": "month", "달": "month", "해": "year", "년": "year"}
 _KO_RELATION = {"간격": {"interval"}, "마다": {"interval"}, "동안": {"span", "within"}, "간": {"span", "within"},
                 "내내": {"span"}, "째": {"span"}, "이내": {"within"}, "안에": {"within"}, "내에": {"within"},
-                "만에": {"within", "after"}, "후": {"after"}, "뒤": {"after"}, "전": {"before"}}
+                "만에": {"within", "after"}, "후": {"after"}, "뒤": {"after"}, "전": {"before"}, "새": {"within"},
+                "사이": {"within"}, "사이에": {"within"}}
 # 간, 전, 후 and 뒤 only as words of their own or before a particle, never as a longer word's first syllable (간부,
 # 전쟁, 후보); a native numeral only as a word of its own, a space before its unit (세 달, not 세일 후)
 _KO_DURATION = re.compile(
     r"(?:(?<![\d.,])(\d+(?:\.\d+)?)\s?|(?<![가-힣])(" + "|".join(sorted(_KO_NATIVE, key=len, reverse=True)) + r")\s)"
     r"(초|분(?!기)|시간|일|주일|주|개월|달|해|년)\s?"
-    r"(간격|마다|동안|내내|째|이내|안에|내에|만에|간(?![가-힣])|간(?=의)|"
+    r"(간격|마다|동안|내내|째|이내|안에|내에|만에|간(?![가-힣])|간(?=의)|새(?![가-힣])|사이에|사이(?![가-힣])|"
     r"(?:전|후|뒤)(?![가-힣])|(?:전|후|뒤)(?=에|부터|보다|까지|의|쯤|인|엔|로))")
 _EN_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                     "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90}
 _EN_DURATION = re.compile(
-    r"\b(\d+(?:\.\d+)?|" + "|".join(_EN_NUMBER_WORDS) + r")[\s-](second|minute|hour|day|week|month|year)s?\b", re.I)
+    r"\b(\d+(?:\.\d+)?|an?|" + "|".join(_EN_NUMBER_WORDS) + r")[\s-](second|minute|hour|day|week|month|year)s?\b",
+    re.I)
 _EN_BEFORE_DURATION = (  # the relation words a duration follows, nearest first
     (re.compile(r"\bevery\s(?:other\s)?$", re.I), {"interval"}),
     (re.compile(r"\bwithin\s(?:a\s(?:span|period)\sof\s|the\s(?:next|past|last|first)\s)?$", re.I), {"within"}),
@@ -426,7 +428,7 @@ def english_durations(text: str) -> tuple[Duration, ...]:
     out = []
     for m in _EN_DURATION.finditer(text):
         number, unit = m.group(1).lower(), m.group(2).lower()
-        value = float(_EN_NUMBER_WORDS.get(number) or number)
+        value = 1.0 if number in ("a", "an") else float(_EN_NUMBER_WORDS.get(number) or number)
         tail, head = text[m.end():m.end() + 24], text[max(0, m.start() - 40):m.start()]
         # both where both are there ("within 10 minutes of each other"; "in two months after the rate rose", whose
         # "after" may open the next clause): a reading is flagged only where no relation it can have agrees
