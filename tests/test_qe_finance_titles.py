@@ -3,13 +3,16 @@ both sides and compared: sentences written for the purpose, of the kind business
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import product
 from pathlib import Path
 
 import pytest
 
 import newsbitext
+from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.qe import titles as title_module
+from newsbitext.pipeline.qe.checks import CHECKS
 from newsbitext.pipeline.qe.finance import (
     ACCOUNTS,
     BASES,
@@ -20,6 +23,7 @@ from newsbitext.pipeline.qe.finance import (
     reporting_bases,
 )
 from newsbitext.pipeline.qe.titles import titles
+from newsbitext.pipeline.records import SegmentPair
 
 
 def types(ko: str, en: str) -> list[str]:
@@ -278,3 +282,25 @@ def test_a_deputy_prime_ministers_title_within_a_compound_is_read():
 def test_a_title_inside_a_longer_word_or_in_another_sense_is_no_title(text):
     """회의장 is a hall, 공장관리자 a plant manager, 대통령선거 an election, 엔 차관 a yen loan (read on real pages)."""
     assert titles(text, False) == ()
+
+
+@pytest.mark.parametrize(("check", "ko", "en", "as_korean", "as_english"), [
+    ("metric", "이 회사의 영업이익은 1380억원으로 30.9% 늘었다.", "The company's net income rose 30.9% to 138 billion won.",
+     "The company's operating profit rose 30.9% to 138 billion won.",
+     "The company's net profit rose 30.9% to 138 billion won."),
+    ("base", "수출은 전년 동월 대비 13.5% 늘었다.", "Exports rose 13.5% from the previous month.",
+     "Exports increased 13.5% year-on-year.", "Exports increased 13.5% from a month earlier."),
+    ("title", "최은정 고용노동부 차관은 이날 회의를 주재했다.", "Labor Minister Choi Eun-jung chaired the meeting on the day.",
+     "Vice Minister of Employment and Labor Choi Eun-jung presided over the meeting.",
+     "Minister of Employment and Labor Choi Eun-jung presided over the meeting."),
+])
+def test_the_mt_confirms_or_halves_a_term_flag(check, ko, en, as_korean, as_english):
+    """A machine translation that reads the Korean's term as the check does confirms the flag; one that reads it as
+    the English does halves it (then the Korean reading is the likelier mistake)."""
+    run = CHECKS[check](load_config().qe, None, None, None)
+    pair = SegmentPair("body", ko, en, 0.7)
+    (plain,) = run(pair)
+    (confirmed,) = run(replace(pair, mt=as_korean))
+    (halved,) = run(replace(pair, mt=as_english))
+    assert confirmed.severity == 1.0 and "the MT agrees with the Korean" in confirmed.message
+    assert halved.severity == plain.severity / 2 and "the MT reads the Korean as the English does" in halved.message

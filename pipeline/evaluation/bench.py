@@ -847,7 +847,7 @@ def bench_qe(sources: list[Path], tmp: Path, config_flags: tuple[str, ...] = (),
     costs to start. The last column sets that apart, (qe - its start-up) / (encoder - its start-up): what QE costs
     per pair over the encoder's work, which is what a large corpus pays; a fixed start-up (kiwipiepy's analyzer)
     weighs on a small input alone. Where the encoder's work beyond its start-up is under 0.05 CPU-s, the noise of
-    one run, that ratio is not given."""
+    one run, or QE's is not above nothing (a start-up measured on a busy machine), that ratio is not given."""
     yield ("| input | pairs | qe: CPU s | qe: pairs / CPU s | encoder alone: CPU s | encoder: pairs / CPU s | "
            "qe / encoder | fastest / fastest | rounds | beyond start-up |")
     yield "|---|---|---|---|---|---|---|---|---|---|"
@@ -864,8 +864,9 @@ def bench_qe(sources: list[Path], tmp: Path, config_flags: tuple[str, ...] = (),
             start_qe, start_bare = qe, bare
             beyond = f"start-up: qe {qe - bare:+.1f} CPU s"
         else:
-            work = bare - start_bare
-            beyond = f"{(qe - start_qe) / work:.2f}x" if work > 0.05 else "too small to tell"
+            work, qe_work = bare - start_bare, qe - start_qe
+            # (on a busy machine the one-pair start-up can take longer than a whole run: no ratio then)
+            beyond = f"{qe_work / work:.2f}x" if work > 0.05 and qe_work > 0 else "too small to tell"
         yield (f"| {source if source is not None else 'start-up (one pair)'} | {pairs} | {qe:.1f} | "
                f"{pairs / qe:.1f} | {bare:.1f} | {pairs / bare:.1f} | {qe / bare:.2f}x | {fastest:.2f}x | "
                f"{ratios[0]:.2f}-{ratios[-1]:.2f}x of {len(rounds)} | {beyond} |")

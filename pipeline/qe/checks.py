@@ -493,7 +493,26 @@ class DurationRelation(Check):
         return []
 
 
-class ComparisonBase(_WithMTEvidence):
+class _TermSwap(_WithMTEvidence):
+    """A check of terms both sides name (a comparison base, a metric, a title): the flag of a Korean term rendered as
+    another, and the MT's evidence read by the kinds of the terms it names."""
+
+    readers: tuple[Callable[[str, bool], tuple[Term, ...]], ...] = ()
+    flag_type: FlagType = "meaning"
+
+    def swap_flag(self, pair: SegmentPair, k: Term, e: Term, said: str, told: str = "") -> Flag:
+        return self.flag(self.flag_type, f"{pair.ko[slice(*k.span)]} ({said}) is rendered as "
+                         f"{pair.en[slice(*e.span)]!r}{f' ({told})' if told else ''}", k.span, e.span, 0.8)
+
+    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
+        def terms(text: str, english: bool) -> tuple[Term, ...]:
+            return tuple(t for read in self.readers for t in read(text, english))
+
+        mt = {t.kind for t in terms(pair.mt or "", True)}
+        return _kind_at(terms(pair.ko, False), flag.ko_span) in mt, _kind_at(terms(pair.en, True), flag.en_span) in mt
+
+
+class ComparisonBase(_TermSwap):
     """The period a change is measured from, moved: 전년 동기 대비 (from a year earlier) as "from the previous
     quarter", 전월 대비 as "from a year earlier", 전 거래일보다 as "from a week earlier". Both sides must name a base
     (`finance.comparison_bases`) and each one the other lacks; a base the English adds beside the Korean's is no
@@ -501,54 +520,39 @@ class ComparisonBase(_WithMTEvidence):
 
     name = "base"
     version = 1
+    readers = (comparison_bases,)
+    flag_type = "date"
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         ko = comparison_bases(pair.ko, False)
         moved = swapped(ko, comparison_bases(pair.en, True)) if ko else None
-        if moved is None:
-            return []
-        k, e = moved
-        return [self.flag("date", f"{pair.ko[slice(*k.span)]} (against {BASE_WORDS[k.kind]}) is rendered as "
-                          f"{pair.en[slice(*e.span)]!r}", k.span, e.span, 0.8)]
-
-    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
-        mt = {t.kind for t in comparison_bases(pair.mt or "", True)}
-        return (_kind_at(comparison_bases(pair.ko, False), flag.ko_span) in mt,
-                _kind_at(comparison_bases(pair.en, True), flag.en_span) in mt)
+        return [] if moved is None else [self.swap_flag(pair, *moved, f"against {BASE_WORDS[moved[0].kind]}")]
 
 
-class FinancialMetric(_WithMTEvidence):
+class FinancialMetric(_TermSwap):
     """A results report's metric rendered as another: 영업이익 (operating profit) as "net profit", 매출 (sales) as
-    "operating profit", 순이익 as "operating income". Both sides must name a metric (`finance.financial_metrics`),
-    each one the other lacks; a bare "profit" or "earnings" renders any kind of profit. Its type is `meaning`: the
-    figure and its direction may agree, and what they measure does not."""
+    "operating profit", 순이익 as "operating income"; or its accounts (연결 기준 as "on a standalone basis"). Both
+    sides must name one (`finance.financial_metrics`, `finance.reporting_bases`), each one the other lacks; a bare
+    "profit" or "earnings" renders any kind of profit. Its type is `meaning`: the figure and its direction may agree,
+    and what they measure does not."""
 
     name = "metric"
     version = 1
+    readers = (financial_metrics, reporting_bases)
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
-        ko = financial_metrics(pair.ko, False)
-        if ko:
-            moved = swapped(ko, financial_metrics(pair.en, True), PROFITS if unspecified_profit(pair.en) else None)
+        for read, words in ((financial_metrics, METRIC_WORDS), (reporting_bases, BASIS_WORDS)):
+            ko = read(pair.ko, False)
+            if not ko:
+                continue
+            anyway = PROFITS if read is financial_metrics and unspecified_profit(pair.en) else None
+            moved = swapped(ko, read(pair.en, True), anyway)
             if moved is not None:
-                k, e = moved
-                return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({METRIC_WORDS[k.kind]}) is rendered as "
-                                  f"{pair.en[slice(*e.span)]!r}", k.span, e.span, 0.8)]
-        ko = reporting_bases(pair.ko, False)
-        moved = swapped(ko, reporting_bases(pair.en, True)) if ko else None
-        if moved is None:
-            return []
-        k, e = moved
-        return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({BASIS_WORDS[k.kind]}) is rendered as "
-                          f"{pair.en[slice(*e.span)]!r}", k.span, e.span, 0.8)]
-
-    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
-        mt = {t.kind for read in (financial_metrics, reporting_bases) for t in read(pair.mt or "", True)}
-        return (_kind_at(financial_metrics(pair.ko, False) + reporting_bases(pair.ko, False), flag.ko_span) in mt,
-                _kind_at(financial_metrics(pair.en, True) + reporting_bases(pair.en, True), flag.en_span) in mt)
+                return [self.swap_flag(pair, *moved, words[moved[0].kind])]
+        return []
 
 
-class TitleRank(_WithMTEvidence):
+class TitleRank(_TermSwap):
     """A person's title moved a rank or an office: 차관 (vice minister) as "Finance Minister", 회장 as "Vice
     Chairman", 총리 as "President". Within one office (`titles.rank_moved`) the rank is compared where each side
     gives one rank only; across offices only a state's two heads, 대통령 and 총리, which no paper tells one as the
@@ -557,6 +561,7 @@ class TitleRank(_WithMTEvidence):
 
     name = "title"
     version = 1
+    readers = (titles,)
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         ko = titles(pair.ko, False)
@@ -564,15 +569,7 @@ class TitleRank(_WithMTEvidence):
             return []
         en = titles(pair.en, True)
         moved = rank_moved(ko, en) or state_office_swapped(pair.ko, ko, en)
-        if moved is None:
-            return []
-        k, e = moved
-        return [self.flag("meaning", f"{pair.ko[slice(*k.span)]} ({k.kind}) is rendered as "
-                          f"{pair.en[slice(*e.span)]!r} ({e.kind})", k.span, e.span, 0.8)]
-
-    def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
-        mt = {t.kind for t in titles(pair.mt or "", True)}
-        return _kind_at(titles(pair.ko, False), flag.ko_span) in mt, _kind_at(titles(pair.en, True), flag.en_span) in mt
+        return [] if moved is None else [self.swap_flag(pair, *moved, moved[0].kind, moved[1].kind)]
 
 
 def _kind_at(terms: tuple[Term, ...], span: tuple[int, int] | None) -> str | None:
