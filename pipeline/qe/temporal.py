@@ -451,9 +451,6 @@ class Period:
     last: int | None
     span: tuple[int, int]
 
-    def covers(self, month: int) -> bool:
-        return (self.first or 1) <= month <= (self.last or 12)
-
 
 _KO_MONTH_SPAN = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\s?(?:월\s?)?(?:[~∼〜–-]|부터)\s?(1[0-2]|[1-9])\s?월(?:\s?까지)?")
 _KO_QUARTER_SPAN = re.compile(r"(?<![\d.])([1-4])\s?(?:분기\s?)?(?:[~∼〜–-]|부터)\s?([1-4])\s?분기(?:\s?까지)?")
