@@ -396,10 +396,6 @@ class NumberConsistency(_WithMTEvidence):
                          k.span, e.span)
 
 
-_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
-
-
 class DateConsistency(_WithMTEvidence):
     """Days, months, years, quarters, halves and clock times, resolved against the article's publication date
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
@@ -427,9 +423,9 @@ class DateConsistency(_WithMTEvidence):
         narrowed = span_narrowed(pair.ko, pair.en)
         if narrowed is not None:  # 1~9월 누적 as "in September"
             k_span, e_span = narrowed
-            return [self.flag("date", f"{pair.ko[slice(*k_span.span)]} ({_MONTH_NAMES[k_span.first]} to "
-                              f"{_MONTH_NAMES[k_span.last]}) is rendered as {pair.en[slice(*e_span.span)]!r}, a "
-                              "shorter period within it", k_span.span, e_span.span, 0.8)]
+            return [self.flag("date", f"{pair.ko[slice(*k_span.span)]} ({k_span.words()}) is rendered as "
+                              f"{pair.en[slice(*e_span.span)]!r}, a shorter period within it", k_span.span,
+                              e_span.span, 0.8)]
         if not ko or not en:
             return []
         en_matched = {j for j, e in enumerate(en) if any(confirms(e, k) for k in ko)}

@@ -57,12 +57,14 @@ _KO_BASES = (
     ("week", re.compile(r"(?:전주|지난주|직전\s?주|일주일\s?전|(?<!\d)1주일\s?전|한\s?주\s?전)" + _KO_AGAINST)),
     ("day", re.compile(r"(?:전\s?거래일|직전\s?거래일|전일|전날|하루\s?전)" + _KO_AGAINST)),
 )
-# "up 5% on a year earlier" is a base; "on the previous day" a time, so a day's base takes no "on"
-_EN_FROM = r"(?:from|than|over|compared\s+(?:with|to)|against|versus|vs\.?|on)"
-_EN_FROM_DAY = r"(?:from|than|over|compared\s+(?:with|to)|against|versus|vs\.?)"
-# before "a year earlier": "more than a month earlier" and "just over a week before" are durations, not bases
-_EN_FROM_AGO = r"(?:from|(?<!more )(?<!less )(?<!fewer )(?<!no )than|compared\s+(?:with|to)|against|versus|vs\.?|on)"
-_EN_FROM_AGO_DAY = _EN_FROM_AGO[:-4] + ")"  # ...and a day's takes no "on"
+# The words before a base. "Up 5% on a year earlier" is a base and "on the previous day" a time, so a day's base
+# takes no "on"; before "a year earlier", "more than a month earlier" and "just over a week before" are durations.
+_EN_AGAINST = r"from|compared\s+(?:with|to)|against|versus|vs\.?"
+_EN_THAN_AGO = r"(?<!more )(?<!less )(?<!fewer )(?<!no )than"
+_EN_FROM = rf"(?:{_EN_AGAINST}|than|over|on)"
+_EN_FROM_DAY = rf"(?:{_EN_AGAINST}|than|over)"
+_EN_FROM_AGO = rf"(?:{_EN_AGAINST}|{_EN_THAN_AGO}|on)"
+_EN_FROM_AGO_DAY = rf"(?:{_EN_AGAINST}|{_EN_THAN_AGO})"
 _EN_BASES = (
     ("year", re.compile(r"\b(?:year[- ](?:on|over)[- ]year|on[- ]year(?![-\w])|y-o-y|yoy|on\s+an\s+annual\s+basis|"
                         + _EN_FROM_AGO + r"\s+(?:a|one|the)\s+year\s+(?:earlier|ago|before)|"

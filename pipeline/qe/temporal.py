@@ -36,9 +36,9 @@ class TimeMention:
 
 _WEEKDAYS_KO = "월화수목금토일"
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS_EN = {name: i + 1 for i, names in enumerate((
-    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
-    "september sept sep", "october oct", "november nov", "december dec")) for name in names.split()}
+_MONTH_WORDS = ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+                "september sept sep", "october oct", "november nov", "december dec")
+_MONTHS_EN = {name: i + 1 for i, names in enumerate(_MONTH_WORDS) for name in names.split()}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
         "latter": 2, "former": 1}
 _REL = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
@@ -450,6 +450,11 @@ class Period:
     first: int | None  # month; None where the English leaves it open ("cumulative")
     last: int | None
     span: tuple[int, int]
+
+    def words(self) -> str:
+        """The months it spans, as an editor reads them: "January to September"."""
+        return " to ".join(_MONTH_WORDS[m - 1].split()[0].capitalize() if m else "open"
+                           for m in (self.first, self.last))
 
 
 _KO_MONTH_SPAN = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\s?(?:월\s?)?(?:[~∼〜–-]|부터)\s?(1[0-2]|[1-9])\s?월(?:\s?까지)?")
