@@ -1050,8 +1050,9 @@ def test_a_possibility_in_a_clause_the_korean_lacks_is_an_addition_and_a_hedged_
     assert types(ko, "Experts may know well how important it is to protect personal data online.") == ["modality"]
 
 
-_KO_DURATION_PIECE = st.tuples(st.sampled_from(["70", "4", "1.5", "세 ", "한 ", "세", "열 "]), st.sampled_from(["", " "]),
-                              st.sampled_from(["분", "일", "시간", "주", "개월", "달", "년", "분기"]),
+_KO_DURATION_PIECE = st.tuples(st.sampled_from(["70", "4", "1.5", "세 ", "한 ", "세", "열 ", "사흘", "일주일", "하루"]),
+                              st.sampled_from(["", " "]),
+                              st.sampled_from(["분", "일", "시간", "주", "개월", "달", "년", "분기", ""]),
                               st.sampled_from(["", " "]),
                               st.sampled_from(["간격", "동안", "간", "간의", "후에", "전", "전쟁", "째", "만에", "마다", ""]))
 _EN_DURATION_PIECE = st.tuples(st.sampled_from(["within a span of ", "for ", "every ", "after ", "in ", "", "the "]),
@@ -1750,6 +1751,19 @@ def test_a_forecast_a_result_is_measured_against_is_no_modality(ko, en, flagged)
 ])
 def test_a_duration_whose_unit_changed_is_a_date_flag(ko, right, wrong):
     """3년 만에 as "in three months": the count is kept and the time it took changed."""
+    reads_right_and_wrong(ko, right, wrong, "date")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("파업은 사흘 만에 끝났다.", "The strike ended after three days.", "The strike ended after three weeks."),
+    ("그는 이틀 전 사의를 밝혔다.", "He offered to resign two days ago.", "He offered to resign two days later."),
+    ("주가는 일주일 새 20% 뛰었다.", "The shares jumped 20% in a week.", "The shares jumped 20% in a month."),
+    ("전시회는 열흘 동안 열린다.", "The exhibition runs for 10 days.", "The exhibition runs for 10 months."),
+])
+def test_a_duration_in_one_korean_word_is_read(ko, right, wrong):
+    """사흘 (three days), 이틀, 일주일 and 열흘 are durations in one word: their unit changed or their relation turned
+    from before to after is a date flag, as 3일 and 1주일 are. 이틀 전 as "two days later" is also a relative date
+    moved, which the date check finds: one finding, one flag."""
     reads_right_and_wrong(ko, right, wrong, "date")
 
 

@@ -459,8 +459,8 @@ class DurationRelation(Check):
     a point in time, one before and one after (3일 전 as "three days later": the time it happened moved)."""
 
     name = "duration"
-    version = 4  # issue 14: "X came three weeks after Y" relates Y to X from the other end; a unit changed; 새,
-    # 사이 and "a week"
+    version = 5  # issue 14: "X came three weeks after Y" relates Y to X from the other end; a unit changed; 새,
+    # 사이 and "a week"; a count of days in one word (사흘, 열흘) and 일주일
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:

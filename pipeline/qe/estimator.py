@@ -80,6 +80,11 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.where(norms == 0, 1, norms)
 
 
+def _same_place(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Two flags' spans on one side are of one place: both absent, or overlapping."""
+    return a == b or (a is not None and b is not None and a[0] < b[1] and b[0] < a[1])
+
+
 class QualityEstimator:
     """Runs the configured checks on segments and scores them. `encoder` (anything with `encode(list[str])`)
     serves similarity for the TSV path, the clause-level omission and addition checks, and lone sentences. A
@@ -175,10 +180,13 @@ class QualityEstimator:
         found = [replace(f, ko_span=ko.span(f.ko_span), en_span=en.span(f.en_span)) if read is not checked else f
                  for check in self.checks(pair.site) for f in check(read)]
         specific = [f for f in found if f.type not in UNSPECIFIC]
-        said = {}  # one flag for one finding, where two checks make it (a negated clause the Korean lacks)
+        said: list[Flag] = []  # one flag for one finding, where two checks make it (a negated clause the Korean
+        # lacks; 사흘 전 as "three days later", a relative date moved and a duration related otherwise)
         for f in specific or found:
-            said.setdefault((f.type, f.message, f.ko_span, f.en_span), f)
-        return (*said.values(), *self._window_flags(pair, checked))
+            if not any(f.type == g.type and _same_place(f.ko_span, g.ko_span) and _same_place(f.en_span, g.en_span)
+                       and (f.message == g.message or (f.ko_span and f.en_span)) for g in said):
+                said.append(f)
+        return (*said, *self._window_flags(pair, checked))
 
     def window(self, pair: SegmentPair) -> SegmentPair:
         """The pair as the checks read it: each side (and the MT) cut to `qe.max_check_chars` characters, at a

@@ -373,11 +373,15 @@ _KO_RELATION = {"간격": {"interval"}, "마다": {"interval"}, "동안": {"span
                 "내내": {"span"}, "째": {"span"}, "이내": {"within"}, "안에": {"within"}, "내에": {"within"},
                 "만에": {"within", "after"}, "후": {"after"}, "뒤": {"after"}, "전": {"before"}, "새": {"within"},
                 "사이": {"within"}, "사이에": {"within"}}
+# A count of days in one native word (사흘 만에: within three days); 일주일 (a week), 보름 (15 days)
+_KO_DURATION_WORDS = {"하루": (1, "day"), "이틀": (2, "day"), "사흘": (3, "day"), "나흘": (4, "day"),
+                      "닷새": (5, "day"), "엿새": (6, "day"), "이레": (7, "day"), "여드레": (8, "day"),
+                      "아흐레": (9, "day"), "열흘": (10, "day"), "보름": (15, "day"), "일주일": (1, "week")}
 # 간, 전, 후 and 뒤 only as words of their own or before a particle, never as a longer word's first syllable (간부,
 # 전쟁, 후보); a native numeral only as a word of its own, a space before its unit (세 달, not 세일 후)
 _KO_DURATION = re.compile(
-    r"(?:(?<![\d.,])(\d+(?:\.\d+)?)\s?|(?<![가-힣])(" + "|".join(sorted(_KO_NATIVE, key=len, reverse=True)) + r")\s)"
-    r"(초|분(?!기)|시간|일|주일|주|개월|달|해|년)\s?"
+    r"(?:(?:(?<![\d.,])(\d+(?:\.\d+)?)\s?|(?<![가-힣])(" + "|".join(sorted(_KO_NATIVE, key=len, reverse=True)) +
+    r")\s)(초|분(?!기)|시간|일|주일|주|개월|달|해|년)|(?<![가-힣])(" + "|".join(_KO_DURATION_WORDS) + r"))\s?"
     r"(간격|마다|동안|내내|째|이내|안에|내에|만에|간(?![가-힣])|간(?=의)|새(?![가-힣])|사이에|사이(?![가-힣])|"
     r"(?:전|후|뒤)(?![가-힣])|(?:전|후|뒤)(?=에|부터|보다|까지|의|쯤|인|엔|로))")
 _EN_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -413,12 +417,15 @@ _EN_EVENT_AFTER = re.compile(r"^\s(?:after|before)\s\w", re.I)
 
 
 def korean_durations(text: str) -> tuple[Duration, ...]:
-    """The Korean's durations that a relation word follows (70분 간격으로, 4일 동안, 23년째, 3일 만에)."""
+    """The Korean's durations that a relation word follows (70분 간격으로, 4일 동안, 23년째, 3일 만에, 사흘 전)."""
     out = []
     for m in _KO_DURATION.finditer(text):
-        digits, native, unit, relation = m.groups()
-        value = float(digits) if digits else float(_KO_NATIVE[native])
-        out.append(Duration(value, _KO_DURATION_UNIT[unit], frozenset(_KO_RELATION[relation]), m.span()))
+        digits, native, unit, word, relation = m.groups()
+        if word:
+            value, name = _KO_DURATION_WORDS[word]
+        else:
+            value, name = (float(digits) if digits else _KO_NATIVE[native]), _KO_DURATION_UNIT[unit]
+        out.append(Duration(float(value), name, frozenset(_KO_RELATION[relation]), m.span()))
     return tuple(out)
 
 
