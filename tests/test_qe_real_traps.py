@@ -1772,3 +1772,32 @@ def test_a_month_told_as_a_week_is_a_date_flag():
     ko = "가계대출은 한 달 새 5조2000억원 늘었다."
     assert types(ko, "Household loans increased by 5.2 trillion won in a month.") == []
     assert types(ko, "Household loans increased by 5.2 trillion won in a week.") == ["date"]
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("화재로 공장 3곳이 문을 닫았다.", "Three plants closed because of the fire.", "Four plants closed because of the fire."),
+    ("사고로 5명이 다쳤다.", "Five people were injured in the accident.", "Nine people were injured in the accident."),
+])
+def test_a_count_rendered_as_another_in_words_is_a_number_flag(ko, right, wrong):
+    """3곳 as "four plants": English news writes counts up to twelve in words, and a count rendered as another is
+    a figure that differs (`number`), not a figure left out (it was an omission flag)."""
+    reads_right_and_wrong(ko, right, wrong, "number")
+
+
+def test_a_number_flag_gives_a_value_only_where_the_text_does_not_show_it():
+    """"12명 is rendered as 21": a figure written in digits says its value; 20만개 and "four" are given theirs."""
+    [flag] = newsbitext.check("검사 인력 12명을 투입한다.", "It will deploy 21 inspectors.").flags
+    assert flag.message == "12명 is rendered as 21"
+    [flag] = newsbitext.check("사고로 5명이 다쳤다.", "Nine people were injured in the accident.").flags
+    assert flag.message == "5명 is rendered as Nine (9)"
+    [flag] = newsbitext.check("수출은 20만개였다.", "Exports were 20 units.").flags
+    assert flag.message == "20만개 is 200,000, the English says 20: off by a factor of 10,000"
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("그는 12일 전 사의를 밝혔다.", "He offered to resign 12 days ago.", "He offered to resign 21 days ago."),
+])
+def test_days_counted_back_are_a_count_not_a_day_of_the_month(ko, right, wrong):
+    """12일 전 is twelve days before, as 12일 만에 is within twelve days: "12 days ago" renders it (it was an English
+    figure with no Korean counterpart), and "21 days ago" is a figure that differs."""
+    reads_right_and_wrong(ko, right, wrong, "number")

@@ -291,9 +291,10 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 8  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
+    version = 9  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
     # 여 is a lower bound; currency codes and W before a figure; "one in three"; "a dozen"; a rise as a multiple;
-    # a share as a fraction against percent, and as another share; 10여 as "about a dozen"
+    # a share as a fraction against percent, and as another share; 10여 as "about a dozen"; 3명 as "four people";
+    # 12일 전 counts days
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -387,8 +388,9 @@ class NumberConsistency(_WithMTEvidence):
             e, power = slips[0]
             if e in en_left:
                 en_left.remove(e)
-            return self.flag("number", f"{ko_text} is {_fmt(k.value)}, the English says {e.text(pair.en)} "
-                             f"({_fmt(e.value)}): off by a factor of {10 ** abs(power):,}", k.span, e.span)
+            return self.flag("number", f"{ko_text} is {_fmt(k.value)}, the English says "
+                             f"{_with_value(e.text(pair.en), e)}: off by a factor of {10 ** abs(power):,}", k.span,
+                             e.span)
         e = min(candidates, key=lambda c: abs(math.log((abs(c.value) + 1e-9) / (abs(k.value) + 1e-9))))
         if e in en_left:
             en_left.remove(e)
@@ -1590,14 +1592,24 @@ def _with_value(text: str, figure: Figure) -> str:
     if figure.unit == "pct" and text.rstrip().endswith("%"):
         return text
     shown = f"{_fmt(round(100 * figure.value, 1))}%" if figure.unit == "fraction" else _fmt(figure.value)
+    said = _AS_WRITTEN.fullmatch(text)
+    if said and said[1].replace(",", "") == shown.replace(",", ""):  # 12명, "21 dollars": the value as it stands
+        return text
     return f"{text} ({shown})"
+
+
+# a figure in digits and words after them: its value as it stands unless a word scales it (20만, "5 billion")
+_AS_WRITTEN = re.compile(r"([\d,]*\d(?:\.\d+)?)\D*")
+
+
+_WORDED_COUNTS = frozenset(float(n) for n in range(2, 13))  # counts English news writes in words (two to twelve)
 
 
 def _weak_renderings(k: Figure, match: FigureMatch) -> list[Figure]:
     """English figures written in words or as a fraction ("half a percentage point", "twice", "one in four") that
-    render no Korean one and share the unit of `k`, a stated unit (%p, times, a measure, a fraction): what `k` was
-    rendered as."""
-    if k.unit not in _STATED_UNITS and k.unit != "fraction":
+    render no Korean one and share the unit of `k`, a stated unit (%p, times, a measure, a fraction) or a count
+    that English writes in words (3명 as "four people"): what `k` was rendered as."""
+    if k.unit not in _STATED_UNITS and k.unit != "fraction" and not (k.unit == "" and k.value in _WORDED_COUNTS):
         return []
     used = {j for _, j in match.pairs}
     return [e for j, e in enumerate(match.en) if e.weak and e.unit == k.unit and j not in used]

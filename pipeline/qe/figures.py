@@ -81,8 +81,11 @@ _MEASURE_EN = re.compile(r"[\s-]?(" + "|".join(sorted((re.escape(u) for u in MEA
 _KO_DATE_AFTER = re.compile(r"(?:\s?[~\-–]\s?\d{1,2}(?:일|월|시|분기)|대\s?\d|월|"
                             r"일(?!\s?(?:간|동안|째|만[에의이]|뒤|후|이내|안에|씩|마다))|"
                             r"시(?!간|장|점|가|총|세|즌|설|행)|분기|반기|분(?!야|석|의|배|할|기|포)|초(?!과|반|기|당))")
-# 15일짜리 (a 15-day stint), 10일 앞둔 (10 days ahead of) count days; they are not the 15th or the 10th
+# 15일짜리 (a 15-day stint), 10일 앞둔 (10 days ahead of) count days; they are not the 15th or the 10th; nor is
+# 12일 전 (12 days before), but 3월 12일 전에 is before March 12 (and 19일 전체회의 a meeting on the 19th)
 _KO_DAY_COUNT = re.compile(r"\s?일(?:짜리|\s?앞[둔두])")
+_KO_DAYS_BEFORE = re.compile(r"\s?일\s?전(?:에|부터)?(?![가-힣])")
+_KO_MONTH_BEFORE = re.compile(r"월\s?$")
 _KO_APPROX_BEFORE = {"약": "about", "최대": "under", "최소": "over", "무려": "", "대략": "about"}
 _KO_APPROX_AFTER = (("가량", "about"), ("안팎", "about"), ("내외", "about"), ("정도", "about"), ("남짓", "about"),
                     ("이상", "over"), ("초과", "over"), ("넘게", "over"), ("넘는", "over"), ("넘어", "over"),
@@ -263,6 +266,13 @@ def _behind(at: int) -> int:
     return max(0, at - LOOKBEHIND)
 
 
+def _counts_days(text: str, m: re.Match[str], behind: int) -> bool:
+    """Whether the digits of `m` before 일 count days (15일짜리, 12일 전, 382일) rather than name a day of a month."""
+    return bool(_KO_DAY_COUNT.match(text, m.end())) or \
+        (_KO_DAYS_BEFORE.match(text, m.end()) is not None and not _KO_MONTH_BEFORE.search(text, behind, m.start())) \
+        or (text.startswith("일", m.end()) and _number(m.group("num")) > 31)
+
+
 def _roman(numeral: str) -> int:
     """The value of a Roman numeral up to 39 (what `_EN_ROMAN` reads)."""
     values = [_ROMAN_VALUES[c] for c in numeral]
@@ -355,8 +365,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
         units, suffix = m.group("units"), m.group("suffix") or ""
         at, behind = m.start(), _behind(m.start())
         if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()) and \
-                not _KO_DAY_COUNT.match(text, m.end()) and not (text.startswith("일", m.end()) and
-                                                                _number(m.group("num")) > 31):  # 382일: days
+                not _counts_days(text, m, behind):
             minutes = _KO_MINUTES.match(text, m.end()) and not _KO_HOUR_BEFORE.search(text, behind, at)
             if not minutes:  # 58분에 달했다 is a duration; 3시 30분 a time
                 continue
