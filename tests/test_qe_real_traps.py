@@ -1801,3 +1801,27 @@ def test_days_counted_back_are_a_count_not_a_day_of_the_month(ko, right, wrong):
     """12일 전 is twelve days before, as 12일 만에 is within twelve days: "12 days ago" renders it (it was an English
     figure with no Korean counterpart), and "21 days ago" is a figure that differs."""
     reads_right_and_wrong(ko, right, wrong, "number")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("지난달 수출액은 역대 최대를 기록했다.", "Exports hit a record high last month.", "Exports hit a record low last month."),
+    ("청년 실업률은 통계 작성 이후 최저 수준으로 떨어졌다.", "The youth jobless rate fell to its lowest since records began.",
+     "The youth jobless rate fell to its highest since records began."),
+    ("이 회사는 올해 최다 판매량을 기록했다.", "The company posted its biggest sales this year.",
+     "The company posted its smallest sales this year."),
+])
+def test_a_record_high_told_as_a_low_is_a_negation_flag(ko, right, wrong):
+    """역대 최대 (the largest on record) as "a record low": an extreme reversed, as a rise told as a fall is."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("내년 최저임금 인상 폭은 역대 최대다.", "Next year's minimum wage hike is the largest ever."),  # 최저임금: a wage
+    ("대출 금리는 최대 연 5%로 제한된다.", "Loan rates are capped at 5% a year, the lowest among peers."),  # a bound
+    ("최고금리를 적용받은 고객은 4.7%에 그쳤다.", "Only 4.7% of customers received the maximum rate, the lowest share."),
+    ("최고경영자는 비용을 최소화하겠다고 밝혔다.", "The chief executive said the firm would keep costs to the lowest level."),
+])
+def test_a_word_of_an_extreme_that_names_no_record_is_left_alone(ko, en):
+    """최저임금 is the minimum wage, 최대 5% a bound, 최고금리 a maximum rate, 최고경영자 a chief executive and 최소화
+    to minimize: none of them states a record the English reverses."""
+    assert "negation" not in types(ko, en)

@@ -688,6 +688,8 @@ class Polarity:
     en_minus: tuple[str, ...]
 
 
+# a figure after 최대 or 최저 makes it a bound (최대 5%, 최고 연 5%: up to 5% a year), not a record
+_BOUND_FIGURE = r"|\s?(?:[가-힣]{1,2}\s)?\d"
 POLARITIES = (
     Polarity("direction",
              ("늘었", "늘어", "늘고", "늘지", "늘린", "늘릴", "늘리", "늘려", "늘며", "늘면", "증가(?!율)", "증액",
@@ -765,6 +767,15 @@ POLARITIES = (
              ("나쁘(?=지\\s?않)",),
              ("good",),
              ("bad",)),
+    # a record or an extreme, high or low: 역대 최대 (the largest on record) rendered "the smallest on record" is the
+    # reverse. Not 최대 or 최소 as a bound (최대 20%, 최소한), not 최대화 or 최소화, not 최고 of a rank or a body
+    # (최고경영자, 최고위원), not 최저임금 (the minimum wage); "least" is left out for "at least"
+    Polarity("extreme",
+             (r"최대(?![화한]" + _BOUND_FIGURE + ")", "최다",
+              r"최고(?!경영|위원|재판|법원|의결|책임|기술|투자|운영|재무|전략|지도|사령" + _BOUND_FIGURE + ")"),
+             (r"최소(?![화한]" + _BOUND_FIGURE + ")", r"최저(?!임금|생계" + _BOUND_FIGURE + ")"),
+             ("largest", "biggest", "highest", "greatest", "maximum", "record high", "all-time high", "most ever"),
+             ("smallest", "lowest", "fewest", "minimum", "record low", "all-time low")),
     # how tight a rule or a policy is: 규제 완화 (easing rules) rendered "tightened rules" is the reverse
     Polarity("tightness",
              ("강화", "긴축"),
@@ -1106,9 +1117,9 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 10  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
+    version = 11  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
     # sides negated; a ban lifted; adjectives negated by a prefix; the won against the rate; 매입, 매각, "widened"; a
-    # level held told as moved
+    # level held told as moved; a record high told as low
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
