@@ -17,9 +17,11 @@ from newsbitext.pipeline.qe.finance import (
     ACCOUNTS,
     BASES,
     METRICS,
+    MOMENTS,
     TermReader,
     comparison_bases,
     financial_metrics,
+    market_moments,
     reporting_bases,
 )
 from newsbitext.pipeline.qe.titles import titles
@@ -206,6 +208,9 @@ _EN_GRAMMARS = (
      ["", "basis", "accounts", "figures", "results"]),
     (["", "first vice", "Deputy", "vice", "senior", "the"], ["", "Finance", "Prime", "Trade"],
      ["Chairman", "chair", "chairs", "President", "Minister", "premier", "governor", "speaker"]),
+    (["", "closed", "ended", "finished", "settled", "closing", "at one point", "briefly", "intraday", "during the",
+      "in early", "by the", "at the"], ["", "up", "down 1.2%", "1.2% higher", "higher", "flat", "at 2,650", "session",
+                                        "trade", "trading", "close", "market close", "price"]),
 )
 _KO_GRAMMARS = (
     (["", "올해", "전년", "작년", "지난해", "1년 전", "10년 전", "전 분기", "직전 분기", "전월", "전달", "지난달", "전주", "지난주",
@@ -215,6 +220,8 @@ _KO_GRAMMARS = (
      ["", "이익", "이익률", "익", "손실", "원가", "총이익", "총액", "시총", "마진"], ["", "기준", "재무제표", "은"]),
     (["", "부", "검", "이", "국방부", "제1"], ["회장", "사장", "통령", "대통령", "총리", "장관", "차관", "총재", "위원장", "의장"],
      ["", "단", "님", "직", "은"]),
+    (["", "코스피는", "2650", "보합으로", "상승", "약세로", "장을", "거래를", "접수", "장중", "한때", "장", "개장"],
+     ["", "마감했다", "마감", "마쳤다", "한때 2%", "1위", "초반", "직후", "종가", "2% 내린"]),
 )
 
 
@@ -227,7 +234,7 @@ def test_a_reader_that_looks_for_its_words_first_reads_what_its_patterns_read(en
     phrases |= {p.replace(" ", "") for p in phrases if not english}
     lines = (Path(__file__).parent / "data" / "qe-real-dev" / "input.tsv").read_text("utf-8").splitlines()
     phrases |= {line.split("\t")[english] for line in lines if "\t" in line}
-    readers = [r for r in (*BASES, *METRICS, *ACCOUNTS, *title_module._READERS) if r.english == english]
+    readers = [r for r in (*BASES, *METRICS, *ACCOUNTS, *MOMENTS, *title_module._READERS) if r.english == english]
     everything = [TermReader(r.patterns, ("",), english) for r in readers]
     read = 0
     for text in phrases:
@@ -304,3 +311,36 @@ def test_the_mt_confirms_or_halves_a_term_flag(check, ko, en, as_korean, as_engl
     (halved,) = run(replace(pair, mt=as_english))
     assert confirmed.severity == 1.0 and "the MT agrees with the Korean" in confirmed.message
     assert halved.severity == plain.severity / 2 and "the MT reads the Korean as the English does" in halved.message
+
+
+@pytest.mark.parametrize(("text", "english", "kinds"), [
+    ("코스피는 장중 한때 2% 넘게 빠졌다.", False, ["intraday"]),
+    ("코스피는 0.5% 내린 2600에 마감했다.", False, ["close"]),
+    ("코스피는 약세로 장을 마쳤다. 종가는 2600이었다.", False, ["close", "close"]),
+    ("한때 세계 1위였던 이 회사는 올해 원서 접수 마감을 앞당겼다.", False, []),  # "once"; a deadline
+    ("The KOSPI fell more than 2% at one point before closing down 0.5% at 2,600.", True, ["intraday", "close"]),
+    ("Shares ended the session 3% higher.", True, ["close"]),
+    ("The company closed down three plants and ended its partnership.", True, []),
+])
+def test_market_moments(text, english, kinds):
+    assert [t.kind for t in market_moments(text, english)] == kinds
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("삼성전자 주가는 장중 한때 5% 넘게 빠졌다.", "Samsung shares fell more than 5% at one point during the session.",
+     "Samsung shares closed more than 5% lower."),
+    ("코스피는 0.5% 내린 2600에 마감했다.", "The KOSPI ended 0.5% lower at 2,600.",
+     "The KOSPI was down 0.5% at 2,600 at one point."),
+])
+def test_an_intraday_level_told_as_the_close_is_a_date_flag(ko, right, wrong):
+    """장중 한때 (at one point in the session) as "closed": an intraday low is not where the market ended, and the
+    reverse; each is a time moved within the day, as a comparison base moved is."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["date"]
+
+
+def test_a_report_of_both_moments_passes_when_the_english_gives_one_of_them():
+    """장중 한때 ... 마감했다 told with its close only is no moment moved: the English leaves the intraday low out."""
+    ko = "코스피는 장중 한때 2% 넘게 빠졌다가 0.5% 내린 2600에 마감했다."
+    assert "date" not in types(ko, "The KOSPI fell more than 2% at one point before closing down 0.5% at 2,600.")
+    assert "date" not in types(ko, "The KOSPI closed down 0.5% at 2,600 after a 2% drop.")

@@ -41,10 +41,12 @@ from .finance import (
     BASE_WORDS,
     BASIS_WORDS,
     METRIC_WORDS,
+    MOMENT_WORDS,
     PROFITS,
     Term,
     comparison_bases,
     financial_metrics,
+    market_moments,
     reporting_bases,
     swapped,
     unspecified_profit,
@@ -512,19 +514,24 @@ class _TermSwap(_WithMTEvidence):
 
 class ComparisonBase(_TermSwap):
     """The period a change is measured from, moved: 전년 동기 대비 (from a year earlier) as "from the previous
-    quarter", 전월 대비 as "from a year earlier", 전 거래일보다 as "from a week earlier". Both sides must name a base
-    (`finance.comparison_bases`) and each one the other lacks; a base the English adds beside the Korean's is no
-    move. Its type is `date`: a relative date moved."""
+    quarter", 전월 대비 as "from a year earlier", 전 거래일보다 as "from a week earlier"; and the moment of a market
+    session a level is read at (`finance.market_moments`): 장중 한때 (at one point in the session) as "closed". Both
+    sides must name one (`finance.comparison_bases`) and each one the other lacks; a base the English adds beside
+    the Korean's is no move. Its type is `date`: a relative date or a time moved."""
 
     name = "base"
-    version = 1
-    readers = (comparison_bases,)
+    version = 2  # issue 14: the moment of a session
+    readers = (comparison_bases, market_moments)
     flag_type = "date"
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
-        ko = comparison_bases(pair.ko, False)
-        moved = swapped(ko, comparison_bases(pair.en, True)) if ko else None
-        return [] if moved is None else [self.swap_flag(pair, *moved, f"against {BASE_WORDS[moved[0].kind]}")]
+        for read, told in ((comparison_bases, lambda kind: f"against {BASE_WORDS[kind]}"),
+                           (market_moments, MOMENT_WORDS.get)):
+            ko = read(pair.ko, False)
+            moved = swapped(ko, read(pair.en, True)) if ko else None
+            if moved is not None:
+                return [self.swap_flag(pair, *moved, told(moved[0].kind))]
+        return []
 
 
 class FinancialMetric(_TermSwap):

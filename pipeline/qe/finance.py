@@ -1,6 +1,7 @@
 """What a business report's sentence measures and against what: the financial metric (매출, 영업이익, 순이익 as
-sales, operating profit, net profit) and the comparison base of a change (전년 동기 대비, 전 분기보다, 전월 대비, 전
-거래일보다 as "from a year earlier", "on-quarter", "from the previous month", "from the previous session").
+sales, operating profit, net profit), the comparison base of a change (전년 동기 대비, 전 분기보다, 전월 대비, 전
+거래일보다 as "from a year earlier", "on-quarter", "from the previous month", "from the previous session") and the
+moment of a market session a level is read at (장중 한때, 마감 as "at one point", "closed").
 
 A translation that keeps every figure and direction can still move them onto another metric or base: 영업이익 as
 "net profit", 전년 동기 대비 as "from the previous quarter", 연결 기준 as "on a standalone basis". These are the facts
@@ -135,6 +136,33 @@ _EN_BASIS = (("consolidated", re.compile(r"\bconsolidated\b", re.I)),
 BASIS_WORDS = {"consolidated": "consolidated accounts", "separate": "the parent company's own accounts"}
 _EN_ANY_PROFIT = re.compile(r"\b(?:profits?|earnings|income|losse?s?|results|bottom\s+line)\b", re.I)
 
+# The moment of a market session a level is read at: during it (장중 한때, "at one point", "intraday") or at its
+# close (마감, 종가, "closed", "ended the session"). An intraday low told as the close is another fact. 마감 is read
+# only as a session's (로 마감, 마감했다, 장 마감: not 접수 마감, a deadline), 한때 only before a level or a move
+# (not "once" in 한때 세계 1위였던), and "closed" or "ended" only before one (not "closed down three plants").
+_KO_BEFORE_CLOSE = "|".join(f"(?<={w}{space})" for w in ("로", "에", "채", "보합", "상승", "하락", "강세", "약세")
+                            for space in ("", " "))
+_KO_MOMENTS = (
+    ("intraday", re.compile(r"장중(?:\s?한때)?|장\s?초반|개장\s?(?:직후|초)|"
+                            r"한때(?=[^.]{0,12}?\d[\d.,]*\s?(?:%|포인트|원|선|달러|엔|bp))")),
+    ("close", re.compile(f"(?:{_KO_BEFORE_CLOSE})" + r"마감|마감(?:했|한|됐|하며|해|가|\s?시황)|"
+                         r"장\s?마감|종가|(?:장|거래)을?를?\s?마(?:쳤|감|친|치)")),
+)
+_EN_ABOUT = r"(?:(?:more|less)\s+than\s+|nearly\s+|almost\s+|about\s+|over\s+|just\s+|some\s+)?"
+_EN_SHARE = _EN_ABOUT + r"[\d.,]+\s?(?:%|percent|per\s+cent|points?|pct)"
+_EN_MOVED = (r"(?:(?:up|down)\s+" + _EN_SHARE + "|" + _EN_SHARE + r"\s+(?:higher|lower|up|down)|higher|lower|flat|"
+             r"unchanged|steady|mixed|at\s+(?:a\s+)?(?:record|fresh|new|[\d.,]+)|in\s+(?:positive|negative)\s+"
+             r"territory|the\s+(?:day|session|week))")
+_EN_MOMENTS = (
+    ("intraday", re.compile(r"\b(?:intraday|intra-day|at\s+one\s+point|(?:during|in)\s+(?:the\s+)?(?:session|trading|"
+                            r"trade)|(?:in|during)\s+(?:early|morning|afternoon|midday|late)\s+(?:trade|trading|"
+                            r"deals|dealings)|early\s+in\s+the\s+session|mid-?session|briefly)\b", re.I)),
+    ("close", re.compile(r"\b(?:(?:closed|ended|finished|settled|closing|ending|finishing)(?=\s+" + _EN_MOVED +
+                         r"(?!\w))|at\s+the\s+close|closing\s+(?:price|level|bell)|(?:by|at)\s+(?:the\s+)?(?:market\s+)?"
+                         r"close)\b", re.I)),
+)
+MOMENT_WORDS = {"intraday": "during the session", "close": "at the close"}
+
 
 BASES = (TermReader(_KO_BASES, ("대비", "보다", "비해", "比", "년비", "기비", "월비"), False),
          TermReader(_EN_BASES, ("earlier", "ago", "before", "previous", "preceding", "prior", "last", "same",
@@ -144,6 +172,9 @@ BASES = (TermReader(_KO_BASES, ("대비", "보다", "비해", "比", "년비", "
 METRICS = (TermReader(_KO_METRICS, ("익", "손실", "적자", "흑자", "마진", "시가", "시총", "매출"), False),
            TermReader(_EN_METRICS, ("profit", "income", "earning", "loss", "margin", "market", "revenue", "turnover",
                                     "sales", "bottom line"), True))
+MOMENTS = (TermReader(_KO_MOMENTS, ("장", "한때", "마감", "종가", "거래"), False),
+           TermReader(_EN_MOMENTS, ("intra", "one point", "session", "trad", "deal", "brief", "clos", "end", "finish",
+                                    "settl"), True))
 ACCOUNTS = (TermReader(_KO_BASIS, ("연결", "별도", "개별"), False),
             TermReader(_EN_BASIS, ("consolidated", "separate", "standalone", "stand-alone", "parent-only"), True))
 
@@ -152,6 +183,13 @@ ACCOUNTS = (TermReader(_KO_BASIS, ("연결", "별도", "개별"), False),
 def comparison_bases(text: str, english: bool) -> tuple[Term, ...]:
     """The comparison bases a text measures changes from: 전년 동기 대비 and "from a year earlier" are `year`."""
     return BASES[english].read(text)
+
+
+@lru_cache(maxsize=4096)
+def market_moments(text: str, english: bool) -> tuple[Term, ...]:
+    """When in a market session a text reads its levels: 장중 한때 and "at one point" are `intraday`, 마감 and
+    "closed up" `close`."""
+    return MOMENTS[english].read(text)
 
 
 @lru_cache(maxsize=4096)
