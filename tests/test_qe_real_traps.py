@@ -1825,3 +1825,9 @@ def test_a_word_of_an_extreme_that_names_no_record_is_left_alone(ko, en):
     """최저임금 is the minimum wage, 최대 5% a bound, 최고금리 a maximum rate, 최고경영자 a chief executive and 최소화
     to minimize: none of them states a record the English reverses."""
     assert "negation" not in types(ko, en)
+
+
+def test_within_this_year_told_as_next_year_is_a_date_flag():
+    """연내 (within this year) is this year, as 올해 is: "later this year" renders it and "next year" moves it."""
+    reads_right_and_wrong("정부는 연내 법안을 제출할 계획이다.", "The government plans to submit the bill later this year.",
+                          "The government plans to submit the bill next year.", "date")

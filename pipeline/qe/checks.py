@@ -405,8 +405,8 @@ class DateConsistency(_WithMTEvidence):
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
 
     name = "date"
-    version = 5  # issue 14: seasons, a season word read in its other sense; a relative week, month or year; 12 a.m.;
-    # a span of months told as one of its months or quarters
+    version = 6  # issue 14: seasons, a season word read in its other sense; a relative week, month or year; 12 a.m.;
+    # a span of months told as one of its months or quarters; 연내
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         published = parse_published(pair.published)

@@ -93,6 +93,8 @@ _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"올해|금년|올(?=\s?(?:\d|상반기|하반기|봄|여름|가을|겨울))"),
      lambda m: {"year_rel": 0, "rel_unit": "year"}),
     (re.compile(r"내년"), lambda m: {"year_rel": 1, "rel_unit": "year"}),
+    # 연내: within this year (not 연내기, or a longer word)
+    (re.compile(r"(?<![가-힣])연내(?=$|[^가-힣]|에|로|까지)"), lambda m: {"year_rel": 0, "rel_unit": "year"}),
     (re.compile(r"(?<![\d.])(\d{1,2})\s?[~∼\-–]\s?(?=\d{1,2}월)"), lambda m: {"month": int(m[1])}),
     (re.compile(r"(?<![\d.])(\d{1,2})월(?!요일)"), lambda m: {"month": int(m[1])}),
     (re.compile(r"지난달|지난 달|전달"), lambda m: {"month_rel": -1, "rel_unit": "month"}),
