@@ -11,6 +11,7 @@ import pytest
 
 import newsbitext
 from newsbitext.pipeline.config import load_config
+from newsbitext.pipeline.qe import connectives as connective_module
 from newsbitext.pipeline.qe import titles as title_module
 from newsbitext.pipeline.qe.checks import CHECKS
 from newsbitext.pipeline.qe.finance import (
@@ -211,6 +212,9 @@ _EN_GRAMMARS = (
     (["", "closed", "ended", "finished", "settled", "closing", "at one point", "briefly", "intraday", "during the",
       "in early", "by the", "at the"], ["", "up", "down 1.2%", "1.2% higher", "higher", "flat", "at 2,650", "session",
                                         "trade", "trading", "close", "market close", "price"]),
+    (["", "despite", "in spite of", "even though", "although", "because", "because of", "due to", "thanks to",
+      "owing to", "as a result of", "on the back of", "in the wake of", "driven by", "caused by", "blamed on"],
+     ["", "the rate hike", "weak demand"]),
 )
 _KO_GRAMMARS = (
     (["", "올해", "전년", "작년", "지난해", "1년 전", "10년 전", "전 분기", "직전 분기", "전월", "전달", "지난달", "전주", "지난주",
@@ -222,6 +226,8 @@ _KO_GRAMMARS = (
      ["", "단", "님", "직", "은"]),
     (["", "코스피는", "2650", "보합으로", "상승", "약세로", "장을", "거래를", "접수", "장중", "한때", "장", "개장"],
      ["", "마감했다", "마감", "마쳤다", "한때 2%", "1위", "초반", "직후", "종가", "2% 내린"]),
+    (["", "금리 인상에도", "올랐는데도", "있음에도", "그럼에도", "수요 부진", "폭우로", "환율 상승의"],
+     ["", "불구하고", "때문에", "탓에", "덕분에", "인해", "인한", "여파로", "영향으로"]),
 )
 
 
@@ -234,7 +240,8 @@ def test_a_reader_that_looks_for_its_words_first_reads_what_its_patterns_read(en
     phrases |= {p.replace(" ", "") for p in phrases if not english}
     lines = (Path(__file__).parent / "data" / "qe-real-dev" / "input.tsv").read_text("utf-8").splitlines()
     phrases |= {line.split("\t")[english] for line in lines if "\t" in line}
-    readers = [r for r in (*BASES, *METRICS, *ACCOUNTS, *MOMENTS, *title_module._READERS) if r.english == english]
+    readers = [r for r in (*BASES, *METRICS, *ACCOUNTS, *MOMENTS, *title_module._READERS, *connective_module._READERS)
+               if r.english == english]
     everything = [TermReader(r.patterns, ("",), english) for r in readers]
     read = 0
     for text in phrases:
@@ -344,3 +351,28 @@ def test_a_report_of_both_moments_passes_when_the_english_gives_one_of_them():
     ko = "코스피는 장중 한때 2% 넘게 빠졌다가 0.5% 내린 2600에 마감했다."
     assert "date" not in types(ko, "The KOSPI fell more than 2% at one point before closing down 0.5% at 2,600.")
     assert "date" not in types(ko, "The KOSPI closed down 0.5% at 2,600 after a 2% drop.")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("금리 인상에도 불구하고 집값은 올랐다.", "Home prices rose despite the rate hike.",
+     "Home prices rose because of the rate hike."),
+    ("수요 부진 때문에 반도체 수출이 줄었다.", "Chip exports fell because of weak demand.",
+     "Chip exports fell despite weak demand."),
+    ("실적이 개선됐는데도 주가는 떨어졌다.", "Shares fell even though earnings improved.",
+     "Shares fell due to improved earnings."),
+])
+def test_a_concession_told_as_a_cause_is_a_meaning_flag(ko, right, wrong):
+    """에도 불구하고 (despite) as "because of", 때문에 as "despite": every clause is there, and why it happened is
+    turned round."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["meaning"]
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("수요 부진 때문에 수출이 줄었지만, 내수 회복에도 불구하고 성장률은 낮았다.",
+     "Exports fell because of weak demand, and growth was low despite a domestic recovery."),
+    ("폭우로 인해 경기가 취소됐다.", "The game was called off, but the rain was blamed on a storm system."),  # cause alike
+    ("그는 부상에도 불구하고 경기에 나섰다.", "He played, but he was injured."),  # "but" is read as neither
+])
+def test_connectives_alike_or_unread_pass(ko, en):
+    assert "meaning" not in types(ko, en)

@@ -21,6 +21,7 @@ import numpy as np
 from ..config import QEConfig
 from ..morph import morphemes
 from ..records import Flag, FlagType, SegmentPair
+from .connectives import CONNECTIVE_WORDS, connectives
 from .figures import (
     MEASURES,
     Figure,
@@ -532,6 +533,22 @@ class ComparisonBase(_TermSwap):
             if moved is not None:
                 return [self.swap_flag(pair, *moved, told(moved[0].kind))]
         return []
+
+
+class Connective(_TermSwap):
+    """A clause's relation to the rest turned round: a concession (에도 불구하고: despite) rendered as a cause
+    ("because of"), or the reverse. Both sides must state one (`connectives.connectives`), each one the other lacks.
+    Its type is `meaning`: every clause may be there, and why it happened is not."""
+
+    name = "connective"
+    version = 1
+    readers = (connectives,)
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
+        ko = connectives(pair.ko, False)
+        moved = swapped(ko, connectives(pair.en, True)) if ko else None
+        return [] if moved is None else [self.swap_flag(pair, *moved, CONNECTIVE_WORDS[moved[0].kind],
+                                                        CONNECTIVE_WORDS[moved[1].kind])]
 
 
 class FinancialMetric(_TermSwap):
@@ -2076,7 +2093,7 @@ class Modality(Check):
 
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
     Untranslated, Truncation, NumberConsistency, DateConsistency, DurationRelation, ComparisonBase, FinancialMetric,
-    TitleRank, EntityConsistency, Negation, Modality, Omission, Addition, LengthRatio, LowSimilarity, MTDisagreement,
-    QEModel)}
+    TitleRank, Connective, EntityConsistency, Negation, Modality, Omission, Addition, LengthRatio, LowSimilarity,
+    MTDisagreement, QEModel)}
 # Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
 UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")
