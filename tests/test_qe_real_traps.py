@@ -1777,11 +1777,24 @@ def test_a_month_told_as_a_week_is_a_date_flag():
 @pytest.mark.parametrize(("ko", "right", "wrong"), [
     ("화재로 공장 3곳이 문을 닫았다.", "Three plants closed because of the fire.", "Four plants closed because of the fire."),
     ("사고로 5명이 다쳤다.", "Five people were injured in the accident.", "Nine people were injured in the accident."),
+    ("이 회사는 세계 시장 점유율 2위를 지켰다.", "The company remained second in global market share.",
+     "The company remained third in global market share."),
+    ("실업률은 4개월 연속 하락했다.", "The jobless rate fell for a fourth straight month.",
+     "The jobless rate fell for a sixth straight month."),
 ])
 def test_a_count_rendered_as_another_in_words_is_a_number_flag(ko, right, wrong):
-    """3곳 as "four plants": English news writes counts up to twelve in words, and a count rendered as another is
-    a figure that differs (`number`), not a figure left out (it was an omission flag)."""
+    """3곳 as "four plants", 2위 as "third", 4개월 연속 as "a sixth straight month": English news writes counts up to
+    twelve and ranks in words, and a count rendered as another is a figure that differs (`number`), not a figure
+    left out (it was an omission flag)."""
     reads_right_and_wrong(ko, right, wrong, "number")
+
+
+def test_a_figure_said_again_is_not_rendered_as_an_ordinal():
+    """결혼 초의 10년 ... 이 10년 (these ten years) again, which the English says as "those years": "first" is not
+    what the second 10년 became."""
+    ko = "결혼 초의 10년간 쓸 수 있는 수입이 줄어든다. 이 10년이 바로 이혼이 가장 많은 기간이다."
+    en = "It reduces the income available during the first ten years of a marriage, those in which most divorces occur."
+    assert "number" not in types(ko, en)
 
 
 def test_a_number_flag_gives_a_value_only_where_the_text_does_not_show_it():

@@ -296,8 +296,8 @@ class NumberConsistency(_WithMTEvidence):
     name = "number"
     version = 9  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
     # 여 is a lower bound; currency codes and W before a figure; "one in three"; "a dozen"; a rise as a multiple;
-    # a share as a fraction against percent, and as another share; 10여 as "about a dozen"; 3명 as "four people";
-    # 12일 전 counts days
+    # a share as a fraction against percent, and as another share; 10여 as "about a dozen"; 3명 as "four people",
+    # 2위 as "third"; 12일 전 counts days
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)
@@ -1638,16 +1638,23 @@ _AS_WRITTEN = re.compile(r"([\d,]*\d(?:\.\d+)?)\D*")
 
 
 _WORDED_COUNTS = frozenset(float(n) for n in range(2, 13))  # counts English news writes in words (two to twelve)
+_ORDINAL_UNITS = frozenset({"rank", "months", "years"})  # what English may give as an ordinal: "third", "fifth year"
 
 
 def _weak_renderings(k: Figure, match: FigureMatch) -> list[Figure]:
     """English figures written in words or as a fraction ("half a percentage point", "twice", "one in four") that
     render no Korean one and share the unit of `k`, a stated unit (%p, times, a measure, a fraction) or a count
-    that English writes in words (3명 as "four people"): what `k` was rendered as."""
-    if k.unit not in _STATED_UNITS and k.unit != "fraction" and not (k.unit == "" and k.value in _WORDED_COUNTS):
-        return []
+    that English writes in words (3명 as "four people"); or ordinals for a rank or a run of months or years (2위 as
+    "third", 3개월 연속 as "a fifth straight month"): what `k` was rendered as."""
     used = {j for _, j in match.pairs}
-    return [e for j, e in enumerate(match.en) if e.weak and e.unit == k.unit and j not in used]
+    ordinal = k.unit in _ORDINAL_UNITS
+    if k.unit not in _STATED_UNITS and k.unit != "fraction" and not ordinal and \
+            not (k.unit == "" and k.value in _WORDED_COUNTS):
+        return []
+    if not _not_repeated([k], [match.ko[i] for i, _ in match.pairs]):
+        return []  # 이 10년 (these ten years) again after 10년, rendered "those years"
+    return [e for j, e in enumerate(match.en) if e.weak and j not in used and
+            (e.unit == k.unit or (ordinal and e.unit == "ordinal" and e.value > 1))]  # "first" is mostly no rank
 
 
 def _not_repeated(unmatched: list[Figure], matched: list[Figure]) -> list[Figure]:
