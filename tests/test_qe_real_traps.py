@@ -1844,3 +1844,40 @@ def test_within_this_year_told_as_next_year_is_a_date_flag():
     """연내 (within this year) is this year, as 올해 is: "later this year" renders it and "next year" moves it."""
     reads_right_and_wrong("정부는 연내 법안을 제출할 계획이다.", "The government plans to submit the bill later this year.",
                           "The government plans to submit the bill next year.", "date")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("검찰은 그를 뇌물 혐의로 구속 기소했다.", "Prosecutors indicted him under arrest on bribery charges.",
+     "Prosecutors indicted him without detention on bribery charges."),
+    ("법원은 전 대표에 대한 구속영장을 기각했다.", "The court rejected an arrest warrant for the former CEO.",
+     "The court issued an arrest warrant for the former CEO."),
+    ("이 치료제는 식약처 허가를 받았다.", "The treatment won approval from the Ministry of Food and Drug Safety.",
+     "The treatment was denied approval by the Ministry of Food and Drug Safety."),
+    ("그는 대표직에서 물러났다.", "He stepped down as chief executive.", "He was appointed chief executive."),
+    ("그는 모든 혐의를 부인했다.", "He denied all the charges.", "He admitted all the charges."),
+    ("회사는 올해 신입사원 500명을 채용한다.", "The company will hire 500 new recruits this year.",
+     "The company will lay off 500 workers this year."),
+])
+def test_a_legal_or_personnel_predicate_reversed_is_a_negation_flag(ko, right, wrong):
+    """구속 (held) as "without detention", a warrant 기각 (rejected) as "issued", 물러났다 as "was appointed", 부인했다
+    (denied) as "admitted", 채용 (hiring) as "lay off": each the reverse of what happened."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("법원은 구속영장을 기각했고 그는 풀려났다.", "The court rejected the arrest warrant and he was released."),  # 구속영장
+    ("킹 목사의 업적을 기리는 봉사 활동이 늘었다.", "Leaders have promoted such service as a tribute to King."),  # 목사의
+    ("북한의 내정 간섭 주장에 정부는 반박했다.", "The government rebutted the North's claim, and the minister resigned."),
+    ("그는 선임기자로 일하다 사퇴했다.", "He worked as a senior reporter before he resigned."),
+])
+def test_a_word_inside_another_or_of_another_sense_reverses_nothing(ko, en):
+    """구속영장 is a warrant, not a detention; 목사의 holds no 사의 (resignation); 내정 간섭 is interference, not a
+    nomination; 선임기자 a senior reporter."""
+    assert "negation" not in types(ko, en)
+
+
+def test_two_names_joined_by_and_are_one_clause():
+    """"The leaders of South Korea and the U.S. will meet": the "and" joins two names (한미), not two clauses, so
+    "The leaders of South Korea" is no clause the Korean lacks."""
+    ko = "한미 정상은 다음 달 워싱턴에서 만난다."
+    assert types(ko, "The leaders of South Korea and the U.S. will meet in Washington next month.") == []

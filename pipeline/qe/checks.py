@@ -760,16 +760,51 @@ POLARITIES = (
               "sell-off", "selloff", "selling spree", "dumped", "offloaded", "sold off", "unloaded", "sold", "sell off",
               "sell its", "sell their", "sell a stake", "sale of its", "divest", "divested", "divestment",
               "disposed of", "dispose of")),
+    # (a court's too: 영장 발부 or 기각, a warrant issued or rejected)
     Polarity("permission",
              ("허용했", "허용한", "허용하기로", "허가했", "승인했", "승인한", "통과시", "통과했", "가결", "지키",
-              "준수", "충족", "달성"),
+              "준수", "충족", "달성", r"(?:허가|승인|인가)를?\s?받", "발부"),
              ("(?:허용|허가|승인)하지 않", "불허", "금지", "거부", "부결", "불발", "무산", "보류", "어겨", "어긴",
-              "지키지 못"),
+              "지키지 못", "기각"),
              ("allowed", "allow", "approved", "approve", "permitted", "passed", "met", "kept", "complied", "achieved",
-              "cleared"),
+              "cleared", "won approval", "received approval", "granted approval", "issued a warrant",
+              "issued an arrest warrant", "issued the warrant", "issued the arrest warrant"),
              ("banned", "ban", "prohibited", "prohibit", "barred", "forbid", "forbade", "forbidden",
               "blocked", "rejected", "reject", "refused", "denied", "vetoed", "failed",
               "missed", "breached", "shelved", "scrapped", "not allowed", "not approved")),
+    # held or not: 구속 기소 (indicted under arrest) rendered "indicted without detention" (불구속) is the reverse
+    Polarity("detention",
+             (r"(?<!불)구속(?!력|되지|하지|\s?영장|적부심)", r"체포(?!\s?영장|동의안)", "수감"),
+             ("불구속", "석방", "풀려"),
+             ("under arrest", "arrested", "detained", "in custody", "jailed", "behind bars"),
+             ("without detention", "without physical detention", "without arrest", "without being detained",
+              "released", "freed", "set free", "not detained", "walked free")),
+    # who takes office and who leaves it: 물러났다 rendered "was appointed" is the reverse
+    Polarity("office",
+             ("취임", "임명", "선임[됐된하했키을]", "선출", "내정[됐된되자했]", "발탁", "연임"),
+             ("사임", "사퇴", "물러나", "물러났", "물러난", "물러날", "퇴임", "해임", "경질", r"(?<![가-힣])사의",
+              "퇴진"),
+             ("appointed", "elected", "took office", "take office", "takes office", "nominated", "inaugurated",
+              "sworn in", "tapped", "reappointed", "re-elected", "named as", "named to"),
+             ("resigned", "resign", "resigns", "resigning", "resignation", "stepped down", "step down", "steps down",
+              "stepping down", "quit", "quits", "retired", "retire", "retirement", "dismissed", "sacked", "ousted",
+              "removed from", "left office", "leave office")),
+    # a charge admitted or denied: 혐의를 부인했다 rendered "admitted the charges" is the reverse
+    Polarity("admission",
+             ("시인했", "시인한", "시인하", "자백", "인정했", "인정한", "잘못을 인정"),
+             ("부인했", "부인한", "부인하", "부인해", "전면 부인"),
+             ("admitted", "admit", "admits", "admitting", "confessed", "confess", "acknowledged", "pleaded guilty",
+              "owned up"),
+             ("denied", "deny", "denies", "denying", "denial", "pleaded not guilty", "rejected the charges",
+              "rejected the allegations", "disputed")),
+    # jobs added or cut: 채용 rendered "lay off" is the reverse
+    Polarity("hiring",
+             ("채용", "신규 고용", "고용을 늘"),
+             ("해고", "감원", "정리해고", "희망퇴직", "인력 감축", "일자리를 줄"),
+             ("hire", "hired", "hires", "hiring", "recruit", "recruited", "recruits", "recruiting", "recruitment",
+              "add jobs", "added jobs", "create jobs", "created jobs"),
+             ("lay off", "laid off", "lays off", "layoff", "layoffs", "job cuts", "cut jobs", "cutting jobs",
+              "shed jobs", "slash jobs", "slashed jobs", "redundancies", "dismissals")),
     # for or against: 찬성했다 rendered "opposed" is the reverse
     Polarity("stance",
              ("찬성",),
@@ -1143,7 +1178,8 @@ class Negation(Check):
     name = "negation"
     version = 11  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
     # sides negated; a ban lifted; adjectives negated by a prefix; the won against the rate; 매입, 매각, "widened"; a
-    # level held told as moved; a record high told as low
+    # level held told as moved; a record high told as low; held or freed, appointed or resigned, admitted or denied,
+    # hired or laid off, a warrant issued or rejected
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
@@ -1490,9 +1526,9 @@ def leave_one_out(check: Check, full: str, other: str, clauses: list[tuple[int, 
 
 
 # "and" between two capitalised words joins a name ("the Ministry of Land, Infrastructure and Transport",
-# "Procter and Gamble"), not two clauses
+# "Procter and Gamble") or two names ("South Korea and the U.S."), not two clauses
 _NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.&-]*$")
-_NAME_AFTER = re.compile(r"[A-Z]")
+_NAME_AFTER = re.compile(r"(?:the\s+)?[A-Z]")
 
 
 def _joins_a_name(text: str, m: re.Match[str]) -> bool:
@@ -1724,8 +1760,9 @@ class Addition(_PartialContent):
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 7  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats;
-    # a grading superlative is a change of degree (meaning); figures both sides write alike counted as they are
+    version = 8  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats;
+    # a grading superlative is a change of degree (meaning); figures both sides write alike counted as they are;
+    # "and" between two names joins no clauses
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:
