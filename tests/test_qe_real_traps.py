@@ -1881,3 +1881,17 @@ def test_two_names_joined_by_and_are_one_clause():
     "The leaders of South Korea" is no clause the Korean lacks."""
     ko = "한미 정상은 다음 달 워싱턴에서 만난다."
     assert types(ko, "The leaders of South Korea and the U.S. will meet in Washington next month.") == []
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("이 회사 주가는 52주 신고가를 경신했다.", "The company's shares hit a 52-week high.",
+     "The company's shares hit a 52-week low."),
+    ("현대차는 미국 조지아 공장을 준공했다.", "Hyundai Motor completed its plant in Georgia.",
+     "Hyundai Motor broke ground on its plant in Georgia."),
+    ("이 회사는 결국 상장 폐지됐다.", "The company was eventually delisted.", "The company eventually went public."),
+    ("국제유가는 배럴당 80달러를 넘어섰다.", "Oil prices topped $80 a barrel.", "Oil prices fell below $80 a barrel."),
+])
+def test_a_market_or_project_milestone_reversed_is_a_negation_flag(ko, right, wrong):
+    """신고가 (a new high) as "a 52-week low", 준공 (completed) as "broke ground", 상장 폐지 as "went public", 80달러를
+    넘어섰다 as "fell below $80": each the reverse of what the report says."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
