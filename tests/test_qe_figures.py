@@ -209,3 +209,16 @@ def test_any_mix_of_figures_times_and_debris_reads_without_raising(ko_pieces, en
     ko, en = ("" if glued else " ").join(ko_pieces), " ".join(en_pieces)
     english_figures(en), korean_figures(ko), english_times(en), korean_times(ko), match_figures(ko, en)
     assert 0.0 <= newsbitext.check(ko, en).score <= 1.0
+
+
+def test_every_ordinal_word_is_read_with_its_value():
+    """The ordinal pattern is built from its parts (tens, units, the teens and the tens' own ordinals), not listed
+    word by word: every one of the 243 words, in any case and with each joint, reads as its value, and a longer word
+    that holds one (firstly, seconds, twentyfold) reads as none."""
+    from newsbitext.pipeline.qe.figures import _EN_ORDINAL, _EN_ORDINALS
+
+    for word, value in _EN_ORDINALS.items():
+        for written in (word, word.upper(), word.title()):
+            [m] = _EN_ORDINAL.finditer(f"for the {written} time")
+            assert m.group(1) == written and _EN_ORDINALS[m.group(1).lower()] == value
+    assert not [m.group(1) for m in _EN_ORDINAL.finditer("firstly, seconds later, twenty times, fifty-fifty")]

@@ -1209,6 +1209,8 @@ class Negation(Check):
         for pol in POLARITIES:
             ko_minus = _hits(pair.ko, pol.ko_minus, False)
             ko_plus = [s for s in _hits(pair.ko, pol.ko_plus, False) if not any(a <= s[0] < b for a, b in ko_minus)]
+            if not ko_minus and not ko_plus:
+                continue  # every reading below turns on a Korean word of the polarity
             en_minus = [s for s in _hits(pair.en, pol.en_minus, True) if not _EN_HARM_AFTER.match(pair.en, s[1])]
             en_plus = [s for s in _hits(pair.en, pol.en_plus, True) if not any(a <= s[0] < b for a, b in en_minus)]
             if pol.name == "permission":  # a ban lifted is a permission: 금지를 해제했다, "lifted a ban on imports"

@@ -220,7 +220,9 @@ _EN_NUMBER_WORD = re.compile(
     + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")"
     r"(?![-\s]?(?:" + "|".join(_EN_UNIT_ORDINALS) + r")\b)"  # thirty-eighth is an ordinal, not thirty
     r"(?P<scale>\s(?:hundred|thousand|million|billion|trillion))?\b", re.I)
-_EN_ORDINAL = re.compile(r"\b(" + "|".join(sorted(_EN_ORDINALS, key=len, reverse=True)) + r")\b", re.I)
+# built from its parts, not as an alternation of all 243 words (which `re` tries one by one at every letter)
+_EN_ORDINAL = re.compile(r"\b((?:(?:" + _EN_TENS + r")[- ]?)?(?:" + "|".join(_EN_UNIT_ORDINALS) + r")|"
+                         + "|".join(w for w in _EN_ORDINALS if not w.endswith(_EN_UNIT_ORDINALS)) + r")\b", re.I)
 # A regnal or sequel number after a name: Louis XIV (루이 14세), World War II (2차 세계대전); a lone I is a pronoun
 _EN_ROMAN = re.compile(r"\b[A-Z][a-z]+\s(X{0,3}(?:IX|IV|V?I{0,3}))\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
