@@ -45,7 +45,7 @@ Count = Annotated[Int, Field(ge=1)]
 Dtype = Literal["auto", "float32", "float16", "bfloat16"]  # models/translator.py DTYPES
 SiteName = Literal["auto", "none", "generic", "asiae"]  # auto, none, or a profile of clean/profile.py SITES
 CheckName = Literal["untranslated", "truncation", "number", "date", "duration", "base", "metric", "title", "connective",
-                    "entity", "negation", "modality", "omission", "addition", "length", "low_similarity",
+                    "contrast", "entity", "negation", "modality", "omission", "addition", "length", "low_similarity",
                     "mt_disagreement", "qe_model"]  # qe/checks.py CHECKS
 KNOWN_STAGES = ("ingest", "clean", "segment", "align", "qe", "emit")
 
@@ -169,8 +169,8 @@ class QEConfig:
     """Settings of the QE stage, read from `configs/qe.yaml` (a user's YAML overrides them under `qe:`)."""
 
     checks: tuple[CheckName, ...] = ("untranslated", "truncation", "number", "date", "duration", "base", "metric",
-                                     "title", "connective", "entity", "negation", "modality", "omission", "addition",
-                                     "length", "low_similarity")
+                                     "title", "connective", "contrast", "entity", "negation", "modality", "omission",
+                                     "addition", "length", "low_similarity")
     similarity_floor: Cosine = 0.2  # cosine at which the similarity part of the score is 0
     similarity_ceiling: Cosine = 0.7  # cosine at which it is 1
     similarity_weight: Share = 0.35  # share of the score that similarity decides; checks decide the rest

@@ -12,6 +12,7 @@ import pytest
 import newsbitext
 from newsbitext.pipeline.config import load_config
 from newsbitext.pipeline.qe import connectives as connective_module
+from newsbitext.pipeline.qe import contrasts as contrast_module
 from newsbitext.pipeline.qe import titles as title_module
 from newsbitext.pipeline.qe.checks import CHECKS
 from newsbitext.pipeline.qe.finance import (
@@ -215,6 +216,10 @@ _EN_GRAMMARS = (
     (["", "despite", "in spite of", "even though", "although", "because", "because of", "due to", "thanks to",
       "owing to", "as a result of", "on the back of", "in the wake of", "driven by", "caused by", "blamed on"],
      ["", "the rate hike", "weak demand"]),
+    (["", "exports", "Imports", "importers", "the ruling party", "governing bloc", "opposition", "interest rates",
+      "base rate", "bond yields", "rate hikes", "exchange rate", "won-dollar", "prison", "jail", "fined", "a fine of",
+      "jeonse", "lump-sum deposit", "key money", "monthly rents", "large companies", "conglomerates", "chaebol",
+      "small and medium-sized enterprises", "SMEs", "small businesses", "ballistic", "cruise missiles"], ["", "rose"]),
 )
 _KO_GRAMMARS = (
     (["", "올해", "전년", "작년", "지난해", "1년 전", "10년 전", "전 분기", "직전 분기", "전월", "전달", "지난달", "전주", "지난주",
@@ -228,6 +233,9 @@ _KO_GRAMMARS = (
      ["", "마감했다", "마감", "마쳤다", "한때 2%", "1위", "초반", "직후", "종가", "2% 내린"]),
     (["", "금리 인상에도", "올랐는데도", "있음에도", "그럼에도", "수요 부진", "폭우로", "환율 상승의"],
      ["", "불구하고", "때문에", "탓에", "덕분에", "인해", "인한", "여파로", "영향으로"]),
+    (["", "수출", "수입액", "수입 물량", "여당", "여권", "여권에 도장", "야당", "야권", "기준금리", "금리", "환율", "원·달러",
+      "징역", "실형", "금고 1년", "벌금", "전세", "전세기", "월세", "대기업", "중소기업", "중견기업", "소상공인", "탄도미사일",
+      "순항 미사일"], ["", "이", "은"]),
 )
 
 
@@ -240,8 +248,8 @@ def test_a_reader_that_looks_for_its_words_first_reads_what_its_patterns_read(en
     phrases |= {p.replace(" ", "") for p in phrases if not english}
     lines = (Path(__file__).parent / "data" / "qe-real-dev" / "input.tsv").read_text("utf-8").splitlines()
     phrases |= {line.split("\t")[english] for line in lines if "\t" in line}
-    readers = [r for r in (*BASES, *METRICS, *ACCOUNTS, *MOMENTS, *title_module._READERS, *connective_module._READERS)
-               if r.english == english]
+    readers = [r for r in (*BASES, *METRICS, *ACCOUNTS, *MOMENTS, *title_module._READERS, *connective_module._READERS,
+                           *contrast_module._READERS) if r.english == english]
     everything = [TermReader(r.patterns, ("",), english) for r in readers]
     read = 0
     for text in phrases:
@@ -375,4 +383,36 @@ def test_a_concession_told_as_a_cause_is_a_meaning_flag(ko, right, wrong):
     ("그는 부상에도 불구하고 경기에 나섰다.", "He played, but he was injured."),  # "but" is read as neither
 ])
 def test_connectives_alike_or_unread_pass(ko, en):
+    assert "meaning" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("지난달 수출은 10% 늘었다.", "Exports rose 10% last month.", "Imports rose 10% last month."),
+    ("여당은 예산안 처리를 강행했다.", "The ruling party pushed the budget bill through.",
+     "The opposition pushed the budget bill through."),
+    ("한국은행은 기준금리를 3.5%로 유지했다.", "The Bank of Korea kept its base rate at 3.5%.",
+     "The Bank of Korea kept the exchange rate at 3.5%."),
+    ("그는 징역 2년을 선고받았다.", "He was sentenced to two years in prison.", "He was fined for two years."),
+    ("서울 전세 가격이 5주 연속 올랐다.", "Jeonse prices in Seoul rose for a fifth straight week.",
+     "Monthly rents in Seoul rose for a fifth straight week."),
+    ("대기업 대출이 3조원 늘었다.", "Loans to large companies rose by 3 trillion won.",
+     "Loans to small and medium-sized enterprises rose by 3 trillion won."),
+    ("북한은 동해상으로 탄도미사일 2발을 발사했다.", "North Korea fired two ballistic missiles into the East Sea.",
+     "North Korea fired two cruise missiles into the East Sea."),
+])
+def test_a_term_swapped_for_its_counterpart_is_a_meaning_flag(ko, right, wrong):
+    """수출 as "imports", 여당 as "the opposition", 기준금리 as "the exchange rate", 징역 as "fined", 전세 as "monthly
+    rents", 대기업 as "SMEs", 탄도미사일 as "cruise missiles": every figure agrees, and what it is of does not."""
+    assert types(ko, right) == []
+    assert types(ko, wrong) == ["meaning"]
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("국경을 넘으려면 여권에 도장을 받아야 했다.", "You had to get your passport stamped, the opposition said."),  # a passport
+    ("영국 여성 2명이 전세비행기에서 난동을 부렸다.", "Two British women went on a rampage on a charter plane."),
+    ("결혼 초에 쓸 수 있는 수입도 줄어든다.", "It reduces the income available, exporters say."),  # income
+    ("여야는 수출입 지원 법안에 합의했다.", "The ruling and opposition parties agreed on a bill to back exports."),
+])
+def test_a_word_of_another_sense_or_both_terms_is_no_swap(ko, en):
+    """여권 as a passport, 전세비행기 a charter plane, 수입 as income; 여야 names both parties, and 수출입 both flows."""
     assert "meaning" not in types(ko, en)

@@ -22,6 +22,7 @@ from ..config import QEConfig
 from ..morph import morphemes
 from ..records import Flag, FlagType, SegmentPair
 from .connectives import CONNECTIVE_WORDS, connectives
+from .contrasts import CONTRAST_WORDS, contrasts
 from .figures import (
     MEASURES,
     Figure,
@@ -549,6 +550,31 @@ class Connective(_TermSwap):
         moved = swapped(ko, connectives(pair.en, True)) if ko else None
         return [] if moved is None else [self.swap_flag(pair, *moved, CONNECTIVE_WORDS[moved[0].kind],
                                                         CONNECTIVE_WORDS[moved[1].kind])]
+
+
+class Contrast(_TermSwap):
+    """A term of an exclusive pair swapped for the other (`contrasts.contrasts`): 수출 (exports) as "imports", 여당
+    (the ruling party) as "the opposition", 금리 as "the exchange rate", 징역 (prison) as "fined", 전세 as "monthly
+    rent", 대기업 as "small companies", 탄도미사일 as "a cruise missile". Each contrast is compared on its own; both
+    sides must name one of its terms and each one the other lacks. Its type is `meaning`: the figures and the
+    direction may all agree, and what they are of does not."""
+
+    name = "contrast"
+    version = 1
+    readers = (contrasts,)
+
+    def compare(self, pair: SegmentPair) -> list[Flag]:
+        ko = contrasts(pair.ko, False)
+        if not ko:
+            return []
+        en = contrasts(pair.en, True)
+        for group in dict.fromkeys(t.kind.split(":")[0] for t in ko):
+            moved = swapped(tuple(t for t in ko if t.kind.startswith(f"{group}:")),
+                            tuple(t for t in en if t.kind.startswith(f"{group}:")))
+            if moved is not None:
+                said, told = (CONTRAST_WORDS[t.kind.split(":")[1]] for t in moved)
+                return [self.swap_flag(pair, *moved, said, told)]
+        return []
 
 
 class FinancialMetric(_TermSwap):
@@ -2155,7 +2181,7 @@ class Modality(Check):
 
 CHECKS: dict[str, type[Check]] = {c.name: c for c in (
     Untranslated, Truncation, NumberConsistency, DateConsistency, DurationRelation, ComparisonBase, FinancialMetric,
-    TitleRank, Connective, EntityConsistency, Negation, Modality, Omission, Addition, LengthRatio, LowSimilarity,
-    MTDisagreement, QEModel)}
+    TitleRank, Connective, Contrast, EntityConsistency, Negation, Modality, Omission, Addition, LengthRatio,
+    LowSimilarity, MTDisagreement, QEModel)}
 # Checks that say a segment needs a look without saying what is wrong: they give way to the specific ones.
 UNSPECIFIC = ("length", "low_similarity", "mt_disagreement", "qe_model")
