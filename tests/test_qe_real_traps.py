@@ -1895,3 +1895,25 @@ def test_a_market_or_project_milestone_reversed_is_a_negation_flag(ko, right, wr
     """신고가 (a new high) as "a 52-week low", 준공 (completed) as "broke ground", 상장 폐지 as "went public", 80달러를
     넘어섰다 as "fell below $80": each the reverse of what the report says."""
     reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("서울시는 대중교통 요금을 인상했다.", "The Seoul city government raised public transit fares.",
+     "The Seoul city government froze public transit fares."),
+    ("한국은행은 이날 기준금리를 인하했다.", "The Bank of Korea cut its base rate on the day.",
+     "The Bank of Korea kept its base rate unchanged on the day."),
+    ("회사는 특허 소송에서 이겼다.", "The company won the patent lawsuit.", "The company lost the patent lawsuit."),
+])
+def test_a_move_told_as_a_hold_or_a_win_as_a_loss_is_a_negation_flag(ko, right, wrong):
+    """인상했다 (raised) as "froze", 인하했다 as "kept unchanged": a change told as none, the reverse of 동결 told as
+    "raised"; 이겼다 (won) as "lost the lawsuit"."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("회의는 예정대로 열렸고 금리는 올랐다.", "The meeting was held as planned, and rates rose."),  # "held" a meeting
+    ("이 소설은 2010년에 만들어졌다.", "The novel was written in 2010, and won the award."),  # 만들어졌다 holds no loss
+    ("공사비는 5000억원으로 늘었다.", "Construction costs rose to 500 billion won, the company said."),  # won: currency
+])
+def test_a_hold_or_an_outcome_in_another_sense_is_no_flag(ko, en):
+    assert "negation" not in types(ko, en)

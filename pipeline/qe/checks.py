@@ -831,6 +831,15 @@ POLARITIES = (
               "add jobs", "added jobs", "create jobs", "created jobs"),
              ("lay off", "laid off", "lays off", "layoff", "layoffs", "job cuts", "cut jobs", "cutting jobs",
               "shed jobs", "slash jobs", "slashed jobs", "redundancies", "dismissals")),
+    # who won: 소송에서 이겼다 (won the lawsuit) rendered "lost the lawsuit" is the reverse (not 만들어졌다, whose 졌
+    # is no loss; not the currency "won")
+    Polarity("outcome",
+             ("이겼", "이긴", "이기고", "이길", "승소", "승리"),
+             (r"(?<![가-힣])졌", "패소", "패배", "패했", "패한", "패하"),
+             ("won the", "won its", "won their", "won his", "won her", "won an", "beat", "beats", "defeated",
+              "victory", "prevailed"),
+             ("lost the", "lost its", "lost their", "lost his", "lost her", "lose the", "loses the", "lost to",
+              "was defeated", "were defeated")),
     # for or against: 찬성했다 rendered "opposed" is the reverse
     Polarity("stance",
              ("찬성",),
@@ -1185,6 +1194,26 @@ def _held_as_moved(pair: SegmentPair) -> tuple[tuple[int, int], tuple[int, int]]
     return (hold.span(), moved[0]) if moved else None
 
 
+# ...and the reverse: a Korean move (인상했다) told as a hold ("froze fares"), read only in the English words that
+# say nothing moved ("held" and "kept" alone also hold meetings and promises)
+_EN_HELD_LEVEL = re.compile(r"\b(?:froze|freez(?:e|es|ing)|frozen|unchanged|stood\s+pat|on\s+hold|(?:held|kept|"
+                            r"remained|stayed|holds?|keeps?|holding|keeping)\s+(?:\w+\s+){0,3}?(?:steady|flat|"
+                            r"unchanged|at\s+(?:the\s+)?same\s+level))\b", re.I)
+
+
+def _moved_as_held(pair: SegmentPair) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A Korean level moved, with no hold on its side, that the English holds with no direction on its side: (the
+    Korean direction's span, the English hold's)."""
+    hold = _EN_HELD_LEVEL.search(pair.en)
+    if hold is None or _KO_HOLD.search(pair.ko) is not None:
+        return None
+    direction = POLARITIES[0]
+    if _hits(pair.en, direction.en_plus, True) or _hits(pair.en, direction.en_minus, True):
+        return None
+    moved = sorted(_hits(pair.ko, direction.ko_plus, False) + _hits(pair.ko, direction.ko_minus, False))
+    return (moved[0], hold.span()) if moved else None
+
+
 @lru_cache(maxsize=4096)
 def korean_double_negation(ko: str) -> tuple[int, int] | None:
     """The span of the final predicate's negations where they are two and so affirm, as a reader takes them:
@@ -1277,6 +1306,11 @@ class Negation(Check):
         if held is not None:
             k, e = held
             return [self.flag("negation", f"{pair.ko[slice(*k)]} (no change) is rendered as a change: "
+                              f"{pair.en[slice(*e)]!r}", k, e, 0.8)]
+        moved = _moved_as_held(pair)
+        if moved is not None:
+            k, e = moved
+            return [self.flag("negation", f"{pair.ko[slice(*k)]} (a change) is rendered as no change: "
                               f"{pair.en[slice(*e)]!r}", k, e, 0.8)]
         affirming = [m.span() for pattern in (_EN_DOUBLE_NEGATION, _EN_AFFIRMING_IDIOM)
                      for m in pattern.finditer(pair.en)]

@@ -1,7 +1,7 @@
 """Terms of news that come in exclusive pairs, one of which a translation can swap for the other while every figure
 and direction stays: exports and imports, the ruling party and the opposition, an interest rate and the exchange
-rate, a prison term and a fine, jeonse and monthly rent, large companies and small ones, private and public
-spending, a ballistic and a cruise missile.
+rate, a prison term and a fine, jeonse and monthly rent, large companies and small ones, at home and overseas, a
+ballistic and a cruise missile.
 
 Each contrast is compared on its own (`Contrast` in checks.py): a flag needs both sides to name a term of it and each
 to name one the other lacks, so a sentence that names both (여야, "exports and imports") or renders one in words
@@ -44,6 +44,8 @@ _CONTRASTS = (
     ("firm", "small", r"중소기업|(?<![가-힣])중견기업|소상공인",
      r"\b(?:small|smaller|midsize|mid-sized|medium-sized)\s+(?:and\s+(?:medium|midsize|mid-sized)[\w-]*\s+)?"
      r"(?:companies|firms|businesses|enterprises)\b|\bSMEs?\b|\bsmall\s+business"),
+    ("scope", "domestic", r"(?<![가-힣])국내(?!외|총생산)", r"\bdomestic(?:ally)?\b|\bat\s+home\b"),
+    ("scope", "overseas", r"(?<![가-힣])(?:해외|국외)", r"\boverseas\b|\babroad\b"),
     ("missile", "ballistic", r"탄도\s?미사일", r"\bballistic\b"),
     ("missile", "cruise", r"순항\s?미사일", r"\bcruise\s+missiles?\b"),
 )
@@ -51,16 +53,17 @@ CONTRAST_WORDS = {
     "exports": "exports", "imports": "imports", "ruling": "the ruling party", "opposition": "the opposition",
     "interest": "an interest rate", "exchange": "the exchange rate", "prison": "a prison term", "fine": "a fine",
     "jeonse": "a jeonse lease", "monthly rent": "monthly rent", "large": "large companies",
-    "small": "small or midsize companies", "ballistic": "a ballistic missile", "cruise": "a cruise missile"}
+    "small": "small or midsize companies", "domestic": "at home", "overseas": "overseas",
+    "ballistic": "a ballistic missile", "cruise": "a cruise missile"}
 _READERS = tuple(
     TermReader(tuple((f"{contrast}:{kind}", re.compile(pattern if english else ko, re.I if english else 0))
                      for contrast, kind, ko, pattern in _CONTRASTS),
                ("export", "import", "ruling", "governing", "opposition", "rate", "yield", "won-", "yen-", "dollar-",
                 "prison", "jail", "imprisonment", "bars", "fine", "jeonse", "lump-sum", "key money",
                 "monthly rent", "compan", "firm", "business", "conglomerate", "chaebol", "sme", "enterprise",
-                "ballistic", "cruise") if english else
+                "ballistic", "cruise", "domestic", "at home", "overseas", "abroad") if english else
                ("수출", "수입", "여당", "여권", "야당", "야권", "금리", "환율", "달러", "엔", "징역", "실형", "금고",
-                "벌금", "전세", "월세", "기업", "소상공인", "미사일"), english)
+                "벌금", "전세", "월세", "기업", "소상공인", "미사일", "국내", "해외", "국외"), english)
     for english in (False, True))
 
 
