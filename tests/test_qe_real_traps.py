@@ -1917,3 +1917,22 @@ def test_a_move_told_as_a_hold_or_a_win_as_a_loss_is_a_negation_flag(ko, right, 
 ])
 def test_a_hold_or_an_outcome_in_another_sense_is_no_flag(ko, en):
     assert "negation" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("수출 호조에도 불구하고 내수는 부진했다.", "Domestic demand stayed weak even as exports boomed."),
+    ("금리 인상 여파로 집값이 하락했다.", "Home prices fell after the rate hikes."),
+    ("그는 사의를 표명했지만 반려됐다.", "He offered to resign, but his resignation was rejected."),
+    ("삼성전자는 장중 한때 7만원선을 회복했다.", "Samsung Electronics briefly reclaimed the 70,000 won level."),
+    ("원·달러 환율이 1400원을 넘어섰다.", "The won weakened past 1,400 per dollar."),
+    ("국내외 투자자들이 몰렸다.", "Investors at home and abroad flocked in."),
+    ("외국인은 국내 증시에서 1조원어치를 순매도했다.", "Foreigners net sold 1 trillion won worth of Korean stocks."),
+    ("최저임금은 2.9% 인상된다.", "The minimum wage will rise 2.9%."),
+    ("코스피는 3거래일 만에 하락 마감했다.", "The KOSPI closed lower for the first time in three sessions."),
+    ("그는 무죄를 선고받고 석방됐다.", "He was acquitted and released."),
+])
+def test_free_renderings_of_what_the_new_readers_read_pass(ko, en):
+    """Faithful renderings in other words of the terms read since the reports' metric and base: a concession said
+    with "even as", a cause with "after", 장중 한때 with "briefly", 원·달러 환율 넘어섰다 as the won weakening, 국내외
+    as "at home and abroad", 국내 증시 as "Korean stocks". None is flagged."""
+    assert types(ko, en) == []
