@@ -1936,3 +1936,14 @@ def test_free_renderings_of_what_the_new_readers_read_pass(ko, en):
     with "even as", a cause with "after", 장중 한때 with "briefly", 원·달러 환율 넘어섰다 as the won weakening, 국내외
     as "at home and abroad", 국내 증시 as "Korean stocks". None is flagged."""
     assert types(ko, en) == []
+
+
+def test_a_sum_over_years_told_per_year_is_a_number_flag():
+    """5년간 2조원 (two trillion won over five years, in all) as "2 trillion won a year for five years": the same figure,
+    five times the money. 5년간 매년 2조원 is a year's share and passes; "a year earlier" is no share."""
+    reads_right_and_wrong("정부는 5년간 총 2조원을 투입한다.",
+                          "The government will invest a total of 2 trillion won over five years.",
+                          "The government will invest 2 trillion won a year for five years.", "number")
+    assert types("정부는 5년간 매년 2조원을 투입한다.", "The government will invest 2 trillion won a year for five years.") == []
+    assert types("3년간 매출이 2조원 늘었다.", "Sales rose by 2 trillion won over three years, a year earlier than planned.") \
+        == []

@@ -24,6 +24,7 @@ from ..records import Flag, FlagType, SegmentPair
 from .connectives import CONNECTIVE_WORDS, connectives
 from .contrasts import CONTRAST_WORDS, contrasts
 from .figures import (
+    CURRENCIES,
     MEASURES,
     Figure,
     FigureIndex,
@@ -290,6 +291,14 @@ def _unit_nearby(text: str, end: int) -> bool:
     return _UNIT_AFTER.match(text, end) is not None
 
 
+# A sum over a span of years, and the words that make a figure a year's: 5년간, 향후 5년 동안, 5년에 걸쳐 against
+# 연간, 매년, 해마다, 연평균; "a year", "per year", "annually", "each year" right after an English sum
+_KO_YEARS_SPAN = re.compile(r"(?<![\d.])\d+\s?년\s?(?:간|동안|에\s?걸쳐)")
+_KO_PER_YEAR = re.compile(r"연간|매년|해마다|연평균|년마다|(?<![가-힣])연\s?\d")
+_EN_PER_YEAR = re.compile(r"[^.;,]{0,20}?\b(?:a|per|each|every)\s+year\b(?!\s+(?:earlier|ago|before|later|after|"
+                          r"from|on))|[^.;,]{0,20}?\bannually\b", re.I)
+
+
 class NumberConsistency(_WithMTEvidence):
     """Figures normalised on both sides (20만개 = 200,000; 1조2000억원 = 1.2 trillion won; 0.25%p = 0.25 percentage
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
@@ -317,7 +326,23 @@ class NumberConsistency(_WithMTEvidence):
                 words = english_bound(pair.en, e.span[0])[1]
                 flags.append(self.flag("number", f"{k.text(pair.ko)} is {_BOUND[k.approx]}, but the English "
                                        f"'{words} {e.text(pair.en)}' is {_BOUND[e.approx]}", k.span, e.span, 0.6))
-        return flags or self._vague(pair)
+        return flags or self._vague(pair) or self._total_as_rate(pair, match)
+
+    def _total_as_rate(self, pair: SegmentPair, match: FigureMatch) -> list[Flag]:
+        """A sum over a span of years (5년간 2조원: two trillion won in all) that the English gives per year ("2
+        trillion won a year for five years"): the same figure, five times the money. Read only where the Korean
+        spans years and says nothing of a year's share (연간, 매년, 해마다)."""
+        span = _KO_YEARS_SPAN.search(pair.ko)
+        if span is None or _KO_PER_YEAR.search(pair.ko) is not None:
+            return []
+        for i, j in match.pairs:
+            k, e = match.ko[i], match.en[j]
+            per = _EN_PER_YEAR.match(pair.en, e.span[1]) if k.unit in CURRENCIES else None
+            if per is not None:
+                return [self.flag("number", f"{k.text(pair.ko)} over {pair.ko[slice(*span.span())]} is a total; the "
+                                  f"English gives it per year: {pair.en[e.span[0]:per.end()]!r}", k.span,
+                                  (e.span[0], per.end()))]
+        return []
 
     def _vague(self, pair: SegmentPair) -> list[Flag]:
         """An order of magnitude given in words on both sides: 수십억 (billions) rendered "millions". A currency

@@ -242,7 +242,7 @@ _KO_LAW_AFTER = re.compile(r"\s?\d*항|의\s?\d")
 _KO_NAMED = re.compile(r"\d+·\d+")
 _KO_NAMED_BEFORE = re.compile(r"\d·$")
 _EN_SPLIT_BEFORE = re.compile(r"\d-$")
-_CURRENCIES = ("krw", "usd", "jpy", "eur", "cny", "gbp")
+CURRENCIES = frozenset({"krw", "usd", "jpy", "eur", "cny", "gbp"})  # the units that are money
 _KO_CONVERSION_OPEN = re.compile(r"\s?[(（]\s?(?:약|대략|한화|원화|미화)?\s?(?:약\s?)?")
 _EN_PER_BEFORE = re.compile(r"\bper\s$")
 _EN_RANK_BEFORE = re.compile(r"\bNo\.\s?$")
@@ -253,7 +253,7 @@ def _converts_currency(text: str, before: tuple, unit: str, start: int) -> bool:
     """Whether a money figure in brackets converts the one just before it into another currency: 2억3800만달러(약
     2400억 원). A reader's aid, as the English one beside a won figure is: missed only where the English gives a
     sum of its currency that renders nothing else (`FigureMatch.ko_unmatched`)."""
-    return unit in _CURRENCIES and before[2] in _CURRENCIES and before[2] != unit and \
+    return unit in CURRENCIES and before[2] in CURRENCIES and before[2] != unit and \
         _KO_CONVERSION_OPEN.fullmatch(text, before[4], start) is not None
 
 
@@ -555,7 +555,6 @@ def _word_or_digits(token: str) -> float:
     return float(token) if token.isdigit() else float(_EN_WORDS[token.lower()])
 
 
-_CURRENCIES = {"krw", "usd", "jpy", "eur", "cny", "gbp"}
 _MEASURE_UNITS = set(MEASURES.values())
 _LOOSE = {"", "level", "rank", "years", "months"}  # units an English rendering may leave unsaid
 
@@ -566,13 +565,13 @@ def units_agree(ko: str, en: str) -> bool:
         return True
     if en == "ordinal":
         return ko in _LOOSE
-    if ko in _CURRENCIES and en in _CURRENCIES:
+    if ko in CURRENCIES and en in CURRENCIES:
         return False
     if {ko, en} & {"pp", "pct"}:
         return (ko in ("pct", "") and en in ("pct", "")) or (ko in ("pp",) and en == "level")
     if "times" in (ko, en) or "fraction" in (ko, en):
         return ko in ("times", "") and en in ("times", "")
-    return ko in _LOOSE or en in _LOOSE or (ko in _CURRENCIES and en == "") or (en in _CURRENCIES and ko == "")
+    return ko in _LOOSE or en in _LOOSE or (ko in CURRENCIES and en == "") or (en in CURRENCIES and ko == "")
 
 
 def same_value(ko: float, en: float) -> bool:
