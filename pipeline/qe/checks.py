@@ -1200,43 +1200,35 @@ def korean_negations(ko: str) -> list[tuple[int, int]]:
 
 # A level held (금리 동결, 보합, 제자리) is neither direction: rendered as "raised" or "fell" it is reversed as surely
 # as a rise told as a fall. 자산 동결 (an asset freeze) has no English direction, and a hold beside a direction on
-# either side ("froze the rate after two hikes") is left alone.
+# either side ("froze the rate after two hikes") is left alone. The reverse, a Korean move (인상했다) told as a hold
+# ("froze fares"), is read only in the English words that say nothing moved (`_EN_HELD_LEVEL`: "held" and "kept"
+# alone also hold meetings and promises).
 _KO_HOLD = re.compile(r"동결|보합|제자리|변동\s?(?:이\s?)?없|그대로\s?유지")
 _EN_HOLD = re.compile(r"\b(?:froze|freez\w*|frozen|held|hold(?:s|ing)?|kept|keep(?:s|ing)?|unchanged|steady|flat|"
                       r"stood pat|on hold|maintain\w*|left)\b", re.I)
-
-
-def _held_as_moved(pair: SegmentPair) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """A Korean level held, with no direction on its side, that the English moves with no hold on its side: (the
-    Korean hold's span, the English direction's)."""
-    hold = _KO_HOLD.search(pair.ko)
-    if hold is None or _EN_HOLD.search(pair.en) is not None:
-        return None
-    direction = POLARITIES[0]
-    if _hits(pair.ko, direction.ko_plus, False) or _hits(pair.ko, direction.ko_minus, False):
-        return None
-    moved = sorted(_hits(pair.en, direction.en_plus, True) + _hits(pair.en, direction.en_minus, True))
-    return (hold.span(), moved[0]) if moved else None
-
-
-# ...and the reverse: a Korean move (인상했다) told as a hold ("froze fares"), read only in the English words that
-# say nothing moved ("held" and "kept" alone also hold meetings and promises)
 _EN_HELD_LEVEL = re.compile(r"\b(?:froze|freez(?:e|es|ing)|frozen|unchanged|stood\s+pat|on\s+hold|(?:held|kept|"
                             r"remained|stayed|holds?|keeps?|holding|keeping)\s+(?:\w+\s+){0,3}?(?:steady|flat|"
                             r"unchanged|at\s+(?:the\s+)?same\s+level))\b", re.I)
 
 
-def _moved_as_held(pair: SegmentPair) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """A Korean level moved, with no hold on its side, that the English holds with no direction on its side: (the
-    Korean direction's span, the English hold's)."""
-    hold = _EN_HELD_LEVEL.search(pair.en)
-    if hold is None or _KO_HOLD.search(pair.ko) is not None:
-        return None
+def _hold_told_as_move(pair: SegmentPair, korean_held: bool) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A level held on one side, with no direction on that side, and moved on the other, with no hold there (the
+    Korean holds and the English moves, or the reverse): (the Korean span, the English span)."""
     direction = POLARITIES[0]
-    if _hits(pair.en, direction.en_plus, True) or _hits(pair.en, direction.en_minus, True):
+
+    def moves(text: str, english: bool) -> list[tuple[int, int]]:
+        plus, minus = (direction.en_plus, direction.en_minus) if english else (direction.ko_plus, direction.ko_minus)
+        return sorted(_hits(text, plus, english) + _hits(text, minus, english))
+
+    held_text, moved_text = (pair.ko, pair.en) if korean_held else (pair.en, pair.ko)
+    hold = (_KO_HOLD if korean_held else _EN_HELD_LEVEL).search(held_text)
+    if hold is None or (_EN_HOLD if korean_held else _KO_HOLD).search(moved_text) is not None or \
+            moves(held_text, not korean_held):
         return None
-    moved = sorted(_hits(pair.ko, direction.ko_plus, False) + _hits(pair.ko, direction.ko_minus, False))
-    return (moved[0], hold.span()) if moved else None
+    moved = moves(moved_text, korean_held)
+    if not moved:
+        return None
+    return (hold.span(), moved[0]) if korean_held else (moved[0], hold.span())
 
 
 @lru_cache(maxsize=4096)
@@ -1327,16 +1319,12 @@ class Negation(Check):
                     k, e = max(ko_side), max(en_side)
                     return [self.flag("negation", f"{pair.ko[k[0]:k[1]]} ({pol.name}) is reversed in the English: "
                                       f"{pair.en[e[0]:e[1]]!r}", k, e)]
-        held = _held_as_moved(pair)
-        if held is not None:
-            k, e = held
-            return [self.flag("negation", f"{pair.ko[slice(*k)]} (no change) is rendered as a change: "
-                              f"{pair.en[slice(*e)]!r}", k, e, 0.8)]
-        moved = _moved_as_held(pair)
-        if moved is not None:
-            k, e = moved
-            return [self.flag("negation", f"{pair.ko[slice(*k)]} (a change) is rendered as no change: "
-                              f"{pair.en[slice(*e)]!r}", k, e, 0.8)]
+        for korean_held, said, told in ((True, "no change", "a change"), (False, "a change", "no change")):
+            found = _hold_told_as_move(pair, korean_held)
+            if found is not None:
+                k, e = found
+                return [self.flag("negation", f"{pair.ko[slice(*k)]} ({said}) is rendered as {told}: "
+                                  f"{pair.en[slice(*e)]!r}", k, e, 0.8)]
         affirming = [m.span() for pattern in (_EN_DOUBLE_NEGATION, _EN_AFFIRMING_IDIOM)
                      for m in pattern.finditer(pair.en)]
         en_neg = [m.span() for m in _EN_NEGATION.finditer(pair.en) if not any(a <= m.start() < b for a, b in affirming)]
