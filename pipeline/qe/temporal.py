@@ -44,8 +44,8 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3
 _REL = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
 # Days counted from the story's own day, not from publication (전날, "the day before", "a week later"): a relation
 # that holds with no date known, compared as a number of days (`shift`).
-_KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10, "일주일": 7,
-            "1주일": 7, "한 주": 7, "1주": 7, "보름": 15}
+_KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8, "아흐레": 9,
+            "열흘": 10, "일주일": 7, "1주일": 7, "한 주": 7, "1주": 7, "보름": 15}
 _EN_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 
@@ -375,15 +375,15 @@ _KO_RELATION = {"간격": {"interval"}, "마다": {"interval"}, "동안": {"span
                 "내내": {"span"}, "째": {"span"}, "이내": {"within"}, "안에": {"within"}, "내에": {"within"},
                 "만에": {"within", "after"}, "후": {"after"}, "뒤": {"after"}, "전": {"before"}, "새": {"within"},
                 "사이": {"within"}, "사이에": {"within"}}
-# A count of days in one native word (사흘 만에: within three days); 일주일 (a week), 보름 (15 days)
-_KO_DURATION_WORDS = {"하루": (1, "day"), "이틀": (2, "day"), "사흘": (3, "day"), "나흘": (4, "day"),
-                      "닷새": (5, "day"), "엿새": (6, "day"), "이레": (7, "day"), "여드레": (8, "day"),
-                      "아흐레": (9, "day"), "열흘": (10, "day"), "보름": (15, "day"), "일주일": (1, "week")}
+# A count of days in one word (사흘 만에: within three days, 보름: 15 days), 일주일 a week
+_KO_DURATION_WORDS = {word: (days // 7, "week") if word.endswith("주일") else (days, "day")
+                      for word, days in _KO_DAYS.items() if word.isalpha()}
 # 간, 전, 후 and 뒤 only as words of their own or before a particle, never as a longer word's first syllable (간부,
 # 전쟁, 후보); a native numeral only as a word of its own, a space before its unit (세 달, not 세일 후)
 _KO_DURATION = re.compile(
     r"(?:(?:(?<![\d.,])(\d+(?:\.\d+)?)\s?|(?<![가-힣])(" + "|".join(sorted(_KO_NATIVE, key=len, reverse=True)) +
-    r")\s)(초|분(?!기)|시간|일|주일|주|개월|달|해|년)|(?<![가-힣])(" + "|".join(_KO_DURATION_WORDS) + r"))\s?"
+    r")\s)(초|분(?!기)|시간|일|주일|주|개월|달|해|년)|(?<![가-힣])(" +
+    "|".join(sorted(_KO_DURATION_WORDS, key=len, reverse=True)) + r"))\s?"
     r"(간격|마다|동안|내내|째|이내|안에|내에|만에|간(?![가-힣])|간(?=의)|새(?![가-힣])|사이에|사이(?![가-힣])|"
     r"(?:전|후|뒤)(?![가-힣])|(?:전|후|뒤)(?=에|부터|보다|까지|의|쯤|인|엔|로))")
 _EN_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
