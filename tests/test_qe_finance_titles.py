@@ -220,7 +220,9 @@ _EN_GRAMMARS = (
       "base rate", "bond yields", "rate hikes", "exchange rate", "won-dollar", "prison", "jail", "fined", "a fine of",
       "jeonse", "lump-sum deposit", "key money", "monthly rents", "large companies", "conglomerates", "chaebol",
       "small and medium-sized enterprises", "SMEs", "small businesses", "ballistic", "cruise missiles", "domestic",
-      "domestically", "at home", "overseas", "abroad"], ["", "rose"]),
+      "domestically", "at home", "overseas", "abroad", "Korea's first", "the nation's largest", "first in Korea",
+      "largest plant in South Korea", "in the country", "world's first", "in the world", "worldwide",
+      "global first"], ["", "rose"]),
 )
 _KO_GRAMMARS = (
     (["", "올해", "전년", "작년", "지난해", "1년 전", "10년 전", "전 분기", "직전 분기", "전월", "전달", "지난달", "전주", "지난주",
@@ -236,7 +238,8 @@ _KO_GRAMMARS = (
      ["", "불구하고", "때문에", "탓에", "덕분에", "인해", "인한", "여파로", "영향으로"]),
     (["", "수출", "수입액", "수입 물량", "여당", "여권", "여권에 도장", "야당", "야권", "기준금리", "금리", "환율", "원·달러",
       "징역", "실형", "금고 1년", "벌금", "전세", "전세기", "월세", "대기업", "중소기업", "중견기업", "소상공인", "탄도미사일",
-      "순항 미사일", "국내", "국내외", "국내총생산", "해외", "국외"], ["", "이", "은"]),
+      "순항 미사일", "국내", "국내외", "국내총생산", "해외", "국외", "국내 최초", "국내 첫", "국내최대", "세계 최초", "세계 1위",
+      "세계"], ["", "이", "은"]),
 )
 
 
@@ -402,6 +405,10 @@ def test_connectives_alike_or_unread_pass(ko, en):
      "North Korea fired two cruise missiles into the East Sea."),
     ("매출의 70%가 해외에서 나왔다.", "Overseas markets accounted for 70% of sales.",
      "Domestic markets accounted for 70% of sales."),
+    ("이 기술은 국내 최초로 상용화됐다.", "The technology was commercialized for the first time in South Korea.",
+     "The technology was commercialized for the first time in the world."),
+    ("삼성전자는 세계 최초로 3나노 양산에 들어갔다.", "Samsung Electronics became the world's first to mass-produce "
+     "3-nanometer chips.", "Samsung Electronics became Korea's first to mass-produce 3-nanometer chips."),
 ])
 def test_a_term_swapped_for_its_counterpart_is_a_meaning_flag(ko, right, wrong):
     """수출 as "imports", 여당 as "the opposition", 기준금리 as "the exchange rate", 징역 as "fined", 전세 as "monthly

@@ -1,7 +1,7 @@
 """Terms of news that come in exclusive pairs, one of which a translation can swap for the other while every figure
 and direction stays: exports and imports, the ruling party and the opposition, an interest rate and the exchange
 rate, a prison term and a fine, jeonse and monthly rent, large companies and small ones, at home and overseas, a
-ballistic and a cruise missile.
+first in the country and in the world, a ballistic and a cruise missile.
 
 Each contrast is compared on its own (`Contrast` in checks.py): a flag needs both sides to name a term of it and each
 to name one the other lacks, so a sentence that names both (여야, "exports and imports") or renders one in words
@@ -44,6 +44,13 @@ _CONTRASTS = (
     ("firm", "small", r"중소기업|(?<![가-힣])중견기업|소상공인",
      r"\b(?:small|smaller|midsize|mid-sized|medium-sized)\s+(?:and\s+(?:medium|midsize|mid-sized)[\w-]*\s+)?"
      r"(?:companies|firms|businesses|enterprises)\b|\bSMEs?\b|\bsmall\s+business"),
+    # a first or a record within the country told as the world's (국내 최초 as "the world's first"), read before a
+    # bare 국내 or 세계 is
+    ("record", "national", r"국내\s?(?:최초|첫|최대|1위|유일)",
+     r"\b(?:Korea's|the\s+country's|the\s+nation's|domestic)\s+(?:first|largest|biggest|top|only)\b|"
+     r"\b(?:first|largest|biggest|only)\s+(?:\w+\s+){0,3}?in\s+(?:South\s+)?Korea\b|\bin\s+the\s+country\b"),
+    ("record", "world", r"세계\s?(?:최초|첫|최대|1위|유일)",
+     r"\bworld's\s+(?:first|largest|biggest|top|only)\b|\bin\s+the\s+world\b|\bworldwide\b|\bglobal\s+first\b"),
     ("scope", "domestic", r"(?<![가-힣])국내(?!외|총생산)", r"\bdomestic(?:ally)?\b|\bat\s+home\b"),
     ("scope", "overseas", r"(?<![가-힣])(?:해외|국외)", r"\boverseas\b|\babroad\b"),
     ("missile", "ballistic", r"탄도\s?미사일", r"\bballistic\b"),
@@ -53,7 +60,8 @@ CONTRAST_WORDS = {
     "exports": "exports", "imports": "imports", "ruling": "the ruling party", "opposition": "the opposition",
     "interest": "an interest rate", "exchange": "the exchange rate", "prison": "a prison term", "fine": "a fine",
     "jeonse": "a jeonse lease", "monthly rent": "monthly rent", "large": "large companies",
-    "small": "small or midsize companies", "domestic": "at home", "overseas": "overseas",
+    "small": "small or midsize companies", "national": "a first or a record in the country",
+    "world": "a first or a record in the world", "domestic": "at home", "overseas": "overseas",
     "ballistic": "a ballistic missile", "cruise": "a cruise missile"}
 _READERS = tuple(
     TermReader(tuple((f"{contrast}:{kind}", re.compile(pattern if english else ko, re.I if english else 0))
@@ -61,9 +69,10 @@ _READERS = tuple(
                ("export", "import", "ruling", "governing", "opposition", "rate", "yield", "won-", "yen-", "dollar-",
                 "prison", "jail", "imprisonment", "bars", "fine", "jeonse", "lump-sum", "key money",
                 "monthly rent", "compan", "firm", "business", "conglomerate", "chaebol", "sme", "enterprise",
-                "ballistic", "cruise", "domestic", "at home", "overseas", "abroad") if english else
+                "ballistic", "cruise", "domestic", "at home", "overseas", "abroad", "korea", "country", "nation",
+                "world", "global") if english else
                ("수출", "수입", "여당", "여권", "야당", "야권", "금리", "환율", "달러", "엔", "징역", "실형", "금고",
-                "벌금", "전세", "월세", "기업", "소상공인", "미사일", "국내", "해외", "국외"), english)
+                "벌금", "전세", "월세", "기업", "소상공인", "미사일", "국내", "해외", "국외", "세계"), english)
     for english in (False, True))
 
 
