@@ -527,6 +527,13 @@ class _TermSwap(_WithMTEvidence):
     readers: tuple[Callable[[str, bool], tuple[Term, ...]], ...] = ()
     flag_type: FlagType = "meaning"
 
+    @staticmethod
+    def swap_of(pair: SegmentPair, read: Callable[[str, bool], tuple[Term, ...]],
+                group: Callable[[str], str] | None = None) -> tuple[Term, Term] | None:
+        """The Korean term `read` finds that the English renders as another of its kinds (`finance.swapped`)."""
+        ko = read(pair.ko, False)
+        return swapped(ko, read(pair.en, True), group=group) if ko else None
+
     def swap_flag(self, pair: SegmentPair, k: Term, e: Term, said: str, told: str = "") -> Flag:
         return self.flag(self.flag_type, f"{pair.ko[slice(*k.span)]} ({said}) is rendered as "
                          f"{pair.en[slice(*e.span)]!r}{f' ({told})' if told else ''}", k.span, e.span, 0.8)
@@ -554,8 +561,7 @@ class ComparisonBase(_TermSwap):
     def compare(self, pair: SegmentPair) -> list[Flag]:
         for read, told in ((comparison_bases, lambda kind: f"against {BASE_WORDS[kind]}"),
                            (market_moments, MOMENT_WORDS.get)):
-            ko = read(pair.ko, False)
-            moved = swapped(ko, read(pair.en, True)) if ko else None
+            moved = self.swap_of(pair, read)
             if moved is not None:
                 return [self.swap_flag(pair, *moved, told(moved[0].kind))]
         return []
@@ -571,8 +577,7 @@ class Connective(_TermSwap):
     readers = (connectives,)
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
-        ko = connectives(pair.ko, False)
-        moved = swapped(ko, connectives(pair.en, True)) if ko else None
+        moved = self.swap_of(pair, connectives)
         return [] if moved is None else [self.swap_flag(pair, *moved, CONNECTIVE_WORDS[moved[0].kind],
                                                         CONNECTIVE_WORDS[moved[1].kind])]
 
@@ -589,17 +594,11 @@ class Contrast(_TermSwap):
     readers = (contrasts,)
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
-        ko = contrasts(pair.ko, False)
-        if not ko:
+        moved = self.swap_of(pair, contrasts, group=lambda kind: kind.split(":")[0])
+        if moved is None:
             return []
-        en = contrasts(pair.en, True)
-        for group in dict.fromkeys(t.kind.split(":")[0] for t in ko):
-            moved = swapped(tuple(t for t in ko if t.kind.startswith(f"{group}:")),
-                            tuple(t for t in en if t.kind.startswith(f"{group}:")))
-            if moved is not None:
-                said, told = (CONTRAST_WORDS[t.kind.split(":")[1]] for t in moved)
-                return [self.swap_flag(pair, *moved, said, told)]
-        return []
+        said, told = (CONTRAST_WORDS[t.kind.split(":")[1]] for t in moved)
+        return [self.swap_flag(pair, *moved, said, told)]
 
 
 class FinancialMetric(_TermSwap):

@@ -14,6 +14,7 @@ Room: part of the QE stage. Imports nothing of the package; no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -212,12 +213,20 @@ def unspecified_profit(text: str) -> bool:
                for m in _EN_ANY_PROFIT.finditer(text))
 
 
-def swapped(ko: tuple[Term, ...], en: tuple[Term, ...], rendered_anyway: frozenset[str] | None = None) \
-        -> tuple[Term, Term] | None:
+def swapped(ko: tuple[Term, ...], en: tuple[Term, ...], rendered_anyway: frozenset[str] | None = None,
+            group: Callable[[str], str] | None = None) -> tuple[Term, Term] | None:
     """A Korean term the English does not give and an English one the Korean does not, where both sides name some:
     the first of each. `rendered_anyway`: Korean kinds the English gives in words no pattern names (a bare "profit"
-    for any kind of profit)."""
+    for any kind of profit). `group`: the set of alternatives a kind belongs to, where a text's terms are of
+    several (exports or imports, the ruling party or the opposition): the two must then be of one group, the first
+    group in the Korean's order that has both."""
     ko_kinds, en_kinds = {t.kind for t in ko}, {t.kind for t in en}
     lost = [t for t in ko if t.kind not in en_kinds and t.kind not in (rendered_anyway or ())]
     added = [t for t in en if t.kind not in ko_kinds]
-    return (lost[0], added[0]) if lost and added else None
+    if group is None:
+        return (lost[0], added[0]) if lost and added else None
+    for name in dict.fromkeys(group(t.kind) for t in ko):
+        of = [t for t in lost if group(t.kind) == name], [t for t in added if group(t.kind) == name]
+        if of[0] and of[1]:
+            return of[0][0], of[1][0]
+    return None
