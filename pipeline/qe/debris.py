@@ -15,6 +15,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Punctuation of a Korean page saved in CP949 (EUC-KR) and read as Latin-1: “ as ¡°, ’ as ¡¯, … as ¡¦ (the two
@@ -49,8 +50,10 @@ class ReadText:
         return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
 
 
+@lru_cache(maxsize=8192)
 def read_through(text: str, english: bool) -> ReadText:
-    """`text` with its HTML entities decoded and, in English, an opening dateline left out; `origin` maps back."""
+    """`text` with its HTML entities decoded and, in English, an opening dateline left out; `origin` maps back.
+    Kept for the texts read again (a segment's window, its signals, its sentences)."""
     pieces: list[tuple[str, int, int]] = []  # (text read, start in the original, end in the original)
     notes: list[str] = []
     at, credit = 0, ""

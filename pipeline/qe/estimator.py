@@ -372,8 +372,10 @@ class QualityEstimator:
     def with_length_norm(self, pairs: list[SegmentPair]) -> list[SegmentPair]:
         """The pairs, each with the median length lean of the content of the body pairs among them
         (`SegmentPair.length_norm`), where NORM_PAIRS or more have one."""
-        leans = [z for p in pairs if p.role == "body" and p.ko and p.en
-                 and (z := length_z(self._read(p), self.cfg, content=True)) is not None]
+        body = [p for p in pairs if p.role == "body" and p.ko and p.en]
+        if len(body) < NORM_PAIRS:  # (a lone sentence's segment: no lean to read)
+            return pairs
+        leans = [z for p in body if (z := length_z(self._read(p), self.cfg, content=True)) is not None]
         if len(leans) < NORM_PAIRS:
             return pairs
         norm = float(np.median(leans))
