@@ -1898,6 +1898,31 @@ def test_a_market_or_project_milestone_reversed_is_a_negation_flag(ko, right, wr
 
 
 @pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("정부는 대책 발표를 다음 달로 연기했다.", "The government postponed the announcement of the measures to next month.",
+     "The government moved up the announcement of the measures to next month."),
+    ("조선사는 선박 인도 시기를 석 달 앞당겼다.", "The shipbuilder brought forward the vessel's delivery by three months.",
+     "The shipbuilder pushed back the vessel's delivery by three months."),
+    ("노조는 총파업을 다음 주로 미뤘다.", "The union put off its general strike until next week.",
+     "The union moved up its general strike to next week."),
+])
+def test_a_plan_postponed_told_as_brought_forward_is_a_negation_flag(ko, right, wrong):
+    """연기했다 (postponed) as "moved up", 앞당겼다 (brought forward) as "pushed back": the reverse of the plan."""
+    reads_right_and_wrong(ko, right, wrong, "negation")
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("화재 현장에서 검은 연기가 치솟아 항공편이 지연됐다.", "Black smoke rose from the fire, delaying flights."),
+    ("그는 영화에서 악역을 연기했다.", "He played the villain in the film."),
+    ("한국은행은 금리 인하를 미루지 않기로 했다.", "The Bank of Korea decided not to delay a rate cut."),
+    ("프로야구 경기가 비로 순연됐다.", "The baseball game was postponed because of rain."),
+])
+def test_smoke_acting_and_a_delay_said_alike_are_no_schedule_flag(ko, en):
+    """연기 is smoke (연기가) and acting (악역을 연기했다) as well as a postponement; a delay said on both sides, or
+    denied on both (미루지 않기로, "not to delay"), passes."""
+    assert "negation" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
     ("서울시는 대중교통 요금을 인상했다.", "The Seoul city government raised public transit fares.",
      "The Seoul city government froze public transit fares."),
     ("한국은행은 이날 기준금리를 인하했다.", "The Bank of Korea cut its base rate on the day.",

@@ -910,6 +910,19 @@ POLARITIES = (
              (r"상장\s?폐지", "상폐"),
              ("listed", "listing", "went public", "go public", "goes public", "initial public offering", "IPO"),
              ("delisted", "delisting", "delist")),
+    # when a thing happens against its plan: 연기했다 (postponed) rendered "moved up" is the reverse. 연기 as
+    # postponing only before the verb or copula that make it one (not smoke, 연기가, nor acting, 연기력); 앞당기 as
+    # moving forward; "advanced" is left out (a share price that rose)
+    Polarity("schedule",
+             ("앞당기", "앞당겨", "앞당겼", "앞당긴", "앞당길", "조기 개최", "조기 시행"),
+             (r"연기(?=했|한다|하기로|하겠|됐|된다|될|돼|키로|를 결정|를 검토|를 요청)", r"(?<![가-힣])미뤘",
+              r"(?<![가-힣])미뤄", r"(?<![가-힣])미룬", r"(?<![가-힣])미루", "늦췄", "늦춰", "순연", "무기한 연기"),
+             ("moved up", "moves up", "move up", "brought forward", "bring forward", "brings forward",
+              "pulled forward", "ahead of schedule", "earlier than planned", "earlier than scheduled",
+              "earlier than originally"),
+             ("postponed", "postpone", "postpones", "postponing", "postponement", "delayed", "delay", "delays",
+              "delaying", "pushed back", "push back", "pushes back", "put off", "puts off", "deferred", "defer",
+              "defers", "later than planned", "later than scheduled")),
     # how tight a rule or a policy is: 규제 완화 (easing rules) rendered "tightened rules" is the reverse
     Polarity("tightness",
              ("강화", "긴축"),
@@ -1263,10 +1276,10 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 11  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
+    version = 12  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
     # sides negated; a ban lifted; adjectives negated by a prefix; the won against the rate; 매입, 매각, "widened"; a
     # level held told as moved; a record high told as low; held or freed, appointed or resigned, admitted or denied,
-    # hired or laid off, a warrant issued or rejected
+    # hired or laid off, a warrant issued or rejected; a plan postponed or brought forward
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
