@@ -56,9 +56,11 @@ TAPS = sum(width for width, _ in ORDERS)  # the first layers' taps, all branches
 # for up to INPUT_CACHE ids (13 KB each, 109 MB in all; 200 news article pairs use 5,600 ids, the 2,395 pairs of
 # park-news-dev and the training pairs 9,761, which encode 3% slower with 8,192 kept than with all kept).
 INPUT_CACHE = 8192
-# Rows of every matrix product that computes kept values: always this many, so an id's row has the same bits
-# whichever ids were computed beside it (a one-row product takes another path in BLAS and differs in its last bits),
-# and no vector depends on what the model encoded before.
+# Rows of every matrix product that computes kept values: always this many, with a token id always on the same row
+# of its block (its id modulo BLOCK), so its kept values have the same bits whichever ids were computed beside it
+# and no vector depends on what the model encoded before. BLAS computes a row by where it stands: a one-row product
+# takes another path, and OpenBLAS's Haswell kernels (AMD EPYC) give a row other last bits at another place in
+# the block (28 of 64 rows differ with the block reversed).
 BLOCK = 64
 # tokens whose features are kept from the texts encoded whole last (5 KB each), for a leave-one-out over one of those
 # texts: QE cuts clauses out of the sentences the aligner, or its own first encoding, has just encoded
@@ -83,17 +85,25 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return x
 
 
-def _by_blocks(x: np.ndarray, product) -> np.ndarray:
-    """`product` of x's rows BLOCK at a time, each block padded with zero rows to BLOCK: one shape for every product,
-    so a row's bits do not depend on the rows beside it."""
+def _by_slots(ids: np.ndarray, x: np.ndarray, product) -> np.ndarray:
+    """`product` of x's rows (one per token id in `ids`, distinct) in blocks of BLOCK rows, each row on its id's slot
+    (`id % BLOCK`) and the slots no id fills zero: one shape for every product and one place for every id, so an
+    id's row has the same bits whatever ids share its block. Ids of one slot go to successive blocks."""
+    slots = ids % BLOCK
+    order = np.argsort(slots, kind="stable")
+    ranks = np.empty(len(ids), dtype=np.int64)  # which block each id goes to: its rank among the ids of its slot
+    ranks[order] = np.arange(len(ids)) - np.searchsorted(slots[order], slots[order])
     block = np.zeros((BLOCK, x.shape[1]), dtype=np.float32)
-    parts = []
-    for a in range(0, len(x) or 1, BLOCK):
-        k = min(BLOCK, len(x) - a)
-        block[:k] = x[a:a + k]
-        block[k:] = 0
-        parts.append(product(block)[:k])
-    return np.concatenate(parts)
+    out = None
+    for b in range(int(ranks.max(initial=0)) + 1):
+        rows = np.flatnonzero(ranks == b)
+        block[:] = 0
+        block[slots[rows]] = x[rows]
+        done = product(block)
+        if out is None:
+            out = np.empty((len(ids), *done.shape[1:]), dtype=done.dtype)
+        out[rows] = done[slots[rows]]
+    return out
 
 
 def _window(starts: np.ndarray, lens: np.ndarray, total: int) -> np.ndarray:
@@ -382,12 +392,13 @@ class USEModel:
             new = np.unique(flat)
             if len(new) > len(self._store):  # more ids in one pass than the cache holds
                 inputs = self._project(new)
-                terms = np.concatenate([self._first_terms(inputs), np.zeros((1, TAPS, self.cnn), dtype=np.float32)])
+                terms = np.concatenate([self._first_terms(new, inputs), np.zeros((1, TAPS, self.cnn),
+                                                                             dtype=np.float32)])
                 return self._embeddings(flat), inputs, terms, np.searchsorted(new, flat)
         if len(new):
             rows = np.arange(self._stored, self._stored + len(new))
             self._store[rows] = self._project(new)
-            self._terms[rows] = self._first_terms(self._store[rows])
+            self._terms[rows] = self._first_terms(new, self._store[rows])
             self._slot[new] = rows
             self._stored += len(new)
         return self._embeddings(flat), self._store, self._terms, self._slot[flat]
@@ -401,17 +412,18 @@ class USEModel:
             x += net.proj_b
             return _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)
 
-        return _by_blocks(self._embeddings(ids), project)
+        return _by_slots(ids, self._embeddings(ids), project)
 
-    def _first_terms(self, x: np.ndarray) -> np.ndarray:
-        """(n, TAPS, cnn): each input times each tap's matrix of its branch's first layer."""
+    def _first_terms(self, ids: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """(n, TAPS, cnn): each input (of the distinct token ids `ids`) times each tap's matrix of its branch's first
+        layer."""
         cnn = self.cnn
 
         def terms(block: np.ndarray) -> np.ndarray:
             return np.concatenate([(np.ascontiguousarray(block[:, b * cnn:(b + 1) * cnn]) @ w).reshape(
                 BLOCK, width, cnn) for b, ((width, _), w) in enumerate(zip(ORDERS, self._tap_w, strict=True))], axis=1)
 
-        return _by_blocks(x, terms)
+        return _by_slots(ids, x, terms)
 
     def _convolve(self, inputs: np.ndarray, terms: np.ndarray, rows: np.ndarray, window: np.ndarray,
                   first: np.ndarray, second: np.ndarray) -> np.ndarray:
