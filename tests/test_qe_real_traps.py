@@ -1897,6 +1897,20 @@ def test_a_market_or_project_milestone_reversed_is_a_negation_flag(ko, right, wr
     reads_right_and_wrong(ko, right, wrong, "negation")
 
 
+@pytest.mark.parametrize(("ko", "en"), [
+    ("현지에서 그의 지지자를 찾기는 힘들었다.", "His supporters were not easy to find there."),
+    ("시장에서는 추가 금리 인하를 기대하기 어렵다는 전망이 나온다.", "Market watchers say further rate cuts cannot be "
+     "expected."),
+])
+def test_hard_rendered_as_not_easy_is_no_negation_flag(ko, en):
+    """힘들다 and 어렵다 (hard) are negative in meaning: "not easy to find" and "cannot be expected" render them."""
+    assert types(ko, en) == []
+
+
+def test_easy_rendered_as_not_easy_is_still_a_negation_flag():
+    assert "negation" in types("현지에서 그의 지지자를 찾기는 쉬웠다.", "His supporters were not easy to find there.")
+
+
 @pytest.mark.parametrize(("ko", "right", "wrong"), [
     ("정부는 대책 발표를 다음 달로 연기했다.", "The government postponed the announcement of the measures to next month.",
      "The government moved up the announcement of the measures to next month."),

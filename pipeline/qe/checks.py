@@ -1013,9 +1013,10 @@ _KO_NEGATIVE_NOUN = re.compile(
     r"무당|무소속|무주택|무관|무료|무상|무이자|무인|무직|무효|무응답|무제한|무관세|무죄|무혐의|"
     r"비회원|비정규|미흡|미달|미정|미지수|불투명|불확실|불분명|허위|거짓|사실과\s?(?:다르|달라|다른|다릅)|노코멘트")
 # ...and predicates negative in meaning at a sentence's end: 부족 (lack), 실패 (failure), 모르다 (have no idea),
-# 피하다 (avoid: "not to use"; not 피해, damage), 자제하다 (refrain; not 자제, restraint, as a noun)
+# 피하다 (avoid: "not to use"; not 피해, damage), 자제하다 (refrain; not 자제, restraint, as a noun), 어렵다 and
+# 힘들다 (hard: "not easy to find", "cannot be expected")
 _KO_LEXICAL_NEGATION = re.compile(
-    r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|미뤄|불가|불허|불발|무산|"
+    r"부족|실패|결여|없|모르|모른|모를|몰라|몰랐|미뤄|불가|불허|불발|무산|어렵|어려웠|어려워|힘들|힘든|힘겹|"
     r"거부|부인|반대|중단|보류|철회|취소|금지|외면|제외|배제|차질|피하|피한|피했|삼가|자제하|자제한|자제했")
 # An English that negates the avoiding itself, which such a predicate does not answer: 피했다 as "did not avoid"
 _EN_NOT_AVOIDING = re.compile(r"(?:n't|\bnot|\bnever)\s(?:\w+\s)?(?:avoid|evad|shun|dodg|refrain|abstain|shy away)",
