@@ -40,9 +40,11 @@ import re
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cache
 from itertools import chain
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 # (n-gram width, tokens left of the current one) of the three convolution branches; each layer of a branch sees at
 # most REACH tokens either side, so a token's feature depends on tokens up to SEEN places away, through both layers.
@@ -56,11 +58,11 @@ TAPS = sum(width for width, _ in ORDERS)  # the first layers' taps, all branches
 # for up to INPUT_CACHE ids (13 KB each, 109 MB in all; 200 news article pairs use 5,600 ids, the 2,395 pairs of
 # park-news-dev and the training pairs 9,761, which encode 3% slower with 8,192 kept than with all kept).
 INPUT_CACHE = 8192
-# Rows of every matrix product that computes kept values: always this many, with a token id always on the same row
-# of its block (its id modulo BLOCK), so its kept values have the same bits whichever ids were computed beside it
-# and no vector depends on what the model encoded before. BLAS computes a row by where it stands: a one-row product
-# takes another path, and OpenBLAS's Haswell kernels (AMD EPYC) give a row other last bits at another place in
-# the block (28 of 64 rows differ with the block reversed).
+# Rows of every matrix product that computes kept values: always this many, with a token id always on a row of its
+# block that computes it alike (`_row_places`), so its kept values have the same bits whichever ids were computed
+# beside it and no vector depends on what the model encoded before. BLAS computes a row by where it stands: a
+# one-row product takes another path, and OpenBLAS's Haswell kernels (AMD EPYC) give a row other last bits at
+# another place in the block (28 of 64 rows differ with the block reversed).
 BLOCK = 64
 # tokens whose features are kept from the texts encoded whole last (5 KB each), for a leave-one-out over one of those
 # texts: QE cuts clauses out of the sentences the aligner, or its own first encoding, has just encoded
@@ -85,24 +87,56 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return x
 
 
-def _by_slots(ids: np.ndarray, x: np.ndarray, product) -> np.ndarray:
-    """`product` of x's rows (one per token id in `ids`, distinct) in blocks of BLOCK rows, each row on its id's slot
-    (`id % BLOCK`) and the slots no id fills zero: one shape for every product and one place for every id, so an
-    id's row has the same bits whatever ids share its block. Ids of one slot go to successive blocks."""
-    slots = ids % BLOCK
-    order = np.argsort(slots, kind="stable")
-    ranks = np.empty(len(ids), dtype=np.int64)  # which block each id goes to: its rank among the ids of its slot
-    ranks[order] = np.arange(len(ids)) - np.searchsorted(slots[order], slots[order])
+def _row_places(product, width: int) -> tuple[np.ndarray, ...]:
+    """The rows of a BLOCK-row `product` that compute a row alike, grouped: BLAS computes a row by where it stands
+    in the block (OpenBLAS's Haswell kernels on AMD EPYC: rows 0-5 and 6-11 of every twelve apart, and the last
+    four), so an id may stand on any row of one group and on no other. Found by the product itself, on one row
+    repeated down the block, three times: rows whose bits agree each time are computed alike."""
+    rng = np.random.default_rng(0)
+    keys: list[bytes] = [b""] * BLOCK
+    for _ in range(3):
+        done = product(np.repeat(rng.standard_normal((1, width)).astype(np.float32), BLOCK, axis=0))
+        keys = [key + done[row].tobytes() for row, key in enumerate(keys)]
+    groups: dict[bytes, list[int]] = {}
+    for row, key in enumerate(keys):
+        groups.setdefault(key, []).append(row)
+    return tuple(np.asarray(rows) for rows in groups.values())
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _blas_threads() -> tuple[int, ...]:
+    """The threads of each BLAS loaded (a few microseconds to ask)."""
+    return tuple(lib.num_threads for lib in _blas().select(user_api="blas").lib_controllers)
+
+
+def _by_places(ids: np.ndarray, x: np.ndarray, product, places: tuple[np.ndarray, ...]) -> np.ndarray:
+    """`product` of x's rows (one per distinct token id in `ids`) in blocks of BLOCK rows, each id on a row of the
+    group `places` gives it (the group of row `id % BLOCK`), the rows no id fills zero: one shape for every product
+    and one way to compute each id, so an id's row has the same bits whatever ids share its block."""
+    group_of = np.empty(BLOCK, dtype=np.int64)
+    for g, rows in enumerate(places):
+        group_of[rows] = g
+    groups = group_of[ids % BLOCK]
+    at = np.empty(len(ids), dtype=np.int64)  # the block each id goes to, and its row there
+    row = np.empty(len(ids), dtype=np.int64)
+    for g, rows in enumerate(places):
+        members = np.flatnonzero(groups == g)
+        at[members] = np.arange(len(members)) // len(rows)
+        row[members] = rows[np.arange(len(members)) % len(rows)]
     block = np.zeros((BLOCK, x.shape[1]), dtype=np.float32)
     out = None
-    for b in range(int(ranks.max(initial=0)) + 1):
-        rows = np.flatnonzero(ranks == b)
+    for b in range(int(at.max(initial=0)) + 1):
+        members = np.flatnonzero(at == b)
         block[:] = 0
-        block[slots[rows]] = x[rows]
+        block[row[members]] = x[members]
         done = product(block)
         if out is None:
             out = np.empty((len(ids), *done.shape[1:]), dtype=done.dtype)
-        out[rows] = done[slots[rows]]
+        out[members] = done[row[members]]
     return out
 
 
@@ -135,6 +169,7 @@ class USEModel:
         self._store = np.empty((max(input_cache, 1), self.net.proj_W.shape[1]), dtype=np.float32)
         self._terms = np.zeros((len(self._store) + 1, TAPS, self.cnn), dtype=np.float32)  # the last row stays zero
         self._stored = 0
+        self._row_groups: dict[tuple, tuple[np.ndarray, ...]] = {}  # (product, BLAS threads) -> `_row_places`
         # each branch's first-layer matrix with its taps side by side: an input times it gives every tap's product
         self._tap_w = [np.ascontiguousarray(w.reshape(width, self.cnn, self.cnn).transpose(1, 0, 2).reshape(
             self.cnn, width * self.cnn)) for w, (width, _) in zip(self.net.w1, ORDERS, strict=True)]
@@ -405,25 +440,33 @@ class USEModel:
 
     def _project(self, ids: np.ndarray) -> np.ndarray:
         """The convolution inputs of distinct token ids."""
+        return _by_places(ids, self._embeddings(ids), self._projected, self._places(self._projected))
+
+    def _projected(self, block: np.ndarray) -> np.ndarray:
         net = self.net
-
-        def project(block: np.ndarray) -> np.ndarray:
-            x = block @ net.proj_W
-            x += net.proj_b
-            return _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)
-
-        return _by_slots(ids, self._embeddings(ids), project)
+        x = block @ net.proj_W
+        x += net.proj_b
+        return _layer_norm(x, net.ln_g_all, net.ln_b_all, net.eps)
 
     def _first_terms(self, ids: np.ndarray, x: np.ndarray) -> np.ndarray:
         """(n, TAPS, cnn): each input (of the distinct token ids `ids`) times each tap's matrix of its branch's first
         layer."""
+        return _by_places(ids, x, self._tap_products, self._places(self._tap_products))
+
+    def _places(self, product) -> tuple[np.ndarray, ...]:
+        """`_row_places` of one of the block products, found once for each number of BLAS threads the process runs
+        it on (threads split the block, and the rows' paths with it)."""
+        key = (product.__name__, _blas_threads())
+        if key not in self._row_groups:
+            width = self.net.proj_W.shape[0] if product == self._projected else self.net.proj_W.shape[1]
+            self._row_groups[key] = _row_places(product, width)
+        return self._row_groups[key]
+
+    def _tap_products(self, block: np.ndarray) -> np.ndarray:
         cnn = self.cnn
+        return np.concatenate([(np.ascontiguousarray(block[:, b * cnn:(b + 1) * cnn]) @ w).reshape(
+            BLOCK, width, cnn) for b, ((width, _), w) in enumerate(zip(ORDERS, self._tap_w, strict=True))], axis=1)
 
-        def terms(block: np.ndarray) -> np.ndarray:
-            return np.concatenate([(np.ascontiguousarray(block[:, b * cnn:(b + 1) * cnn]) @ w).reshape(
-                BLOCK, width, cnn) for b, ((width, _), w) in enumerate(zip(ORDERS, self._tap_w, strict=True))], axis=1)
-
-        return _by_slots(ids, x, terms)
 
     def _convolve(self, inputs: np.ndarray, terms: np.ndarray, rows: np.ndarray, window: np.ndarray,
                   first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -219,3 +219,19 @@ def test_models_pickle_as_their_settings(tmp_path):
             else:
                 assert value == getattr(model, name), (type(model).__name__, name)
         assert "_loaded" not in vars(again) and "_model" not in vars(again)
+
+
+def test_a_tokens_kept_inputs_have_the_same_bits_alone_and_among_others():
+    """BLAS computes a row of a block by where it stands in it (OpenBLAS's Haswell kernels: rows 0-5 and 6-11 of every
+    twelve apart), so a token's projected input and first-layer terms are computed on a row of its own group: alone,
+    beside 300 other new tokens, or beside them in another order, the same bits."""
+    model = USEModel()
+    token = np.array([4321])
+    others = np.arange(5000, 5300)
+    mixed = np.sort(np.concatenate([token, others]))
+    at = int(np.searchsorted(mixed, token[0]))
+    alone = model._project(token)[0]
+    assert np.array_equal(alone, model._project(mixed)[at])
+    assert np.array_equal(alone, model._project(np.concatenate([others[::-1], token]))[-1])
+    assert np.array_equal(model._first_terms(token, alone[None])[0],
+                          model._first_terms(mixed, model._project(mixed))[at])
