@@ -467,7 +467,6 @@ class USEModel:
         return np.concatenate([(np.ascontiguousarray(block[:, b * cnn:(b + 1) * cnn]) @ w).reshape(
             BLOCK, width, cnn) for b, ((width, _), w) in enumerate(zip(ORDERS, self._tap_w, strict=True))], axis=1)
 
-
     def _convolve(self, inputs: np.ndarray, terms: np.ndarray, rows: np.ndarray, window: np.ndarray,
                   first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """The two n-gram layers of each branch: the first computed at positions `first` as the sum of its taps'
