@@ -440,7 +440,8 @@ class USEModel:
 
     def _project(self, ids: np.ndarray) -> np.ndarray:
         """The convolution inputs of distinct token ids."""
-        return _by_places(ids, self._embeddings(ids), self._projected, self._places(self._projected))
+        x = self._embeddings(ids)
+        return _by_places(ids, x, self._projected, self._places(self._projected, x.shape[1]))
 
     def _projected(self, block: np.ndarray) -> np.ndarray:
         net = self.net
@@ -451,14 +452,13 @@ class USEModel:
     def _first_terms(self, ids: np.ndarray, x: np.ndarray) -> np.ndarray:
         """(n, TAPS, cnn): each input (of the distinct token ids `ids`) times each tap's matrix of its branch's first
         layer."""
-        return _by_places(ids, x, self._tap_products, self._places(self._tap_products))
+        return _by_places(ids, x, self._tap_products, self._places(self._tap_products, x.shape[1]))
 
-    def _places(self, product) -> tuple[np.ndarray, ...]:
-        """`_row_places` of one of the block products, found once for each number of BLAS threads the process runs
-        it on (threads split the block, and the rows' paths with it)."""
+    def _places(self, product, width: int) -> tuple[np.ndarray, ...]:
+        """`_row_places` of one of the block products (on rows of `width`), found once for each number of BLAS
+        threads the process runs it on (threads split the block, and the rows' paths with it)."""
         key = (product.__name__, _blas_threads())
         if key not in self._row_groups:
-            width = self.net.proj_W.shape[0] if product == self._projected else self.net.proj_W.shape[1]
             self._row_groups[key] = _row_places(product, width)
         return self._row_groups[key]
 
