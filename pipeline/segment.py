@@ -122,8 +122,8 @@ class SentenceSplitter(Reloadable):
 
     def _raw_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
         """Sentence spans as the splitter cuts them, plus the cuts it misses before an opening quotation."""
-        if lang == "ko":
-            spans = [(sent.start, sent.end) for sent in self._kiwi.split_into_sents(text)]
+        if lang == "ko":  # (the sentences inside quotations, which kiwipiepy lists in Python token by token, unread)
+            spans = [(sent.start, sent.end) for sent in self._kiwi.split_into_sents(text, return_sub_sents=False)]
             return _cut(text, spans, _KO_QUOTE_START, balanced_only=True)
         return _cut(text, self._english_spans(text), _QUOTE_RUN)
 
