@@ -175,6 +175,47 @@ def test_a_share_in_words_that_is_another_share_is_unmatched(ko, en):
     assert match.ko_unmatched
 
 
+@pytest.mark.parametrize(("text", "values"), [
+    ("영업이익은 3~4조 원으로 예상된다", [3e12, 4e12]),  # the scale written once, after the high end
+    ("판매량은 300~400만 대", [3e6, 4e6]),
+    ("투자액은 2~3천억 원", [2e11, 3e11]),  # 3천억 read as 3000억: the low end takes 천억
+    ("투자액은 950~1천억 원", [9.5e10, 1e11]),  # ...or only 억, where 천억 would put it above the high end
+    ("관중 1~10만명", [1e4, 1e5]),  # 1만 to 10만: an end is below the other, never equal
+    ("관중 10~20만명", [1e5, 2e5]),
+    ("1만~2만명", [1e4, 2e4]),  # both written: as they are
+    ("3~5% 상승", [3, 5]),  # no scale to share
+])
+def test_a_korean_range_shares_its_scale(text, values):
+    assert [f.value for f in korean_figures(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values", "weak"), [
+    ("sales of 3 to 4 million units", [3e6, 4e6], False),
+    ("between $3 and $4 billion", [3e9, 4e9], False),
+    ("2-3 million people", [2e6, 3e6], False),  # a range, not a split or a score
+    ("from 1,500 to 2 million staff", [1500, 2e6], False),  # 1.5 billion would be above the high end
+    ("the match ended 2-3", [2, 3], True),
+])
+def test_an_english_range_shares_its_scale(text, values, weak):
+    figures = english_figures(text)
+    assert [f.value for f in figures] == values
+    assert all(f.weak == weak for f in figures)
+
+
+@pytest.mark.parametrize(("ko", "en", "flagged"), [
+    ("영업이익은 3~4조 원으로 예상된다.", "Operating profit is expected at 3 to 4 trillion won.", False),
+    ("판매량은 300~400만 대로 예상된다.", "Sales are expected at 3 million to 4 million units.", False),
+    ("피해액은 30억~40억 달러에 이른다.", "The damage is estimated at between $3 and $4 billion.", False),
+    ("인구는 200만~300만 명이다.", "The population is 2-3 million.", False),
+    ("피해액은 30억~40억 달러에 이른다.", "The damage is estimated at between $3 and $4 million.", True),
+    ("판매량은 300~400만 대로 예상된다.", "Sales are expected at 3 to 4 billion units.", True),
+    ("판매량은 200만~400만 대로 예상된다.", "Sales are expected at 3 to 4 million units.", True),
+])
+def test_ranges_rendered_right_pass_and_wrong_are_flagged(ko, en, flagged):
+    types = [f.type for f in newsbitext.check(ko, en).flags]
+    assert ("number" in types) == flagged, types
+
+
 def test_approximations_and_magnitudes():
     assert korean_figures("약 20만개")[0].approx == "about"
     assert korean_figures("20만개 이상")[0].approx == "over"

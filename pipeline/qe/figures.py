@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from .debris import ReadText, rewritten
 from .temporal import KO_NAMED_DAY
@@ -399,9 +400,12 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
             continue
         parts.append((value, scale, unit, m.start(), m.end(), approx))
     figures = []
-    for i, (value, _scale, unit, start, end, approx) in enumerate(parts):
-        if not unit and i + 1 < len(parts) and _RANGE_JOINER.match(text[end:parts[i + 1][3]]):
+    for i, (value, scale, unit, start, end, approx) in enumerate(parts):
+        ranged = i + 1 < len(parts) and _RANGE_JOINER.match(text[end:parts[i + 1][3]]) is not None
+        if not unit and ranged:
             unit = parts[i + 1][2]  # 1만~2만명, 3~5%: the unit is written once for both ends
+        if ranged and scale == 1:  # 300~400만, 3~4조: the scale too
+            value *= _shared_scale(value, text[parts[i + 1][3]:parts[i + 1][4]], parts[i + 1][0])
         if unit == "bp":
             value, unit = value / 100, "pp"
         ordinal = start > 0 and re.match(r"[가-힣]", text[start - 1]) is not None  # 제12차, 제2금융권
@@ -422,6 +426,22 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
     for m in _KO_HALF.finditer(text):
         figures.append(Figure(0.5, "fraction", m.span()))
     return tuple(sorted(figures, key=lambda f: f.span))
+
+
+_KO_SCALED = re.compile(r"(\d[\d,]*)(?:\.\d+)?([십백천만억조]+)")
+
+
+def _shared_scale(low: float, high_text: str, high: float) -> float:
+    """The scale that the low end of a Korean range shares with its high end, written once after the high end
+    (300~400만 is 300만 to 400만; 2~3천억, read as 2~3000억, is 2천억 to 3천억; 950~1천억 is 950억 to 1천억):
+    the largest of the high end's scale words, their tails (천억, 억) and the thousands, hundreds or tens its
+    number ends in, that keeps the low end below the high one (1~10만 is 1만 to 10만); 1 where none does."""
+    scales = []
+    for number, run in _KO_SCALED.findall(high_text):
+        zeros = min(3, len(number) - len(number.rstrip("0,")) - number.count(",", len(number.rstrip("0,"))))
+        scales += [math.prod(_KO_UNIT_SCALE[u] for u in run[k:]) * 10 ** z for k in range(len(run))
+                   for z in range(zeros + 1)]
+    return max((s for s in scales if low * s < high), default=1.0)
 
 
 def _en_suffix(text: str, end: int) -> tuple[str, int]:
@@ -448,6 +468,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
     Years, days of a month, clock times and quarters are left to `temporal`."""
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    digits: list[tuple[int, float, bool]] = []  # each figure in digits: where, its scale word's (0: none), split
     for m in _EN_FIGURE.finditer(text):
         start, end = m.span()
         num = m.group("num")
@@ -476,6 +497,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         split = re.match(r"-\d", text[end:end + 2]) or _EN_SPLIT_BEFORE.search(text, behind, start)
         per = _EN_PER_BEFORE.search(text, behind, start)  # per 1,000 women: the base of a rate
         rank = _EN_RANK_BEFORE.search(text, behind, start)  # No. 1: a rank, often for 최대 or 가장
+        split_only = bool(split and not unit) and not (glued or per or rank)
         glued = glued or bool(split and not unit) or bool(per) or bool(rank)  # 50-50, 3-2: a split or a score
         if unit == "bp":
             value, unit = value / 100, "pp"
@@ -485,6 +507,8 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             value, unit = value / 100, "usd"
         figures.append(Figure(value, unit, (start, end), english_bound(text, start)[0], weak=glued))
         taken.append((start, end))
+        digits.append((len(figures) - 1, scale if m.group("scale") else 0.0, split_only))
+    _share_scales(text, figures, digits)
 
     starts = [s for s, _ in taken]  # in reading order and disjoint, so their ends are in order too
 
@@ -549,6 +573,20 @@ def english_figures(text: str) -> tuple[Figure, ...]:
             figures += [Figure(value, "pct", m.span(), weak=True) for value in sorted({round(share), round(share, 1)})
                         if value == share or not share.is_integer()]
     return tuple(sorted(figures, key=lambda f: f.span))
+
+
+def _share_scales(text: str, figures: list[Figure], digits: list[tuple[int, float, bool]]) -> None:
+    """The low end of an English range takes the scale word written once after the high end ("3 to 4 million",
+    "between $3 and $4 billion", "2-3 million": 3 million, $3 billion, 2 million), and its unit where it has none,
+    where the low end stays below the high one ("1,500 to 2 million" is 1,500). Ends read as a split or a
+    score ("2-3") are figures then."""
+    for (i, scale, low_split), (j, high_scale, high_split) in pairwise(digits):
+        low, high = figures[i], figures[j]
+        if scale or not high_scale or low.unit not in ("", high.unit) or \
+                not _RANGE_JOINER.match(text[low.span[1]:high.span[0]]) or low.value * high_scale >= high.value:
+            continue
+        figures[i] = replace(low, value=low.value * high_scale, unit=high.unit, weak=low.weak and not low_split)
+        figures[j] = replace(high, weak=high.weak and not high_split)
 
 
 def _word_or_digits(token: str) -> float:
