@@ -81,7 +81,7 @@ def test_qe_filters_a_tsv_corpus(tmp_path):
 def test_qe_signature_names_checks_and_thresholds():
     done = newsbitext("qe", "--signature")
     assert done.returncode == 0
-    assert done.stdout.startswith("checks:untranslated@1+truncation@6+number@9+date@6+duration@5+base@2+metric@1+title@1+connective@1+contrast@1+entity@6+negation@12+"
+    assert done.stdout.startswith("checks:untranslated@1+truncation@6+number@10+date@6+duration@5+base@2+metric@1+title@1+connective@1+contrast@1+entity@6+negation@12+"
                                   "modality@9+omission@6+addition@8+length@4+low_similarity@2|")
     assert ",next>0.25@0.45," in done.stdout and ",len=3.5z>45c," in done.stdout
     assert ",add=0.03@0z<0.25|2z>40c," in done.stdout and ",mis<0.05|0.3@70c," in done.stdout
@@ -126,11 +126,12 @@ def test_bench_qe_times_qe_beside_the_bare_encoder_on_the_same_pairs():
     pairs, qe_s, _, bare_s, _, ratio, fastest = (float(x) for x in row.groups()[:7])
     assert pairs == 164 and qe_s > bare_s > 0 and ratio > 1 and fastest == ratio  # one round: its runs are the fastest
     # beyond start-up: from the medians of both rows, given where the encoder did 0.05 CPU-s or more past its start
-    beyond, work = row[8], bare_s - start_bare
-    assert (beyond is None) == (work < 0.05) or abs(work - 0.05) < 0.11, done.stdout
+    # and qe more than nothing (on a busy machine the one-pair start-up can take longer than the whole run)
+    beyond, work, qe_work = row[8], bare_s - start_bare, qe_s - start_qe
+    assert (beyond is None) == (work < 0.05 or qe_work <= 0) or abs(work - 0.05) < 0.11 or abs(qe_work) < 0.11, \
+        done.stdout
     if beyond is not None and work > 0.15:  # (qe - start) / (encoder - start), within the rounding of the four
-        qe_past_start = qe_s - start_qe
-        assert (qe_past_start - 0.1) / (work + 0.1) <= float(beyond) <= (qe_past_start + 0.1) / (work - 0.1), done.stdout
+        assert (qe_work - 0.1) / (work + 0.1) <= float(beyond) <= (qe_work + 0.1) / (work - 0.1), done.stdout
 
 
 # A story in order, one sentence a line, written for this test: one topic, as a corpus's neighbouring lines are, so a
