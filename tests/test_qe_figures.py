@@ -202,6 +202,28 @@ def test_an_english_range_shares_its_scale(text, values, weak):
     assert all(f.weak == weak for f in figures)
 
 
+@pytest.mark.parametrize(("text", "units"), [
+    ("a cut of 0.25 to 0.5 percentage points", ["pp", "pp"]),
+    ("rose 10 to 20 percent", ["pct", "pct"]),
+    ("a 1-2% gain", ["pct", "pct"]),
+    ("rose 3.5% to 1,200", ["pct", ""]),  # a rise and a level: the high end's unit is its own
+])
+def test_an_english_range_shares_its_unit(text, units):
+    assert [f.unit for f in english_figures(text)] == units
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("more than half a million followers", 5e5, ""),
+    ("a quarter of a billion dollars", 2.5e8, "usd"),
+    ("a half-million people", 5e5, ""),
+    ("three-quarters of a million votes", 7.5e5, ""),
+    ("a quarter million people", 2.5e5, ""),
+])
+def test_a_share_of_a_scale_word_is_one_figure(text, value, unit):
+    strong = [(f.value, f.unit) for f in english_figures(text) if not f.weak]
+    assert strong == [(value, unit)]
+
+
 @pytest.mark.parametrize(("ko", "en", "flagged"), [
     ("영업이익은 3~4조 원으로 예상된다.", "Operating profit is expected at 3 to 4 trillion won.", False),
     ("판매량은 300~400만 대로 예상된다.", "Sales are expected at 3 million to 4 million units.", False),
@@ -210,6 +232,10 @@ def test_an_english_range_shares_its_scale(text, values, weak):
     ("피해액은 30억~40억 달러에 이른다.", "The damage is estimated at between $3 and $4 million.", True),
     ("판매량은 300~400만 대로 예상된다.", "Sales are expected at 3 to 4 billion units.", True),
     ("판매량은 200만~400만 대로 예상된다.", "Sales are expected at 3 to 4 million units.", True),
+    ("금리를 0.25~0.5%포인트 올릴 전망이다.", "It is expected to raise rates by 0.25 to 0.5 percentage points.", False),
+    ("그는 50만 명이 넘는 팔로어를 보유하고 있다.", "He has more than half a million followers.", False),
+    ("25만 명분의 백신을 확보했다.", "It secured vaccines for a quarter million people.", False),
+    ("그는 50만 명이 넘는 팔로어를 보유하고 있다.", "He has more than a million followers.", True),
 ])
 def test_ranges_rendered_right_pass_and_wrong_are_flagged(ko, en, flagged):
     types = [f.type for f in newsbitext.check(ko, en).flags]

@@ -191,6 +191,13 @@ _EN_WORDS = {w: i for i, w in enumerate((
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                   "hundred": 100, "a dozen": 12, "dozen": 12})
 _EN_UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+# A share of a scale word: "half a million" (500,000), "a quarter of a billion", "a half-million", "three-quarters
+# of a million", where "a million" alone would be read
+_EN_PART_OF_SCALE = re.compile(
+    r"\b(?:(?P<part>half|a\squarter|one\squarter|three[-\s]quarters)(?:\sof)?\san?|an?\s(?P<lone>half|quarter)[-\s]?)"
+    r"\s?(?P<scale>thousand|million|billion|trillion)\b", re.I)
+_PARTS = {"half": 0.5, "a quarter": 0.25, "one quarter": 0.25, "quarter": 0.25, "three quarters": 0.75,
+          "three-quarters": 0.75}
 
 
 def _ordinal_words() -> dict[str, int]:
@@ -517,7 +524,16 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         last = bisect_left(starts, span[1]) - 1
         return last < 0 or taken[last][1] <= span[0]
 
+    parts = [m.span() for m in _EN_PART_OF_SCALE.finditer(text)] if "alf" in text or "uarter" in text else []
+    for m in _EN_PART_OF_SCALE.finditer(text) if parts else ():
+        if free(m.span()):
+            part = _PARTS[re.sub(r"\s+", " ", (m.group("part") or m.group("lone")).lower())]
+            unit, end = _en_suffix(text, m.end())  # half a million dollars
+            figures.append(Figure(part * _EN_SCALE[m.group("scale").lower()], unit if unit != "level" else "",
+                                  (m.start(), end), english_bound(text, m.start())[0]))
     for m in _EN_NUMBER_WORD.finditer(text):
+        if parts and any(a <= m.start() < b for a, b in parts):
+            continue  # the "a million" of "half a million"
         word, scale_word = m.group("word").lower(), (m.group("scale") or "").strip().lower()
         # a million; a word (nine), or tens and units in words (twenty-nine)
         value = 1.0 if word in ("a", "an") else float(_EN_WORDS[word]) if word in _EN_WORDS else \
@@ -552,7 +568,7 @@ def english_figures(text: str) -> tuple[Figure, ...]:
     for m in _EN_RANK_ONE.finditer(text):
         figures.append(Figure(1.0, "rank", m.span(), weak=True))
     for m in _EN_FRACTION.finditer(text):
-        if free(m.span()):
+        if free(m.span()) and not any(a <= m.start() < b for a, b in parts):  # (a quarter of a billion)
             numerator, denominator = _EN_NUMERATORS[m[1].lower()], _EN_DENOMINATORS[m[2].lower()]
             point = _EN_QUARTER_POINT.match(text, m.end())  # a quarter-point cut: 0.25 percentage points
             if point and numerator < denominator:  # a quarter-point, three-quarters of a percentage point
@@ -576,16 +592,20 @@ def english_figures(text: str) -> tuple[Figure, ...]:
 
 
 def _share_scales(text: str, figures: list[Figure], digits: list[tuple[int, float, bool]]) -> None:
-    """The low end of an English range takes the scale word written once after the high end ("3 to 4 million",
-    "between $3 and $4 billion", "2-3 million": 3 million, $3 billion, 2 million), and its unit where it has none,
-    where the low end stays below the high one ("1,500 to 2 million" is 1,500). Ends read as a split or a
-    score ("2-3") are figures then."""
+    """The two ends of an English range, written with its unit and scale word once, after the high end: the low end
+    takes the unit where it has none ("10 to 20 percent", "0.25 to 0.5 percentage points") and the scale word
+    ("3 to 4 million", "between $3 and $4 billion", "2-3 million": 3 million, $3 billion, 2 million) where that
+    keeps it below the high end ("1,500 to 2 million" is 1,500). Ends read as a split or a score ("2-3") are
+    figures then, where the range has a unit or a scale."""
     for (i, scale, low_split), (j, high_scale, high_split) in pairwise(digits):
         low, high = figures[i], figures[j]
-        if scale or not high_scale or low.unit not in ("", high.unit) or \
-                not _RANGE_JOINER.match(text[low.span[1]:high.span[0]]) or low.value * high_scale >= high.value:
+        if low.unit not in ("", high.unit) or not _RANGE_JOINER.match(text[low.span[1]:high.span[0]]):
             continue
-        figures[i] = replace(low, value=low.value * high_scale, unit=high.unit, weak=low.weak and not low_split)
+        scaled = not scale and high_scale and low.value * high_scale < high.value
+        if not scaled and not (high.unit and not low.unit):
+            continue
+        figures[i] = replace(low, value=low.value * (high_scale if scaled else 1.0), unit=high.unit,
+                             weak=low.weak and not low_split)
         figures[j] = replace(high, weak=high.weak and not high_split)
 
 
