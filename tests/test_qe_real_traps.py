@@ -1419,19 +1419,24 @@ def test_avoiding_rendered_as_not_avoiding_is_still_a_reversal():
     ("시민단체들은 4.19 혁명 기념일에 집회를 열었다.", "Civic groups held rallies on the anniversary of the April 19 "
      "Revolution."),
     ("그는 9/11 테러 이후 보안 업무를 맡았다.", "He took over security work after the September 11 attacks."),
+    ("3.1절 기념식이 서울에서 열렸다.", "A ceremony marking the March 1st Independence Movement Day was held in Seoul."),
+    ("8.15 광복절 경축식에서 대통령이 연설했다.", "The president spoke at the Aug. 15 Liberation Day ceremony."),
     ("첫 신고는 현지시간 6시 40분에 들어왔다.", "The first report came in at 0640 (1040 GMT)."),
     ("이 기둥은 높이가 6m다.", "The pillar is 20 feet (six meters) high."),
     ("이 조각상의 무게는 450kg이다.", "The statue weighs 1,000 pounds (450 kilograms)."),
 ])
 def test_a_named_day_a_wire_clock_and_a_converted_measure_in_words_are_read(ko, en):
-    """4.19 혁명 and 9/11 테러 name a day (April 19, September 11), not the figures 4.19 and 9; 0640 and 1040 GMT are
-    clock times; "six meters" beside "20 feet" converts 6m, and 1,000 pounds is 450 kg."""
+    """4.19 혁명, 9/11 테러, 3.1절 and 8.15 광복절 name a day (April 19, September 11, March 1, August 15), not the
+    figures 4.19 and 9; 0640 and 1040 GMT are clock times; "six meters" beside "20 feet" converts 6m, and 1,000
+    pounds is 450 kg."""
     assert types(ko, en) == []
 
 
 @pytest.mark.parametrize(("ko", "right", "wrong", "kind"), [
     ("시민단체들은 4.19 혁명 기념일에 집회를 열었다.", "Civic groups marked the anniversary of the April 19 Revolution.",
      "Civic groups marked the anniversary of the May 19 Revolution.", "date"),
+    ("3.1절 기념식이 서울에서 열렸다.", "A ceremony marking the March 1st Independence Movement Day was held in Seoul.",
+     "A ceremony marking the March 3 holiday was held in Seoul.", "date"),
     ("이 조각상의 무게는 450kg이다.", "The statue weighs 1,000 pounds.", "The statue weighs 450 pounds.", "number"),
 ])
 def test_a_named_day_and_a_weight_still_catch_what_is_wrong(ko, right, wrong, kind):

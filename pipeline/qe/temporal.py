@@ -81,7 +81,7 @@ def _en_shift(m: re.Match[str]) -> dict[str, int]:
 # A day that names an event by its month and day: 10·15 대책 (the October 15 measures), 6.15 남북공동선언, 9/11 테러
 KO_NAMED_DAY = re.compile(r"(?<![\d.·/])(1[0-2]|[1-9])[·./]([12]\d|3[01]|[1-9])(?![\d·./])(?=\s?(?:대책|사태|선언|"
                           r"공동선언|합의|조치|참사|운동|전쟁|항쟁|의거|혁명|민주|정상회담|남북|담화|총선|대선|지방선거|선거|"
-                          r"테러|공습|부동산))")
+                          r"테러|공습|부동산|광복절|사건|쿠데타|절(?![가-힣])))")  # 3.1절, 8.15 광복절, 10.26 사건
 
 _KO_ATOMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?"), lambda m: {
