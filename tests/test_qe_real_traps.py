@@ -1168,8 +1168,22 @@ def test_a_fraction_is_one_figure_on_both_sides(ko, right, wrong):
     ("원화 약세가 멈추지 않고 있다.", "The won continues to weaken."),
     ("중앙은행은 기준금리를 올리지 않았다.", "The central bank held its key rate."),
     ("야당 의원들은 표결에 참여하지 않았다.", "Opposition lawmakers boycotted the vote."),
+    ("그는 지지율 하락에도 개혁을 멈추지 않겠다고 말했다.", "He said he would press ahead with reforms despite falling "
+     "approval ratings."),
+    ("노조는 파업을 중단하지 않았다.", "The union carried on with its strike."),
 ])
 def test_a_negated_predicate_rendered_by_its_antonym_is_no_reversal(ko, en):
+    assert "negation" not in types(ko, en)
+
+
+@pytest.mark.parametrize(("ko", "en"), [
+    ("정부는 전기요금 현실화 방안을 승인하기로 했다.", "The government decided to approve a plan to raise electricity "
+     "rates."),
+    ("감독당국은 해당 은행의 요금 조정을 확인하고 있다.", "Regulators are checking the bank's fee increases."),
+])
+def test_a_word_that_holds_the_syllables_of_a_cut_is_no_cut(ko, en):
+    """승인하다 (approve), 확인하다 (confirm), 기인하다 (stem from) and 시인하다 (admit) hold 인하 (a cut) in their
+    syllables: a rise in the English reverses nothing."""
     assert "negation" not in types(ko, en)
 
 

@@ -776,7 +776,7 @@ POLARITIES = (
               "(?<!결정이 )(?<!결정을 )내려(?![져진지]|보내|주|놓|다보|앉)", "내렸", "내린",
               "(?<!결정을 )(?<!결론을 )(?<!판단을 )내리(?=지\\s?[않못])", "떨어", "축소", "낮아",
               "낮췄", "낮춘", "낮출", "낮춰", "약세",
-              "둔화", "악화", "급락", "급감", "적자", "손실", "부진", "밑돌", "하회", "위축", "(?<!용)인하", "주춤",
+              "둔화", "악화", "급락", "급감", "적자", "손실", "부진", "밑돌", "하회", "위축", "(?<![용승확시부공묵추자오기])인하", "주춤",
               "꺾", "↓", "선이 ?무너", "선마저 ?무너", "선 ?붕괴", "하향"),
              ("rose", "rise", "rises", "rising", "risen", "soar", "soaring", "jumps", "spike", "spiked", "increase",
               "increased", "increases", "increasing", "grew", "grow", "grows", "growing", "gained", "gains",
@@ -991,7 +991,8 @@ _KO_NEGATED_ANTONYMS = tuple((re.compile(ko + r")\s?지\s?$"), re.compile(en, re
      r"oppos(?:e|es|ed|ing)|dismiss\w*|disapprov\w*|rebuff\w*|spurn\w*)"),
     (r"(?:벗어나|빠져나오|탈출하|회복하|나아지|개선되", r"\b(?:remain\w*|stay\w*|still|stuck|mired|trapped)\b"),
     (r"(?:멈추|그치|그만두|중단하|끝나|수그러들|꺾이",
-     r"\b(?:continu\w*|keep\w*|kept|persist\w*|still|unabated|ongoing)\b"),
+     r"\b(?:continu\w*|keep\w*|kept|persist\w*|still|unabated|ongoing|(?:press|push|forg)\w*\s(?:ahead|on)|"
+     r"carr(?:y|ies|ied|ying)\son|(?:go|goes|going|went)\son|pursu\w*|stick\w*\swith|stuck\swith)\b"),
     (r"(?:움직이|변하|바뀌|달라지|변동하", r"\b(?:remain\w*|stay\w*|unchanged|steady|flat|same)\b"),
     (r"(?:올리|내리|낮추|높이|인상하|인하하|조정하|바꾸",
      r"\b(?:h[eo]ld(?:s|ing)?|kept|keep\w*|fr[eo]e?z\w*|unchanged|steady|on hold)\b"),
@@ -1277,10 +1278,11 @@ class Negation(Check):
     negation (않/못/없 against not/no/never) on one side only."""
 
     name = "negation"
-    version = 12  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
+    version = 13  # issue 14: 내려보내다; added content (an added sentence too); "no doubt", bounds; antonyms; both
     # sides negated; a ban lifted; adjectives negated by a prefix; the won against the rate; 매입, 매각, "widened"; a
     # level held told as moved; a record high told as low; held or freed, appointed or resigned, admitted or denied,
-    # hired or laid off, a warrant issued or rejected; a plan postponed or brought forward
+    # hired or laid off, a warrant issued or rejected; a plan postponed or brought forward; "press ahead" for
+    # 멈추지 않다; 승인하다 and 확인하다 hold no cut
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
