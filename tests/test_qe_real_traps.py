@@ -149,6 +149,8 @@ def test_a_plan_a_possibility_or_an_attempt_rendered_as_a_fact_is_a_modality_fla
     ("이는 명백한 잘못이라고 말할 수 있다.", "This is a clear mistake."),
     ("수출은 5월에 10% 늘었다.", "Exports rose 10% in May."),
     ("중국이 수입을 승인할 수 있다는 보도가 나왔다.", "There were reports that China may approve the imports."),
+    ("추가 금리 인상 가능성을 배제할 수 없다.", "A further rate hike cannot be ruled out."),  # cannot: a modal
+    ("당국은 추가 조치 가능성을 배제하지 않았다.", "Authorities did not rule out further measures."),
 ])
 def test_modality_kept_or_a_description_of_ability_is_not_flagged(ko, en):
     assert "modality" not in types(ko, en)

@@ -2022,14 +2022,15 @@ def _predicative(after: tuple) -> bool:
 # What the English says of modality, by kind; one of any kind answers a Korean one (a plan may be "will", "is
 # expected to", "could": translators move between them), none at all renders it as a fact.
 _EN_MODAL = re.compile(
-    r"\b(?:will|would|shall|should|could|can|may|might|must|'ll|'d|plan(?:s|ned|ning)?|expect(?:s|ed|ing)?|"
+    r"\b(?:will|would|shall|should|could|can|cannot|may|might|must|'ll|'d|plan(?:s|ned|ning)?|expect(?:s|ed|ing)?|"
     r"schedul\w*|forecast\w*|project(?:s|ed|ion)|intend\w*|aim(?:s|ed|ing)? to|set to|going to|likel\w*|unlikely|"
     r"possib\w*|potential\w*|able to|chances?|prospect\w*|outlook|anticipat\w*|predict\w*|propos\w*|"
     r"tr(?:y|ies|ied|ying)|attempt\w*|sought to|seek\w*|hop(?:e|es|ed|ing) to|want\w*|desir\w*|wish\w*|"
     r"seem\w*|appear(?:s|ed)? to|apparently|perhaps|maybe|to be held|to be \w+(?:ed|en)|"
     r"upcoming|next (?:week|month|year)|bid to|vow\w*|pledg\w*|promis\w*|consider\w*|mull\w*|eye[ds]?|"
     r"probab\w*|improbab\w*|feasib\w*|achievab\w*|believ\w*|think\w*|thought|sees|seen as|viewed as|"
-    r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to)\b|\bis to\b|\bare to\b|n't", re.I)
+    r"intent\w*|willing\w*|due to|slated|poised|on track|decid\w* to|claim\w* to|rul(?:e|es|ed|ing) out)\b|"
+    r"\bis to\b|\bare to\b|n't", re.I)
 # A forecast as the thing a result is measured against is no modality: "exceeded market forecasts", "beat analysts'
 # expectations", "higher than expected" state a fact
 _EN_FORECAST_MET = re.compile(
@@ -2200,8 +2201,8 @@ class Modality(Check):
     plan is as often "will" or "is expected to" as "plans to")."""
 
     name = "modality"
-    version = 9  # issue 14: 기대하다, "decided to"; plans in the present; "will" of a past; hedges; fears; 관측됐다;
-    # a possibility in an added sentence; "exceeded forecasts" states a fact
+    version = 10  # issue 14: 기대하다, "decided to"; plans in the present; "will" of a past; hedges; fears; 관측됐다;
+    # a possibility in an added sentence; "exceeded forecasts" states a fact; "cannot", "rule out"
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.ko or not pair.en:
