@@ -203,6 +203,20 @@ def test_a_private_person_named_by_family_name_and_ssi_is_held_to_it(ko, right, 
     reads_right_and_wrong(ko, right, wrong, "entity")
 
 
+@pytest.mark.parametrize(("ko", "right", "wrong"), [
+    ("김정은 북한 국무위원장이 미사일 발사를 참관했다.", "North Korean leader Kim Jong-un observed the missile launch.",
+     "North Korean leader Kim Yo-jong observed the missile launch."),
+    ("한동훈 비대위원장은 공천 기준을 발표했다.", "Emergency committee chief Han Dong-hoon announced the nomination "
+     "criteria.", "Emergency committee chief Han Duck-soo announced the nomination criteria."),
+    ("김진표 국회의장은 여야 대표를 만났다.", "National Assembly Speaker Kim Jin-pyo met the party leaders.",
+     "National Assembly Speaker Kim Jin-sung met the party leaders."),
+])
+def test_a_person_before_a_committee_chair_title_is_held_to_their_name(ko, right, wrong):
+    """국무위원장, 비대위원장 and 국회의장 are titles glued to a body's short name: the person before them is held to
+    their romanization, and 국무위 (위 and 원장 are 위원장) names no one."""
+    reads_right_and_wrong(ko, right, wrong, "entity")
+
+
 def test_ssi_that_ends_a_word_names_no_one():
     from newsbitext.pipeline.qe.names import Gazetteer, korean_names
 

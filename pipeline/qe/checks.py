@@ -658,8 +658,9 @@ class EntityConsistency(_WithMTEvidence):
     entity error; the omission check weighs it."""
 
     name = "entity"
-    version = 6  # issue 14's readings of real translations; 경제부총리 is a title; 유럽 연합 spaced; 미셸; a
-    # place missing beside a new one is said as such, not as one rendered as the other; 김씨
+    version = 7  # issue 14's readings of real translations; 경제부총리 is a title; 유럽 연합 spaced; 미셸; a
+    # place missing beside a new one is said as such, not as one rendered as the other; 김씨; a committee chair
+    # (국무위원장, 비대위원장) and 국회의장 are titles
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         if self.gazetteer is None:

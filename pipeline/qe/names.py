@@ -59,11 +59,11 @@ _TITLES = ("부회장", "회장", "대표이사", "대표", "부사장", "사장
            "행장", "감독", "선수", "대사", "부장", "수석", "비서관", "후보", "씨(?!앗)", "CEO", "CFO", "의장", "당선인",
            "경제부총리", "사회부총리")
 # A Korean name before a title: three syllables (정의선 회장), or a family name alone and a space (최 원내대표).
-# The title may follow an organisation (정의선 현대차그룹 회장). A title's own syllables are no name (경제부총리: 경제부
-# is no one).
+# The title may follow an organisation (정의선 현대차그룹 회장), or be glued to a body's short name (국방위원장,
+# 비대위원장, 국회의장). A title's own syllables are no name (경제부총리: 경제부 is no one).
 _PERSON = re.compile(r"(?<![가-힣])(?!(?:경제|사회)부총리)([가-힣]{3}|[가-힣](?=\s))\s?(?=(?:[가-힣A-Za-z()·]+\s){0,2}"
                      r"(?:선임|수석|책임|부|전|"
-                     r"초대|신임|공동)?(?:" + "|".join(_TITLES) + r"))")
+                     r"초대|신임|공동)?(?:[가-힣]{1,3}위원장|국회의장|" + "|".join(_TITLES) + r"))")
 # ...or a family name with 씨 on it, as papers name a private person (김씨, 김모씨, 김모(45)씨; not 성씨, a surname,
 # or 씨앗)
 _PERSON_SSI = re.compile(r"(?<![가-힣])(?!성씨)([가-힣])(?=(?:모\s?)?(?:\(\d{1,3}\)\s?)?씨(?!앗))")
@@ -359,6 +359,16 @@ class _Found:
         return sorted(self.mentions, key=lambda f: f.span)
 
 
+_PLAIN_TITLES = tuple(t for t in _TITLES if t.isalnum())
+
+
+def _inside_a_title(text: str, end: int) -> bool:
+    """Whether three syllables glued to a title end in the head of a longer title (국무위원장: 위 + 원장 is 위원장,
+    so 국무위 is no name)."""
+    return end < len(text) and not text[end].isspace() and \
+        any(text.startswith(title, end - k) for k in (1, 2) for title in _PLAIN_TITLES if len(title) > k + 1)
+
+
 def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
     masked = text
     for word in gazetteer.excluded:
@@ -369,7 +379,8 @@ def korean_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
         found.add(NameMention(text[s:e], gazetteer.entries[min(ids)].kind, (s, e), ids))
     for m in (*_PERSON.finditer(text), *_PERSON_SSI.finditer(text)):
         name = m.group(1)
-        if name[0] in SURNAMES and not found.taken(m.start(1)) and name[1:] not in _BODY_ENDINGS:
+        if name[0] in SURNAMES and not found.taken(m.start(1)) and name[1:] not in _BODY_ENDINGS and \
+                not _inside_a_title(text, m.end(1)):
             found.add(NameMention(name, "person", m.span(1), frozenset()))
     for m in _LATIN.finditer(text):
         if (m.group().isupper() or any(c.isdigit() for c in m.group())) and not found.taken(m.start()):
