@@ -38,6 +38,10 @@ KOREAN = [
     ("2.5%", 2.5, "pct", "2.5%"),
     ("35퍼센트", 35, "pct", "35퍼센트"),
     ("285명", 285, "", "285명"),
+    ("2천여 명", 2000, "", "2천여 명"),  # 여 and a spaced counter; 2000 with 여 is no year
+    ("1900여 가구", 1900, "", "1900여 가구"),
+    ("100m를 9초58에", 100, "", "100"),
+    ("9초58에 달렸다", 9.58, "", "9초58"),  # a race's time: seconds and hundredths
     ("8200건", 8200, "", "8200건"),
     ("15만장", 150_000, "", "15만장"),
     ("18만t", 180_000, "ton", "18만t"),
@@ -236,6 +240,10 @@ def test_a_share_of_a_scale_word_is_one_figure(text, value, unit):
     ("그는 50만 명이 넘는 팔로어를 보유하고 있다.", "He has more than half a million followers.", False),
     ("25만 명분의 백신을 확보했다.", "It secured vaccines for a quarter million people.", False),
     ("그는 50만 명이 넘는 팔로어를 보유하고 있다.", "He has more than a million followers.", True),
+    ("이번 대회에는 40개국 2천여 명이 참가했다.", "More than 2,000 people from 40 countries took part.", False),
+    ("이번 대회에는 40개국 2천여 명이 참가했다.", "More than 200 people from 40 countries took part.", True),
+    ("그는 100m를 9초58에 달렸다.", "He ran the 100 meters in 9.58 seconds.", False),
+    ("그는 100m를 9초58에 달렸다.", "He ran the 100 meters in 9.85 seconds.", True),
 ])
 def test_ranges_rendered_right_pass_and_wrong_are_flagged(ko, en, flagged):
     types = [f.type for f in newsbitext.check(ko, en).flags]

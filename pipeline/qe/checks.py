@@ -304,10 +304,10 @@ class NumberConsistency(_WithMTEvidence):
     points): a figure that differs, a slip of magnitude, a changed unit or %p rendered as %."""
 
     name = "number"
-    version = 10  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
+    version = 11  # issue 14: conversions, years, 구조대; 40만년, 2할6푼8리, 3분의 1, 12일 만에, "no fewer than"; 배럴;
     # 여 is a lower bound; currency codes and W before a figure; "one in three"; "a dozen"; a rise as a multiple;
     # a share as a fraction against percent, and as another share; 10여 as "about a dozen"; 3명 as "four people",
-    # 2위 as "third"; 12일 전 counts days; a range's scale written once (3~4조, "3 to 4 million")
+    # 2위 as "third"; 12일 전 counts days; a range's scale written once (3~4조, "3 to 4 million"); 2천여 명; 9초58
 
     def compare(self, pair: SegmentPair) -> list[Flag]:
         match = match_figures(pair.ko, pair.en)

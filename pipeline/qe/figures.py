@@ -102,7 +102,8 @@ _KO_FIGURE = re.compile(
     r" (?:원|달러)(?![가-힣]*(?:장|인|칙|자|전|유|료|래|격|정|작|조|고|서|판)))?"  # (배럴; 2400억 원, spaced)
     r"(?P<measure>\s?(?i:" + _MEASURE_KO + r")(?![A-Za-z]))?"
     r"(?P<counter>(?<=\d)\s?(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|층|권|주)|"
-    r"(?<=[십백천만억조여])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
+    r"(?<=[십백천만억조])(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주)|"
+    r"(?<=여)\s?(?:개사|개국|개|명|건|대|곳|가구|톤|장|척|채|마리|종|차례|회|표|석|주))?")
 # A rate in tenths, hundredths and thousandths (할, 푼, 리), a batting average above all: 2할6푼8리 (.268), 4할 6리
 # (.406); 3할 alone (.300, or 30 percent) is weak: it confirms a figure and is never missed
 _KO_RATE = re.compile(r"(?<![\d.,])(10|[1-9])할(?:(?:\s?(\d)푼)?\s?(\d)리|\s?(\d)푼|"
@@ -111,6 +112,8 @@ _KO_RATE = re.compile(r"(?<![\d.,])(10|[1-9])할(?:(?:\s?(\d)푼)?\s?(\d)리|\s?
 _EN_RATE = re.compile(r"(?<![\w.,$])\.(\d{3})(?!\d|\.\d|\s?(?:caliber|calibre|cal\b|Magnum))")
 _EN_RATE_CONTEXT = re.compile(r"\b(?:hit(?:s|ting)?|bat(?:s|ted|ting)?|averag\w*|avg|slugg\w*|on-base|hitter)\b", re.I)
 # A fraction: 3분의 1 (a third), 4분의 3 (three-quarters), one figure, not a 3 and a 1
+# A race's time as sports pages write it, seconds and hundredths: 9초58 is 9.58 seconds
+_KO_SPORTS_TIME = re.compile(r"(?<![\d.])(\d{1,2})초(\d{2})(?!\d)")
 _KO_FRACTION = re.compile(r"(?<![\d.,])(\d{1,3})\s?분의\s?(\d{1,3}(?:\.\d+)?)(?![\d.])")
 # ...in English words: a third of, two-thirds, one-fifth, three quarters of; "a third" alone is an ordinal ("for a
 # third time") and "quarter" a season of accounts, so without a hyphen a fraction needs "of" or a point after it;
@@ -368,10 +371,11 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
               not (m[2] or m[3] or m[4])) for m in _KO_RATE.finditer(text)] if "할" in text else []
     fractions = [(m.span(), float(m[2]) / float(m[1])) for m in _KO_FRACTION.finditer(text)
                  if float(m[1])] if "분의" in text else []
-    whole = [span for span, *_ in (*rates, *fractions)]
+    timed = [(m.span(), float(f"{m[1]}.{m[2]}")) for m in _KO_SPORTS_TIME.finditer(text)] if "초" in text else []
+    whole = [span for span, *_ in (*rates, *fractions, *timed)]
     for m in _KO_FIGURE.finditer(text):
         if whole and any(a < m.end() and m.start() < b for a, b in whole):
-            continue  # 2할6푼8리 and 3분의 1 are one figure each, not 2, 6 and 8 or 3 and 1
+            continue  # 2할6푼8리, 3분의 1 and 9초58 are one figure each, not 2, 6 and 8, 3 and 1, or 58
         units, suffix = m.group("units"), m.group("suffix") or ""
         at, behind = m.start(), _behind(m.start())
         if not units and not suffix and not m.group("counter") and _KO_DATE_AFTER.match(text, m.end()) and \
@@ -385,8 +389,9 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
             continue  # 2026년, 2천년 are years: temporal reads them (40만년, 1만2000년 are years' counts)
         if suffix == "선" and not (units or _number(m.group("num")) >= 10):
             continue  # 3선 (a third term) is not an index level
-        if not units and not suffix and not m.group("counter") and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
-            continue  # CES 2026: a year
+        if not units and not suffix and not m.group("counter") and not m.group("more") and \
+                re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # CES 2026: a year (2000여 명, 2천여 명: more than 2,000)
         if _KO_RATIO.match(text, at) or _KO_RATIO_BEFORE.search(text, behind, at):
             continue  # 5대 5: a ratio, rendered 50-50
         scale = math.prod(_KO_UNIT_SCALE[u] for u in units) if units else 1.0
@@ -426,6 +431,7 @@ def _korean_figures_in_digits(text: str) -> tuple[Figure, ...]:
                               converted=converted))
     figures += [Figure(value, "", span, weak=weak) for span, value, weak in rates]
     figures += [Figure(value, "fraction", span) for span, value in fractions]
+    figures += [Figure(value, "", span) for span, value in timed]
     for m in _KO_WORD_TIMES.finditer(text):
         figures.append(Figure(_WORD_TIMES[m.group(1)], "times", m.span()))
     for m in _KO_NATIVE_DAY.finditer(text):
