@@ -111,9 +111,9 @@ _KO_RATE = re.compile(r"(?<![\d.,])(10|[1-9])할(?:(?:\s?(\d)푼)?\s?(\d)리|\s?
 # The English for it: ".268" beside a batting word (hitting .268, a .300 hitter); not ".45 caliber"
 _EN_RATE = re.compile(r"(?<![\w.,$])\.(\d{3})(?!\d|\.\d|\s?(?:caliber|calibre|cal\b|Magnum))")
 _EN_RATE_CONTEXT = re.compile(r"\b(?:hit(?:s|ting)?|bat(?:s|ted|ting)?|averag\w*|avg|slugg\w*|on-base|hitter)\b", re.I)
-# A fraction: 3분의 1 (a third), 4분의 3 (three-quarters), one figure, not a 3 and a 1
 # A race's time as sports pages write it, seconds and hundredths: 9초58 is 9.58 seconds
 _KO_SPORTS_TIME = re.compile(r"(?<![\d.])(\d{1,2})초(\d{2})(?!\d)")
+# A fraction: 3분의 1 (a third), 4분의 3 (three-quarters), one figure, not a 3 and a 1
 _KO_FRACTION = re.compile(r"(?<![\d.,])(\d{1,3})\s?분의\s?(\d{1,3}(?:\.\d+)?)(?![\d.])")
 # ...in English words: a third of, two-thirds, one-fifth, three quarters of; "a third" alone is an ordinal ("for a
 # third time") and "quarter" a season of accounts, so without a hyphen a fraction needs "of" or a point after it;
@@ -451,7 +451,8 @@ def _shared_scale(low: float, high_text: str, high: float) -> float:
     number ends in, that keeps the low end below the high one (1~10만 is 1만 to 10만); 1 where none does."""
     scales = []
     for number, run in _KO_SCALED.findall(high_text):
-        zeros = min(3, len(number) - len(number.rstrip("0,")) - number.count(",", len(number.rstrip("0,"))))
+        digits = number.replace(",", "")
+        zeros = min(3, len(digits) - len(digits.rstrip("0")))
         scales += [math.prod(_KO_UNIT_SCALE[u] for u in run[k:]) * 10 ** z for k in range(len(run))
                    for z in range(zeros + 1)]
     return max((s for s in scales if low * s < high), default=1.0)
@@ -530,8 +531,9 @@ def english_figures(text: str) -> tuple[Figure, ...]:
         last = bisect_left(starts, span[1]) - 1
         return last < 0 or taken[last][1] <= span[0]
 
-    parts = [m.span() for m in _EN_PART_OF_SCALE.finditer(text)] if "alf" in text or "uarter" in text else []
-    for m in _EN_PART_OF_SCALE.finditer(text) if parts else ():
+    shares = list(_EN_PART_OF_SCALE.finditer(text)) if "alf" in text or "uarter" in text else []  # (either case)
+    parts = [m.span() for m in shares]
+    for m in shares:
         if free(m.span()):
             part = _PARTS[re.sub(r"\s+", " ", (m.group("part") or m.group("lone")).lower())]
             unit, end = _en_suffix(text, m.end())  # half a million dollars
