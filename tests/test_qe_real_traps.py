@@ -73,6 +73,17 @@ def test_a_wire_dateline_is_not_a_name_the_korean_lacks():
     assert read.span((0, 3)) == (en.index("The"), en.index("The") + 3)  # spans map back to the text as it stands
 
 
+@pytest.mark.parametrize("en", [
+    "SEOUL, Aug. 29 (Yonhap) -- The government set next year's budget at 656 trillion won.",
+    "SEOUL, Aug 29 (Reuters) - The government set next year's budget at 656 trillion won.",
+])
+def test_a_dateline_with_the_day_of_the_story_is_no_date_the_korean_lacks(en):
+    """Yonhap and Reuters date their datelines: the day is the wire's, not a day the story gives."""
+    ko = "[서울=뉴시스] 정부가 내년 예산을 656조 원으로 편성했다."
+    assert types(ko, en) == []
+    assert read_through(en, english=True).text.startswith("The government")
+
+
 def test_korean_punctuation_read_as_latin_1_is_read_as_the_marks_it_stands_for():
     en = "¡°The island¡¯s economy grew 4% last year,¡± the minister said¡¦"
     read = read_through(en, english=True)

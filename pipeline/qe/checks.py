@@ -432,8 +432,8 @@ class DateConsistency(_WithMTEvidence):
     (지난해 7월 = July 2025 in a 2026 article): a mention that the English renders as another date."""
 
     name = "date"
-    version = 6  # issue 14: seasons, a season word read in its other sense; a relative week, month or year; 12 a.m.;
-    # a span of months told as one of its months or quarters; 연내
+    version = 7  # issue 14: seasons, a season word read in its other sense; a relative week, month or year; 12 a.m.;
+    # a span of months told as one of its months or quarters; 연내; 3.1절; a dated dateline ("SEOUL, Aug. 29 (Yonhap)")
 
     def readings(self, pair: SegmentPair, flag: Flag) -> tuple[bool, bool]:
         published = parse_published(pair.published)
@@ -1868,9 +1868,9 @@ class Addition(_PartialContent):
     counterpart, or a clause the Korean does not have."""
 
     name = "addition"
-    version = 8  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats;
+    version = 9  # issue 14: a calendar day the Korean does not give; "ever"; longer than its neighbours; repeats;
     # a grading superlative is a change of degree (meaning); figures both sides write alike counted as they are;
-    # "and" between two names joins no clauses
+    # "and" between two names joins no clauses; a dated dateline is the wire's
 
     def __call__(self, pair: SegmentPair) -> list[Flag]:
         if not pair.en:

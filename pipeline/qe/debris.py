@@ -24,11 +24,14 @@ _CP949_SYMBOL = re.compile(r"[\xa1\xa2][\xa1-\xfe]")
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 _DEBRIS = re.compile(f"{_ENTITY.pattern}|{_CP949_SYMBOL.pattern}")
 _WIRES = r"CNN|AP|AFP|Reuters|Bloomberg|UPI|Yonhap|Xinhua|Kyodo|EFE|dpa|ANSA|AAP|PA|CNNMoney|EW\.com|Fortune"
-# A dateline: a place in capitals (a city, then maybe a country or state as written), a wire credit in brackets,
-# and the dash or colon after it; or the credit alone, whose opening bracket a split line may have left on the line
-# before ("CNN) Australian authorities"). Only at the start of the English.
+# A dateline: a place in capitals (a city, then maybe a country or state as written), maybe the day of the story
+# ("SEOUL, Aug. 29 (Yonhap) --", as Yonhap and Reuters write it), a wire credit in brackets, and the dash or colon
+# after it; or the credit alone, whose opening bracket a split line may have left on the line before ("CNN)
+# Australian authorities"). Only at the start of the English.
+_DATELINE_DAY = r"(?:,\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?"
 _DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2})?)"
+    r"^\s*(?:(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
+    r"Nov|Dec)[a-z]*\.?\s\d)[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2})?)" + _DATELINE_DAY +
     r"\s+\(|\(?)(?P<wire>" + _WIRES + r")\)\s*(?:--|—|–|-|:)?\s*")
 
 
