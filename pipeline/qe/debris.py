@@ -30,8 +30,8 @@ _WIRES = r"CNN|AP|AFP|Reuters|Bloomberg|UPI|Yonhap|Xinhua|Kyodo|EFE|dpa|ANSA|AAP
 # Australian authorities"). Only at the start of the English.
 _DATELINE_DAY = r"(?:,\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?"
 _DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
-    r"Nov|Dec)[a-z]*\.?\s\d)[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2})?)" + _DATELINE_DAY +
+    r"^\s*(?:(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2})?)"
+    + _DATELINE_DAY +
     r"\s+\(|\(?)(?P<wire>" + _WIRES + r")\)\s*(?:--|—|–|-|:)?\s*")
 
 
